@@ -1,0 +1,65 @@
+# agentguard — `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.synced
+
+.PHONY: help setup run test test-fast lint typecheck format schemas schemas-check eval bench bench-engines train clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-15s\033[0m %s\n", $$1, $$2}'
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION)
+
+$(STAMP): $(UV) uv.lock pyproject.toml contracts/pyproject.toml shared/pyproject.toml $(wildcard services/*/pyproject.toml)
+	UV_PYTHON_DOWNLOADS=never $(UV) sync --frozen --all-packages --python $(PYTHON)
+	@touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv from uv.lock (pinned; needs only Python 3.11 and pip)
+
+run: setup ## Start embedded NATS + all five workers (NATS_URL=... to use your own server)
+	$(BIN)/agentguard mesh up
+
+test: setup ## Run every test tier (unit, component, contracts, integration, e2e)
+	$(BIN)/pytest -q -p no:cacheprovider
+
+test-fast: setup ## Unit, component and contract tests only
+	$(BIN)/pytest -q -p no:cacheprovider tests/unit tests/component tests/contracts
+
+lint: setup ## ruff (lint + format check) and mypy --strict
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy contracts/src shared/src services/*/src src tests
+
+typecheck: setup ## mypy --strict only
+	$(BIN)/mypy contracts/src shared/src services/*/src src tests
+
+format: setup ## Apply ruff's formatter and safe fixes
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+schemas: setup ## Regenerate JSON Schemas and the AsyncAPI document
+	$(BIN)/python -m agentguard.cli.schemas write
+
+schemas-check: setup ## Fail if committed schemas drift from the models
+	$(BIN)/python -m agentguard.cli.schemas check
+
+clean: ## Remove environments and runtime data
+	rm -rf $(VENV) $(TOOLS) var .mypy_cache .ruff_cache .pytest_cache
+
+eval: setup ## Detection quality on ../shared/datasets (dev evaluation split)
+	$(BIN)/python bench/eval.py
+
+bench-engines: setup ## Engine latency at 1 KB / 16 KB / 256 KB and adversarial, vs detect-secrets
+	$(BIN)/python bench/bench_engines.py
+
+train: setup ## Retrain the shipped injection classifier (reproducible, permissive data only)
+	$(BIN)/python bench/train.py

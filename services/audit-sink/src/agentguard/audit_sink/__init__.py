@@ -1,0 +1,1 @@
+"""agentguard audit_sink worker."""

@@ -1,0 +1,1 @@
+"""agentguard incident_responder worker."""

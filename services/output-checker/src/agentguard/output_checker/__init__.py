@@ -1,0 +1,1 @@
+"""agentguard output_checker worker."""

@@ -1,0 +1,1 @@
+"""agentguard prompt_guard worker."""

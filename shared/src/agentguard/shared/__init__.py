@@ -1,0 +1,3 @@
+"""Building blocks every agentguard worker shares: settings, logging, NATS plumbing."""
+
+__all__: list[str] = []

@@ -1,0 +1,119 @@
+"""NATS connection, JetStream streams and the event/dead-letter publishing ports."""
+
+import base64
+import ssl
+from typing import Protocol
+
+from faststream.nats import NatsBroker
+from nats.js import JetStreamContext
+from nats.js.api import DiscardPolicy, RetentionPolicy, StorageType, StreamConfig
+from nats.js.errors import BadRequestError
+from pydantic import BaseModel
+
+from agentguard.contracts import DeadLetter, ErrorCode
+from agentguard.contracts.subjects import STREAMS, StreamSpec
+from agentguard.shared.codec import encode
+from agentguard.shared.digest import sha256_hex
+from agentguard.shared.settings import NatsSettings
+
+__all__ = [
+    "DLQ_PAYLOAD_LIMIT",
+    "EventSink",
+    "JetStreamEventSink",
+    "dead_letter",
+    "ensure_streams",
+    "make_broker",
+    "stream_config",
+]
+
+# Larger payloads keep digest and length only: the DLQ must not become a bulk prompt store.
+DLQ_PAYLOAD_LIMIT = 64 * 1024
+
+
+def _tls_context(settings: NatsSettings) -> ssl.SSLContext | None:
+    if settings.tls_ca is None and settings.tls_cert is None:
+        return None
+    ctx = ssl.create_default_context(cafile=str(settings.tls_ca) if settings.tls_ca else None)
+    if settings.tls_cert is not None:
+        key = str(settings.tls_key) if settings.tls_key else None
+        ctx.load_cert_chain(str(settings.tls_cert), key)
+    return ctx
+
+
+def make_broker(settings: NatsSettings, name: str) -> NatsBroker:
+    """A FastStream broker configured from settings (URL, creds file, TLS)."""
+    return NatsBroker(
+        settings.servers,
+        name=name,
+        user_credentials=str(settings.creds_file) if settings.creds_file else None,
+        tls=_tls_context(settings),
+        connect_timeout=settings.connect_timeout_s,
+        max_reconnect_attempts=-1,
+        logger=None,
+    )
+
+
+def stream_config(spec: StreamSpec) -> StreamConfig:
+    """The JetStream configuration for a stream spec (file storage, dedupe window)."""
+    return StreamConfig(
+        name=spec.name,
+        subjects=list(spec.subjects),
+        description=spec.description,
+        retention=RetentionPolicy.LIMITS,
+        storage=StorageType.FILE,
+        discard=DiscardPolicy.OLD,
+        max_age=spec.max_age_s,
+        duplicate_window=spec.duplicate_window_s,
+        deny_delete=spec.deny_delete,
+        deny_purge=spec.deny_purge,
+    )
+
+
+async def ensure_streams(js: JetStreamContext, specs: tuple[StreamSpec, ...] = STREAMS) -> None:
+    """Create each stream, or update it to the spec; safe to run from every replica."""
+    for spec in specs:
+        config = stream_config(spec)
+        try:
+            await js.add_stream(config)
+        except BadRequestError:
+            await js.update_stream(config)
+
+
+class EventSink(Protocol):
+    """Where workers publish events; JetStream in production, a list in tests."""
+
+    async def publish(self, subject: str, message: BaseModel, msg_id: str) -> None:
+        """Publish message on subject, deduplicated by msg_id."""
+
+
+class JetStreamEventSink:
+    """Publishes to JetStream with Nats-Msg-Id so retries never duplicate an event."""
+
+    def __init__(self, js: JetStreamContext, timeout_s: float = 2.0) -> None:
+        self._js = js
+        self._timeout = timeout_s
+
+    async def publish(self, subject: str, message: BaseModel, msg_id: str) -> None:
+        """Publish and wait for the stream's ack."""
+        await self._js.publish(
+            subject, encode(message), timeout=self._timeout, headers={"Nats-Msg-Id": msg_id}
+        )
+
+
+def dead_letter(
+    *, worker: str, subject: str, payload: bytes, code: ErrorCode, reason: str, producer: str
+) -> DeadLetter:
+    """Build the dead-letter record of a rejected payload."""
+    keep = payload if len(payload) <= DLQ_PAYLOAD_LIMIT else None
+    return DeadLetter(
+        producer=producer,
+        worker=worker,
+        subject=subject,
+        code=code,
+        reason=reason,
+        payload_length=len(payload),
+        payload_digest=sha256_hex(payload),
+        payload_b64=base64.b64encode(keep).decode() if keep is not None else None,
+    )
+
+
