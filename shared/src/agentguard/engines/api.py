@@ -17,6 +17,8 @@ from agentguard.engines import rules
 
 __all__ = [
     "EnginePolicy",
+    "detect_pii",
+    "detect_secrets",
     "EngineResult",
     "ScanResult",
     "decide",
@@ -174,3 +176,13 @@ def scan_input(
         timings=first.timings + second.timings,
         sanitized_text=sanitized,
     )
+
+
+def detect_pii(text: str) -> list[Finding]:
+    """PII findings (typed, with spans into text); used on inputs and outputs alike."""
+    return rules.pii(text, EnginePolicy())
+
+
+def detect_secrets(text: str) -> list[Finding]:
+    """Credential findings (typed, spans, digest; never the value); inputs and outputs."""
+    return rules.secrets(text, EnginePolicy())

@@ -7,7 +7,7 @@ import re2
 
 from agentguard.contracts import Category, Finding
 
-__all__ = ["PROMPT_CHECKS", "VALIDATOR_CHECKS"]
+__all__ = ["PROMPT_CHECKS", "VALIDATOR_CHECKS", "pii", "secrets"]
 
 if TYPE_CHECKING:
     from agentguard.engines.api import EnginePolicy
@@ -59,11 +59,14 @@ def _length(text: str, policy: "EnginePolicy") -> list[Finding]:
     ]
 
 
+pii = _regex_check(_EMAIL, "pii.email", Category.PII, "EMAIL", 0.9)
+secrets = _regex_check(_AWS, "secrets.aws", Category.SECRET, "AWS_ACCESS_KEY", 0.95)
+
 VALIDATOR_CHECKS: list[tuple[str, "Callable[[str, EnginePolicy], list[Finding]]"]] = [
     ("length", _length),
     ("control", _regex_check(_CONTROL, "validator.control", Category.CONTROL, "CONTROL_CHAR", 0.9)),
-    ("pii", _regex_check(_EMAIL, "pii.email", Category.PII, "EMAIL", 0.9)),
-    ("secrets", _regex_check(_AWS, "secrets.aws", Category.SECRET, "AWS_ACCESS_KEY", 0.95)),
+    ("pii", pii),
+    ("secrets", secrets),
 ]
 
 PROMPT_CHECKS: list[tuple[str, "Callable[[str, EnginePolicy], list[Finding]]"]] = [
