@@ -2,13 +2,17 @@
 
 import base64
 import ssl
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from faststream.nats import NatsBroker
+import nats
+from faststream.nats import NatsBroker, NatsCredentials, NatsSecurity
+from nats.aio.client import Client
 from nats.js import JetStreamContext
 from nats.js.api import DiscardPolicy, RetentionPolicy, StorageType, StreamConfig
 from nats.js.errors import BadRequestError
 from pydantic import BaseModel
+from structlog.typing import FilteringBoundLogger
 
 from agentguard.contracts import DeadLetter, ErrorCode
 from agentguard.contracts.subjects import STREAMS, StreamSpec
@@ -20,8 +24,10 @@ __all__ = [
     "DLQ_PAYLOAD_LIMIT",
     "EventSink",
     "JetStreamEventSink",
+    "publish_all",
     "dead_letter",
     "ensure_streams",
+    "provision_streams",
     "make_broker",
     "stream_config",
 ]
@@ -42,12 +48,17 @@ def _tls_context(settings: NatsSettings) -> ssl.SSLContext | None:
 
 def make_broker(settings: NatsSettings, name: str) -> NatsBroker:
     """A FastStream broker configured from settings (URL, creds file, TLS)."""
+    ctx = _tls_context(settings)
+    security: NatsSecurity | None = None
+    if settings.creds_file is not None:
+        security = NatsCredentials(str(settings.creds_file), ssl_context=ctx)
+    elif ctx is not None:
+        security = NatsSecurity(ssl_context=ctx)
     return NatsBroker(
         settings.servers,
         name=name,
-        user_credentials=str(settings.creds_file) if settings.creds_file else None,
-        tls=_tls_context(settings),
-        connect_timeout=settings.connect_timeout_s,
+        security=security,
+        connect_timeout=int(settings.connect_timeout_s),
         max_reconnect_attempts=-1,
         logger=None,
     )
@@ -79,6 +90,21 @@ async def ensure_streams(js: JetStreamContext, specs: tuple[StreamSpec, ...] = S
             await js.update_stream(config)
 
 
+async def provision_streams(settings: NatsSettings) -> None:
+    """Create the mesh's streams over a short-lived connection, before subscribers start."""
+    nc = await nats.connect(
+        servers=settings.servers,
+        user_credentials=str(settings.creds_file) if settings.creds_file else None,
+        tls=_tls_context(settings),
+        connect_timeout=int(settings.connect_timeout_s),
+        allow_reconnect=False,
+    )
+    try:
+        await ensure_streams(nc.jetstream())
+    finally:
+        await nc.close()
+
+
 class EventSink(Protocol):
     """Where workers publish events; JetStream in production, a list in tests."""
 
@@ -89,13 +115,13 @@ class EventSink(Protocol):
 class JetStreamEventSink:
     """Publishes to JetStream with Nats-Msg-Id so retries never duplicate an event."""
 
-    def __init__(self, js: JetStreamContext, timeout_s: float = 2.0) -> None:
-        self._js = js
+    def __init__(self, connection: Callable[[], Client], timeout_s: float = 2.0) -> None:
+        self._connection = connection
         self._timeout = timeout_s
 
     async def publish(self, subject: str, message: BaseModel, msg_id: str) -> None:
         """Publish and wait for the stream's ack."""
-        await self._js.publish(
+        await self._connection().jetstream().publish(
             subject, encode(message), timeout=self._timeout, headers={"Nats-Msg-Id": msg_id}
         )
 
@@ -117,3 +143,17 @@ def dead_letter(
     )
 
 
+
+
+async def publish_all(
+    sink: EventSink,
+    events: "Sequence[tuple[str, BaseModel]]",
+    log: FilteringBoundLogger,
+) -> None:
+    """Publish each (subject, event) keyed by its message_id; log failures, never raise."""
+    for subject, event in events:
+        msg_id = str(getattr(event, "message_id", ""))
+        try:
+            await sink.publish(subject, event, msg_id)
+        except Exception as exc:  # noqa: BLE001 - an event outage must not crash the worker
+            log.error("event_publish_failed", subject=subject, event_id=msg_id, error=type(exc).__name__)

@@ -49,7 +49,8 @@ def decode(payload: bytes, model: type[M], *, max_bytes: int) -> M:
         raise DecodeError(ErrorCode.MALFORMED_JSON, f"not valid JSON: {type(exc).__name__}") from None
     if not isinstance(raw, dict):
         raise DecodeError(ErrorCode.MALFORMED_JSON, "top-level JSON value must be an object")
-    request_id = raw.get("message_id") if isinstance(raw.get("message_id"), str) else None
+    message_id = raw.get("message_id")
+    request_id = message_id[:128] if isinstance(message_id, str) else None
     version = raw.get("schema_version", SCHEMA_VERSION)
     if version != SCHEMA_VERSION:
         raise DecodeError(

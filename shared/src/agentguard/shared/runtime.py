@@ -6,6 +6,7 @@ import uvicorn
 from faststream.asgi import AsgiFastStream, AsgiResponse, get, make_ping_asgi
 from faststream.asgi.types import Scope
 from faststream.nats import NatsBroker
+from faststream.specification import AsyncAPI
 
 __all__ = ["build_asgi", "serve"]
 
@@ -25,6 +26,7 @@ def build_asgi(
     on_startup: Sequence[Callable[[], Awaitable[None]]] = (),
     after_startup: Sequence[Callable[[], Awaitable[None]]] = (),
     on_shutdown: Sequence[Callable[[], Awaitable[None]]] = (),
+    after_shutdown: Sequence[Callable[[], Awaitable[None]]] = (),
 ) -> AsgiFastStream:
     """FastStream ASGI app exposing /healthz (liveness) and /readyz (broker ping)."""
     app = AsgiFastStream(
@@ -33,8 +35,7 @@ def build_asgi(
             ("/healthz", _live),
             ("/readyz", make_ping_asgi(broker, timeout=2.0, include_in_schema=False)),
         ],
-        title=title,
-        description=description,
+        specification=AsyncAPI(broker, title=title, description=description, version="1.0"),
     )
     for hook in on_startup:
         app.on_startup(hook)
@@ -42,6 +43,8 @@ def build_asgi(
         app.after_startup(hook)
     for hook in on_shutdown:
         app.on_shutdown(hook)
+    for hook in after_shutdown:
+        app.after_shutdown(hook)
     return app
 
 

@@ -1,0 +1,49 @@
+"""Composition root of prompt-guard."""
+
+from faststream.asgi import AsgiFastStream
+
+from agentguard.contracts.subjects import PROMPT_GUARD_ANALYZE, QUEUE_PROMPT_GUARD
+from agentguard.prompt_guard.handlers import WORKER, PromptGuardHandlers
+from agentguard.prompt_guard.settings import PromptGuardSettings
+from agentguard.shared.broker import JetStreamEventSink, make_broker, provision_streams
+from agentguard.shared.identity import producer_name
+from agentguard.shared.logging import configure_logging, get_logger
+from agentguard.shared.runtime import build_asgi, serve
+
+__all__ = ["create_app", "main"]
+
+
+def create_app(settings: PromptGuardSettings | None = None) -> AsgiFastStream:
+    """Wire prompt-guard; nothing connects until the app starts."""
+    settings = settings or PromptGuardSettings()
+    configure_logging(settings.log_level, settings.log_json)
+    producer = producer_name(WORKER, settings.instance)
+    broker = make_broker(settings.nats, name=producer)
+    handlers = PromptGuardHandlers(
+        settings=settings,
+        sink=JetStreamEventSink(lambda: broker.connection),
+        log=get_logger(WORKER).bind(instance=producer),
+        producer=producer,
+    )
+    broker.subscriber(
+        PROMPT_GUARD_ANALYZE,
+        queue=QUEUE_PROMPT_GUARD,
+        title="security.internal.prompt_guard.analyze",
+        description="CheckInput in, AnalysisResult back; called by the validator.",
+    )(handlers.on_analyze)
+
+    async def _streams() -> None:
+        await provision_streams(settings.nats)
+
+    return build_asgi(
+        broker,
+        title="agentguard prompt-guard",
+        description="Prompt-injection and jailbreak detection on normalized text.",
+        on_startup=[_streams],
+    )
+
+
+def main() -> None:
+    """Entry point: `python -m agentguard.prompt_guard`."""
+    settings = PromptGuardSettings()
+    serve(create_app(settings), settings.health_host, settings.health_port)

@@ -1,0 +1,5 @@
+"""`python -m agentguard.validator` runs the worker."""
+
+from agentguard.validator.app import main
+
+main()
