@@ -21,10 +21,14 @@ def _docker_available() -> bool:
         import docker  # noqa: PLC0415 - optional, only when deciding the backend
 
         client = docker.from_env(timeout=2)
-        client.ping()
     except Exception:  # noqa: BLE001 - any failure means: no usable engine
         return False
-    return True
+    try:
+        return bool(client.ping())
+    except Exception:  # noqa: BLE001 - same
+        return False
+    finally:
+        client.close()
 
 
 class NatsHandle:
