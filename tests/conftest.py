@@ -6,6 +6,8 @@ real servers; the choice is automatic (AGENTGUARD_TEST_NATS=docker|binary forces
 """
 
 import os
+import shutil
+import subprocess
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -17,18 +19,20 @@ from agentguard.shared.natsserver import EmbeddedNats
 
 
 def _docker_available() -> bool:
-    try:
-        import docker  # noqa: PLC0415 - optional, only when deciding the backend
-
-        client = docker.from_env(timeout=2)
-    except Exception:  # noqa: BLE001 - any failure means: no usable engine
+    # The docker CLI answers `info` only when an engine is reachable; asking it avoids
+    # leaking the SDK's sockets into pytest's strict warning checks.
+    if shutil.which("docker") is None:
         return False
     try:
-        return bool(client.ping())
-    except Exception:  # noqa: BLE001 - same
+        done = subprocess.run(  # noqa: S603 - fixed argv
+            ["docker", "info", "--format", "{{.ServerVersion}}"],  # noqa: S607
+            capture_output=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
         return False
-    finally:
-        client.close()
+    return done.returncode == 0
 
 
 class NatsHandle:
