@@ -24,8 +24,8 @@ def _docker_available() -> bool:
     if shutil.which("docker") is None:
         return False
     try:
-        done = subprocess.run(  # noqa: S603 - fixed argv
-            ["docker", "info", "--format", "{{.ServerVersion}}"],  # noqa: S607
+        done = subprocess.run(
+            ["docker", "info", "--format", "{{.ServerVersion}}"],
             capture_output=True,
             timeout=10,
             check=False,

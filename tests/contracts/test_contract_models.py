@@ -5,7 +5,7 @@ import inspect
 import pytest
 from pydantic import BaseModel, ValidationError
 
-import agentguard.contracts as contracts
+from agentguard import contracts
 from agentguard.contracts import CheckInput, ErrorReply, Verdict, parse_reply
 from agentguard.contracts.subjects import subject_token
 
@@ -36,12 +36,12 @@ def test_frozen_instances_refuse_mutation() -> None:
 
 def test_naive_datetimes_are_refused() -> None:
     with pytest.raises(ValidationError):
-        CheckInput(text="x", occurred_at="2026-01-01T00:00:00")  # type: ignore[arg-type]
+        CheckInput(text="x", occurred_at="2026-01-01T00:00:00")
 
 
 def test_reply_union_discriminates() -> None:
-    verdict = Verdict(request_id="r", decision="block", allowed=False, risk=1.0, latency_ms=1.0)  # type: ignore[arg-type]
-    error = ErrorReply(code="malformed_json", reason="bad")  # type: ignore[arg-type]
+    verdict = Verdict(request_id="r", decision="block", allowed=False, risk=1.0, latency_ms=1.0)
+    error = ErrorReply(code="malformed_json", reason="bad")
     assert isinstance(parse_reply(verdict.model_dump_json()), Verdict)
     assert isinstance(parse_reply(error.model_dump_json()), ErrorReply)
 

@@ -106,7 +106,10 @@ async def _dead_letters(raw: Client, worker: str) -> list[DeadLetter]:
     ("payload", "code"),
     [
         (b"{this is not json", ErrorCode.MALFORMED_JSON),
-        (json.dumps({"text": "x", "schema_version": "0.1"}).encode(), ErrorCode.UNSUPPORTED_SCHEMA_VERSION),
+        (
+            json.dumps({"text": "x", "schema_version": "0.1"}).encode(),
+            ErrorCode.UNSUPPORTED_SCHEMA_VERSION,
+        ),
         (json.dumps({"text": "x" * 600_000}).encode(), ErrorCode.PAYLOAD_TOO_LARGE),
     ],
     ids=["malformed", "old-version", "oversize"],

@@ -59,7 +59,7 @@ async def _run(
         await client.close()
 
 
-def check(
+def check(  # noqa: PLR0917 - typer maps each CLI option to one parameter
     text: Annotated[str, typer.Argument(help="The text to check.")],
     output: Annotated[bool, typer.Option("--output", help="Check a model output.")] = False,
     system_prompt: Annotated[
@@ -94,7 +94,7 @@ def check(
     except GuardError as exc:
         console.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from None
-    except (OSError, asyncio.TimeoutError) as exc:
+    except (TimeoutError, OSError) as exc:
         console.print(f"[red]cannot reach NATS at {url}:[/] {exc}")
         raise typer.Exit(2) from None
     if as_json:

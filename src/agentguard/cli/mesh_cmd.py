@@ -67,7 +67,11 @@ def up(
             w.instance,
             str(w.proc.pid),
             f"http://127.0.0.1:{w.health_port}/readyz",
-            str(w.log_path.relative_to(data.resolve().parent) if w.log_path.is_relative_to(data.resolve().parent) else w.log_path),
+            str(
+                w.log_path.relative_to(data.resolve().parent)
+                if w.log_path.is_relative_to(data.resolve().parent)
+                else w.log_path
+            ),
         )
     console.print(table)
     console.print(f"all {len(mesh.workers)} workers ready; audit log: {mesh.audit_log}")
@@ -77,7 +81,9 @@ def up(
         while not stop.is_set():
             for w in mesh.workers:
                 if w.proc.poll() is not None:
-                    console.print(f"[red]{w.instance} exited ({w.proc.returncode})[/]; see {w.log_path}")
+                    console.print(
+                        f"[red]{w.instance} exited ({w.proc.returncode})[/]; see {w.log_path}"
+                    )
                     stop.set()
             stop.wait(0.5)
     except KeyboardInterrupt:

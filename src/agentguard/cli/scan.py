@@ -48,7 +48,7 @@ def scan_stream(source: TextIO, sink: TextIO, policy: EnginePolicy) -> int:
             record = json.loads(line)
             text = record["text"]
             if not isinstance(text, str):
-                raise TypeError("text must be a string")  # noqa: TRY301 - same handling
+                raise TypeError("text must be a string")
             provenance = Provenance(record.get("provenance", Provenance.USER.value))
         except (ValueError, KeyError, TypeError) as exc:
             errors += 1

@@ -13,9 +13,9 @@ import os
 import pkgutil
 import sys
 import tempfile
-from urllib.parse import unquote
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from pydantic import BaseModel
 
@@ -143,7 +143,9 @@ def main(argv: list[str]) -> int:
             path.write_text(text)
         print(f"wrote {len(targets)} files")
         return 0
-    drift = [str(p.relative_to(ROOT)) for p, t in targets.items() if not p.exists() or p.read_text() != t]
+    drift = [
+        str(p.relative_to(ROOT)) for p, t in targets.items() if not p.exists() or p.read_text() != t
+    ]
     for directory in (SCHEMA_DIR, ASYNCAPI_DIR):
         drift += [str(p.relative_to(ROOT)) for p in directory.glob("*.json") if p not in targets]
     if drift:

@@ -52,7 +52,7 @@ class FakePeer:
             raise PeerError("prompt_guard", self.error)
         await asyncio.sleep(self.delay_s)
         request = CheckInput.model_validate_json(payload)
-        findings = ()
+        findings: tuple[Finding, ...] = ()
         if "ignore previous" in request.text:
             findings = (
                 Finding(

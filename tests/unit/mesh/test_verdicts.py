@@ -48,7 +48,6 @@ def test_secret_severity_depends_on_direction() -> None:
     assert severity_of(EMAIL, CheckKind.INPUT) is Severity.LOW
 
 
-
 def test_events_carry_digest_not_text() -> None:
     verdict = build_verdict(
         request_id="r1",

@@ -1,7 +1,7 @@
 """GuardClient: the agent platform's side of the mesh."""
 
 import ssl
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from pathlib import Path
 from types import TracebackType
 
@@ -141,7 +141,7 @@ class GuardClient:
         tenant_id: str | None = None,
         durable: str | None = None,
         from_start: bool = False,
-    ) -> AsyncIterator[IncidentOpened]:
+    ) -> AsyncGenerator[IncidentOpened, None]:
         """Yield incidents as they are opened (filtered by severity and tenant)."""
         subject = INCIDENTS_ALL
         if severity is not None or tenant_id is not None:

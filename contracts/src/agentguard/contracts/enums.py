@@ -43,7 +43,7 @@ class Category(StrEnum):
     INJECTION = "injection"
     JAILBREAK = "jailbreak"
     PII = "pii"
-    SECRET = "secret"
+    SECRET = "secret"  # noqa: S105 - a category name, not a credential
     SQLI = "sqli"
     XSS = "xss"
     COMMAND = "command"

@@ -2,13 +2,13 @@
 
 import uuid
 from datetime import UTC, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 __all__ = ["SCHEMA_VERSION", "Envelope", "FrozenModel", "Id", "new_id", "utc_now"]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION: Final = "1.0"
 
 
 def new_id() -> str:

@@ -95,5 +95,3 @@ class AuditRecord(FrozenModel):
     body: dict[str, object] = Field(description="The event, with no raw text.")
     prev_hash: str = Field(description="SHA-256 (hex) of the previous record; zeros at 0.")
     hash: str = Field(description="SHA-256 (hex) over prev_hash and this record's content.")
-
-

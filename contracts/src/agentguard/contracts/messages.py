@@ -36,7 +36,9 @@ MAX_TEXT_CHARS = 1_000_000
 class Identity(FrozenModel):
     """Who is behind a request; used for enforcement, escalation and audit."""
 
-    tenant_id: Id = Field(default="default", description="Tenant (customer) the request belongs to.")
+    tenant_id: Id = Field(
+        default="default", description="Tenant (customer) the request belongs to."
+    )
     user_id: Id | None = Field(default=None, description="End user of the agent platform.")
     session_id: Id | None = Field(default=None, description="Conversation or agent session.")
     client_ip: IPvAnyAddress | None = Field(default=None, description="End user's IP address.")
@@ -66,9 +68,7 @@ class CheckInput(Envelope):
 
     kind: Literal["check_input"] = Field(default="check_input", description="Message type tag.")
     text: str = Field(max_length=MAX_TEXT_CHARS, description="The text to check.")
-    provenance: Provenance = Field(
-        default=Provenance.USER, description="Where the text came from."
-    )
+    provenance: Provenance = Field(default=Provenance.USER, description="Where the text came from.")
     identity: Identity = Field(default_factory=Identity, description="Who sent it.")
     deadline_ms: int | None = Field(
         default=None,

@@ -24,11 +24,11 @@ __all__ = [
     "DLQ_PAYLOAD_LIMIT",
     "EventSink",
     "JetStreamEventSink",
-    "publish_all",
     "dead_letter",
     "ensure_streams",
-    "provision_streams",
     "make_broker",
+    "provision_streams",
+    "publish_all",
     "stream_config",
 ]
 
@@ -121,8 +121,12 @@ class JetStreamEventSink:
 
     async def publish(self, subject: str, message: BaseModel, msg_id: str) -> None:
         """Publish and wait for the stream's ack."""
-        await self._connection().jetstream().publish(
-            subject, encode(message), timeout=self._timeout, headers={"Nats-Msg-Id": msg_id}
+        await (
+            self._connection()
+            .jetstream()
+            .publish(
+                subject, encode(message), timeout=self._timeout, headers={"Nats-Msg-Id": msg_id}
+            )
         )
 
 
@@ -143,8 +147,6 @@ def dead_letter(
     )
 
 
-
-
 async def publish_all(
     sink: EventSink,
     events: "Sequence[tuple[str, BaseModel]]",
@@ -155,5 +157,7 @@ async def publish_all(
         msg_id = str(getattr(event, "message_id", ""))
         try:
             await sink.publish(subject, event, msg_id)
-        except Exception as exc:  # noqa: BLE001 - an event outage must not crash the worker
-            log.error("event_publish_failed", subject=subject, event_id=msg_id, error=type(exc).__name__)
+        except Exception as exc:
+            log.error(
+                "event_publish_failed", subject=subject, event_id=msg_id, error=type(exc).__name__
+            )

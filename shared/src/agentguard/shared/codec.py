@@ -46,7 +46,9 @@ def decode(payload: bytes, model: type[M], *, max_bytes: int) -> M:
     try:
         raw: Any = json.loads(payload)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise DecodeError(ErrorCode.MALFORMED_JSON, f"not valid JSON: {type(exc).__name__}") from None
+        raise DecodeError(
+            ErrorCode.MALFORMED_JSON, f"not valid JSON: {type(exc).__name__}"
+        ) from None
     if not isinstance(raw, dict):
         raise DecodeError(ErrorCode.MALFORMED_JSON, "top-level JSON value must be an object")
     message_id = raw.get("message_id")

@@ -15,7 +15,9 @@ def configure_logging(level: str = "info", json: bool | None = None) -> None:
         structlog.processors.JSONRenderer() if use_json else structlog.dev.ConsoleRenderer()
     )
     numeric = logging.getLevelNamesMapping().get(level.upper(), logging.INFO)
-    logging.basicConfig(level=max(numeric, logging.WARNING), stream=sys.stdout, format="%(message)s")
+    logging.basicConfig(
+        level=max(numeric, logging.WARNING), stream=sys.stdout, format="%(message)s"
+    )
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,

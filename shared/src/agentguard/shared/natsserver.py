@@ -79,7 +79,7 @@ class EmbeddedNats:
             if self._proc.poll() is not None:
                 raise NatsServerError("nats-server exited at start", self._tail())
             try:
-                with urllib.request.urlopen(health, timeout=1) as resp:  # noqa: S310 - loopback
+                with urllib.request.urlopen(health, timeout=1) as resp:
                     if resp.status == 200:
                         return self
             except (urllib.error.URLError, ConnectionError, TimeoutError):

@@ -37,9 +37,13 @@ class NatsPeer:
         try:
             msg = await self._connection().request(self._subject, payload, timeout=timeout_s)
         except nats.errors.NoRespondersError:
-            raise PeerError(self._check, IncompleteReason.NO_RESPONDERS, "no worker subscribed") from None
+            raise PeerError(
+                self._check, IncompleteReason.NO_RESPONDERS, "no worker subscribed"
+            ) from None
         except nats.errors.TimeoutError:
-            raise PeerError(self._check, IncompleteReason.TIMEOUT, f"no answer in {timeout_s:.3f}s") from None
+            raise PeerError(
+                self._check, IncompleteReason.TIMEOUT, f"no answer in {timeout_s:.3f}s"
+            ) from None
         try:
             reply = _ANALYSIS.validate_json(msg.data)
         except ValidationError:

@@ -31,7 +31,7 @@ async def reject(
     )
     try:
         await sink.publish(dlq_subject(worker), record, record.message_id)
-    except Exception as exc:  # noqa: BLE001 - a DLQ outage must not crash the worker
+    except Exception as exc:
         log.error("dead_letter_failed", error=type(exc).__name__, code=error.code.value)
     return ErrorReply(
         producer=producer,
