@@ -37,10 +37,10 @@ test-fast: setup ## Unit, component and contract tests only
 lint: setup ## ruff (lint + format check) and mypy --strict
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy contracts/src shared/src services/*/src src tests
+	$(BIN)/mypy contracts/src shared/src services/*/src src tests examples
 
 typecheck: setup ## mypy --strict only
-	$(BIN)/mypy contracts/src shared/src services/*/src src tests
+	$(BIN)/mypy contracts/src shared/src services/*/src src tests examples
 
 format: setup ## Apply ruff's formatter and safe fixes
 	$(BIN)/ruff format .
