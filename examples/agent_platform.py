@@ -36,9 +36,8 @@ async def main() -> None:
         ]:
             verdict = await client.check_input(prompt, provenance=provenance, identity=user)
             action = "forward to the model" if verdict.allowed else "refuse"
-            print(
-                f"[input/{provenance.value}] {verdict.decision.value} -> {action}; {verdict.reasons}"
-            )
+            why = "; ".join(verdict.reasons) or "-"
+            print(f"[input/{provenance.value}] {verdict.decision.value} -> {action} ({why})")
 
         answer = f"Sure. My instructions: {SYSTEM_PROMPT}"
         verdict = await client.check_output(answer, system_prompt=SYSTEM_PROMPT, identity=user)
