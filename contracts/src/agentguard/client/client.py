@@ -10,6 +10,7 @@ import nats.errors
 from nats.aio.client import Client
 from nats.js.api import DeliverPolicy
 
+from agentguard.client.errors import GuardTimeoutError, NoRespondersError, RejectedError
 from agentguard.contracts import (
     CheckInput,
     CheckOutput,
@@ -23,7 +24,6 @@ from agentguard.contracts import (
     parse_reply,
 )
 from agentguard.contracts.subjects import CHECK_INPUT, CHECK_OUTPUT, INCIDENTS_ALL, subject_token
-from agentguard.client.errors import GuardTimeoutError, NoRespondersError, RejectedError
 
 __all__ = ["GuardClient"]
 
