@@ -20,3 +20,7 @@ app.command("scan")(scan.scan)
 def main() -> None:
     """Console script entry point."""
     app()
+
+
+if __name__ == "__main__":
+    main()

@@ -84,12 +84,16 @@ class Mesh:
     def start(self, timeout_s: float = 60.0) -> "Mesh":
         """Start NATS (unless a URL was given) and every worker; wait until all are ready."""
         self.root.mkdir(parents=True, exist_ok=True)
-        if not self.nats_url:
-            self.nats = EmbeddedNats(self.root / "nats", port=self.nats_port).start()
-        for name, module, prefix in WORKERS:
-            for i in range(self.replicas.get(name, 1)):
-                self.spawn(name, module, prefix, i)
-        self.wait_ready(timeout_s)
+        try:
+            if not self.nats_url:
+                self.nats = EmbeddedNats(self.root / "nats", port=self.nats_port).start()
+            for name, module, prefix in WORKERS:
+                for i in range(self.replicas.get(name, 1)):
+                    self.spawn(name, module, prefix, i)
+            self.wait_ready(timeout_s)
+        except BaseException:
+            self.stop()  # never leave half a mesh running
+            raise
         return self
 
     def spawn(self, name: str, module: str, prefix: str, index: int) -> WorkerProcess:
@@ -112,7 +116,12 @@ class Mesh:
         log_path = logs / f"{instance}.log"
         with log_path.open("ab") as log:
             proc = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-                [sys.executable, "-m", module], stdout=log, stderr=subprocess.STDOUT, env=env
+                [sys.executable, "-m", module],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=env,
+                # Own session: Ctrl-C reaches only the launcher, which drains workers in order.
+                start_new_session=True,
             )
         worker = WorkerProcess(name, instance, port, log_path, proc)
         self.workers.append(worker)

@@ -56,7 +56,6 @@ def up(
         mesh.start()
     except Exception as exc:
         console.print(f"[red]failed to start:[/] {exc}")
-        mesh.stop()
         raise typer.Exit(1) from None
     where = "external server" if nats_url else f"embedded, data in {data / 'nats'}"
     console.print(f"NATS listening on [cyan]{mesh.url}[/] ({where})")

@@ -71,7 +71,10 @@ class EmbeddedNats:
             *self._extra_args,
         ]  # fmt: skip
         log = self.log_path.open("ab")
-        self._proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
+        # Own session: a terminal's Ctrl-C must not kill NATS before the workers have drained.
+        self._proc = subprocess.Popen(  # noqa: S603 - the packaged binary, fixed arguments
+            args, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         log.close()
         deadline = time.monotonic() + timeout_s
         health = f"http://127.0.0.1:{self.monitor_port}/healthz?js-enabled-only=true"
