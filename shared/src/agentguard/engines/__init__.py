@@ -1,29 +1,33 @@
 """Detection engines: pure functions shared by the workers and `agentguard scan`.
 
-Nothing here does I/O or imports a broker, so the offline scan measures exactly what
-production runs.
+Nothing here does I/O or imports a broker (the classifier artifact is package data), so the
+offline scan measures exactly what production runs. See docs/engines.md for the approach
+and the measured figures.
 """
 
 from agentguard.engines.api import (
-    EnginePolicy,
     EngineResult,
     ScanResult,
     decide,
     detect_pii,
     detect_secrets,
     prompt_checks,
-    redact,
     scan_input,
     validator_checks,
 )
+from agentguard.engines.normalize import Normalized, normalize
+from agentguard.engines.policy import EnginePolicy
+from agentguard.engines.redact import redact
 
 __all__ = [
     "EnginePolicy",
     "EngineResult",
+    "Normalized",
     "ScanResult",
     "decide",
     "detect_pii",
     "detect_secrets",
+    "normalize",
     "prompt_checks",
     "redact",
     "scan_input",

@@ -3,61 +3,35 @@
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import cast
 
 from agentguard.contracts import (
-    Category,
     CheckTiming,
     Decision,
     Finding,
     IncompleteCheck,
-    PolicyHints,
     Provenance,
 )
-from agentguard.engines import rules
+from agentguard.engines import injection, validator
+from agentguard.engines.normalize import Normalized, normalize
+from agentguard.engines.pii import detect_pii as _detect_pii
+from agentguard.engines.policy import EnginePolicy
+from agentguard.engines.redact import REDACTABLE, RedactMode, redact
+from agentguard.engines.secrets import detect_secrets as _detect_secrets
 
 __all__ = [
-    "EnginePolicy",
-    "detect_pii",
-    "detect_secrets",
     "EngineResult",
     "ScanResult",
     "decide",
+    "detect_pii",
+    "detect_secrets",
     "prompt_checks",
-    "redact",
     "scan_input",
     "validator_checks",
 ]
 
-# Categories whose findings are removed from the text rather than blocking it.
-REDACTABLE = frozenset({Category.PII, Category.SECRET})
-
-
-@dataclass(frozen=True, slots=True)
-class EnginePolicy:
-    """Thresholds and switches for one request (tenant defaults + request hints)."""
-
-    block_threshold: float = 0.5
-    max_chars: int = 32_000
-    fail_open: bool = False
-    skip_checks: frozenset[str] = frozenset()
-    banned_terms: tuple[str, ...] = ()
-    strict: bool = False
-
-    @classmethod
-    def from_hints(cls, hints: PolicyHints, base: "EnginePolicy | None" = None) -> "EnginePolicy":
-        """Apply a request's hints on top of the tenant's base policy."""
-        base = base or cls()
-        threshold = hints.block_threshold if hints.block_threshold is not None else base.block_threshold
-        if hints.strict or base.strict:
-            threshold = min(threshold, 0.35)
-        return cls(
-            block_threshold=threshold,
-            max_chars=base.max_chars,
-            fail_open=hints.fail_open or base.fail_open,
-            skip_checks=base.skip_checks | frozenset(hints.skip_checks),
-            banned_terms=base.banned_terms,
-            strict=hints.strict or base.strict,
-        )
+HARD_LIMIT = 1_000_000  # never scan more than the contract's ceiling
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +54,17 @@ class ScanResult:
     sanitized_text: str | None = None
 
 
-Check = Callable[[str, EnginePolicy], list[Finding]]
+Check = Callable[[], list[Finding]]
+
+
+@lru_cache(maxsize=4)
+def _normalized(text: str) -> Normalized:
+    # validator and prompt checks share one normalization in the offline scan
+    return normalize(text)
+
+
+def _scope(text: str, policy: EnginePolicy) -> str:
+    return text[: min(policy.max_chars, HARD_LIMIT)]
 
 
 def _run(checks: Iterable[tuple[str, Check]], text: str, policy: EnginePolicy) -> EngineResult:
@@ -90,22 +74,46 @@ def _run(checks: Iterable[tuple[str, Check]], text: str, policy: EnginePolicy) -
         if name in policy.skip_checks:
             continue
         started = time.perf_counter()
-        findings.extend(check(text, policy))
-        timings.append(
-            CheckTiming(check=name, duration_ms=(time.perf_counter() - started) * 1000.0)
-        )
+        findings.extend(f for f in check() if policy.keeps(f, text))
+        elapsed = (time.perf_counter() - started) * 1000.0
+        timings.append(CheckTiming(check=name, duration_ms=elapsed))
     return EngineResult(findings=tuple(findings), timings=tuple(timings))
 
 
 def validator_checks(text: str, policy: EnginePolicy) -> EngineResult:
-    """Input validation, content filter, PII and secrets (the validator's share)."""
-    return _run(rules.VALIDATOR_CHECKS, text, policy)
+    """Size, hidden characters, SQLi, XSS, shell commands, banned terms, PII and secrets."""
+    scoped = _scope(text, policy)
+    norm = _normalized(scoped)
+    checks: list[tuple[str, Check]] = [
+        ("length", lambda: validator.length(text, policy.max_chars)),
+        ("control", lambda: validator.hidden_chars(norm)),
+        ("sqli", lambda: validator.sqli(norm)),
+        ("xss", lambda: validator.xss(norm)),
+        ("shell", lambda: validator.shell(norm)),
+        ("banned", lambda: validator.banned_terms(norm, policy.banned_terms)),
+        ("pii", lambda: _detect_pii(scoped)),
+        ("secrets", lambda: _detect_secrets(scoped)),
+    ]
+    return _run(checks, text, policy)
 
 
 def prompt_checks(text: str, provenance: Provenance, policy: EnginePolicy) -> EngineResult:
-    """Prompt-injection and jailbreak detection (prompt-guard's share)."""
-    del provenance  # indirect-injection rules arrive with the engines issue
-    return _run(rules.PROMPT_CHECKS, text, policy)
+    """Injection/jailbreak rules on every view, then the classifier (direct or indirect)."""
+    norm = _normalized(_scope(text, policy))
+    views = injection.all_views(norm)
+    rules: list[Finding] = []
+
+    def rule_check() -> list[Finding]:
+        rules.extend(injection.rule_findings(norm, provenance, views))
+        return rules
+
+    def classifier_check() -> list[Finding]:
+        return injection.classifier_findings(
+            norm, provenance, views, rules, policy.classifier_threshold
+        )
+
+    checks: list[tuple[str, Check]] = [("injection", rule_check), ("classifier", classifier_check)]
+    return _run(checks, text, policy)
 
 
 def decide(
@@ -121,41 +129,17 @@ def decide(
     blocking = [
         f for f in found if f.category not in REDACTABLE and f.score >= policy.block_threshold
     ]
-    for f in blocking:
-        reasons.append(f"{f.category.value}/{f.type} ({f.detector}, {f.score:.2f})")
+    for f in sorted(blocking, key=lambda f: -f.score)[:8]:
+        reasons.append(f"{f.category.value}/{f.type} ({f.detector}, {f.layer}, {f.score:.2f})")
     if missing and not policy.fail_open:
         reasons.extend(f"{m.check} did not finish: {m.reason.value}" for m in missing)
         return Decision.BLOCK, max(risk, 1.0 if not found else risk), tuple(reasons)
     if blocking:
         return Decision.BLOCK, risk, tuple(reasons)
     if any(f.category in REDACTABLE for f in found):
-        redacted = sorted({f"{f.category.value}/{f.type}" for f in found if f.category in REDACTABLE})
-        return Decision.SANITIZE, risk, tuple(f"redacted {r}" for r in redacted)
+        kinds = sorted({f"{f.category.value}/{f.type}" for f in found if f.category in REDACTABLE})
+        return Decision.SANITIZE, risk, tuple(f"redacted {k}" for k in kinds)
     return Decision.ALLOW, risk, tuple(reasons)
-
-
-def redact(text: str, findings: Iterable[Finding]) -> str:
-    """Replace redactable spans by typed placeholders, stable within the text."""
-    spans = sorted(
-        {(f.start, f.end, f.type) for f in findings if f.category in REDACTABLE},
-        key=lambda s: (s[0], -s[1]),
-    )
-    out: list[str] = []
-    cursor = 0
-    numbering: dict[tuple[str, str], int] = {}
-    per_type: dict[str, int] = {}
-    for start, end, kind in spans:
-        if start < cursor:
-            continue
-        out.append(text[cursor:start])
-        key = (kind, text[start:end])
-        if key not in numbering:
-            per_type[kind] = per_type.get(kind, 0) + 1
-            numbering[key] = per_type[kind]
-        out.append(f"[{kind}_{numbering[key]}]")
-        cursor = end
-    out.append(text[cursor:])
-    return "".join(out)
 
 
 def scan_input(
@@ -167,7 +151,12 @@ def scan_input(
     second = prompt_checks(text, provenance, policy)
     findings = first.findings + second.findings
     decision, risk, reasons = decide(findings, policy)
-    sanitized = redact(text, findings) if decision is Decision.SANITIZE else None
+    sanitized = None
+    if decision is Decision.SANITIZE:
+        mode = cast(
+            RedactMode, policy.redaction if policy.redaction in ("mask", "hash") else "placeholder"
+        )
+        sanitized = redact(text, findings, mode)
     return ScanResult(
         decision=decision,
         risk=risk,
@@ -180,9 +169,9 @@ def scan_input(
 
 def detect_pii(text: str) -> list[Finding]:
     """PII findings (typed, with spans into text); used on inputs and outputs alike."""
-    return rules.pii(text, EnginePolicy())
+    return _detect_pii(text[:HARD_LIMIT])
 
 
 def detect_secrets(text: str) -> list[Finding]:
     """Credential findings (typed, spans, digest; never the value); inputs and outputs."""
-    return rules.secrets(text, EnginePolicy())
+    return _detect_secrets(text[:HARD_LIMIT])

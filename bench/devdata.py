@@ -1,0 +1,63 @@
+"""Dev datasets: location, loading and the fixed hash split shared by train.py and eval.py.
+
+The split is a pure function of each row's text (for BIPIA positives, of the injected
+instruction, so the same attack never lands on both sides): SHA-256 of a salted canonical
+form, one third to `eval`. Files without a permissive licence (Alpaca: CC BY-NC; Tensor
+Trust: no licence) are evaluation-only: every row is `eval` and train.py never reads them.
+"""
+
+import hashlib
+import json
+import os
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+__all__ = ["EVAL_ONLY", "TRAINABLE", "Row", "datasets_dir", "load", "split_of"]
+
+Row = dict[str, Any]
+ROOT = Path(__file__).resolve().parent.parent
+SALT = "agentguard-split-v1:"
+
+EVAL_ONLY = ("benign_alpaca_5000.jsonl", "injection_tensor_trust.jsonl")
+TRAINABLE = (
+    "injection_deepset_train.jsonl",
+    "injection_gandalf_ignore_instructions.jsonl",
+    "injection_mosscap_sample_noisy.jsonl",
+    "injection_bipia_indirect_constructed.jsonl",
+    "jailbreak_jackhhao_classification.jsonl",
+    "jailbreak_jbb_artifacts.jsonl",
+    "benign_jbb_behaviors.jsonl",
+    "benign_xstest_safe.jsonl",
+)
+
+
+def datasets_dir() -> Path:
+    """`$AGENTGUARD_DATASETS`, else `../shared/datasets` next to the repository."""
+    configured = os.environ.get("AGENTGUARD_DATASETS")
+    return Path(configured) if configured else (ROOT / ".." / "shared" / "datasets").resolve()
+
+
+def load(name: str) -> list[Row]:
+    """All rows of one JSONL file."""
+    with (datasets_dir() / name).open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def _canonical(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+def split_of(name: str, row: Row) -> Literal["train", "eval"]:
+    """Fixed, reproducible assignment of a row to train or eval."""
+    if name in EVAL_ONLY or name not in TRAINABLE:
+        return "eval"
+    key = row.get("injected_text") or row["text"]
+    digest = hashlib.sha256((SALT + _canonical(key)).encode("utf-8")).digest()
+    return "eval" if int.from_bytes(digest[:4], "big") % 3 == 0 else "train"
+
+
+def rows(name: str, split: Literal["train", "eval"]) -> Iterator[Row]:
+    """Rows of one file on one side of the split."""
+    return (row for row in load(name) if split_of(name, row) == split)

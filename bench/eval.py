@@ -1,0 +1,220 @@
+"""Detection quality on the dev datasets (`make eval`), through `agentguard.engines.scan_input`.
+
+Reports, on the evaluation side of the fixed hash split (devdata.py; evaluation-only files
+in full): per file and in total, attack recall (blocked) and the benign block rate (a benign
+text blocked for any reason; sanitize is reported apart); the obfuscation suite; PII recall,
+false alarms and span F1 for the core types; secrets recall and false alarms on gitleaks'
+samples, side by side with detect-secrets. `--json PATH` also writes the figures.
+"""
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from detect_secrets.core.scan import scan_line
+from detect_secrets.settings import default_settings
+
+from agentguard.contracts import Decision, Provenance
+from agentguard.engines import detect_pii, detect_secrets, scan_input
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import devdata
+from obfuscate import TRANSFORMS
+
+PROMPT_FILES = (*devdata.TRAINABLE, *devdata.EVAL_ONLY)
+INDIRECT_FILES = {"injection_bipia_indirect_constructed.jsonl"}
+NOISY_FILES = {"injection_mosscap_sample_noisy.jsonl"}
+PII_FILE = "pii_presidio_research_synth.jsonl"
+SECRETS_FILE = "secrets_gitleaks_rule_samples.jsonl"
+CORE_PII = {
+    "EMAIL_ADDRESS": "EMAIL",
+    "PHONE_NUMBER": "PHONE",
+    "US_SSN": "US_SSN",
+    "CREDIT_CARD": "CREDIT_CARD",
+    "IBAN_CODE": "IBAN",
+    "IP_ADDRESS": "IP_ADDRESS",
+}
+OBFUSCATION_SAMPLE = 150
+Figures = dict[str, Any]
+
+
+def pct(part: int, whole: int) -> str:
+    return f"{part / whole:.3f}" if whole else "n/a"
+
+
+def prompts() -> tuple[Figures, list[str]]:
+    """Attack recall and benign block rate per file; detected attacks for the obfuscation suite."""
+    table: Figures = {}
+    detected: list[str] = []
+    totals: Counter[str] = Counter()
+    print("\n## Prompt injection / jailbreak (eval split)\n")
+    print("| file | attacks | recall | benign | blocked | block rate | sanitized |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for name in PROMPT_FILES:
+        provenance = Provenance.RETRIEVED_DOCUMENT if name in INDIRECT_FILES else Provenance.USER
+        c: Counter[str] = Counter()
+        for row in devdata.rows(name, "eval"):
+            decision = scan_input(row["text"], provenance).decision
+            kind = "pos" if row["label"] == 1 else "neg"
+            c[kind] += 1
+            c[f"{kind}_{decision.value}"] += 1
+            if kind == "pos" and decision is Decision.BLOCK and name not in INDIRECT_FILES:
+                detected.append(row["text"])
+        table[name] = dict(c)
+        for key, value in c.items():
+            totals[key] += value
+            if name not in NOISY_FILES:
+                totals[f"clean_{key}"] += value
+        print(
+            f"| {name} | {c['pos']} | {pct(c['pos_block'], c['pos'])} | {c['neg']} | "
+            f"{c['neg_block']} | {pct(c['neg_block'], c['neg'])} | {c['neg_sanitize']} |"
+        )
+    t = totals
+    print(
+        f"| **total** | {t['pos']} | **{pct(t['pos_block'], t['pos'])}** | {t['neg']} | "
+        f"{t['neg_block']} | **{pct(t['neg_block'], t['neg'])}** | {t['neg_sanitize']} |"
+    )
+    print(
+        f"| total without noisy Mosscap | {t['clean_pos']} | "
+        f"{pct(t['clean_pos_block'], t['clean_pos'])} | | | | |"
+    )
+    table["total"] = dict(totals)
+    return table, detected
+
+
+def obfuscation(detected: list[str]) -> Figures:
+    """Recall on attacks (detected in plain form) rewritten eight ways."""
+    rng = random.Random(20261126)
+    base = rng.sample(detected, min(OBFUSCATION_SAMPLE, len(detected)))
+    base = [text for text in base if len(text) <= 2000]
+    table: Figures = {}
+    caught_all = total_all = 0
+    print(f"\n## Obfuscation suite ({len(base)} attacks blocked in plain form, eval split)\n")
+    print("| transform | recall |")
+    print("|---|---:|")
+    for name, transform in TRANSFORMS.items():
+        caught = sum(scan_input(transform(text, rng)).decision is Decision.BLOCK for text in base)
+        table[name] = caught / len(base)
+        caught_all += caught
+        total_all += len(base)
+        print(f"| {name} | {pct(caught, len(base))} |")
+    print(f"| **all** | **{pct(caught_all, total_all)}** |")
+    table["all"] = caught_all / total_all
+    return table
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def pii() -> Figures:
+    """Recall / precision / exact-span F1 per core type on presidio; false alarms on benign."""
+    stats: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in devdata.load(PII_FILE):
+        gold = [(s, e, CORE_PII[t]) for s, e, t in row["spans"] if t in CORE_PII]
+        other = [(s, e) for s, e, t in row["spans"] if t not in CORE_PII]
+        found = [(f.start, f.end, f.type) for f in detect_pii(row["text"])]
+        for s, e, t in gold:
+            c = stats[t]
+            c["gold"] += 1
+            c["hit"] += any(ft == t and _overlaps((s, e), (fs, fe)) for fs, fe, ft in found)
+            c["exact"] += (s, e, t) in found
+        for s, e, t in found:
+            c = stats[t]
+            c["pred"] += 1
+            c["pred_ok"] += any(gt == t and _overlaps((s, e), (gs, ge)) for gs, ge, gt in gold)
+            c["pred_other"] += any(_overlaps((s, e), o) for o in other)
+    print("\n## PII, core types (presidio-research synthetic, all rows)\n")
+    print("| type | gold | recall | predicted | precision | exact-span F1 |")
+    print("|---|---:|---:|---:|---:|---:|")
+    table: Figures = {}
+    sums: Counter[str] = Counter()
+    for kind in sorted(stats):
+        c = stats[kind]
+        sums.update(c)
+        f1 = 2 * c["exact"] / (c["gold"] + c["pred"]) if c["gold"] + c["pred"] else 0.0
+        table[kind] = {**c, "f1": f1}
+        print(
+            f"| {kind} | {c['gold']} | {pct(c['hit'], c['gold'])} | {c['pred']} | "
+            f"{pct(c['pred_ok'], c['pred'])} | {f1:.3f} |"
+        )
+    f1 = 2 * sums["exact"] / (sums["gold"] + sums["pred"])
+    print(
+        f"| **all core** | {sums['gold']} | **{pct(sums['hit'], sums['gold'])}** | {sums['pred']} | "
+        f"**{pct(sums['pred_ok'], sums['pred'])}** | {f1:.3f} |"
+    )
+    table["all"] = {**sums, "f1": f1}
+    benign: Counter[str] = Counter()
+    for name in (
+        "benign_alpaca_5000.jsonl",
+        "benign_xstest_safe.jsonl",
+        "benign_jbb_behaviors.jsonl",
+        "injection_deepset_train.jsonl",
+        "jailbreak_jackhhao_classification.jsonl",
+    ):
+        for row in devdata.load(name):
+            if row["label"] != 0:
+                continue
+            key = "pii_like" if row.get("pii_like") else "plain"
+            benign[key] += 1
+            benign[f"{key}_flagged"] += bool(detect_pii(row["text"]))
+    print(
+        f"\nBenign texts flagged for PII: {benign['plain_flagged']}/{benign['plain']} = "
+        f"**{pct(benign['plain_flagged'], benign['plain'])}** (texts a rough regex marked "
+        f"`pii_like` excluded; on those: {benign['pii_like_flagged']}/{benign['pii_like']})."
+    )
+    table["benign"] = dict(benign)
+    return table
+
+
+def _detect_secrets_tool(text: str) -> bool:
+    with default_settings():
+        return any(any(True for _ in scan_line(line)) for line in text.splitlines())
+
+
+def secrets() -> Figures:
+    """Recall on gitleaks positives, false alarms on its negatives; detect-secrets alongside."""
+    c: Counter[str] = Counter()
+    for row in devdata.load(SECRETS_FILE):
+        kind = "pos" if row["label"] == 1 else "neg"
+        found = detect_secrets(row["text"])
+        c[kind] += 1
+        c[f"{kind}_hit"] += bool(found)
+        c[f"{kind}_ds"] += _detect_secrets_tool(row["text"])
+        for s, e, _t in row.get("spans") or []:
+            c["spans"] += 1
+            c["span_hit"] += any(_overlaps((s, e), (f.start, f.end)) for f in found)
+    print("\n## Secrets (gitleaks rule samples, all rows)\n")
+    print("| detector | recall (961 positives) | false alarms (308 negatives) |")
+    print("|---|---:|---:|")
+    print(f"| agentguard | **{pct(c['pos_hit'], c['pos'])}** | **{pct(c['neg_hit'], c['neg'])}** |")
+    print(
+        f"| detect-secrets (default plugins) | {pct(c['pos_ds'], c['pos'])} | {pct(c['neg_ds'], c['neg'])} |"
+    )
+    print(f"\nSpan recall (positives with a known value span): {pct(c['span_hit'], c['spans'])}")
+    return dict(c)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    print(f"# agentguard engines: dev evaluation ({devdata.datasets_dir()})")
+    figures: Figures = {}
+    figures["prompts"], detected = prompts()
+    figures["obfuscation"] = obfuscation(detected)
+    figures["pii"] = pii()
+    figures["secrets"] = secrets()
+    print(f"\n(eval took {time.perf_counter() - started:.0f}s)")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()

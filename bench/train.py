@@ -1,0 +1,155 @@
+"""Train the shipped injection classifier (`make train`).
+
+Reproducible: fixed hash split (see devdata.py), permissively licensed files only, a
+deterministic solver. Two heads share the hashed n-gram features of
+`agentguard.engines.features`:
+  direct    user prompts: injection/jailbreak attempts vs benign requests;
+  indirect  text read from tools/documents: embedded instructions vs clean documents.
+Each head's decision threshold is set from 5-fold out-of-fold scores on the training rows
+so that about TARGET_FPR of benign training rows would be blocked; C is chosen the same way.
+Writes shared/src/agentguard/engines/data/injection_model.npz.
+"""
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+
+from agentguard.engines.classifier import ARTIFACT
+from agentguard.engines.features import BITS, bucket_ids
+from agentguard.engines.normalize import normalize
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import devdata
+
+OUT = devdata.ROOT / "shared" / "src" / "agentguard" / "engines" / "data" / ARTIFACT
+TARGET_FPR = 0.004
+C_GRID = (0.5, 1.0, 2.0, 4.0, 8.0)
+NOISY = {"injection_mosscap_sample_noisy.jsonl": 0.5}
+DIRECT_FILES = (
+    "injection_deepset_train.jsonl",
+    "injection_gandalf_ignore_instructions.jsonl",
+    "injection_mosscap_sample_noisy.jsonl",
+    "jailbreak_jackhhao_classification.jsonl",
+    "jailbreak_jbb_artifacts.jsonl",
+    "benign_jbb_behaviors.jsonl",
+    "benign_xstest_safe.jsonl",
+)
+BIPIA = "injection_bipia_indirect_constructed.jsonl"
+
+Sample = tuple[str, int, float]
+
+
+def direct_samples() -> list[Sample]:
+    """(text, label, weight) for the direct head; BIPIA clean contexts join the negatives."""
+    out: list[Sample] = []
+    for name in DIRECT_FILES:
+        weight = NOISY.get(name, 1.0)
+        out.extend((r["text"], int(r["label"]), weight) for r in devdata.rows(name, "train"))
+    out.extend((r["text"], 0, 1.0) for r in devdata.rows(BIPIA, "train") if r["label"] == 0)
+    return out
+
+
+def indirect_samples() -> list[Sample]:
+    """Embedded instructions (in context and alone) plus direct attacks vs clean documents."""
+    out: list[Sample] = []
+    for row in devdata.rows(BIPIA, "train"):
+        out.append((row["text"], int(row["label"]), 1.0))
+        if row["label"] == 1 and row.get("injected_text"):
+            out.append((row["injected_text"], 1, 1.0))
+    for name in ("injection_gandalf_ignore_instructions.jsonl", "injection_deepset_train.jsonl"):
+        out.extend((r["text"], 1, 0.5) for r in devdata.rows(name, "train") if r["label"] == 1)
+    return out
+
+
+def matrix(texts: list[str]) -> sparse.csr_matrix:
+    """Rows of bucket counts / sqrt(n-gram count): exactly what inference computes."""
+    indptr, indices, values = [0], [], []
+    for text in texts:
+        ids = bucket_ids(normalize(text).text)
+        if ids.size:
+            uniq, counts = np.unique(ids, return_counts=True)
+            indices.append(uniq)
+            values.append(counts / np.sqrt(ids.size))
+            indptr.append(indptr[-1] + uniq.size)
+        else:
+            indptr.append(indptr[-1])
+    return sparse.csr_matrix(
+        (np.concatenate(values), np.concatenate(indices), np.array(indptr)),
+        shape=(len(texts), 1 << BITS),
+        dtype=np.float64,
+    )
+
+
+def fit(
+    x: sparse.csr_matrix, y: npt.NDArray[np.int64], w: npt.NDArray[np.float64], c: float
+) -> LogisticRegression:
+    """Deterministic L2 logistic regression, classes balanced."""
+    model = LogisticRegression(
+        C=c, class_weight="balanced", solver="liblinear", max_iter=2000, random_state=0
+    )
+    model.fit(x, y, sample_weight=w)
+    return model
+
+
+def threshold_at(scores: npt.NDArray[np.float64], y: npt.NDArray[np.int64], fpr: float) -> float:
+    """Smallest threshold whose benign block rate is at most `fpr`."""
+    negatives = np.sort(scores[y == 0])[::-1]
+    allowed = int(np.floor(fpr * negatives.size))
+    return float(negatives[allowed]) + 1e-6 if negatives.size else 0.5
+
+
+def train_head(name: str, samples: list[Sample]) -> dict[str, npt.NDArray[np.generic]]:
+    """Pick C and the threshold by 5-fold CV, then fit on all training rows."""
+    texts = [s[0] for s in samples]
+    y = np.array([s[1] for s in samples], dtype=np.int64)
+    w = np.array([s[2] for s in samples], dtype=np.float64)
+    x = matrix(texts)
+    folds = list(StratifiedKFold(n_splits=5, shuffle=True, random_state=0).split(x, y))
+    best: tuple[float, float, float] = (-1.0, 1.0, 0.5)
+    for c in C_GRID:
+        oof = np.zeros(y.size)
+        for train_idx, test_idx in folds:
+            oof[test_idx] = fit(x[train_idx], y[train_idx], w[train_idx], c).predict_proba(
+                x[test_idx]
+            )[:, 1]
+        t = threshold_at(oof, y, TARGET_FPR)
+        recall = float((oof[y == 1] >= t).mean())
+        print(
+            f"  {name} C={c}: out-of-fold recall {recall:.3f} at benign FPR<={TARGET_FPR} (t={t:.3f})"
+        )
+        if recall > best[0]:
+            best = (recall, c, t)
+    recall, c, t = best
+    model = fit(x, y, w, c)
+    print(f"  {name}: C={c}, threshold {t:.3f}, {y.size} rows ({int(y.sum())} positive)")
+    return {
+        f"{name}_w": model.coef_[0].astype(np.float16),
+        f"{name}_b": np.array(model.intercept_[0]),
+        f"{name}_t": np.array(t),
+    }
+
+
+def main() -> None:
+    """Train both heads and write the artifact."""
+    started = time.perf_counter()
+    arrays: dict[str, npt.NDArray[np.generic]] = {"bits": np.array(BITS)}
+    arrays |= train_head("direct", direct_samples())
+    arrays |= train_head("indirect", indirect_samples())
+    meta = {"split_salt": devdata.SALT, "files": list(devdata.TRAINABLE), "target_fpr": TARGET_FPR}
+    arrays["meta"] = np.array(json.dumps(meta))
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(OUT, **arrays)
+    print(
+        f"wrote {OUT.relative_to(devdata.ROOT)} ({OUT.stat().st_size / 1e6:.2f} MB) in {time.perf_counter() - started:.0f}s"
+    )
+
+
+if __name__ == "__main__":
+    main()

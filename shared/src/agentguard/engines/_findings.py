@@ -1,0 +1,36 @@
+"""Small helpers to build findings consistently."""
+
+import hashlib
+
+from agentguard.contracts import Category, Finding
+
+__all__ = ["digest", "finding"]
+
+
+def digest(value: str) -> str:
+    """Short SHA-256 prefix of a matched value, so equal secrets correlate without the value."""
+    return "sha256:" + hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def finding(  # noqa: PLR0917  # six facts per finding; keywords would double every call
+    detector: str,
+    category: Category,
+    kind: str,
+    span: tuple[int, int],
+    score: float,
+    reason: str,
+    layer: str = "rule",
+    value: str | None = None,
+) -> Finding:
+    """A Finding with clamped score and a digest (never the value) when `value` is given."""
+    return Finding(
+        detector=detector,
+        category=category,
+        type=kind,
+        start=span[0],
+        end=span[1],
+        score=min(max(score, 0.0), 1.0),
+        layer=layer,
+        reason=reason[:300],
+        digest=digest(value) if value is not None else None,
+    )

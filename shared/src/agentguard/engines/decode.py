@@ -1,0 +1,122 @@
+"""Decode-and-rescan: find embedded encoded payloads and return their plain text.
+
+Each payload becomes a `View`: decoded text plus the span of the original it came from, so
+the injection rules and the classifier can judge hidden instructions and still point at
+the right place. Work is bounded: at most `MAX_VIEWS` payloads, each at most
+`MAX_PAYLOAD` characters, nesting depth 2.
+"""
+
+import base64
+import binascii
+import codecs
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from agentguard.engines._rx import compile_rx, iter_spans
+from agentguard.engines.normalize import Normalized
+
+__all__ = ["MAX_PAYLOAD", "MAX_VIEWS", "View", "decoded_views", "rot13_view"]
+
+MAX_VIEWS = 12
+MAX_PAYLOAD = 16_384
+
+_B64 = compile_rx(r"[A-Za-z0-9+/_-]{16,}={0,2}")
+_HEX = compile_rx(r"(?:(?:\\x|0x)?[0-9A-Fa-f]{2}[ :,]?){8,}")
+_URL = compile_rx(r"(?:%[0-9A-Fa-f]{2}[^%\s]{0,4}){4,}")
+_SPACED = compile_rx(r"(?:\b[A-Za-z][ .\-_*/|]{1,3}){4,}[A-Za-z]\b")
+_SEPARATORS = str.maketrans("", "", " .-_*/|")
+_HEX_NOISE = str.maketrans("", "", " :,")
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """Decoded text of one payload and the original span it came from."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+def _printable(raw: bytes) -> str | None:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if not text:
+        return None
+    good = sum(1 for c in text if c.isprintable() or c in "\n\r\t")
+    letters = sum(1 for c in text if c.isalpha())
+    if good < 0.9 * len(text) or letters < 0.5 * len(text.replace(" ", "")) or " " not in text:
+        return None
+    return text
+
+
+def _b64(token: str) -> str | None:
+    token = token.rstrip("=")
+    if len(token) > MAX_PAYLOAD or token.isalpha() or token.isdigit():
+        return None
+    padded = token + "=" * (-len(token) % 4)
+    try:
+        raw = base64.b64decode(padded.replace("-", "+").replace("_", "/"), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return _printable(raw)
+
+
+def _hex(token: str) -> str | None:
+    digits = token.replace("\\x", "").replace("0x", "").translate(_HEX_NOISE)
+    if len(digits) % 2 or len(digits) > 2 * MAX_PAYLOAD:
+        return None
+    try:
+        return _printable(bytes.fromhex(digits))
+    except ValueError:
+        return None
+
+
+def _url(token: str) -> str | None:
+    decoded = unquote(token[:MAX_PAYLOAD])
+    return decoded if decoded != token else None
+
+
+def _despace(token: str) -> str | None:
+    # Single separators join letters; a double separator is the gap between words.
+    return " ".join(part.translate(_SEPARATORS) for part in token.split("  "))
+
+
+_DECODERS = (
+    ("base64", _B64, _b64),
+    ("hex", _HEX, _hex),
+    ("url", _URL, _url),
+    ("spacing", _SPACED, _despace),
+)
+
+
+def decoded_views(norm: Normalized, depth: int = 2) -> list[View]:
+    """Plain text of payloads hidden in `norm.text` (base64, hex, URL-encoding, spacing)."""
+    views: list[View] = []
+    _collect(norm.text, norm, 0, depth, views)
+    return views
+
+
+def _collect(text: str, norm: Normalized, shift: int, depth: int, views: list[View]) -> None:
+    for kind, pattern, decoder in _DECODERS:
+        for start, end in iter_spans(pattern, text, limit=MAX_VIEWS):
+            if len(views) >= MAX_VIEWS:
+                return
+            plain = decoder(text[start:end])
+            if not plain:
+                continue
+            if shift >= 0:
+                o_start, o_end = norm.span(start, end)
+            else:
+                o_start, o_end = views[-1].start, views[-1].end
+            views.append(View(kind=kind, text=plain, start=o_start, end=o_end))
+            if depth > 1 and kind != "spacing":
+                _collect(plain, norm, -1, depth - 1, views)
+
+
+def rot13_view(norm: Normalized) -> View:
+    """The whole text under rot13 (cheap; only rules run on it)."""
+    rotated = codecs.encode(norm.text, "rot13")
+    return View(kind="rot13", text=rotated, start=0, end=len(norm.original))

@@ -1,0 +1,212 @@
+"""Rule families for prompt injection and jailbreaks, matched on the normalized view.
+
+Scores: >= 0.8 blocks on its own at the default threshold; 0.4-0.6 are weak signals that
+explain a classifier decision or block only under a strict policy. Every pattern is RE2
+(linear time) and case-insensitive.
+"""
+
+from agentguard.contracts import Category
+from agentguard.engines._rx import Rule
+
+__all__ = ["INDIRECT_RULES", "RULES", "RULE_CATEGORY"]
+
+_GAP = r"(?:[^\w\n]+\w+){0,4}?[^\w\n]+"  # up to four filler words between key words
+_OVERRIDE_VERB = (
+    r"(?:ignore|ignoring|disregard|forget|skip|bypass|override|overrule|neglect|abandon|drop|"
+    r"discard|dismiss|nevermind|never mind|stop following|do not follow|don't follow|"
+    r"ignorier\w*|vergiss|vergessen)"
+)
+_PRIOR = (
+    r"(?:previous|prior|above|earlier|preceding|foregoing|initial|original|old|all|any|every|"
+    r"your|the|these|those|system|developer|safety|vorherigen|bisherigen|alle|obigen)"
+)
+_DIRECTIVES = (
+    r"(?:instructions?|instructs?|directions?|directives?|prompts?|rules?|guidelines?|commands?|"
+    r"orders?|constraints?|restrictions?|programming|context|policies|policy|guardrails?|"
+    r"filters?|text|messages?|conversation|anweisungen|instruktionen|befehle|regeln)"
+)
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "override",
+        rf"(?i)\b{_OVERRIDE_VERB}\b{_GAP}{_PRIOR}\b(?:{_GAP})?{_DIRECTIVES}\b",
+        0.92,
+        "asks to ignore or override earlier instructions",
+    ),
+    Rule(
+        "override_short",
+        rf"(?i)\b{_OVERRIDE_VERB}\s+(?:all|everything|that|this)\b[^\w\n]*(?:above|before|"
+        r"prior|previous|else|and\b)",
+        0.85,
+        "asks to disregard everything before",
+    ),
+    Rule(
+        "new_instructions",
+        r"(?i)\b(?:new|updated|real|actual|true|revised|neue)\s+(?:instructions?|rules?|task|"
+        r"directives?|system prompt|anweisungen|aufgabe)\s*[:\-]",
+        0.8,
+        "introduces replacement instructions",
+    ),
+    Rule(
+        "from_now_on",
+        r"(?i)\b(?:from now on|henceforth|for the rest of this conversation|ab jetzt|von nun an)"
+        r"\b[^\n]{0,60}\b(?:you\s+(?:are|will|must|shall|should)|act|respond|answer|du bist)\b",
+        0.55,
+        "redefines behaviour for the rest of the session",
+    ),
+    Rule(
+        "system_prompt_extraction",
+        r"(?i)\b(?:reveal|print|show|repeat|output|display|tell|give|write|leak|dump|spell|"
+        r"recite|copy|paste|list|translate|summari[sz]e|what(?:'s| is| are| were))\b"
+        r"[^\n]{0,40}\b(?:your|the|my|initial|original|hidden|secret|system|above)\s+"
+        r"(?:(?:system|initial|original|hidden|secret|first|full|entire|exact)\s+)?"
+        r"(?:system prompt|prompt|instructions|pre-?prompt|context window|guidelines)\b",
+        0.85,
+        "asks for the system prompt or hidden instructions",
+    ),
+    Rule(
+        "text_above",
+        r"(?i)\b(?:repeat|print|output|reveal|write|show|spell|translate|summari[sz]e)\b"
+        r"[^\n]{0,30}\b(?:(?:words|text|everything|all|lines?|instructions)\s+(?:above|before)|"
+        r"above text|previous text|starting with[^\n]{0,20}you are)\b",
+        0.85,
+        "asks to repeat the hidden text above the conversation",
+    ),
+    Rule(
+        "secret_extraction",
+        r"(?i)\b(?:reveal|tell|give|show|spell|print|say|write|share|disclose|leak|what(?:'s| is))"
+        r"\b[^\n]{0,30}\b(?:the|your|this|that)\s+(?:secret\s+)?(?:password|passphrase|"
+        r"pass ?word|pass ?code|access code|secret key|secret word|secret)\b",
+        0.75,
+        "asks the model to disclose a protected secret",
+    ),
+    Rule(
+        "special_tokens",
+        r"(?im)(?:<\|(?:im_start|im_end|endoftext|system|user|assistant|eot_id|start_header_id|"
+        r"end_header_id|begin_of_text)\|>|\[/?INST\]|<</?SYS>>|</?(?:system|sys)>|"
+        r"^\s*#{2,}\s*(?:system|instruction|new instructions?)\b|"
+        r"^\s*(?:system|developer)\s*(?:prompt)?\s*:\s*you\b)",
+        0.9,
+        "injects chat-template control tokens or a fake system turn",
+    ),
+    Rule(
+        "fake_turn",
+        r"(?i)(?:^|\n)\s*(?:human|user|assistant|ai|system)\s*:\s*[^\n]{0,80}\n[^\n]{0,200}"
+        r"\b(?:ignore|disregard|you are now|new instructions)\b",
+        0.8,
+        "fakes a conversation turn to smuggle instructions",
+    ),
+    Rule(
+        "dan_persona",
+        r"(?i)\b(?:DAN|do anything now|developer mode|dev mode|jailbreak(?:ed|mode)?|"
+        r"god mode|unrestricted mode|evil mode|chaos mode|opposite mode|anti-?gpt|betterdan|"
+        r"STAN|DUDE|AIM|machiavellian|evil confidant|unfiltered and amoral)\b"
+        r"[^\n]{0,200}\b(?:you|your|respond|answer|act|mode|enabled|character|persona)\b",
+        0.7,
+        "invokes a known jailbreak persona",
+    ),
+    Rule(
+        "no_restrictions",
+        r"(?i)\b(?:without|no|free of|free from|not bound by|ignore|bypass|no longer (?:have|"
+        r"bound by|follow))\s+(?:any\s+|all\s+|the\s+|your\s+)?(?:ethical|moral|content|safety|"
+        r"openai'?s?|usual|typical|normal)?\s*(?:restrictions?|filters?|guidelines|limitations|"
+        r"censorship|policies|rules|ethics|morals|boundaries|constraints)\b",
+        0.6,
+        "asks for behaviour free of safety rules",
+    ),
+    Rule(
+        "never_refuse",
+        r"(?i)\b(?:never|not|don't|do not|cannot|can't|won't|will not)\s+(?:ever\s+)?"
+        r"(?:refuse|decline|say (?:no|that you can't|sorry|i'm sorry)|apologi[sz]e|"
+        r"warn|include (?:any )?(?:warnings|disclaimers))\b",
+        0.5,
+        "forbids refusals or warnings",
+    ),
+    Rule(
+        "stay_in_character",
+        r"(?i)\b(?:stay in character|break character|remain in character|"
+        r"you are no longer (?:an? )?(?:ai|assistant|chatgpt|language model)|"
+        r"you are now (?:an? )?(?:unrestricted|unfiltered|uncensored|evil|jailbroken))\b",
+        0.65,
+        "forces a persona that replaces the assistant",
+    ),
+    Rule(
+        "role_hijack",
+        r"(?i)\b(?:you are now|pretend (?:to be|you are|that you are)|act as if you|"
+        r"roleplay as|from now on you are|du bist jetzt|tu es maintenant)\b",
+        0.4,
+        "reassigns the assistant's role",
+    ),
+    Rule(
+        "payload_split",
+        r"(?i)\b[a-z]\s*=\s*['\"][^'\"\n]{1,80}['\"][^\n]{0,40}\n?[^\n]{0,80}"
+        r"\b[a-z]\s*\+\s*[a-z]\b",
+        0.6,
+        "splits a payload into variables to be joined",
+    ),
+    Rule(
+        "adversarial_suffix",
+        r"(?:[^\w\s]{2,}\w{0,12}){6,}|(?:\b\w+[\]\[\(\)\\!\"]{1,3}[\w*]+\b[^\n]{0,4}){8,}",
+        0.35,
+        "contains an optimised gibberish suffix",
+    ),
+)
+
+# Extra rules for text an agent reads from a tool or a document (indirect injection).
+INDIRECT_RULES: tuple[Rule, ...] = (
+    Rule(
+        "addressed_to_ai",
+        r"(?i)\b(?:ai|assistant|chatbot|language model|llm|gpt|claude|copilot|agent|bot)s?\b"
+        r"[\s,:!-]{1,4}(?:please\s+)?(?:ignore|disregard|forget|send|forward|email|include|"
+        r"append|insert|respond|reply|answer|output|tell|do not|don't|you must|you should)\b",
+        0.85,
+        "an instruction addressed to the AI inside data",
+    ),
+    Rule(
+        "when_you_read",
+        r"(?i)\b(?:when|once|after|if|as soon as)\s+(?:you|the (?:ai|assistant|model))\s+"
+        r"(?:read|see|process|summari[sz]e|parse|encounter|receive)\s+(?:this|these|the)\b",
+        0.85,
+        "a trigger phrase aimed at the reading model",
+    ),
+    Rule(
+        "exfiltrate",
+        r"(?i)\b(?:send|forward|email|e-mail|post|upload|exfiltrate|transmit|leak|copy)\b"
+        r"[^\n]{0,40}\b(?:user'?s?|all|any|their|his|her|the|private|personal|confidential)\s+"
+        r"(?:data|credentials?|passwords?|emails?|contacts|files|documents|conversation|"
+        r"chat history|history|cookies|tokens?|api keys?|secrets?|information)\b"
+        r"[^\n]{0,60}\b(?:to|at|into)\b",
+        0.8,
+        "asks to send the user's data somewhere",
+    ),
+    Rule(
+        "markdown_exfil",
+        r"(?i)!\[[^\]\n]{0,80}\]\(\s*https?://[^)\s]{1,200}[?&][\w-]{1,30}=[^)\s]{0,40}"
+        r"(?:\{|%7b|\$|<)",
+        0.85,
+        "a markdown image that leaks data in its URL",
+    ),
+    Rule(
+        "hide_from_user",
+        r"(?i)\b(?:do not|don't|never|without)\s+(?:tell(?:ing)?|inform(?:ing)?|mention(?:ing)?|"
+        r"reveal(?:ing)?|show(?:ing)?|notify(?:ing)?|alert(?:ing)?)\s+(?:this to\s+)?"
+        r"(?:the\s+)?(?:user|human|reader|recipient|customer)\b",
+        0.8,
+        "asks to hide an action from the user",
+    ),
+    Rule(
+        "instead_task",
+        r"(?i)\b(?:instead|rather than (?:summari[sz]ing|answering|translating)|"
+        r"before (?:answering|responding|you (?:answer|respond|summari[sz]e)))\b[^\n]{0,20}"
+        r"\b(?:you (?:must|should|will)|please|always|first)\b",
+        0.6,
+        "redirects the reading model to another task",
+    ),
+)
+
+RULE_CATEGORY: dict[str, Category] = {
+    rule.name: Category.JAILBREAK
+    for rule in RULES
+    if rule.name
+    in {"dan_persona", "no_restrictions", "never_refuse", "stay_in_character", "adversarial_suffix"}
+}

@@ -1,0 +1,156 @@
+"""One normalization stage in front of every detector.
+
+`normalize(text)` folds the text into a matching view (NFKC, diacritics stripped,
+homoglyphs folded, invisible characters removed, Unicode tag characters decoded to the
+ASCII they hide) and keeps an offset map back to the original, so every finding can point
+at the original text. Invisible-character smuggling is reported as findings.
+"""
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from agentguard.contracts import Category, Finding
+from agentguard.engines._rx import compile_rx, iter_spans
+from agentguard.engines.confusables import CONFUSABLES, INVISIBLE, LEET
+
+__all__ = ["Normalized", "fold_char", "normalize"]
+
+_TAG_LO, _TAG_HI = 0xE0000, 0xE007F
+_KEEP_CONTROLS = frozenset((9, 10, 13))
+_CACHE_LIMIT = 65_536
+_MAX_RUNS_PER_TYPE = 8
+
+
+def fold_char(cp: int) -> str:
+    """The matching form of one code point ('' when it is dropped)."""
+    if cp in INVISIBLE:
+        if _TAG_LO + 0x20 <= cp <= _TAG_LO + 0x7E:
+            return chr(cp - _TAG_LO)
+        return ""
+    char = chr(cp)
+    category = unicodedata.category(char)
+    if category == "Cc":
+        return char if cp in _KEEP_CONTROLS else ""
+    if category in ("Cf", "Co", "Cs", "Cn") and cp > 0x7F:
+        return "" if category == "Cf" else char
+    folded = unicodedata.normalize("NFKC", char)
+    decomposed = unicodedata.normalize("NFD", folded)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(CONFUSABLES.get(c, c) for c in (stripped or folded))
+
+
+class _FoldTable(dict[int, str]):
+    """str.translate table filled on first sight of each code point (C-speed afterwards)."""
+
+    def __missing__(self, cp: int) -> str:
+        value = fold_char(cp)
+        if len(self) < _CACHE_LIMIT:
+            self[cp] = value
+        return value
+
+
+_TABLE = _FoldTable()
+_LEET = {**LEET}
+_ASCII_CONTROLS = {cp: None for cp in range(32) if cp not in _KEEP_CONTROLS} | {127: None}
+
+_INVISIBLE_CLASS = "".join(
+    f"\\x{{{cp:x}}}" for cp in sorted(INVISIBLE) if not (_TAG_LO <= cp <= _TAG_HI)
+)
+_KINDS = (
+    ("NULL_BYTE", Category.CONTROL, r"\x00+", 0.9),
+    ("CONTROL_CHAR", Category.CONTROL, r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\x{80}-\x{9f}]+", 0.7),
+    ("TAG_CHARS", Category.INVISIBLE, r"[\x{e0000}-\x{e007f}]+", 0.95),
+    ("BIDI_CONTROL", Category.INVISIBLE, r"[\x{202a}-\x{202e}\x{2066}-\x{2069}]+", 0.75),
+    ("ZERO_WIDTH", Category.INVISIBLE, f"[{_INVISIBLE_CLASS}]+", 0.6),
+)
+_KIND_RX = tuple((kind, cat, compile_rx(p), score) for kind, cat, p, score in _KINDS)
+_ANY_HIDDEN = compile_rx(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x{80}-\x{9f}\x{e0000}-\x{e007f}" + _INVISIBLE_CLASS + "]"
+)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """The matching view of a text.
+
+    Attributes:
+        text: NFKC-folded text with diacritics stripped, homoglyphs mapped to ASCII, invisible
+            and control characters removed, tag characters decoded to ASCII. Case is kept.
+        original: the text as received.
+        findings: invisible/control-character findings (spans index `original`).
+        offsets: `offsets[i]` is the index in `original` of the character that produced
+            `text[i]`; it has `len(text) + 1` entries, the last being `len(original)`.
+            Computed on first access (identity when the text needed no folding).
+    Use `span(start, end)` to map a span of `text` back to `original`, and `leet` for the
+    leetspeak-folded, lower-cased view (same length and offsets as `text`).
+    """
+
+    text: str
+    original: str
+    findings: tuple[Finding, ...] = ()
+    identity: bool = field(default=True, repr=False)
+
+    @cached_property
+    def offsets(self) -> tuple[int, ...]:
+        """Index into `original` for each character of `text` (plus the end sentinel)."""
+        if self.identity:
+            return (*range(len(self.text)), len(self.original))
+        out: list[int] = []
+        table = _TABLE
+        for index, char in enumerate(self.original):
+            out.extend([index] * len(table[ord(char)]))
+        out.append(len(self.original))
+        return tuple(out)
+
+    @cached_property
+    def leet(self) -> str:
+        """Lower-case, leetspeak-folded view ('1gn0r3' → 'ignore'), same offsets as text."""
+        return self.text.lower().translate(_LEET)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of `text` to the span of `original` it came from."""
+        if self.identity:
+            return start, end
+        offsets = self.offsets
+        start = min(max(start, 0), len(self.text))
+        end = min(max(end, start), len(self.text))
+        if end == start:
+            return offsets[start], offsets[start]
+        return offsets[start], offsets[end - 1] + 1
+
+
+def _hidden_findings(text: str) -> tuple[Finding, ...]:
+    found: list[Finding] = []
+    for kind, category, pattern, score in _KIND_RX:
+        spans = list(iter_spans(pattern, text, limit=_MAX_RUNS_PER_TYPE))
+        verb = "decoded to ASCII" if kind == "TAG_CHARS" else "removed"
+        found.extend(
+            Finding(
+                detector=f"normalize.{kind.lower()}",
+                category=category,
+                type=kind,
+                start=start,
+                end=end,
+                # A lone zero-width joiner is how emoji sequences are built; runs are not.
+                score=0.35 if kind == "ZERO_WIDTH" and end - start == 1 else score,
+                layer="normalize",
+                reason=f"{end - start} {kind.lower().replace('_', ' ')} character(s) {verb}",
+            )
+            for start, end in spans
+        )
+    return tuple(found)
+
+
+def normalize(text: str) -> Normalized:
+    """Fold `text` for matching and report hidden characters (see `Normalized`)."""
+    if text.isascii():
+        cleaned = text.translate(_ASCII_CONTROLS)
+        if len(cleaned) == len(text):
+            return Normalized(text=text, original=text)
+        return Normalized(
+            text=cleaned, original=text, findings=_hidden_findings(text), identity=False
+        )
+    folded = text.translate(_TABLE)
+    findings = _hidden_findings(text) if _ANY_HIDDEN.search(text) else ()
+    return Normalized(text=folded, original=text, findings=findings, identity=folded == text)

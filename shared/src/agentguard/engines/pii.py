@@ -1,0 +1,264 @@
+"""PII detectors: email, phone, US SSN, payment card, IBAN, IPv4/IPv6.
+
+Each candidate from an RE2 pattern is validated in plain Python (Luhn, mod-97, SSN
+invalidation rules, `ipaddress`), then scored; words near the match ("phone", "SSN",
+"card", "version", "order #") raise or lower the score. Below `MIN_SCORE` nothing is
+reported, so ambiguous digit runs without context stay quiet.
+"""
+
+import ipaddress
+
+from agentguard.contracts import Category, Finding
+from agentguard.engines._findings import finding
+from agentguard.engines._rx import compile_rx, iter_spans
+
+__all__ = ["MIN_SCORE", "detect_pii", "iban_valid", "luhn_valid", "ssn_valid"]
+
+MIN_SCORE = 0.5
+_LIMIT = 512  # candidates per type: bounds work on hostile input
+
+_EMAIL = compile_rx(
+    r"(?i)\b[a-z0-9][a-z0-9._%+-]{0,63}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}"
+    r"[a-z]{2,24}\b"
+)
+_PHONE = compile_rx(
+    r"(?:\+\d{1,3}[\s.-]?)?(?:\(0\)\s?)?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]\d{1,4}){1,5}"
+    r"(?:\s?(?:x|ext\.?)\s?\d{1,5})?|\+?\d{8,14}"
+)
+_SSN = compile_rx(r"\b\d{3}[- ]\d{2}[- ]\d{4}\b|\b\d{9}\b")
+_CARD = compile_rx(r"\b\d(?:[ -]?\d){11,18}\b")
+_IBAN = compile_rx(r"(?i)\b[a-z]{2}\d{2}(?:[ ]?[a-z0-9]{4}){2,7}(?:[ ]?[a-z0-9]{1,3})?\b")
+_IPV4 = compile_rx(
+    r"\b(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\b"
+)
+_IPV6 = compile_rx(r"(?i)(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?:%\w+)?")
+_CONTEXT = 48
+
+_PHONE_WORDS = (
+    "phone",
+    "tel",
+    "call",
+    "mobile",
+    "cell",
+    "fax",
+    "contact",
+    "number",
+    "reach",
+    "dial",
+    "whatsapp",
+    "sms",
+    "text me",
+    "telefon",
+    "handy",
+    "ring",
+)
+_SSN_WORDS = ("ssn", "social security", "social-security", "tax id", "taxpayer")
+_CARD_WORDS = ("card", "visa", "mastercard", "amex", "credit", "debit", "payment", "cc")
+_NOT_PII_WORDS = ("version", "order", "invoice", "isbn", "tracking", "serial", "build", "sku")
+_SSN_SAMPLES = frozenset(("078051120", "219099999", "123456789", "111111111", "987654320"))
+_CARD_PREFIXES = ("4", "5", "2", "3", "6", "1800", "2131", "50", "56", "57", "58")
+_IBAN_LENGTHS = {
+    "AD": 24,
+    "AE": 23,
+    "AT": 20,
+    "BE": 16,
+    "BG": 22,
+    "BH": 22,
+    "BR": 29,
+    "CH": 21,
+    "CY": 28,
+    "CZ": 24,
+    "DE": 22,
+    "DK": 18,
+    "EE": 20,
+    "ES": 24,
+    "FI": 18,
+    "FR": 27,
+    "GB": 22,
+    "GR": 27,
+    "HR": 21,
+    "HU": 28,
+    "IE": 22,
+    "IL": 23,
+    "IS": 26,
+    "IT": 27,
+    "KW": 30,
+    "KZ": 20,
+    "LB": 28,
+    "LI": 21,
+    "LT": 20,
+    "LU": 20,
+    "LV": 21,
+    "MC": 27,
+    "MT": 31,
+    "NL": 18,
+    "NO": 15,
+    "PL": 28,
+    "PT": 25,
+    "QA": 29,
+    "RO": 24,
+    "RS": 22,
+    "SA": 24,
+    "SE": 24,
+    "SI": 19,
+    "SK": 24,
+    "SM": 27,
+    "TR": 26,
+    "UA": 29,
+}
+
+
+def luhn_valid(digits: str) -> bool:
+    """Luhn checksum of a digit string."""
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = ord(char) - 48
+        if index % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+def iban_valid(candidate: str) -> bool:
+    """ISO 13616 mod-97 check (spaces ignored, case-insensitive, known country lengths)."""
+    code = candidate.replace(" ", "").upper()
+    expected = _IBAN_LENGTHS.get(code[:2])
+    if expected is not None and len(code) != expected:
+        return False
+    if not 15 <= len(code) <= 34:
+        return False
+    rearranged = code[4:] + code[:4]
+    number = "".join(str(int(c, 36)) for c in rearranged)
+    return int(number) % 97 == 1
+
+
+def ssn_valid(digits: str) -> bool:
+    """US SSN invalidation rules: area 000/666/9xx, group 00, serial 0000, sample numbers."""
+    if len(digits) != 9 or digits in _SSN_SAMPLES or len(set(digits)) == 1:
+        return False
+    area, group, serial = digits[:3], digits[3:5], digits[5:]
+    return area not in ("000", "666") and area[0] != "9" and group != "00" and serial != "0000"
+
+
+def _near(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
+    window = text[max(0, start - _CONTEXT) : end + 16].lower()
+    return any(word in window for word in words)
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    """False when the match is glued to more digits, letters or dots (part of something else)."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or after.isalnum() or before in "./-_" or after in "/_")
+
+
+def _digits(value: str) -> str:
+    return "".join(c for c in value if c.isdigit())
+
+
+def _emails(text: str) -> list[Finding]:
+    return [
+        finding("pii.email", Category.PII, "EMAIL", (s, e), 0.95, "email address")
+        for s, e in iter_spans(_EMAIL, text, _LIMIT)
+    ]
+
+
+def _cards(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
+    out = []
+    for s, e in iter_spans(_CARD, text, _LIMIT):
+        digits = _digits(text[s:e])
+        if not (12 <= len(digits) <= 19 and luhn_valid(digits)):
+            continue
+        if not digits.startswith(_CARD_PREFIXES) or len(set(digits)) < 2:
+            continue
+        score = 0.9 if len(digits) >= 13 else 0.6
+        if _near(text, s, e, _CARD_WORDS):
+            score += 0.1
+        out.append(
+            finding(
+                "pii.card", Category.PII, "CREDIT_CARD", (s, e), score, "Luhn-valid card number"
+            )
+        )
+        taken.append((s, e))
+    return out
+
+
+def _ssns(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
+    out = []
+    for s, e in iter_spans(_SSN, text, _LIMIT):
+        digits = _digits(text[s:e])
+        if not ssn_valid(digits):
+            continue
+        context = _near(text, s, e, _SSN_WORDS)
+        dashed = len(digits) != e - s
+        score = (0.85 if dashed else 0.45) + (0.15 if context else 0.0)
+        if score >= MIN_SCORE:
+            out.append(finding("pii.ssn", Category.PII, "US_SSN", (s, e), score, "valid SSN shape"))
+            taken.append((s, e))
+    return out
+
+
+def _ibans(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
+    out = []
+    for s, match_end in iter_spans(_IBAN, text, _LIMIT):
+        e = match_end
+        while not iban_valid(text[s:e]) and " " in text[s:e]:
+            e = s + text[s:e].rindex(" ")  # greedy match may swallow a following word
+        if iban_valid(text[s:e]):
+            out.append(finding("pii.iban", Category.PII, "IBAN", (s, e), 0.95, "mod-97 valid IBAN"))
+            taken.append((s, e))
+    return out
+
+
+def _ips(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
+    out = []
+    for s, e in iter_spans(_IPV4, text, _LIMIT):
+        if not _bounded(text, s, e) or _near(text, s, s, _NOT_PII_WORDS):
+            continue
+        out.append(finding("pii.ip", Category.PII, "IP_ADDRESS", (s, e), 0.8, "IPv4 address"))
+        taken.append((s, e))
+    for s, e in iter_spans(_IPV6, text, _LIMIT):
+        candidate = text[s:e].split("%", maxsplit=1)[0]
+        if candidate.count(":") < 3 or not any(c.isdigit() or c.isalpha() for c in candidate):
+            continue
+        try:
+            ipaddress.IPv6Address(candidate)
+        except ValueError:
+            continue
+        out.append(finding("pii.ip", Category.PII, "IP_ADDRESS", (s, e), 0.8, "IPv6 address"))
+        taken.append((s, e))
+    return out
+
+
+def _phones(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
+    out = []
+    for s, e in iter_spans(_PHONE, text, _LIMIT):
+        if any(s < te and ts < e for ts, te in taken) or not _bounded(text, s, e):
+            continue
+        value = text[s:e]
+        digits = _digits(value.split("x")[0].split("ext")[0])
+        if not 7 <= len(digits) <= 15 or len(set(digits)) < 3:
+            continue
+        international = value.startswith("+")
+        grouped = any(c in value for c in " .-()")
+        score = 0.85 if international and len(digits) >= 8 else 0.55 if grouped else 0.35
+        if _near(text, s, e, _PHONE_WORDS):
+            score += 0.3
+        if _near(text, s, s, _NOT_PII_WORDS) or value.count(".") == 1:
+            score -= 0.3
+        if score >= MIN_SCORE:
+            out.append(finding("pii.phone", Category.PII, "PHONE", (s, e), score, "phone number"))
+    return out
+
+
+def detect_pii(text: str) -> list[Finding]:
+    """Typed PII findings with spans into `text` (never the value)."""
+    taken: list[tuple[int, int]] = []
+    found = _emails(text)
+    taken.extend((f.start, f.end) for f in found)
+    found += _ibans(text, taken)
+    found += _cards(text, taken)
+    found += _ssns(text, taken)
+    found += _ips(text, taken)
+    found += _phones(text, taken)
+    return found

@@ -1,0 +1,259 @@
+"""Secret detection: provider formats, keyed assignments and high-entropy strings.
+
+Three layers, all RE2: (1) `PROVIDER_RULES`, vendor token shapes; (2) a generic
+`<credential-ish key> = <value>` assignment (also `--token value` flags); (3) standalone
+high-entropy strings. Layers 2 and 3 drop values that are placeholders (`xxxx`,
+`<your-key>`, `${VAR}`, `changeme`), code references, UUIDs and hashes (layer 3 only),
+lockfile integrity hashes, sequential or low-entropy strings. Findings carry the type,
+the span of the value and a digest, never the value.
+"""
+
+import base64
+import binascii
+import math
+from collections import Counter
+from itertools import pairwise
+
+from agentguard.contracts import Category, Finding
+from agentguard.engines._findings import finding
+from agentguard.engines._rx import RuleSet, compile_rx, iter_spans
+from agentguard.engines.secret_rules import PROVIDER_RULES
+
+__all__ = ["detect_secrets", "is_placeholder", "shannon_entropy"]
+
+_PROVIDERS = RuleSet(PROVIDER_RULES)
+_KEY = (
+    r"(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|"
+    r"auth(?:[_.-]?key)?|credentials?|private[_.-]?key|client[_.-]?secret|session[_.-]?key|"
+    r"signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|app[_.-]?key|_key|key)"
+)
+_SUFFIX = r"(?:[_.-]?(?:value|str|string|b64|base64|hex|raw))?"
+_ASSIGNMENT = compile_rx(
+    rf"(?i)\b([\w.-]{{0,40}}{_KEY}{_SUFFIX})[\"'`]?[ \t]*(?:=|:=|:|=>|\?=|\|\|:)[ \t]*"
+    r"(?:[\"'`]|\b|-)([^\s\"'`,;)(\]\[{}<>]{6,300})"
+)
+_XML = compile_rx(
+    rf"(?i)\bkey\s*=\s*[\"']([\w.-]{{0,40}}{_KEY}{_SUFFIX})[\"']\s+value\s*=\s*[\"']"
+    r"([^\"'\s]{6,300})[\"']"
+)
+_FLAG = compile_rx(rf"(?i)--?([\w-]{{0,30}}{_KEY})\s+[\"']?([^\s\"'`,;]{{8,300}})")
+_BLOB = compile_rx(r"[A-Za-z0-9+/_-]{32,512}={0,2}")
+_UUID = compile_rx(r"(?i)^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_HEX = compile_rx(r"(?i)^(?:0x)?[0-9a-f]+$")
+_PLACEHOLDER_WORDS = (
+    "example",
+    "sample",
+    "your",
+    "xxxx",
+    "****",
+    "....",
+    "dummy",
+    "changeme",
+    "change_me",
+    "change-me",
+    "placeholder",
+    "redacted",
+    "insert",
+    "replace",
+    "todo",
+    "fixme",
+    "<",
+    ">",
+    "${",
+    "{{",
+    "%(",
+    "$(",
+    "process.env",
+    "environ",
+    "getenv",
+    "env(",
+    "env.",
+    "secrets.",
+    "vault.",
+    "none",
+    "null",
+    "undefined",
+    "fake",
+    "notreal",
+    "not_real",
+    "******",
+    "0000000",
+    "1234567",
+    "abcdef",
+    "qwerty",
+    "password",
+    "secret",
+    "token",
+    "aaaaaa",
+    "abc123",
+)
+_WEAK_KEYS = ("key", "_key", "token", "auth")
+_LOCKFILE_HINTS = (
+    "sha512-",
+    "sha384-",
+    "sha256-",
+    "sha1-",
+    "integrity",
+    "resolved",
+    "hash",
+    "checksum",
+    "digest",
+    "commit",
+)
+_ARMORED = ("PUBLIC KEY", "CERTIFICATE-----", "PGP SIGNATURE", "PGP MESSAGE")
+_SEQUENCES = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def shannon_entropy(value: str) -> float:
+    """Bits per character."""
+    if not value:
+        return 0.0
+    counts = Counter(value)
+    size = len(value)
+    return -sum(n / size * math.log2(n / size) for n in counts.values())
+
+
+def is_placeholder(value: str) -> bool:
+    """True for documentation placeholders, variable references and toy values."""
+    lowered = value.lower()
+    if any(word in lowered for word in _PLACEHOLDER_WORDS):
+        return True
+    if lowered[0] in "$%@&*" or lowered.endswith(("()", "_here")):
+        return True
+    if len(set(lowered)) <= 3:
+        return True
+    run = sum(
+        1
+        for a, b in pairwise(lowered)
+        if b in _SEQUENCES and a in _SEQUENCES and _SEQUENCES.find(b) == _SEQUENCES.find(a) + 1
+    )
+    return run >= 0.6 * len(lowered)
+
+
+def _data_shaped(value: str, key: str) -> bool:
+    """Values that are code, paths, hosts, versions or words rather than credentials."""
+    head = value.split("=", maxsplit=1)[0].replace("_", "").replace("-", "")
+    strong = any(s in key for s in ("secret", "token", "pass", "pwd", "api", "auth", "cred"))
+    return any(
+        (
+            "public" in key or "pub_" in key or key.endswith(("keyword", "pubkey")),
+            "=" in value.rstrip("=") and head.isalpha(),  # nested assignment
+            value.endswith((".pem", ".p12", ".key", ".crt", ".json", ".txt")),  # file names
+            "/" in value or value.count(".") >= 2 or value.count(":") >= 2,  # paths, hosts
+            "." in value and len(value) < 24,  # versions, dotted identifiers
+            "." in value and value.replace(".", "").replace("_", "").isalpha(),  # a.b.c access
+            value.isalpha() and (len(value) < 14 or not strong or shannon_entropy(value) < 3.3),
+        )
+    )
+
+
+def _value_ok(value: str, key: str) -> bool:
+    """Is `value`, assigned to `key`, plausibly a real credential?"""
+    key = key.lower()
+    if is_placeholder(value) or _data_shaped(value, key):
+        return False
+    if "pass" in key or "pwd" in key:
+        return len(value) >= 6 and shannon_entropy(value) >= 2.5
+    weak = key.endswith(_WEAK_KEYS) and not any(
+        s in key for s in ("secret", "api", "access", "private", "client", "auth_token")
+    )
+    min_len, min_entropy = (12, 3.3) if weak else (10, 2.8)
+    return len(value) >= min_len and shannon_entropy(value) >= min_entropy
+
+
+def _blob_ok(text: str, start: int, value: str) -> bool:
+    """Standalone high-entropy string: mixed classes, not a hash, UUID or lockfile entry."""
+    if _UUID.search(value) or _HEX.search(value) or is_placeholder(value) or len(value) > 100:
+        return False
+    end = start + len(value)
+    before, after = text[start - 1 : start] or " ", text[end : end + 1] or " "
+    if before not in " \t\n\"'`=:" or after not in " \t\n\"'`,;":
+        return False  # part of a URL, path, signature blob or longer token
+    context = text[max(0, start - 32) : start].lower()
+    if any(hint in context for hint in _LOCKFILE_HINTS) or value.count("-") > 2:
+        return False
+    classes = sum(
+        (
+            any(c.islower() for c in value),
+            any(c.isupper() for c in value),
+            any(c.isdigit() for c in value),
+        )
+    )
+    return classes == 3 and value.count("/") <= 2 and shannon_entropy(value) >= 4.3
+
+
+def _decodes_to_text(value: str) -> bool:
+    """Base64 that decodes to readable text is encoded data, not a key."""
+    try:
+        raw = base64.b64decode(value + "=" * (-len(value) % 4), altchars=b"-_", validate=False)
+    except (binascii.Error, ValueError):
+        return False
+    printable = sum(32 <= b < 127 for b in raw)
+    return bool(raw) and printable >= 0.9 * len(raw)
+
+
+def detect_secrets(text: str) -> list[Finding]:
+    """Credential findings (type, span of the value, digest); never the value itself."""
+    found: list[Finding] = []
+    taken: list[tuple[int, int]] = []
+    for rule, start, end in _PROVIDERS.scan(text):
+        value = text[start:end]
+        if rule.name not in ("PRIVATE_KEY", "GCP_SERVICE_ACCOUNT") and is_placeholder(value[-24:]):
+            continue
+        found.append(
+            finding(
+                f"secrets.{rule.name.lower()}",
+                Category.SECRET,
+                rule.name,
+                (start, end),
+                rule.score,
+                rule.why,
+                value=value,
+            )
+        )
+        taken.append((start, end))
+
+    def free(start: int, end: int) -> bool:
+        return not any(start < t_end and t_start < end for t_start, t_end in taken)
+
+    for pattern, why in (
+        (_ASSIGNMENT, "credential assigned to"),
+        (_XML, "credential in config entry"),
+        (_FLAG, "credential passed as flag"),
+    ):
+        for match in pattern.finditer(text):
+            key, value = match.group(1), match.group(2)
+            start, end = match.span(2)
+            if len(found) > 256 or not free(start, end) or not _value_ok(value, key):
+                continue
+            score = 0.8 if shannon_entropy(value) >= 3.5 else 0.6
+            found.append(
+                finding(
+                    "secrets.generic",
+                    Category.SECRET,
+                    "GENERIC_SECRET",
+                    (start, end),
+                    score,
+                    f"{why} '{key[-40:]}'",
+                    value=value,
+                )
+            )
+            taken.append((start, end))
+    if any(armor in text for armor in _ARMORED):
+        return found  # public keys and certificates are long base64 by design
+    for start, end in iter_spans(_BLOB, text, limit=256):
+        value = text[start:end]
+        if free(start, end) and _blob_ok(text, start, value) and not _decodes_to_text(value):
+            found.append(
+                finding(
+                    "secrets.entropy",
+                    Category.SECRET,
+                    "HIGH_ENTROPY",
+                    (start, end),
+                    0.55,
+                    f"high-entropy string ({shannon_entropy(value):.1f} bits/char)",
+                    layer="entropy",
+                    value=value,
+                )
+            )
+    return found

@@ -1,0 +1,165 @@
+"""The validator's detectors: size, hidden characters, SQLi/XSS, shell commands, banned terms.
+
+Web and shell rules run on the normalized view (homoglyphs and zero-width padding cannot
+hide `rm -rf /`) and, for JSON tool-call arguments, also on the decoded string values.
+"""
+
+import json
+from functools import lru_cache
+
+import ahocorasick  # type: ignore[import-not-found]  # pyahocorasick ships no stubs
+
+from agentguard.contracts import Category, Finding
+from agentguard.engines._findings import finding
+from agentguard.engines._rx import RuleSet
+from agentguard.engines.normalize import Normalized, normalize
+from agentguard.engines.web_rules import SHELL_RULES, SQLI_RULES, XSS_RULES
+
+__all__ = ["banned_terms", "hidden_chars", "length", "shell", "sqli", "xss"]
+
+_SQLI = RuleSet(SQLI_RULES)
+_XSS = RuleSet(XSS_RULES)
+_SHELL = RuleSet(SHELL_RULES)
+_JSON_LIMIT = 65_536
+
+
+def length(text: str, max_chars: int) -> list[Finding]:
+    """One finding when the text exceeds the policy's size limit."""
+    if len(text) <= max_chars:
+        return []
+    reason = f"{len(text)} characters, limit {max_chars}"
+    return [
+        finding(
+            "validator.length", Category.LENGTH, "TOO_LONG", (max_chars, len(text)), 1.0, reason
+        )
+    ]
+
+
+def hidden_chars(norm: Normalized) -> list[Finding]:
+    """Null bytes, control, zero-width, bidi and tag characters found while normalizing."""
+    return list(norm.findings)
+
+
+def _ruleset(rules: RuleSet, category: Category, prefix: str, norm: Normalized) -> list[Finding]:
+    out: list[Finding] = []
+    seen: set[str] = set()
+    for rule, start, end in rules.scan(norm.text, limit=4):
+        if rule.name in seen:
+            continue
+        seen.add(rule.name)
+        out.append(
+            finding(
+                f"{prefix}.{rule.name}",
+                category,
+                rule.name.upper(),
+                norm.span(start, end),
+                rule.score,
+                rule.why,
+            )
+        )
+    return out
+
+
+def _json_strings(text: str) -> str | None:
+    """The string values of a JSON document (tool-call arguments), joined by newlines."""
+    stripped = text.lstrip()
+    if not stripped.startswith(("{", "[")) or len(text) > _JSON_LIMIT:
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    values: list[str] = []
+    stack = [data]
+    while stack and len(values) < 1024:
+        item = stack.pop()
+        if isinstance(item, str):
+            values.append(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return "\n".join(values)
+
+
+def _with_json(rules: RuleSet, category: Category, prefix: str, norm: Normalized) -> list[Finding]:
+    found = _ruleset(rules, category, prefix, norm)
+    decoded = (
+        _json_strings(norm.text)
+        if norm.text[:1] in "{[" or norm.text.lstrip()[:1] in "{["
+        else None
+    )
+    if decoded and decoded != norm.text:
+        names = {f.type for f in found}
+        for rule, _s, _e in rules.scan(decoded, limit=1):
+            if rule.name.upper() not in names:
+                names.add(rule.name.upper())
+                span = (0, len(norm.original))
+                found.append(
+                    finding(
+                        f"{prefix}.{rule.name}",
+                        category,
+                        rule.name.upper(),
+                        span,
+                        rule.score,
+                        f"{rule.why} (in JSON arguments)",
+                        layer="decode",
+                    )
+                )
+    return found
+
+
+def sqli(norm: Normalized) -> list[Finding]:
+    """SQL injection structures (break-out + tautology, UNION SELECT, stacked queries...)."""
+    return _with_json(_SQLI, Category.SQLI, "validator.sqli", norm)
+
+
+def xss(norm: Normalized) -> list[Finding]:
+    """Script injection structures (active script, event handlers, javascript: URIs)."""
+    return _with_json(_XSS, Category.XSS, "validator.xss", norm)
+
+
+def shell(norm: Normalized) -> list[Finding]:
+    """Dangerous shell commands in text and in JSON tool-call arguments."""
+    return _with_json(_SHELL, Category.COMMAND, "validator.shell", norm)
+
+
+@lru_cache(maxsize=64)
+def _automaton(terms: tuple[str, ...]) -> "ahocorasick.Automaton | None":
+    automaton = ahocorasick.Automaton()
+    for index, term in enumerate(terms):
+        key = normalize(term.strip()).leet
+        if key:
+            automaton.add_word(key, (index, key))
+    if len(automaton) == 0:
+        return None
+    automaton.make_automaton()
+    return automaton
+
+
+def banned_terms(norm: Normalized, terms: tuple[str, ...]) -> list[Finding]:
+    """Tenant-banned words/phrases, matched on whole words of the leet-folded view."""
+    automaton = _automaton(terms)
+    if automaton is None:
+        return []
+    view = norm.leet
+    out: list[Finding] = []
+    for end_index, (index, key) in automaton.iter(view):
+        start, end = end_index - len(key) + 1, end_index + 1
+        before = view[start - 1] if start else " "
+        after = view[end] if end < len(view) else " "
+        if before.isalnum() or after.isalnum():
+            continue
+        out.append(
+            finding(
+                "validator.banned",
+                Category.CONTENT,
+                "BANNED_TERM",
+                norm.span(start, end),
+                0.9,
+                f"tenant-banned term #{index}",
+            )
+        )
+        if len(out) >= 32:
+            break
+    return out
