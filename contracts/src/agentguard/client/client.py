@@ -11,6 +11,7 @@ from nats.aio.client import Client
 from nats.js.api import DeliverPolicy
 
 from agentguard.client.errors import GuardTimeoutError, NoRespondersError, RejectedError
+from agentguard.client.streaming import OutputStream
 from agentguard.contracts import (
     CheckInput,
     CheckOutput,
@@ -22,6 +23,13 @@ from agentguard.contracts import (
     Severity,
     Verdict,
     parse_reply,
+)
+from agentguard.contracts.streaming import (
+    CANARY_ISSUE,
+    CanaryIssued,
+    IssueCanary,
+    RedactionMode,
+    parse_canary_reply,
 )
 from agentguard.contracts.subjects import CHECK_INPUT, CHECK_OUTPUT, INCIDENTS_ALL, subject_token
 
@@ -115,6 +123,48 @@ class GuardClient:
             policy=policy or PolicyHints(),
         )
         return await self.send(CHECK_OUTPUT, request.model_dump_json().encode(), request)
+
+    def stream_output(
+        self,
+        *,
+        stream_id: str | None = None,
+        system_prompt: str | None = None,
+        canaries: tuple[str, ...] = (),
+        identity: Identity | None = None,
+        destination: str = "user",
+        redaction: RedactionMode | None = None,
+        policy: PolicyHints | None = None,
+        deadline_ms: int | None = None,
+    ) -> OutputStream:
+        """Start judging a streamed output chunk by chunk (see `OutputStream`)."""
+        return OutputStream(
+            self._nc,
+            stream_id=stream_id,
+            identity=identity,
+            system_prompt=system_prompt,
+            canaries=canaries,
+            destination=destination,
+            redaction=redaction,
+            policy=policy,
+            timeout_s=(deadline_ms or self._default_deadline_ms) / 1000.0 + _GRACE_S,
+        )
+
+    async def issue_canary(self, identity: Identity) -> CanaryIssued:
+        """Get a canary for identity's session, to embed in that session's system prompt."""
+        request = IssueCanary(identity=identity)
+        timeout_s = self._default_deadline_ms / 1000.0 + _GRACE_S
+        try:
+            msg = await self._nc.request(
+                CANARY_ISSUE, request.model_dump_json().encode(), timeout=timeout_s
+            )
+        except nats.errors.NoRespondersError:
+            raise NoRespondersError(CANARY_ISSUE) from None
+        except nats.errors.TimeoutError:
+            raise GuardTimeoutError(CANARY_ISSUE, timeout_s, request.message_id) from None
+        reply = parse_canary_reply(msg.data)
+        if isinstance(reply, ErrorReply):
+            raise RejectedError(reply.code, reply.reason, reply.request_id)
+        return reply
 
     async def send(
         self, subject: str, payload: bytes, request: CheckInput | CheckOutput | None = None

@@ -1,17 +1,50 @@
 """Composition root of the output-checker."""
 
 from faststream.asgi import AsgiFastStream
+from structlog.typing import FilteringBoundLogger
 
+from agentguard.contracts.streaming import OUTPUT_STREAM_ALL, QUEUE_OUTPUT_STREAM, RedactionMode
 from agentguard.contracts.subjects import CHECK_OUTPUT, QUEUE_OUTPUT_CHECKER
+from agentguard.output_checker.canarystore import KvCanaryStore
+from agentguard.output_checker.core import OutputRules
 from agentguard.output_checker.handlers import WORKER, OutputCheckerHandlers
 from agentguard.output_checker.settings import OutputCheckerSettings
+from agentguard.output_checker.textview import default_normalizer
 from agentguard.shared.broker import JetStreamEventSink, make_broker, provision_streams
 from agentguard.shared.identity import producer_name
+from agentguard.shared.keystore import KeyStore, generate_key
 from agentguard.shared.logging import configure_logging, get_logger
 from agentguard.shared.runtime import build_asgi, serve
 from agentguard.shared.tasks import TaskTracker
 
-__all__ = ["create_app", "main"]
+__all__ = ["build_rules", "create_app", "main"]
+
+
+def _keystore(settings: OutputCheckerSettings, log: FilteringBoundLogger) -> KeyStore | None:
+    if settings.redaction_keys or settings.redaction_key_files:
+        return KeyStore.from_sources(settings.redaction_keys, settings.redaction_key_files)
+    if settings.environment == "dev":
+        # Dev only (settings refuse this elsewhere): vaults die with the process.
+        log.warning("redaction_key_ephemeral", reason="no redaction keys configured (dev)")
+        return KeyStore([generate_key()])
+    return None
+
+
+def build_rules(settings: OutputCheckerSettings, log: FilteringBoundLogger) -> OutputRules:
+    """The output checks' configuration from settings."""
+    keystore = _keystore(settings, log)
+    mode = settings.redaction_mode
+    if mode is RedactionMode.REVERSIBLE and keystore is None:
+        mode = RedactionMode.PLACEHOLDER
+    return OutputRules(
+        normalizer=default_normalizer(),
+        digest_key=settings.digest_key.get_secret_value().encode(),
+        tool_allowlist=settings.tool_url_allowlist,
+        ngram=settings.leak_ngram,
+        min_leak_words=settings.leak_min_words,
+        redaction_mode=mode,
+        keystore=keystore,
+    )
 
 
 def create_app(settings: OutputCheckerSettings | None = None) -> AsgiFastStream:
@@ -21,12 +54,17 @@ def create_app(settings: OutputCheckerSettings | None = None) -> AsgiFastStream:
     producer = producer_name(WORKER, settings.instance)
     broker = make_broker(settings.nats, name=producer)
     tasks = TaskTracker()
+    log = get_logger(WORKER).bind(instance=producer)
     handlers = OutputCheckerHandlers(
         settings=settings,
         sink=JetStreamEventSink(lambda: broker.connection),
         tasks=tasks,
-        log=get_logger(WORKER).bind(instance=producer),
+        log=log,
         producer=producer,
+        rules=build_rules(settings, log),
+        canaries=KvCanaryStore(
+            lambda: broker.connection, settings.canary_bucket, settings.canary_lookup_timeout_s
+        ),
     )
     broker.subscriber(
         CHECK_OUTPUT,
@@ -34,6 +72,15 @@ def create_app(settings: OutputCheckerSettings | None = None) -> AsgiFastStream:
         title="security.check.output",
         description="CheckOutput in, Verdict or ErrorReply back (request-reply).",
     )(handlers.on_check)
+    broker.subscriber(
+        OUTPUT_STREAM_ALL,
+        queue=QUEUE_OUTPUT_STREAM,
+        title="security.check.output.stream.*",
+        description=(
+            "OutputChunk in, ChunkVerdict or ErrorReply back; window state lives in the "
+            "replica, so several replicas need the subject partitioned by stream id."
+        ),
+    )(handlers.on_chunk)
 
     async def _streams() -> None:
         await provision_streams(settings.nats)

@@ -1,10 +1,12 @@
-"""Output-checker's pure logic: leaks of the system prompt, canaries, credentials, PII."""
+"""Output-checker's pure logic: every leak check on one text, and the verdict on a whole output."""
 
+import hashlib
 import time
+from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from agentguard.contracts import (
-    Category,
     CheckOutput,
     CheckTiming,
     Decision,
@@ -12,99 +14,153 @@ from agentguard.contracts import (
     IncompleteCheck,
     Verdict,
 )
-from agentguard.engines import EnginePolicy, decide, detect_pii, detect_secrets, redact
+from agentguard.contracts.streaming import RedactionMode
+from agentguard.engines import EnginePolicy, decide, detect_pii, detect_secrets
+from agentguard.output_checker.leaks import PromptIndex, canary_leaks, prompt_leaks
+from agentguard.output_checker.redaction import REDACTABLE, Numbering, redact_findings
+from agentguard.output_checker.textview import Normalizer
+from agentguard.output_checker.toolcheck import dangerous_commands, unlisted_urls
+from agentguard.shared.keystore import KeyStore
 from agentguard.shared.verdicts import build_verdict
 
-__all__ = ["canary_leaks", "judge_output", "prompt_leaks"]
-
-_SHINGLE = 8
+__all__ = ["IndexCache", "OutputRules", "inspect_output", "judge_output"]
 
 
-def _words(text: str) -> list[tuple[str, int, int]]:
-    words: list[tuple[str, int, int]] = []
-    start = -1
-    for i, ch in enumerate(text + " "):
-        if ch.isalnum():
-            if start < 0:
-                start = i
-        elif start >= 0:
-            words.append((text[start:i].casefold(), start, i))
-            start = -1
-    return words
+@dataclass(frozen=True, slots=True)
+class OutputRules:
+    """The deployment's knobs for output checks (built once in app.py from settings)."""
+
+    normalizer: Normalizer
+    digest_key: bytes
+    tool_allowlist: tuple[str, ...] = ()
+    ngram: int = 5
+    min_leak_words: int = 12
+    redaction_mode: RedactionMode = RedactionMode.PLACEHOLDER
+    keystore: KeyStore | None = None
 
 
-def prompt_leaks(output: str, system_prompt: str | None) -> list[Finding]:
-    """Runs of 8+ consecutive words of the system prompt reproduced in the output."""
-    if not system_prompt:
-        return []
-    ref = [w for w, _, _ in _words(system_prompt)]
-    shingles = {tuple(ref[i : i + _SHINGLE]) for i in range(len(ref) - _SHINGLE + 1)}
-    if not shingles:
-        return []
-    out = _words(output)
-    hits = [
-        i for i in range(len(out) - _SHINGLE + 1)
-        if tuple(w for w, _, _ in out[i : i + _SHINGLE]) in shingles
-    ]
-    if not hits:
-        return []
-    covered = len(hits) + _SHINGLE - 1
-    score = min(1.0, 0.6 + covered / max(len(ref), 1))
-    return [
-        Finding(
-            detector="output.prompt_leak",
-            category=Category.PROMPT_LEAK,
-            type="SYSTEM_PROMPT_OVERLAP",
-            start=out[hits[0]][1],
-            end=out[hits[-1] + _SHINGLE - 1][2],
-            score=score,
-            reason=f"{len(hits)} shared {_SHINGLE}-word runs",
-        )
-    ]
+class IndexCache:
+    """System-prompt indexes by prompt digest, so a prompt is indexed once, not per call."""
+
+    def __init__(self, rules: OutputRules, size: int = 256) -> None:
+        self._rules = rules
+        self._size = size
+        self._items: OrderedDict[str, PromptIndex] = OrderedDict()
+
+    def get(self, prompt: str | None) -> PromptIndex | None:
+        """The index of prompt (None when there is no prompt)."""
+        if not prompt:
+            return None
+        key = hashlib.sha256(prompt.encode("utf-8", "surrogatepass")).hexdigest()
+        found = self._items.get(key)
+        if found is None:
+            found = PromptIndex.build(prompt, self._rules.normalizer, self._rules.ngram)
+            self._items[key] = found
+            if len(self._items) > self._size:
+                self._items.popitem(last=False)
+        else:
+            self._items.move_to_end(key)
+        return found
 
 
-def canary_leaks(output: str, canaries: tuple[str, ...]) -> list[Finding]:
-    """Any issued canary token appearing in the output is a critical leak."""
-    findings = []
-    for token in canaries:
-        at = output.find(token) if token else -1
-        if at >= 0:
-            findings.append(
-                Finding(
-                    detector="output.canary",
-                    category=Category.CANARY,
-                    type="CANARY_TOKEN",
-                    start=at,
-                    end=at + len(token),
-                    score=1.0,
-                    reason="issued canary token found in output",
-                )
-            )
-    return findings
+def _both_views(
+    detector: Callable[[str], list[Finding]], text: str, normalizer: Normalizer
+) -> list[Finding]:
+    """Run a detector on the text and, if folding changed it, on the folded view too.
+
+    A key split by zero-width characters or written with look-alike letters only matches
+    on the folded view; its spans are mapped back to the original.
+    """
+    found = detector(text)
+    folded, offsets = normalizer(text)
+    if folded == text:
+        return found
+    seen = {(f.start, f.end) for f in found}
+    for f in detector(folded):
+        start = offsets[f.start]
+        end = offsets[f.end - 1] + 1 if f.end > f.start else start
+        if (start, end) not in seen and not any(s <= start and end <= e for s, e in seen):
+            found.append(f.model_copy(update={"start": start, "end": end, "layer": "normalize"}))
+            seen.add((start, end))
+    return found
 
 
-def judge_output(
-    request: CheckOutput, policy: EnginePolicy, producer: str, started: float
-) -> Verdict:
-    """Run every output check and decide."""
+def inspect_output(
+    text: str,
+    *,
+    rules: OutputRules,
+    index: PromptIndex | None,
+    canaries: tuple[str, ...],
+    destination: str,
+    skip: frozenset[str] = frozenset(),
+) -> tuple[list[Finding], list[CheckTiming]]:
+    """Every output check on text; findings index text."""
+    norm = rules.normalizer
     checks: list[tuple[str, Callable[[], list[Finding]]]] = [
-        ("canary", lambda: canary_leaks(request.text, request.canaries)),
-        ("prompt_leak", lambda: prompt_leaks(request.text, request.system_prompt)),
-        ("secrets", lambda: detect_secrets(request.text)),
-        ("pii", lambda: detect_pii(request.text)),
+        ("canary", lambda: canary_leaks(text, canaries, norm)),
+        (
+            "prompt_leak",
+            lambda: (
+                prompt_leaks(text, index, norm, min_words=rules.min_leak_words)
+                if index is not None
+                else []
+            ),
+        ),
+        ("secrets", lambda: _both_views(detect_secrets, text, norm)),
+        ("pii", lambda: _both_views(detect_pii, text, norm)),
     ]
+    if destination == "tool":
+        checks.append(("command", lambda: dangerous_commands(text)))
+        checks.append(("url", lambda: unlisted_urls(text, rules.tool_allowlist)))
     findings: list[Finding] = []
     timings: list[CheckTiming] = []
     for name, check in checks:
-        if name in policy.skip_checks:
+        # Canaries are never skippable: a request must not switch off its own tripwire.
+        if name in skip and name != "canary":
             continue
         t0 = time.perf_counter()
         findings.extend(check())
         timings.append(CheckTiming(check=name, duration_ms=(time.perf_counter() - t0) * 1000))
-    incomplete: list[IncompleteCheck] = []
+    return findings, timings
+
+
+def judge_output(
+    request: CheckOutput,
+    policy: EnginePolicy,
+    producer: str,
+    started: float,
+    *,
+    rules: OutputRules,
+    index: PromptIndex | None,
+    canaries: tuple[str, ...] = (),
+    incomplete: tuple[IncompleteCheck, ...] = (),
+) -> Verdict:
+    """Run every output check on a whole output and decide (allow, sanitize or block).
+
+    `canaries` are the session's issued canaries (looked up by the handler) on top of the
+    request's own; `incomplete` reports a lookup that failed, which blocks unless fail-open.
+    """
+    findings, timings = inspect_output(
+        request.text,
+        rules=rules,
+        index=index,
+        canaries=(*request.canaries, *canaries),
+        destination=request.destination,
+        skip=policy.skip_checks,
+    )
     decision, risk, reasons = decide(findings, policy, incomplete)
-    if decision is Decision.SANITIZE and any(f.category is Category.SECRET for f in findings):
-        reasons = (*reasons, "credentials are redacted, never passed through")
+    sanitized: str | None = None
+    if decision is Decision.SANITIZE:
+        # The Verdict has no field for a vault: whole outputs get plain placeholders in
+        # reversible mode; streams (ChunkVerdict.vault) carry the encrypted originals.
+        mode = rules.redaction_mode
+        if mode is RedactionMode.REVERSIBLE:
+            mode = RedactionMode.PLACEHOLDER
+        sanitized = redact_findings(
+            request.text, findings, mode=mode, digest_key=rules.digest_key, numbering=Numbering()
+        ).text
+        if any(f.category in REDACTABLE for f in findings):
+            reasons = (*reasons, "credentials and PII are redacted, never passed through")
     return build_verdict(
         request_id=request.message_id,
         correlation_id=request.correlation_id,
@@ -115,6 +171,6 @@ def judge_output(
         findings=findings,
         timings=timings,
         incomplete=incomplete,
-        sanitized_text=redact(request.text, findings) if decision is Decision.SANITIZE else None,
+        sanitized_text=sanitized,
         latency_ms=(time.perf_counter() - started) * 1000,
     )

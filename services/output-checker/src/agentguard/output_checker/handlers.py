@@ -1,22 +1,46 @@
-"""Output-checker subscriber: decode, judge, reply, record."""
+"""Output-checker subscribers: whole outputs and streamed chunks; decode, judge, reply, record."""
 
 import time
 
 from faststream.nats import NatsMessage
+from pydantic import BaseModel
 from structlog.typing import FilteringBoundLogger
 
-from agentguard.contracts import CheckKind, CheckOutput
+from agentguard.contracts import (
+    CheckKind,
+    CheckOutput,
+    Decision,
+    Identity,
+    IncompleteCheck,
+    IncompleteReason,
+    Verdict,
+)
+from agentguard.contracts.streaming import (
+    OUTPUT_STREAM_ALL,
+    ChunkAction,
+    ChunkVerdict,
+    OutputChunk,
+    RedactionMode,
+)
 from agentguard.contracts.subjects import CHECK_OUTPUT
 from agentguard.engines import EnginePolicy
-from agentguard.output_checker.core import judge_output
+from agentguard.output_checker.canarystore import CanaryStore
+from agentguard.output_checker.core import IndexCache, OutputRules, judge_output
 from agentguard.output_checker.settings import OutputCheckerSettings
+from agentguard.output_checker.stream import (
+    ChunkOutcome,
+    StreamLimits,
+    StreamState,
+    StreamTable,
+    process_chunk,
+)
 from agentguard.shared.broker import EventSink, publish_all
 from agentguard.shared.codec import decode, encode
 from agentguard.shared.digest import keyed_digest
 from agentguard.shared.errors import DecodeError
 from agentguard.shared.rejects import reject
 from agentguard.shared.tasks import TaskTracker
-from agentguard.shared.verdicts import build_events
+from agentguard.shared.verdicts import build_events, build_verdict
 
 __all__ = ["WORKER", "OutputCheckerHandlers"]
 
@@ -24,7 +48,7 @@ WORKER = "output-checker"
 
 
 class OutputCheckerHandlers:
-    """Output-checker's handlers with injected ports."""
+    """Output-checker's handlers with injected ports (events, canary store, clock-free core)."""
 
     def __init__(
         self,
@@ -34,16 +58,72 @@ class OutputCheckerHandlers:
         tasks: TaskTracker,
         log: FilteringBoundLogger,
         producer: str,
+        rules: OutputRules,
+        canaries: CanaryStore,
+        streams: StreamTable | None = None,
     ) -> None:
         self._settings = settings
         self._sink = sink
         self._tasks = tasks
         self._log = log
         self._producer = producer
+        self._rules = rules
+        self._canaries = canaries
+        self._indexes = IndexCache(rules)
+        self._streams = streams or StreamTable(
+            idle_s=settings.stream_idle_s, max_streams=settings.stream_max
+        )
+        self._limits = StreamLimits(
+            window=settings.stream_window_chars, holdback=settings.stream_holdback_chars
+        )
         self._digest_key = settings.digest_key.get_secret_value().encode()
         self._base = EnginePolicy(
             block_threshold=settings.block_threshold, max_chars=settings.max_chars
         )
+
+    async def _reject(self, err: DecodeError, payload: bytes, subject: str) -> bytes:
+        reply = await reject(
+            err,
+            payload=payload,
+            subject=subject,
+            worker=WORKER,
+            producer=self._producer,
+            sink=self._sink,
+            log=self._log,
+        )
+        self._log.warning("check_rejected", code=err.code.value, payload_len=len(payload))
+        return encode(reply)
+
+    async def _session_canaries(
+        self, tenant_id: str, session_id: str | None
+    ) -> tuple[tuple[str, ...], tuple[IncompleteCheck, ...]]:
+        if session_id is None:
+            return (), ()
+        try:
+            return await self._canaries.lookup(tenant_id, session_id), ()
+        except Exception as exc:  # any store failure fails the check closed
+            self._log.warning("canary_lookup_failed", error=type(exc).__name__)
+            return (), (
+                IncompleteCheck(
+                    check="canary",
+                    reason=IncompleteReason.TIMEOUT
+                    if isinstance(exc, TimeoutError)
+                    else IncompleteReason.ERROR,
+                    detail="session canaries could not be read",
+                ),
+            )
+
+    def _publish(self, verdict: Verdict, identity: Identity, text: str) -> None:
+        events: list[tuple[str, BaseModel]] = list(
+            build_events(
+                verdict,
+                check=CheckKind.OUTPUT,
+                identity=identity,
+                text=text,
+                digest_key=self._digest_key,
+            )
+        )
+        self._tasks.spawn(publish_all(self._sink, events, self._log))
 
     async def on_check(self, msg: NatsMessage) -> bytes:
         """Answer a CheckOutput with a Verdict (or a typed ErrorReply)."""
@@ -52,32 +132,22 @@ class OutputCheckerHandlers:
         try:
             request = decode(payload, CheckOutput, max_bytes=self._settings.max_payload_bytes)
         except DecodeError as err:
-            reply = await reject(
-                err,
-                payload=payload,
-                subject=CHECK_OUTPUT,
-                worker=WORKER,
-                producer=self._producer,
-                sink=self._sink,
-                log=self._log,
-            )
-            self._log.warning("check_rejected", code=err.code.value, payload_len=len(payload))
-            return encode(reply)
+            return await self._reject(err, payload, CHECK_OUTPUT)
         policy = EnginePolicy.from_hints(request.policy, self._base)
-        verdict = judge_output(request, policy, self._producer, started)
-        self._tasks.spawn(
-            publish_all(
-                self._sink,
-                build_events(
-                    verdict,
-                    check=CheckKind.OUTPUT,
-                    identity=request.identity,
-                    text=request.text,
-                    digest_key=self._digest_key,
-                ),
-                self._log,
-            )
+        issued, incomplete = await self._session_canaries(
+            request.identity.tenant_id, request.identity.session_id
         )
+        verdict = judge_output(
+            request,
+            policy,
+            self._producer,
+            started,
+            rules=self._rules,
+            index=self._indexes.get(request.system_prompt),
+            canaries=issued,
+            incomplete=incomplete,
+        )
+        self._publish(verdict, request.identity, request.text)
         self._log.info(
             "check_handled",
             request_id=request.message_id,
@@ -90,3 +160,113 @@ class OutputCheckerHandlers:
             latency_ms=round(verdict.latency_ms, 3),
         )
         return encode(verdict)
+
+    async def _open(self, chunk: OutputChunk) -> tuple[StreamState, ChunkOutcome | None]:
+        """The stream's state, created on its first chunk (whatever its seq)."""
+        key = (chunk.identity.tenant_id, chunk.stream_id)
+        state = self._streams.get(key)
+        if state is not None:
+            if state.index is None and chunk.system_prompt:
+                state.index = self._indexes.get(chunk.system_prompt)
+            if chunk.canaries:
+                state.canaries = tuple(dict.fromkeys((*state.canaries, *chunk.canaries)))
+            return state, None
+        policy = EnginePolicy.from_hints(chunk.policy, self._base)
+        issued, incomplete = await self._session_canaries(
+            chunk.identity.tenant_id, chunk.identity.session_id
+        )
+        mode = chunk.redaction or self._settings.redaction_mode
+        if mode is RedactionMode.REVERSIBLE and self._rules.keystore is None:
+            mode = RedactionMode.PLACEHOLDER
+        state = self._streams.add(
+            key,
+            StreamState(
+                stream_id=chunk.stream_id,
+                policy=policy,
+                index=self._indexes.get(chunk.system_prompt),
+                canaries=tuple(dict.fromkeys((*chunk.canaries, *issued))),
+                destination=chunk.destination,
+                redaction=mode,
+            ),
+        )
+        if incomplete and not policy.fail_open:
+            state.stopped = state.closed = True
+            return state, ChunkOutcome(
+                action=ChunkAction.STOP,
+                reasons=tuple(f"{i.check} did not finish: {i.reason.value}" for i in incomplete),
+                closed=True,
+            )
+        return state, None
+
+    async def on_chunk(self, msg: NatsMessage) -> bytes:
+        """Answer an OutputChunk with a ChunkVerdict (or a typed ErrorReply)."""
+        started = time.perf_counter()
+        payload: bytes = msg.body
+        try:
+            chunk = decode(payload, OutputChunk, max_bytes=self._settings.max_payload_bytes)
+        except DecodeError as err:
+            return await self._reject(err, payload, OUTPUT_STREAM_ALL)
+        state, early = await self._open(chunk)
+        was_closed = state.closed
+        outcome = early or process_chunk(
+            state, chunk.seq, chunk.text, chunk.final, rules=self._rules, limits=self._limits
+        )
+        latency_ms = (time.perf_counter() - started) * 1000
+        reply = ChunkVerdict(
+            correlation_id=chunk.correlation_id,
+            producer=self._producer,
+            request_id=chunk.message_id,
+            stream_id=chunk.stream_id,
+            seq=chunk.seq,
+            action=outcome.action,
+            emit=outcome.emit,
+            emit_offset=outcome.emit_offset,
+            released_through=outcome.released_through,
+            held_chars=outcome.held_chars,
+            findings=outcome.findings,
+            reasons=outcome.reasons,
+            vault=outcome.vault,
+            closed=outcome.closed,
+            latency_ms=latency_ms,
+        )
+        if state.closed and (early is not None or not was_closed):
+            self._record_stream(chunk, state, outcome, latency_ms)
+        self._log.info(
+            "chunk_handled",
+            request_id=chunk.message_id,
+            correlation_id=chunk.correlation_id,
+            tenant_id=chunk.identity.tenant_id,
+            stream_digest=keyed_digest(self._digest_key, chunk.stream_id)[:16],
+            seq=chunk.seq,
+            text_len=len(chunk.text),
+            action=outcome.action.value,
+            findings=len(outcome.findings),
+            latency_ms=round(latency_ms, 3),
+        )
+        return encode(reply)
+
+    def _record_stream(
+        self, chunk: OutputChunk, state: StreamState, outcome: ChunkOutcome, latency_ms: float
+    ) -> None:
+        """One VerdictIssued (and violations) per stream, when it closes or stops."""
+        if state.stopped:
+            decision = Decision.BLOCK
+        elif state.redacted:
+            decision = Decision.SANITIZE
+        else:
+            decision = Decision.ALLOW
+        verdict = build_verdict(
+            request_id=chunk.message_id,
+            correlation_id=chunk.correlation_id,
+            producer=self._producer,
+            decision=decision,
+            risk=max((f.score for f in state.findings), default=0.0),
+            reasons=outcome.reasons,
+            findings=state.findings,
+            timings=(),
+            incomplete=(),
+            sanitized_text=None,
+            latency_ms=latency_ms,
+        )
+        # Streams keep no full copy of the output: length and digest cover the last window.
+        self._publish(verdict, chunk.identity, outcome.scanned)

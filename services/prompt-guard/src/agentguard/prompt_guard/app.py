@@ -2,7 +2,9 @@
 
 from faststream.asgi import AsgiFastStream
 
+from agentguard.contracts.streaming import CANARY_ISSUE
 from agentguard.contracts.subjects import PROMPT_GUARD_ANALYZE, QUEUE_PROMPT_GUARD
+from agentguard.prompt_guard.canaries import KvCanaryWriter
 from agentguard.prompt_guard.handlers import WORKER, PromptGuardHandlers
 from agentguard.prompt_guard.settings import PromptGuardSettings
 from agentguard.shared.broker import JetStreamEventSink, make_broker, provision_streams
@@ -19,11 +21,16 @@ def create_app(settings: PromptGuardSettings | None = None) -> AsgiFastStream:
     configure_logging(settings.log_level, settings.log_json)
     producer = producer_name(WORKER, settings.instance)
     broker = make_broker(settings.nats, name=producer)
+    canaries = KvCanaryWriter(
+        lambda: broker.connection, settings.canary_bucket, float(settings.canary_ttl_s)
+    )
+    log = get_logger(WORKER).bind(instance=producer)
     handlers = PromptGuardHandlers(
         settings=settings,
         sink=JetStreamEventSink(lambda: broker.connection),
-        log=get_logger(WORKER).bind(instance=producer),
+        log=log,
         producer=producer,
+        canaries=canaries,
     )
     broker.subscriber(
         PROMPT_GUARD_ANALYZE,
@@ -31,15 +38,29 @@ def create_app(settings: PromptGuardSettings | None = None) -> AsgiFastStream:
         title="security.internal.prompt_guard.analyze",
         description="CheckInput in, AnalysisResult back; called by the validator.",
     )(handlers.on_analyze)
+    broker.subscriber(
+        CANARY_ISSUE,
+        queue=QUEUE_PROMPT_GUARD,
+        title="security.canary.issue",
+        description="IssueCanary in, CanaryIssued or ErrorReply back; kept in a NATS KV bucket.",
+    )(handlers.on_issue_canary)
 
     async def _streams() -> None:
         await provision_streams(settings.nats)
+
+    async def _bucket() -> None:
+        # Not fatal: analysis must keep working; issuing retries the bucket on demand.
+        try:
+            await canaries.ensure_bucket()
+        except Exception as exc:
+            log.error("canary_bucket_unavailable", error=type(exc).__name__)
 
     return build_asgi(
         broker,
         title="agentguard prompt-guard",
         description="Prompt-injection and jailbreak detection on normalized text.",
         on_startup=[_streams],
+        after_startup=[_bucket],
     )
 
 

@@ -1,13 +1,16 @@
-"""Prompt-guard subscriber: decode, analyse, reply."""
+"""Prompt-guard subscribers: analyse inputs for the validator; issue canaries."""
 
 import time
+from datetime import timedelta
 
 from faststream.nats import NatsMessage
 from structlog.typing import FilteringBoundLogger
 
-from agentguard.contracts import CheckInput
+from agentguard.contracts import CheckInput, ErrorCode, ErrorReply, utc_now
+from agentguard.contracts.streaming import CANARY_ISSUE, CanaryIssued, IssueCanary
 from agentguard.contracts.subjects import PROMPT_GUARD_ANALYZE
 from agentguard.engines import EnginePolicy
+from agentguard.prompt_guard.canaries import CanaryWriter, new_canary
 from agentguard.prompt_guard.core import analyze
 from agentguard.prompt_guard.settings import PromptGuardSettings
 from agentguard.shared.broker import EventSink
@@ -30,8 +33,10 @@ class PromptGuardHandlers:
         sink: EventSink,
         log: FilteringBoundLogger,
         producer: str,
+        canaries: CanaryWriter | None = None,
     ) -> None:
         self._settings = settings
+        self._canaries = canaries
         self._sink = sink
         self._log = log
         self._producer = producer
@@ -68,3 +73,62 @@ class PromptGuardHandlers:
             latency_ms=round((time.perf_counter() - started) * 1000, 3),
         )
         return encode(result)
+
+    async def on_issue_canary(self, msg: NatsMessage) -> bytes:
+        """Answer an IssueCanary with a CanaryIssued (or a typed ErrorReply)."""
+        started = time.perf_counter()
+        payload: bytes = msg.body
+        try:
+            request = decode(payload, IssueCanary, max_bytes=self._settings.max_payload_bytes)
+            if request.identity.session_id is None:
+                raise DecodeError(
+                    ErrorCode.INVALID_ENVELOPE,
+                    "identity.session_id is required to issue a canary",
+                    request.message_id,
+                )
+        except DecodeError as err:
+            reply = await reject(
+                err,
+                payload=payload,
+                subject=CANARY_ISSUE,
+                worker=WORKER,
+                producer=self._producer,
+                sink=self._sink,
+                log=self._log,
+            )
+            self._log.warning("canary_rejected", code=err.code.value, payload_len=len(payload))
+            return encode(reply)
+        session_id = request.identity.session_id
+        canary = new_canary()
+        try:
+            if self._canaries is None:
+                raise RuntimeError("no canary store configured")
+            await self._canaries.add(request.identity.tenant_id, session_id, canary)
+        except Exception as exc:  # a canary the output-checker cannot find must not be handed out
+            self._log.error("canary_store_failed", error=type(exc).__name__)
+            return encode(
+                ErrorReply(
+                    producer=self._producer,
+                    correlation_id=request.correlation_id,
+                    request_id=request.message_id,
+                    code=ErrorCode.INTERNAL,
+                    reason="the canary could not be stored; try again",
+                )
+            )
+        self._log.info(
+            "canary_issued",
+            request_id=request.message_id,
+            correlation_id=request.correlation_id,
+            tenant_id=request.identity.tenant_id,
+            latency_ms=round((time.perf_counter() - started) * 1000, 3),
+        )
+        return encode(
+            CanaryIssued(
+                producer=self._producer,
+                correlation_id=request.correlation_id,
+                request_id=request.message_id,
+                session_id=session_id,
+                canary=canary,
+                expires_at=utc_now() + timedelta(seconds=self._settings.canary_ttl_s),
+            )
+        )

@@ -1,0 +1,191 @@
+"""System-prompt and canary leaks in an output (pure functions, spans of the original).
+
+Prompt leaks are measured on word n-grams ("shingles") of the normalized texts: reformatting
+(lists, quotes, markdown, case, Unicode tricks) does not change the words, and a shared topic
+rarely yields runs of n identical words, unlike a bag-of-words overlap. Canaries are matched
+on a letters-and-digits skeleton (so spacing, zero-width characters and homoglyphs do not
+hide them), reversed, ROT13'd, and inside base64 or hex runs.
+"""
+
+import base64
+import binascii
+import codecs
+import re
+from dataclasses import dataclass
+
+from agentguard.contracts import Category, Finding
+from agentguard.output_checker.textview import Normalizer, View, fold, skeleton
+
+__all__ = ["PromptIndex", "canary_leaks", "prompt_leaks"]
+
+_WORD = re.compile(r"\w+")
+_ENCODED = re.compile(r"[A-Za-z0-9+/_-]{12,}={0,2}")
+_MIN_CANARY_SKELETON = 8
+_MAX_REGIONS = 8
+_MAX_DECODE_CANDIDATES = 64
+
+
+def _tokens(view: View) -> list[tuple[str, int, int]]:
+    """Words of a folded view with view spans; list ordinals ('1.', '2)') are skipped."""
+    return [
+        (m.group(), m.start(), m.end())
+        for m in _WORD.finditer(view.text)
+        if not (m.group().isdigit() and len(m.group()) <= 2)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class PromptIndex:
+    """A system prompt's word n-grams, built once per prompt and reused per output/chunk."""
+
+    n: int
+    word_count: int
+    shingles: dict[tuple[str, ...], tuple[int, ...]]
+
+    @classmethod
+    def build(cls, prompt: str, normalizer: Normalizer, n: int = 5) -> "PromptIndex":
+        """Index prompt's n-grams (positions of each)."""
+        words = [w for w, _, _ in _tokens(fold(prompt, normalizer))]
+        shingles: dict[tuple[str, ...], list[int]] = {}
+        for i in range(len(words) - n + 1):
+            shingles.setdefault(tuple(words[i : i + n]), []).append(i)
+        return cls(n=n, word_count=len(words), shingles={k: tuple(v) for k, v in shingles.items()})
+
+
+def prompt_leaks(
+    output: str,
+    index: PromptIndex,
+    normalizer: Normalizer,
+    *,
+    min_words: int = 12,
+) -> list[Finding]:
+    """Findings for regions of output that reproduce runs of the system prompt.
+
+    A leak needs at least `min_words` prompt words (or the whole prompt, if shorter) covered
+    by shared n-grams. Score grows with the share of the prompt reproduced.
+    """
+    if not index.shingles:
+        return []
+    view = fold(output, normalizer)
+    words = _tokens(view)
+    n = index.n
+    covered_prompt: set[int] = set()
+    covered_out: set[int] = set()
+    for i in range(len(words) - n + 1):
+        positions = index.shingles.get(tuple(w for w, _, _ in words[i : i + n]))
+        if positions is None:
+            continue
+        covered_out.update(range(i, i + n))
+        for p in positions:
+            covered_prompt.update(range(p, p + n))
+    needed = min(min_words, index.word_count)
+    if len(covered_prompt) < needed:
+        return []
+    share = len(covered_prompt) / index.word_count
+    score = min(1.0, 0.7 + 0.3 * share)
+    kind = "SYSTEM_PROMPT_VERBATIM" if share >= 0.9 else "SYSTEM_PROMPT_OVERLAP"
+    findings: list[Finding] = []
+    for first, last in _regions(sorted(covered_out), gap=n)[:_MAX_REGIONS]:
+        start, end = view.span(words[first][1], words[last][2])
+        findings.append(
+            Finding(
+                detector="output.prompt_leak",
+                category=Category.PROMPT_LEAK,
+                type=kind,
+                start=start,
+                end=end,
+                score=score,
+                reason=f"{len(covered_prompt)}/{index.word_count} prompt words in shared {n}-grams",
+            )
+        )
+    return findings
+
+
+def _regions(positions: list[int], gap: int) -> list[tuple[int, int]]:
+    regions: list[tuple[int, int]] = []
+    for pos in positions:
+        if regions and pos - regions[-1][1] <= gap:
+            regions[-1] = (regions[-1][0], pos)
+        else:
+            regions.append((pos, pos))
+    return regions
+
+
+def _rot13(text: str) -> str:
+    return codecs.encode(text, "rot13")
+
+
+def _decodings(candidate: str) -> list[str]:
+    """Plausible decodings of a base64/base64url/hex run (one level)."""
+    out: list[bytes] = []
+    compact = candidate.rstrip("=")
+    if len(compact) % 2 == 0 and all(c in "0123456789abcdefABCDEF" for c in compact):
+        out.append(bytes.fromhex(compact))
+    padded = compact + "=" * (-len(compact) % 4)
+    for decoder in (base64.b64decode, base64.urlsafe_b64decode):
+        try:
+            out.append(decoder(padded))
+        except (binascii.Error, ValueError):
+            continue
+    return [raw.decode("utf-8", "ignore") for raw in out]
+
+
+def _finding(start: int, end: int, kind: str, reason: str) -> Finding:
+    return Finding(
+        detector="output.canary",
+        category=Category.CANARY,
+        type=kind,
+        start=start,
+        end=end,
+        score=1.0,
+        reason=reason,
+    )
+
+
+def canary_leaks(output: str, canaries: tuple[str, ...], normalizer: Normalizer) -> list[Finding]:
+    """Any issued canary in the output, plain or obfuscated, is a critical leak."""
+    targets = {c for c in canaries if c}
+    if not targets:
+        return []
+    view = fold(output, normalizer)
+    skel = skeleton(view)
+    findings: list[Finding] = []
+    # Encodings are case-sensitive: look for runs in the normalized, not case-folded, text.
+    cased = View(*normalizer(output))
+    decoded_runs: list[tuple[int, int, str]] = []
+    for m in list(_ENCODED.finditer(cased.text))[:_MAX_DECODE_CANDIDATES]:
+        for text in _decodings(m.group()):
+            inner = skeleton(fold(text, normalizer)).text
+            for nested in _ENCODED.findall(text)[:4]:
+                inner += "".join(skeleton(fold(t, normalizer)).text for t in _decodings(nested))
+            decoded_runs.append((m.start(), m.end(), inner))
+    for canary in sorted(targets):
+        target = skeleton(fold(canary, normalizer)).text
+        if len(target) < _MIN_CANARY_SKELETON:
+            # Too short for skeleton matching without false alarms: exact, case-folded only.
+            at = view.text.find(fold(canary, normalizer).text)
+            if at >= 0:
+                start, end = view.span(at, at + len(fold(canary, normalizer).text))
+                findings.append(_finding(start, end, "CANARY_TOKEN", "canary found verbatim"))
+            continue
+        variants = (
+            (target, "canary found (normalized)"),
+            (target[::-1], "canary found reversed"),
+            (_rot13(target), "canary found ROT13-encoded"),
+        )
+        hit = False
+        for needle, reason in variants:
+            at = skel.text.find(needle)
+            if at >= 0:
+                start, end = skel.span(at, at + len(needle))
+                findings.append(_finding(start, end, "CANARY_TOKEN", reason))
+                hit = True
+                break
+        if hit:
+            continue
+        for run_start, run_end, inner in decoded_runs:
+            if target in inner or target[::-1] in inner:
+                start, end = cased.span(run_start, run_end)
+                findings.append(_finding(start, end, "CANARY_ENCODED", "canary inside encoded run"))
+                break
+    return findings

@@ -1,0 +1,104 @@
+"""Matching views of a text with offsets back to the original.
+
+Every matcher here works on a folded view (Unicode-normalized, case-folded, invisible
+characters removed, homoglyphs mapped) and reports spans of the original. The shared
+engines' `normalize` is used when the installed engines export it; until then a local
+NFKC + casefold + small homoglyph fold stands in, behind the same `Normalizer` signature.
+"""
+
+import importlib
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Normalizer", "View", "default_normalizer", "fallback_normalize", "fold", "skeleton"]
+
+# (folded text, offsets): offsets[i] is the index in the original of folded[i]; one extra
+# entry at the end equals len(original).
+Normalizer = Callable[[str], tuple[str, Sequence[int]]]
+
+# Latin look-alikes from Cyrillic and Greek; enough for the fallback until the engines'
+# confusables table is exported.
+_HOMOGLYPHS = str.maketrans(
+    "аеорсухіјѕԁԛԝАВЕКМНОРСТХІЈЅαβεικνορτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcyxijsdqwABEKMHOPCTXIJSabeiknoptuxABEZHIKMNOPTYX",
+)
+
+
+def _fold_char(char: str) -> str:
+    if unicodedata.category(char) in ("Cf", "Cc") and char not in "\t\n\r":
+        return ""
+    return unicodedata.normalize("NFKC", char).translate(_HOMOGLYPHS)
+
+
+def fallback_normalize(text: str) -> tuple[str, Sequence[int]]:
+    """NFKC per character, format/control characters dropped, homoglyphs folded."""
+    if text.isascii() and text.isprintable():
+        return text, range(len(text) + 1)
+    parts: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        folded = _fold_char(char)
+        parts.append(folded)
+        offsets.extend([index] * len(folded))
+    offsets.append(len(text))
+    return "".join(parts), offsets
+
+
+def _engines_normalizer() -> Normalizer | None:
+    engines = importlib.import_module("agentguard.engines")
+    normalize: Callable[[str], Any] | None = getattr(engines, "normalize", None)
+    if normalize is None:
+        return None
+    engine_normalize = normalize
+
+    def run(text: str) -> tuple[str, Sequence[int]]:
+        result = engine_normalize(text)
+        folded: str = result.text
+        offsets: Sequence[int] = result.offsets
+        return folded, offsets
+
+    return run
+
+
+def default_normalizer() -> Normalizer:
+    """The engines' normalizer when exported, else the local fallback."""
+    return _engines_normalizer() or fallback_normalize
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """A folded text and, for each of its characters, the original index (plus the end)."""
+
+    text: str
+    offsets: Sequence[int]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original span of view[start:end]."""
+        if end <= start:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def fold(text: str, normalizer: Normalizer) -> View:
+    """Normalized and case-folded view of text."""
+    folded, offsets = normalizer(text)
+    if folded.isascii():
+        return View(folded.lower(), offsets)
+    parts: list[str] = []
+    out: list[int] = []
+    for i, char in enumerate(folded):
+        lowered = char.casefold()
+        parts.append(lowered)
+        out.extend([offsets[i]] * len(lowered))
+    out.append(offsets[len(folded)])
+    return View("".join(parts), out)
+
+
+def skeleton(view: View) -> View:
+    """Letters and digits only: what survives spacing, punctuation and zero-width tricks."""
+    keep = [i for i, char in enumerate(view.text) if char.isalnum()]
+    offsets = [view.offsets[i] for i in keep]
+    offsets.append(view.offsets[len(view.text)])
+    return View("".join(view.text[i] for i in keep), offsets)
