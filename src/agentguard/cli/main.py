@@ -2,7 +2,7 @@
 
 import typer
 
-from agentguard.cli import check, mesh_cmd, scan
+from agentguard.cli import audit, check, incidents, mesh_cmd, scan
 
 __all__ = ["app", "main"]
 
@@ -13,8 +13,12 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(mesh_cmd.app, name="mesh")
+app.add_typer(audit.app, name="audit")
 app.command("check")(check.check)
 app.command("scan")(scan.scan)
+app.add_typer(incidents.app, name="incidents")
+app.command("block")(incidents.block)
+app.command("unblock")(incidents.unblock)
 
 
 def main() -> None:

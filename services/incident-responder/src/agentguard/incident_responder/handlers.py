@@ -1,71 +1,228 @@
-"""Incident-responder subscriber: violations in, incidents out."""
+"""Incident-responder subscribers: violations in; incidents, enforcement and alerts out."""
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import Protocol
 
 from faststream.nats import NatsMessage
 from pydantic import ValidationError
 from structlog.typing import FilteringBoundLogger
 
-from agentguard.contracts import ErrorCode, Severity, ViolationDetected
-from agentguard.contracts.subjects import VIOLATIONS_ALL, incident_subject
-from agentguard.incident_responder.core import incident_for
+from agentguard.contracts import ErrorCode, ErrorReply, Severity, ViolationDetected
+from agentguard.contracts.enforcement import (
+    AcknowledgeIncident,
+    EnforcementEntry,
+    IncidentCommandResult,
+    IncidentStatus,
+    ResolveIncident,
+    parse_incident_event,
+)
+from agentguard.contracts.subjects import INCIDENTS_ALL, VIOLATIONS_ALL, incident_subject
+from agentguard.incident_responder.alerts import AlertSink
+from agentguard.incident_responder.core import (
+    ActorState,
+    actor_key,
+    change_status,
+    incident_index_key,
+    observe,
+)
+from agentguard.incident_responder.errors import AlertDeliveryError, StateConflictError
+from agentguard.incident_responder.rules import ResponderPolicy
 from agentguard.shared.broker import EventSink
+from agentguard.shared.codec import decode, encode
 from agentguard.shared.errors import DecodeError
 from agentguard.shared.rejects import reject
 
-__all__ = ["WORKER", "IncidentHandlers"]
+__all__ = ["WORKER", "EnforcementPort", "IncidentHandlers", "StatePort"]
 
 WORKER = "incident-responder"
+_CAS_ATTEMPTS = 8
+
+
+class StatePort(Protocol):
+    """Actor state with compare-and-set (KvStateStore in production)."""
+
+    async def load(self, key: str) -> tuple[ActorState, int]:
+        """State and revision (0 when absent)."""
+
+    async def save(self, key: str, state: ActorState, revision: int) -> None:
+        """Write if still at revision, else raise StateConflictError."""
+
+    async def put_index(self, index_key: str, actor_key: str) -> None:
+        """Map an incident to its actor."""
+
+    async def actor_for(self, index_key: str) -> str | None:
+        """The actor of an incident."""
+
+
+class EnforcementPort(Protocol):
+    """Where blocks and strict modes are written (the enforcement KV bucket)."""
+
+    async def put(self, entry: EnforcementEntry) -> int:
+        """Store entry until it expires."""
 
 
 class IncidentHandlers:
-    """Incident-responder's handler with injected sink."""
+    """The responder's handlers with injected ports."""
 
     def __init__(
         self,
         *,
         sink: EventSink,
+        state: StatePort,
+        enforcement: EnforcementPort,
+        alerts: Sequence[AlertSink],
+        policy: ResponderPolicy,
+        alert_min_severity: Severity,
         log: FilteringBoundLogger,
         producer: str,
-        min_severity: Severity,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._sink = sink
+        self._state = state
+        self._enforcement = enforcement
+        self._alerts = tuple(alerts)
+        self._policy = policy
+        self._alert_min = alert_min_severity
         self._log = log
         self._producer = producer
-        self._min_severity = min_severity
+        self._clock = clock
 
     async def on_violation(self, msg: NatsMessage) -> None:
-        """Open an incident when warranted; nak on publish failure so nothing is lost."""
+        """Group the violation into its actor's incident; ack only once everything is stored."""
         payload: bytes = msg.body
         try:
             violation = ViolationDetected.model_validate_json(payload)
         except ValidationError:
-            await reject(
-                DecodeError(ErrorCode.INVALID_ENVELOPE, "not a ViolationDetected event"),
-                payload=payload,
-                subject=VIOLATIONS_ALL,
-                worker=WORKER,
-                producer=self._producer,
-                sink=self._sink,
-                log=self._log,
-            )
+            await self._reject(payload, VIOLATIONS_ALL)
             await msg.reject()
             return
-        incident = incident_for(violation, min_severity=self._min_severity, producer=self._producer)
-        if incident is not None:
-            try:
-                await self._sink.publish(
-                    incident_subject(incident.severity, incident.identity.tenant_id),
-                    incident,
-                    incident.message_id,
+        key = actor_key(violation.identity)
+        policy = self._policy.for_tenant(violation.identity.tenant_id)
+        try:
+            for _ in range(_CAS_ATTEMPTS):
+                state, revision = await self._state.load(key)
+                out = observe(state, violation, policy, producer=self._producer, now=self._clock())
+                if out.duplicate:
+                    await msg.ack()
+                    self._log.info("violation_duplicate", event_id=violation.message_id)
+                    return
+                # Publish and enforce before saving: a crash in between replays the same
+                # transition with the same message ids, which JetStream then deduplicates.
+                for subject, event in out.events:
+                    await self._sink.publish(subject, event, event.message_id)
+                for entry in out.enforcement:
+                    await self._enforcement.put(entry)
+                if out.opened:
+                    await self._state.put_index(incident_index_key(out.opened), key)
+                try:
+                    await self._state.save(key, out.state, revision)
+                except StateConflictError:
+                    continue
+                await msg.ack()
+                rec = out.state.incident
+                self._log.info(
+                    "violation_handled",
+                    event_id=violation.message_id,
+                    tenant_id=violation.identity.tenant_id,
+                    category=violation.finding.category.value,
+                    severity=out.severity.value if out.severity else None,
+                    incident_id=rec.incident_id if rec else None,
+                    incident_severity=rec.severity.value if rec else None,
+                    published=[e.kind for _, e in out.events],
+                    enforced=[e.key for e in out.enforcement],
                 )
-            except Exception as exc:  # noqa: BLE001 - redelivery retries; dedupe keeps it single
-                self._log.error("incident_publish_failed", error=type(exc).__name__)
-                await msg.nack(delay=1.0)
                 return
-        await msg.ack()
-        self._log.info(
-            "violation_handled",
-            event_id=violation.message_id,
-            category=violation.finding.category.value,
-            severity=violation.severity.value,
-            incident_id=incident.incident_id if incident else None,
+            self._log.warning("state_contention", key=key)
+        except Exception as exc:
+            self._log.error("violation_failed", event_id=violation.message_id, error=repr(exc))
+        await msg.nack(delay=1.0)
+
+    async def on_acknowledge(self, msg: NatsMessage) -> bytes:
+        """Command: acknowledge an incident."""
+        return await self._command(msg, AcknowledgeIncident, IncidentStatus.ACKNOWLEDGED)
+
+    async def on_resolve(self, msg: NatsMessage) -> bytes:
+        """Command: resolve an incident."""
+        return await self._command(msg, ResolveIncident, IncidentStatus.RESOLVED)
+
+    async def _command(
+        self,
+        msg: NatsMessage,
+        model: type[AcknowledgeIncident] | type[ResolveIncident],
+        status: IncidentStatus,
+    ) -> bytes:
+        payload: bytes = msg.body
+        try:
+            cmd = decode(payload, model, max_bytes=64 * 1024)
+        except DecodeError as err:
+            return encode(await self._reject(payload, msg.raw_message.subject, err))
+        key = await self._state.actor_for(incident_index_key(cmd.incident_id))
+        if key is None:
+            result = IncidentCommandResult(
+                producer=self._producer, incident_id=cmd.incident_id, ok=False, detail="unknown"
+            )
+            return encode(result)
+        for _ in range(_CAS_ATTEMPTS):
+            state, revision = await self._state.load(key)
+            new, event, result = change_status(
+                state, cmd.incident_id, status, by=cmd.by, note=cmd.note, producer=self._producer
+            )
+            if event is not None:
+                subject = incident_subject(event.severity, event.identity.tenant_id)
+                await self._sink.publish(subject, event, event.message_id)
+                try:
+                    await self._state.save(key, new, revision)
+                except StateConflictError:
+                    continue
+            self._log.info(
+                "incident_command",
+                incident_id=cmd.incident_id,
+                status=status.value,
+                ok=result.ok,
+                by=cmd.by,
+            )
+            return encode(result)
+        busy = IncidentCommandResult(
+            producer=self._producer, incident_id=cmd.incident_id, ok=False, detail="contention"
+        )
+        return encode(busy)
+
+    async def on_incident_event(self, msg: NatsMessage) -> None:
+        """Alert every sink about incident events at or above the alert severity."""
+        payload: bytes = msg.body
+        try:
+            event = parse_incident_event(payload)
+        except ValidationError:
+            await self._reject(payload, INCIDENTS_ALL)
+            await msg.reject()
+            return
+        if event.severity.rank < self._alert_min.rank:
+            await msg.ack()
+            return
+        failed = False
+        for sink in self._alerts:
+            try:
+                await sink.send(event)
+            except AlertDeliveryError as err:
+                failed = True
+                self._log.error("alert_failed", sink=err.sink, attempts=err.attempts)
+        if failed:
+            # JetStream retries later; receivers deduplicate by event id.
+            await msg.nack(delay=30.0)
+        else:
+            await msg.ack()
+
+    async def _reject(
+        self, payload: bytes, subject: str, error: DecodeError | None = None
+    ) -> ErrorReply:
+        err = error or DecodeError(ErrorCode.INVALID_ENVELOPE, "not an accepted event")
+        return await reject(
+            err,
+            payload=payload,
+            subject=subject,
+            worker=WORKER,
+            producer=self._producer,
+            sink=self._sink,
+            log=self._log,
         )

@@ -5,6 +5,7 @@ from faststream.asgi import AsgiFastStream
 from agentguard.contracts.subjects import CHECK_INPUT, PROMPT_GUARD_ANALYZE, QUEUE_VALIDATOR
 from agentguard.shared.broker import JetStreamEventSink, make_broker, provision_streams
 from agentguard.shared.identity import producer_name
+from agentguard.shared.kv import EnforcementCache, RateCounter, connect
 from agentguard.shared.logging import configure_logging, get_logger
 from agentguard.shared.peers import NatsPeer
 from agentguard.shared.runtime import build_asgi, serve
@@ -22,13 +23,18 @@ def create_app(settings: ValidatorSettings | None = None) -> AsgiFastStream:
     producer = producer_name(WORKER, settings.instance)
     broker = make_broker(settings.nats, name=producer)
     tasks = TaskTracker()
+    log = get_logger(WORKER).bind(instance=producer)
+    # The cache has its own connection so it is loaded before the subscriber takes requests.
+    cache = EnforcementCache(log) if settings.enforcement else None
     handlers = ValidatorHandlers(
         settings=settings,
         prompt_guard=NatsPeer(lambda: broker.connection, PROMPT_GUARD_ANALYZE, "prompt_guard"),
         sink=JetStreamEventSink(lambda: broker.connection),
         tasks=tasks,
-        log=get_logger(WORKER).bind(instance=producer),
+        log=log,
         producer=producer,
+        enforcement=cache,
+        counter=RateCounter(lambda: broker.connection),
     )
     broker.subscriber(
         CHECK_INPUT,
@@ -39,6 +45,12 @@ def create_app(settings: ValidatorSettings | None = None) -> AsgiFastStream:
 
     async def _streams() -> None:
         await provision_streams(settings.nats)
+        if cache is not None:
+            await cache.start(await connect(settings.nats, name=f"{producer}/enforcement"))
+
+    async def _stop_cache() -> None:
+        if cache is not None:
+            await cache.stop()
 
     return build_asgi(
         broker,
@@ -46,6 +58,7 @@ def create_app(settings: ValidatorSettings | None = None) -> AsgiFastStream:
         description="Input validation, content filter, PII and secrets; fans out to prompt-guard.",
         on_startup=[_streams],
         on_shutdown=[tasks.drain],
+        after_shutdown=[_stop_cache],
     )
 
 

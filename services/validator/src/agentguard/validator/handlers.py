@@ -2,6 +2,8 @@
 
 import asyncio
 import time
+from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Protocol
 
 from faststream.nats import NatsMessage
@@ -13,7 +15,9 @@ from agentguard.contracts import (
     CheckKind,
     IncompleteCheck,
     IncompleteReason,
+    Verdict,
 )
+from agentguard.contracts.enforcement import EnforcementEntry
 from agentguard.contracts.subjects import CHECK_INPUT
 from agentguard.engines import EnginePolicy, EngineResult
 from agentguard.shared.broker import EventSink, publish_all
@@ -25,9 +29,18 @@ from agentguard.shared.rejects import reject
 from agentguard.shared.tasks import TaskTracker
 from agentguard.shared.verdicts import build_events
 from agentguard.validator.core import judge, local_checks, policy_for
+from agentguard.validator.enforcement import (
+    Gate,
+    RateWindow,
+    blocked_verdict,
+    gate_for,
+    rate_limited_verdict,
+    rate_windows,
+    strict_policy,
+)
 from agentguard.validator.settings import ValidatorSettings
 
-__all__ = ["WORKER", "AnalysisPort", "ValidatorHandlers"]
+__all__ = ["WORKER", "AnalysisPort", "CounterPort", "EnforcementView", "ValidatorHandlers"]
 
 WORKER = "validator"
 
@@ -37,6 +50,21 @@ class AnalysisPort(Protocol):
 
     async def analyze(self, payload: bytes, timeout_s: float) -> AnalysisResult:
         """Return the peer's findings or raise PeerError."""
+
+
+class EnforcementView(Protocol):
+    """Current enforcement entries by key (a KV-watched cache in production)."""
+
+    @property
+    def entries(self) -> Mapping[str, EnforcementEntry]:
+        """Entries by enforcement_key; expired ones may linger, readers check expiry."""
+
+
+class CounterPort(Protocol):
+    """Shared counters, one per rate-limit window, common to every replica."""
+
+    async def incr(self, subject: str, timeout_s: float) -> int:
+        """Add one and return the new total; raise on failure."""
 
 
 class ValidatorHandlers:
@@ -51,8 +79,12 @@ class ValidatorHandlers:
         tasks: TaskTracker,
         log: FilteringBoundLogger,
         producer: str,
+        enforcement: EnforcementView | None = None,
+        counter: CounterPort | None = None,
     ) -> None:
         self._settings = settings
+        self._enforcement = enforcement
+        self._counter = counter
         self._prompt_guard = prompt_guard
         self._sink = sink
         self._tasks = tasks
@@ -90,10 +122,33 @@ class ValidatorHandlers:
             )
             return encode(reply)
 
-        policy = policy_for(request, self._base_policy)
+        gate = Gate()
+        if self._enforcement is not None:
+            gate = gate_for(request.identity, self._enforcement.entries, datetime.now(UTC))
         deadline_s = (request.deadline_ms or self._settings.default_deadline_ms) / 1000.0
-        local, remote, incomplete = await self._gather(request, payload, policy, deadline_s, started)
-        latency_ms = (time.perf_counter() - started) * 1000.0
+        if gate.block is not None:
+            verdict = blocked_verdict(
+                request, gate.block, producer=self._producer, latency_ms=_ms_since(started)
+            )
+            return self._finish(request, verdict, gate, [], "blocked")
+        limited, rate_missing = await self._rate_limit(request, deadline_s, started)
+        if limited is not None:
+            window, count = limited
+            verdict = rate_limited_verdict(
+                request, window, count, producer=self._producer, latency_ms=_ms_since(started)
+            )
+            return self._finish(request, verdict, gate, [], "rate_limited")
+
+        policy = policy_for(request, self._base_policy)
+        if gate.strict is not None:
+            policy = strict_policy(policy, self._settings.strict_threshold)
+            # prompt-guard reads the hints from the payload, so it must see strict mode too.
+            hints = request.policy.model_copy(update={"strict": True, "skip_checks": ()})
+            payload = encode(request.model_copy(update={"policy": hints}))
+        local, remote, incomplete = await self._gather(
+            request, payload, policy, deadline_s, started
+        )
+        incomplete.extend(rate_missing)
         verdict = judge(
             request,
             policy=policy,
@@ -101,8 +156,34 @@ class ValidatorHandlers:
             remote=remote,
             incomplete=incomplete,
             producer=self._producer,
-            latency_ms=latency_ms,
+            latency_ms=_ms_since(started),
         )
+        if gate.debug:
+            self._log.info(
+                "check_debug",
+                request_id=request.message_id,
+                tenant_id=request.identity.tenant_id,
+                user_id=request.identity.user_id,
+                threshold=policy.block_threshold,
+                strict=policy.strict,
+                skipped=sorted(policy.skip_checks),
+                findings=[
+                    f"{f.category.value}/{f.type} {f.detector} {f.layer} "
+                    f"score={f.score:.3f} span={f.start}:{f.end}"
+                    for f in verdict.findings
+                ],
+                timings={t.check: round(t.duration_ms, 3) for t in verdict.timings},
+            )
+        return self._finish(request, verdict, gate, incomplete, "strict" if gate.strict else None)
+
+    def _finish(
+        self,
+        request: CheckInput,
+        verdict: Verdict,
+        gate: Gate,
+        incomplete: list[IncompleteCheck],
+        enforcement: str | None,
+    ) -> bytes:
         events = build_events(
             verdict,
             check=CheckKind.INPUT,
@@ -123,9 +204,41 @@ class ValidatorHandlers:
             risk=round(verdict.risk, 3),
             findings=len(verdict.findings),
             incomplete=[f"{i.check}:{i.reason.value}" for i in incomplete],
-            latency_ms=round(latency_ms, 3),
+            enforcement=enforcement,
+            debug=gate.debug,
+            latency_ms=round(verdict.latency_ms, 3),
         )
         return encode(verdict)
+
+    async def _rate_limit(
+        self, request: CheckInput, deadline_s: float, started: float
+    ) -> tuple[tuple[RateWindow, int] | None, list[IncompleteCheck]]:
+        """Count this check in every shared window; the first window over its limit wins."""
+        windows = rate_windows(request.identity, self._settings.rate_limits, time.time())
+        if not windows or self._counter is None:
+            return None, []
+        remaining = deadline_s - (time.perf_counter() - started)
+        budget = max(min(self._settings.rate_limit_timeout_ms / 1000.0, remaining), 0.001)
+        counts = await asyncio.gather(
+            *(self._counter.incr(w.subject, budget) for w in windows), return_exceptions=True
+        )
+        missing: list[IncompleteCheck] = []
+        for window, count in zip(windows, counts, strict=True):
+            if isinstance(count, BaseException):
+                self._log.warning(
+                    "rate_limit_unavailable", scope=window.scope.value, error=type(count).__name__
+                )
+                if not self._settings.rate_limit_fail_open:
+                    missing.append(
+                        IncompleteCheck(
+                            check="rate_limit",
+                            reason=IncompleteReason.ERROR,
+                            detail=f"{window.scope.value} counter unavailable",
+                        )
+                    )
+            elif count > window.limit:
+                return (window, count), []
+        return None, missing
 
     async def _gather(
         self,
@@ -161,7 +274,9 @@ class ValidatorHandlers:
             else:
                 incomplete.append(
                     IncompleteCheck(
-                        check="prompt_guard", reason=IncompleteReason.ERROR, detail=type(exc).__name__
+                        check="prompt_guard",
+                        reason=IncompleteReason.ERROR,
+                        detail=type(exc).__name__,
                     )
                 )
         else:
@@ -174,3 +289,7 @@ class ValidatorHandlers:
                 )
             )
         return local, remote, incomplete
+
+
+def _ms_since(started: float) -> float:
+    return (time.perf_counter() - started) * 1000.0
