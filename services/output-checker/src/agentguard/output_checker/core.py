@@ -75,13 +75,20 @@ def _both_views(
     folded, offsets = normalizer(text)
     if folded == text:
         return found
-    seen = {(f.start, f.end) for f in found}
+    by_span = {(f.start, f.end): i for i, f in enumerate(found)}
     for f in detector(folded):
         start = offsets[f.start]
         end = offsets[f.end - 1] + 1 if f.end > f.start else start
-        if (start, end) not in seen and not any(s <= start and end <= e for s, e in seen):
-            found.append(f.model_copy(update={"start": start, "end": end, "layer": "normalize"}))
-            seen.add((start, end))
+        mapped = f.model_copy(update={"start": start, "end": end, "layer": "normalize"})
+        same = by_span.get((start, end))
+        if same is not None:
+            # The folded view often recognises the specific type the raw view saw as generic.
+            if found[same].type.startswith("GENERIC") and not f.type.startswith("GENERIC"):
+                found[same] = mapped
+            continue
+        if not any(s <= start and end <= e for s, e in by_span):
+            by_span[(start, end)] = len(found)
+            found.append(mapped)
     return found
 
 

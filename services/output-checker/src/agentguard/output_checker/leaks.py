@@ -21,6 +21,7 @@ __all__ = ["PromptIndex", "canary_leaks", "prompt_leaks"]
 _WORD = re.compile(r"\w+")
 _ENCODED = re.compile(r"[A-Za-z0-9+/_-]{12,}={0,2}")
 _MIN_CANARY_SKELETON = 8
+_MIN_CANARY_BODY = 16
 _MAX_REGIONS = 8
 _MAX_DECODE_CANDIDATES = 64
 
@@ -142,49 +143,68 @@ def _finding(start: int, end: int, kind: str, reason: str) -> Finding:
     )
 
 
-def canary_leaks(output: str, canaries: tuple[str, ...], normalizer: Normalizer) -> list[Finding]:
-    """Any issued canary in the output, plain or obfuscated, is a critical leak."""
-    targets = {c for c in canaries if c}
-    if not targets:
-        return []
-    view = fold(output, normalizer)
-    skel = skeleton(view)
-    findings: list[Finding] = []
+def _decoded_runs(output: str, normalizer: Normalizer) -> tuple[View, list[tuple[int, int, str]]]:
+    """Base64/hex runs (two levels deep) as skeletons, with their spans in the cased view."""
     # Encodings are case-sensitive: look for runs in the normalized, not case-folded, text.
     cased = View(*normalizer(output))
-    decoded_runs: list[tuple[int, int, str]] = []
+    runs: list[tuple[int, int, str]] = []
     for m in list(_ENCODED.finditer(cased.text))[:_MAX_DECODE_CANDIDATES]:
         for text in _decodings(m.group()):
             inner = skeleton(fold(text, normalizer)).text
             for nested in _ENCODED.findall(text)[:4]:
                 inner += "".join(skeleton(fold(t, normalizer)).text for t in _decodings(nested))
-            decoded_runs.append((m.start(), m.end(), inner))
-    for canary in sorted(targets):
-        target = skeleton(fold(canary, normalizer)).text
-        if len(target) < _MIN_CANARY_SKELETON:
+            runs.append((m.start(), m.end(), inner))
+    return cased, runs
+
+
+def _match_skeleton(canary: str, skel: View, normalizer: Normalizer) -> tuple[Finding | None, str]:
+    """A finding when the canary (or its random body) is in the skeleton; and the body."""
+    target = skeleton(fold(canary, normalizer)).text
+    # The random body alone identifies the canary when a model drops the fixed prefix.
+    body = skeleton(fold(canary.rsplit("-", 1)[-1], normalizer)).text
+    if len(body) < _MIN_CANARY_BODY:
+        body = target
+    variants = (
+        (target, "canary found (normalized)"),
+        (body, "canary body found (normalized)"),
+        (target[::-1], "canary found reversed"),
+        (body[::-1], "canary body found reversed"),
+        (_rot13(target), "canary found ROT13-encoded"),
+    )
+    for needle, reason in variants:
+        at = skel.text.find(needle)
+        if at >= 0:
+            start, end = skel.span(at, at + len(needle))
+            return _finding(start, end, "CANARY_TOKEN", reason), body
+    return None, body
+
+
+def canary_leaks(output: str, canaries: tuple[str, ...], normalizer: Normalizer) -> list[Finding]:
+    """Any issued canary in the output, plain or obfuscated, is a critical leak."""
+    targets = sorted({c for c in canaries if c})
+    if not targets:
+        return []
+    view = fold(output, normalizer)
+    skel = skeleton(view)
+    findings: list[Finding] = []
+    runs: tuple[View, list[tuple[int, int, str]]] | None = None
+    for canary in targets:
+        if len(skeleton(fold(canary, normalizer)).text) < _MIN_CANARY_SKELETON:
             # Too short for skeleton matching without false alarms: exact, case-folded only.
-            at = view.text.find(fold(canary, normalizer).text)
+            needle = fold(canary, normalizer).text
+            at = view.text.find(needle)
             if at >= 0:
-                start, end = view.span(at, at + len(fold(canary, normalizer).text))
+                start, end = view.span(at, at + len(needle))
                 findings.append(_finding(start, end, "CANARY_TOKEN", "canary found verbatim"))
             continue
-        variants = (
-            (target, "canary found (normalized)"),
-            (target[::-1], "canary found reversed"),
-            (_rot13(target), "canary found ROT13-encoded"),
-        )
-        hit = False
-        for needle, reason in variants:
-            at = skel.text.find(needle)
-            if at >= 0:
-                start, end = skel.span(at, at + len(needle))
-                findings.append(_finding(start, end, "CANARY_TOKEN", reason))
-                hit = True
-                break
-        if hit:
+        found, body = _match_skeleton(canary, skel, normalizer)
+        if found is not None:
+            findings.append(found)
             continue
-        for run_start, run_end, inner in decoded_runs:
-            if target in inner or target[::-1] in inner:
+        runs = runs or _decoded_runs(output, normalizer)
+        cased, decoded = runs
+        for run_start, run_end, inner in decoded:
+            if body in inner or body[::-1] in inner:
                 start, end = cased.span(run_start, run_end)
                 findings.append(_finding(start, end, "CANARY_ENCODED", "canary inside encoded run"))
                 break
