@@ -106,6 +106,9 @@ STREAMS: tuple[StreamSpec, ...] = (
         description="Every verdict and violation; consumed by audit-sink and incident-responder.",
         max_age_s=7 * 24 * 3600,
         duplicate_window_s=120,
+        # Audit evidence: no API call may delete or purge an event before max_age (docs/audit.md).
+        deny_delete=True,
+        deny_purge=True,
     ),
     StreamSpec(
         name=STREAM_INCIDENTS,
