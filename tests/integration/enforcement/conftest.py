@@ -105,3 +105,10 @@ def start_receiver() -> Iterator[StartReceiver]:
     """Start local webhook receivers: start(fail_first, status) -> (url, requests)."""
     with ExitStack() as stack:
         yield lambda fail_first, status: stack.enter_context(webhook_receiver(fail_first, status))
+
+
+@pytest.fixture(scope="module")
+def module_receiver() -> Iterator[tuple[str, Requests]]:
+    """One always-accepting webhook receiver for a whole module."""
+    with webhook_receiver(0, 500) as got:
+        yield got
