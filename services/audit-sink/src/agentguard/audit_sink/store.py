@@ -297,9 +297,10 @@ class SegmentedAuditLog:
             _fsync_dir(self._active.parent)
         return removed
 
-    def close(self) -> None:
-        """Checkpoint what is unsigned and close the file."""
+    def close(self, *, checkpoint: bool = True) -> None:
+        """Checkpoint what is unsigned (unless told not to) and close the file."""
         if self._fh is not None:
-            self.checkpoint()
+            if checkpoint:
+                self.checkpoint()
             self._fh.close()
             self._fh = None
