@@ -18,7 +18,7 @@ from agentguard.contracts.streaming import RedactionMode
 from agentguard.engines import EnginePolicy, decide, detect_pii, detect_secrets
 from agentguard.output_checker.leaks import PromptIndex, canary_leaks, prompt_leaks
 from agentguard.output_checker.redaction import REDACTABLE, Numbering, redact_findings
-from agentguard.output_checker.textview import Normalizer
+from agentguard.output_checker.textview import Normalizer, TextViews
 from agentguard.output_checker.toolcheck import dangerous_commands, unlisted_urls
 from agentguard.shared.keystore import KeyStore
 from agentguard.shared.verdicts import build_verdict
@@ -63,16 +63,15 @@ class IndexCache:
         return found
 
 
-def _both_views(
-    detector: Callable[[str], list[Finding]], text: str, normalizer: Normalizer
-) -> list[Finding]:
+def _both_views(detector: Callable[[str], list[Finding]], views: TextViews) -> list[Finding]:
     """Run a detector on the text and, if folding changed it, on the folded view too.
 
     A key split by zero-width characters or written with look-alike letters only matches
     on the folded view; its spans are mapped back to the original.
     """
+    text = views.original
     found = detector(text)
-    folded, offsets = normalizer(text)
+    folded, offsets = views.cased.text, views.cased.offsets
     if folded == text:
         return found
     by_span = {(f.start, f.end): i for i, f in enumerate(found)}
@@ -103,18 +102,19 @@ def inspect_output(
 ) -> tuple[list[Finding], list[CheckTiming]]:
     """Every output check on text; findings index text."""
     norm = rules.normalizer
+    views = TextViews(text, norm)
     checks: list[tuple[str, Callable[[], list[Finding]]]] = [
-        ("canary", lambda: canary_leaks(text, canaries, norm)),
+        ("canary", lambda: canary_leaks(views, canaries, norm)),
         (
             "prompt_leak",
             lambda: (
-                prompt_leaks(text, index, norm, min_words=rules.min_leak_words)
+                prompt_leaks(views, index, norm, min_words=rules.min_leak_words)
                 if index is not None
                 else []
             ),
         ),
-        ("secrets", lambda: _both_views(detect_secrets, text, norm)),
-        ("pii", lambda: _both_views(detect_pii, text, norm)),
+        ("secrets", lambda: _both_views(detect_secrets, views)),
+        ("pii", lambda: _both_views(detect_pii, views)),
     ]
     if destination == "tool":
         checks.append(("command", lambda: dangerous_commands(text)))

@@ -12,14 +12,15 @@ import binascii
 import codecs
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from agentguard.contracts import Category, Finding
-from agentguard.output_checker.textview import Normalizer, View, fold, skeleton
+from agentguard.output_checker.textview import Normalizer, TextViews, View, fold, skeleton
 
 __all__ = ["PromptIndex", "canary_leaks", "prompt_leaks"]
 
 _WORD = re.compile(r"\w+")
-_ENCODED = re.compile(r"[A-Za-z0-9+/_-]{12,}={0,2}")
+_ENCODED = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
 _MIN_CANARY_SKELETON = 8
 _MIN_CANARY_BODY = 16
 _MAX_REGIONS = 8
@@ -54,7 +55,7 @@ class PromptIndex:
 
 
 def prompt_leaks(
-    output: str,
+    output: str | TextViews,
     index: PromptIndex,
     normalizer: Normalizer,
     *,
@@ -67,7 +68,7 @@ def prompt_leaks(
     """
     if not index.shingles:
         return []
-    view = fold(output, normalizer)
+    view = _views(output, normalizer).folded
     words = _tokens(view)
     n = index.n
     covered_prompt: set[int] = set()
@@ -100,6 +101,10 @@ def prompt_leaks(
             )
         )
     return findings
+
+
+def _views(output: str | TextViews, normalizer: Normalizer) -> TextViews:
+    return output if isinstance(output, TextViews) else TextViews(output, normalizer)
 
 
 def _regions(positions: list[int], gap: int) -> list[tuple[int, int]]:
@@ -143,27 +148,39 @@ def _finding(start: int, end: int, kind: str, reason: str) -> Finding:
     )
 
 
-def _decoded_runs(output: str, normalizer: Normalizer) -> tuple[View, list[tuple[int, int, str]]]:
-    """Base64/hex runs (two levels deep) as skeletons, with their spans in the cased view."""
+def _plausibly_encoded(run: str) -> bool:
+    """Base64 and hex runs have digits or mixed case; long plain words have neither."""
+    return any(c.isdigit() for c in run) or (
+        any(c.isupper() for c in run[1:]) and not run.isupper()
+    )
+
+
+def _decoded_runs(views: TextViews) -> list[tuple[int, int, str]]:
+    """Base64/hex runs (two levels deep) as skeletons, with spans in the cased view."""
     # Encodings are case-sensitive: look for runs in the normalized, not case-folded, text.
-    cased = View(*normalizer(output))
+    normalizer = views.normalizer
     runs: list[tuple[int, int, str]] = []
-    for m in list(_ENCODED.finditer(cased.text))[:_MAX_DECODE_CANDIDATES]:
+    candidates = (m for m in _ENCODED.finditer(views.cased.text) if _plausibly_encoded(m.group()))
+    for _, m in zip(range(_MAX_DECODE_CANDIDATES), candidates, strict=False):
         for text in _decodings(m.group()):
             inner = skeleton(fold(text, normalizer)).text
             for nested in _ENCODED.findall(text)[:4]:
                 inner += "".join(skeleton(fold(t, normalizer)).text for t in _decodings(nested))
             runs.append((m.start(), m.end(), inner))
-    return cased, runs
+    return runs
 
 
-def _match_skeleton(canary: str, skel: View, normalizer: Normalizer) -> tuple[Finding | None, str]:
-    """A finding when the canary (or its random body) is in the skeleton; and the body."""
+@lru_cache(maxsize=4096)
+def _needles(canary: str, normalizer: Normalizer) -> tuple[str, str, str]:
+    """(folded canary, its skeleton, the skeleton of its random body) of one canary."""
+    folded = fold(canary, normalizer).text
     target = skeleton(fold(canary, normalizer)).text
     # The random body alone identifies the canary when a model drops the fixed prefix.
     body = skeleton(fold(canary.rsplit("-", 1)[-1], normalizer)).text
-    if len(body) < _MIN_CANARY_BODY:
-        body = target
+    return folded, target, body if len(body) >= _MIN_CANARY_BODY else target
+
+
+def _match_skeleton(target: str, body: str, skel: View) -> Finding | None:
     variants = (
         (target, "canary found (normalized)"),
         (body, "canary body found (normalized)"),
@@ -175,37 +192,37 @@ def _match_skeleton(canary: str, skel: View, normalizer: Normalizer) -> tuple[Fi
         at = skel.text.find(needle)
         if at >= 0:
             start, end = skel.span(at, at + len(needle))
-            return _finding(start, end, "CANARY_TOKEN", reason), body
-    return None, body
+            return _finding(start, end, "CANARY_TOKEN", reason)
+    return None
 
 
-def canary_leaks(output: str, canaries: tuple[str, ...], normalizer: Normalizer) -> list[Finding]:
+def canary_leaks(
+    output: str | TextViews, canaries: tuple[str, ...], normalizer: Normalizer
+) -> list[Finding]:
     """Any issued canary in the output, plain or obfuscated, is a critical leak."""
     targets = sorted({c for c in canaries if c})
     if not targets:
         return []
-    view = fold(output, normalizer)
-    skel = skeleton(view)
+    views = _views(output, normalizer)
     findings: list[Finding] = []
-    runs: tuple[View, list[tuple[int, int, str]]] | None = None
+    runs: list[tuple[int, int, str]] | None = None
     for canary in targets:
-        if len(skeleton(fold(canary, normalizer)).text) < _MIN_CANARY_SKELETON:
+        folded, target, body = _needles(canary, normalizer)
+        if len(target) < _MIN_CANARY_SKELETON:
             # Too short for skeleton matching without false alarms: exact, case-folded only.
-            needle = fold(canary, normalizer).text
-            at = view.text.find(needle)
+            at = views.folded.text.find(folded)
             if at >= 0:
-                start, end = view.span(at, at + len(needle))
+                start, end = views.folded.span(at, at + len(folded))
                 findings.append(_finding(start, end, "CANARY_TOKEN", "canary found verbatim"))
             continue
-        found, body = _match_skeleton(canary, skel, normalizer)
+        found = _match_skeleton(target, body, views.skeleton)
         if found is not None:
             findings.append(found)
             continue
-        runs = runs or _decoded_runs(output, normalizer)
-        cased, decoded = runs
-        for run_start, run_end, inner in decoded:
+        runs = _decoded_runs(views) if runs is None else runs
+        for run_start, run_end, inner in runs:
             if body in inner or body[::-1] in inner:
-                start, end = cased.span(run_start, run_end)
+                start, end = views.cased.span(run_start, run_end)
                 findings.append(_finding(start, end, "CANARY_ENCODED", "canary inside encoded run"))
                 break
     return findings

@@ -7,12 +7,23 @@ NFKC + casefold + small homoglyph fold stands in, behind the same `Normalizer` s
 """
 
 import importlib
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
-__all__ = ["Normalizer", "View", "default_normalizer", "fallback_normalize", "fold", "skeleton"]
+__all__ = [
+    "Normalizer",
+    "TextViews",
+    "View",
+    "casefold_view",
+    "default_normalizer",
+    "fallback_normalize",
+    "fold",
+    "skeleton",
+]
 
 # (folded text, offsets): offsets[i] is the index in the original of folded[i]; one extra
 # entry at the end equals len(original).
@@ -81,24 +92,64 @@ class View:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
-def fold(text: str, normalizer: Normalizer) -> View:
-    """Normalized and case-folded view of text."""
-    folded, offsets = normalizer(text)
-    if folded.isascii():
-        return View(folded.lower(), offsets)
+def casefold_view(view: View) -> View:
+    """The same view, case-folded (offsets follow characters that expand, like 'ß')."""
+    if view.text.isascii():
+        return View(view.text.lower(), view.offsets)
     parts: list[str] = []
     out: list[int] = []
-    for i, char in enumerate(folded):
+    for i, char in enumerate(view.text):
         lowered = char.casefold()
         parts.append(lowered)
-        out.extend([offsets[i]] * len(lowered))
-    out.append(offsets[len(folded)])
+        out.extend([view.offsets[i]] * len(lowered))
+    out.append(view.offsets[len(view.text)])
     return View("".join(parts), out)
+
+
+def fold(text: str, normalizer: Normalizer) -> View:
+    """Normalized and case-folded view of text."""
+    return casefold_view(View(*normalizer(text)))
+
+
+_NON_ALNUM = re.compile(r"[\W_]+")
 
 
 def skeleton(view: View) -> View:
     """Letters and digits only: what survives spacing, punctuation and zero-width tricks."""
-    keep = [i for i, char in enumerate(view.text) if char.isalnum()]
-    offsets = [view.offsets[i] for i in keep]
-    offsets.append(view.offsets[len(view.text)])
-    return View("".join(view.text[i] for i in keep), offsets)
+    text = view.text
+    if text.isalnum():
+        return view
+    parts: list[str] = []
+    offsets: list[int] = []
+    cursor = 0
+    for m in _NON_ALNUM.finditer(text):
+        parts.append(text[cursor : m.start()])
+        offsets.extend(view.offsets[cursor : m.start()])
+        cursor = m.end()
+    parts.append(text[cursor:])
+    offsets.extend(view.offsets[cursor : len(text)])
+    offsets.append(view.offsets[len(text)])
+    return View("".join(parts), offsets)
+
+
+class TextViews:
+    """The views of one text, each computed once and shared by every matcher."""
+
+    def __init__(self, text: str, normalizer: Normalizer) -> None:
+        self.original = text
+        self.normalizer = normalizer
+
+    @cached_property
+    def cased(self) -> View:
+        """Normalized, case kept (for case-sensitive things: encodings, credentials)."""
+        return View(*self.normalizer(self.original))
+
+    @cached_property
+    def folded(self) -> View:
+        """Normalized and case-folded."""
+        return casefold_view(self.cased)
+
+    @cached_property
+    def skeleton(self) -> View:
+        """Folded, letters and digits only."""
+        return skeleton(self.folded)
