@@ -180,11 +180,27 @@ async def test_escalation_blocks_the_user_on_every_replica(
 
     await asyncio.sleep(1.0)  # blocked follow-ups are grouped, not announced
     assert len(await read_incidents(tenant, 0.3)) == 2
+    tail = ["incidents", "tail", "--tenant", tenant, "--from-start", "--limit", "2"]
+    lines = (await _cli(*tail, "--url", fleet.mesh.url)).splitlines()
+    assert len(lines) == 2
+    assert "OPENED" in lines[0]
+    assert "ESCALATED" in lines[1]
+    assert "medium->high after 5" in lines[1]
     hooks = [(h, b) for h, b in fleet.webhook_requests if escalated.incident_id.encode() in b]
     assert [json.loads(b)["kind"] for _, b in hooks] == ["incident_escalated"]  # >= high only
     headers, body = hooks[0]
     ts = int(headers[TIMESTAMP_HEADER])
     assert verify(SECRET.encode(), ts, body, headers[SIGNATURE_HEADER], now=ts, tolerance_s=5)
+
+
+async def _cli(*args: str) -> str:
+    cli = Path(sys.executable).parent / "agentguard"
+    proc = await asyncio.create_subprocess_exec(
+        str(cli), *args, stdout=asyncio.subprocess.PIPE, env={**os.environ, "COLUMNS": "200"}
+    )
+    out, _ = await asyncio.wait_for(proc.communicate(), timeout=20)
+    assert proc.returncode == 0, out
+    return out.decode()
 
 
 async def test_cli_block_expires_by_ttl_on_both_replicas(
@@ -193,11 +209,7 @@ async def test_cli_block_expires_by_ttl_on_both_replicas(
     client = GuardClient(nc)
     tenant = unique("cli")
     ident = Identity(tenant_id=tenant, user_id="u1")
-    cli = Path(sys.executable).parent / "agentguard"
-    args = ["block", "--user", "u1", "--tenant", tenant, "--ttl", "2s", "--url", nats_url]
-    proc = await asyncio.create_subprocess_exec(str(cli), *args, stdout=asyncio.subprocess.PIPE)
-    out, _ = await proc.communicate()
-    assert proc.returncode == 0, out
+    await _cli("block", "--user", "u1", "--tenant", tenant, "--ttl", "2s", "--url", nats_url)
     key = enforcement_key(EnforcementAction.BLOCK, tenant, TargetKind.USER, "u1")
     block = await _entry(nc, key, 2)
     await _logged_by_all(fleet, key, 1.0)
