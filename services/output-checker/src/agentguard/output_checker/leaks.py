@@ -19,7 +19,8 @@ from agentguard.output_checker.textview import Normalizer, TextViews, View, fold
 
 __all__ = ["PromptIndex", "canary_leaks", "prompt_leaks"]
 
-_WORD = re.compile(r"\w+")
+# Words, except numbers of one or two digits (list ordinals: "1.", "2)").
+_WORD = re.compile(r"(?!\d{1,2}\b)\w+")
 _ENCODED = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
 _MIN_CANARY_SKELETON = 8
 _MIN_CANARY_BODY = 16
@@ -27,13 +28,14 @@ _MAX_REGIONS = 8
 _MAX_DECODE_CANDIDATES = 64
 
 
-def _tokens(view: View) -> list[tuple[str, int, int]]:
-    """Words of a folded view with view spans; list ordinals ('1.', '2)') are skipped."""
-    return [
-        (m.group(), m.start(), m.end())
-        for m in _WORD.finditer(view.text)
-        if not (m.group().isdigit() and len(m.group()) <= 2)
-    ]
+def _words(text: str) -> list[str]:
+    """Words of a folded text; list ordinals ('1.', '2)') are skipped."""
+    return _WORD.findall(text)
+
+
+def _word_spans(text: str) -> list[tuple[int, int]]:
+    """View spans of the same words as `_words`, in the same order."""
+    return [m.span() for m in _WORD.finditer(text)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +49,7 @@ class PromptIndex:
     @classmethod
     def build(cls, prompt: str, normalizer: Normalizer, n: int = 5) -> "PromptIndex":
         """Index prompt's n-grams (positions of each)."""
-        words = [w for w, _, _ in _tokens(fold(prompt, normalizer))]
+        words = _words(fold(prompt, normalizer).text)
         shingles: dict[tuple[str, ...], list[int]] = {}
         for i in range(len(words) - n + 1):
             shingles.setdefault(tuple(words[i : i + n]), []).append(i)
@@ -69,12 +71,13 @@ def prompt_leaks(
     if not index.shingles:
         return []
     view = _views(output, normalizer).folded
-    words = _tokens(view)
+    words = _words(view.text)
     n = index.n
     covered_prompt: set[int] = set()
     covered_out: set[int] = set()
+    shingles = index.shingles
     for i in range(len(words) - n + 1):
-        positions = index.shingles.get(tuple(w for w, _, _ in words[i : i + n]))
+        positions = shingles.get(tuple(words[i : i + n]))
         if positions is None:
             continue
         covered_out.update(range(i, i + n))
@@ -87,8 +90,9 @@ def prompt_leaks(
     score = min(1.0, 0.7 + 0.3 * share)
     kind = "SYSTEM_PROMPT_VERBATIM" if share >= 0.9 else "SYSTEM_PROMPT_OVERLAP"
     findings: list[Finding] = []
+    spans = _word_spans(view.text)
     for first, last in _regions(sorted(covered_out), gap=n)[:_MAX_REGIONS]:
-        start, end = view.span(words[first][1], words[last][2])
+        start, end = view.span(spans[first][0], spans[last][1])
         findings.append(
             Finding(
                 detector="output.prompt_leak",

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, overload
 
 __all__ = [
     "Normalizer",
@@ -57,6 +57,31 @@ def fallback_normalize(text: str) -> tuple[str, Sequence[int]]:
     return "".join(parts), offsets
 
 
+class LazyOffsets(Sequence[int]):
+    """Offsets computed on first use: most scans find nothing and never map a span back."""
+
+    __slots__ = ("_make", "_value")
+
+    def __init__(self, make: Callable[[], Sequence[int]]) -> None:
+        self._make = make
+        self._value: Sequence[int] | None = None
+
+    def _get(self) -> Sequence[int]:
+        if self._value is None:
+            self._value = self._make()
+        return self._value
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[int]: ...
+    def __getitem__(self, index: int | slice) -> int | Sequence[int]:
+        return self._get()[index]
+
+
 def _engines_normalizer() -> Normalizer | None:
     engines = importlib.import_module("agentguard.engines")
     normalize: Callable[[str], Any] | None = getattr(engines, "normalize", None)
@@ -67,8 +92,9 @@ def _engines_normalizer() -> Normalizer | None:
     def run(text: str) -> tuple[str, Sequence[int]]:
         result = engine_normalize(text)
         folded: str = result.text
-        offsets: Sequence[int] = result.offsets
-        return folded, offsets
+        if folded == text:
+            return folded, range(len(text) + 1)
+        return folded, LazyOffsets(lambda: tuple(result.offsets))
 
     return run
 
@@ -96,14 +122,18 @@ def casefold_view(view: View) -> View:
     """The same view, case-folded (offsets follow characters that expand, like 'ß')."""
     if view.text.isascii():
         return View(view.text.lower(), view.offsets)
-    parts: list[str] = []
-    out: list[int] = []
-    for i, char in enumerate(view.text):
-        lowered = char.casefold()
-        parts.append(lowered)
-        out.extend([view.offsets[i]] * len(lowered))
-    out.append(view.offsets[len(view.text)])
-    return View("".join(parts), out)
+    lowered = view.text.casefold()
+    if len(lowered) == len(view.text):
+        return View(lowered, view.offsets)
+
+    def offsets() -> Sequence[int]:
+        out: list[int] = []
+        for i, char in enumerate(view.text):
+            out.extend([view.offsets[i]] * len(char.casefold()))
+        out.append(view.offsets[len(view.text)])
+        return out
+
+    return View(lowered, LazyOffsets(offsets))
 
 
 def fold(text: str, normalizer: Normalizer) -> View:
@@ -117,19 +147,21 @@ _NON_ALNUM = re.compile(r"[\W_]+")
 def skeleton(view: View) -> View:
     """Letters and digits only: what survives spacing, punctuation and zero-width tricks."""
     text = view.text
-    if text.isalnum():
+    stripped = _NON_ALNUM.sub("", text)
+    if len(stripped) == len(text):
         return view
-    parts: list[str] = []
-    offsets: list[int] = []
-    cursor = 0
-    for m in _NON_ALNUM.finditer(text):
-        parts.append(text[cursor : m.start()])
-        offsets.extend(view.offsets[cursor : m.start()])
-        cursor = m.end()
-    parts.append(text[cursor:])
-    offsets.extend(view.offsets[cursor : len(text)])
-    offsets.append(view.offsets[len(text)])
-    return View("".join(parts), offsets)
+
+    def offsets() -> Sequence[int]:
+        out: list[int] = []
+        cursor = 0
+        for m in _NON_ALNUM.finditer(text):
+            out.extend(view.offsets[cursor : m.start()])
+            cursor = m.end()
+        out.extend(view.offsets[cursor : len(text)])
+        out.append(view.offsets[len(text)])
+        return out
+
+    return View(stripped, LazyOffsets(offsets))
 
 
 class TextViews:
