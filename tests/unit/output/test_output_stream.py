@@ -162,6 +162,12 @@ def test_too_many_early_chunks_fail_closed() -> None:
         process_chunk(state, s, "x ", False, rules=RULES, limits=limits).action for s in (1, 2, 3)
     ]
     assert actions == [ChunkAction.HOLD, ChunkAction.HOLD, ChunkAction.STOP]
+    big = _state()
+    small = StreamLimits(max_pending_chars=100)
+    held = process_chunk(big, 1, "x" * 60, False, rules=RULES, limits=small)
+    over = process_chunk(big, 2, "y" * 60, False, rules=RULES, limits=small)
+    assert (held.action, over.action) == (ChunkAction.HOLD, ChunkAction.STOP)
+    assert not big.pending
 
 
 def test_reversible_stream_vaults_restore_the_output() -> None:

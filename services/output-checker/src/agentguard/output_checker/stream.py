@@ -34,6 +34,7 @@ class StreamLimits:
     holdback: int = 32
     max_held: int = 4096
     max_pending: int = 64
+    max_pending_chars: int = 262_144
 
 
 @dataclass
@@ -125,8 +126,11 @@ def process_chunk(
     if seq < state.next_seq or seq in state.pending:
         return _outcome(state, ChunkAction.DUPLICATE, reasons=(f"chunk {seq} already received",))
     if seq > state.next_seq:
-        if len(state.pending) >= limits.max_pending:
+        waiting = sum(len(t) for t, _ in state.pending.values()) + len(text)
+        if len(state.pending) >= limits.max_pending or waiting > limits.max_pending_chars:
+            # Fail closed: a gap that never fills must not pin unbounded memory.
             state.stopped = state.closed = True
+            state.pending.clear()
             return _outcome(state, ChunkAction.STOP, reasons=("too many chunks out of order",))
         state.pending[seq] = (text, final)
         return _outcome(state, ChunkAction.HOLD, reasons=(f"waiting for chunk {state.next_seq}",))
