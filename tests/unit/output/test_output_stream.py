@@ -1,6 +1,8 @@
 """Streamed outputs: split secrets and canaries, holds, duplicates and reordering."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from agentguard.contracts import Category
 from agentguard.contracts.streaming import ChunkAction, RedactionMode
@@ -204,3 +206,16 @@ def test_any_chunking_gives_the_same_redacted_text(size: int) -> None:
     pieces = [text[i : i + size] for i in range(0, len(text), size)]
     outcomes = _run(state, [(i, p, i == len(pieces) - 1) for i, p in enumerate(pieces)])
     assert _delivered(outcomes) == ("Contact [EMAIL_1], key [AWS_KEY_1], [EMAIL_1] again, fin.")
+
+
+@settings(max_examples=60, deadline=None)
+@given(cuts=st.lists(st.integers(min_value=1, max_value=70), max_size=12))
+def test_random_chunk_boundaries_never_leak_and_match_whole(cuts: list[int]) -> None:
+    text = f"Contact ann@example.com, key {AWS}, ann@example.com again, fin."
+    bounds = sorted({c for c in cuts if c < len(text)})
+    pieces = [text[a:b] for a, b in zip([0, *bounds], [*bounds, len(text)], strict=True)]
+    state = _state()
+    outcomes = _run(state, [(i, p, i == len(pieces) - 1) for i, p in enumerate(pieces)])
+    delivered = _delivered(outcomes)
+    assert delivered == "Contact [EMAIL_1], key [AWS_KEY_1], [EMAIL_1] again, fin."
+    assert not any(AWS[:6] in o.emit or AWS[-6:] in o.emit for o in outcomes)
