@@ -19,9 +19,9 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import StratifiedGroupKFold
 
-from agentguard.engines.classifier import ARTIFACT
+from agentguard.engines.classifier import ARTIFACT, INDIRECT_WINDOW
 from agentguard.engines.features import BITS, bucket_ids
 from agentguard.engines.normalize import normalize
 
@@ -43,7 +43,7 @@ DIRECT_FILES = (
 )
 BIPIA = "injection_bipia_indirect_constructed.jsonl"
 
-Sample = tuple[str, int, float]
+Sample = tuple[str, int, float, int]  # text, label, weight, group (source document)
 
 
 def direct_samples() -> list[Sample]:
@@ -51,20 +51,39 @@ def direct_samples() -> list[Sample]:
     out: list[Sample] = []
     for name in DIRECT_FILES:
         weight = NOISY.get(name, 1.0)
-        out.extend((r["text"], int(r["label"]), weight) for r in devdata.rows(name, "train"))
-    out.extend((r["text"], 0, 1.0) for r in devdata.rows(BIPIA, "train") if r["label"] == 0)
+        out.extend(
+            (r["text"], int(r["label"]), weight, len(out) + i)
+            for i, r in enumerate(devdata.rows(name, "train"))
+        )
+    out.extend(
+        (r["text"], 0, 1.0, len(out) + i)
+        for i, r in enumerate(devdata.rows(BIPIA, "train"))
+        if r["label"] == 0
+    )
     return out
 
 
+def windows(text: str, size: int = INDIRECT_WINDOW) -> list[str]:
+    """Overlapping windows, as the indirect head sees a document at inference."""
+    if len(text) <= size:
+        return [text]
+    return [text[i : i + size] for i in range(0, len(text) - size // 2, size // 2)]
+
+
 def indirect_samples() -> list[Sample]:
-    """Embedded instructions (in context and alone) plus direct attacks vs clean documents."""
+    """Embedded instructions and direct attacks vs windows of clean documents."""
     out: list[Sample] = []
-    for row in devdata.rows(BIPIA, "train"):
-        out.append((row["text"], int(row["label"]), 1.0))
+    for group, row in enumerate(devdata.rows(BIPIA, "train")):
         if row["label"] == 1 and row.get("injected_text"):
-            out.append((row["injected_text"], 1, 1.0))
+            out.append((row["injected_text"], 1, 1.0, group))
+        elif row["label"] == 0:
+            out.extend((chunk, 0, 1.0, group) for chunk in windows(row["text"]))
     for name in ("injection_gandalf_ignore_instructions.jsonl", "injection_deepset_train.jsonl"):
-        out.extend((r["text"], 1, 0.5) for r in devdata.rows(name, "train") if r["label"] == 1)
+        out.extend(
+            (r["text"], 1, 0.5, 100_000 + len(out) + i)
+            for i, r in enumerate(devdata.rows(name, "train"))
+            if r["label"] == 1
+        )
     return out
 
 
@@ -111,7 +130,9 @@ def train_head(name: str, samples: list[Sample]) -> dict[str, npt.NDArray[np.gen
     y = np.array([s[1] for s in samples], dtype=np.int64)
     w = np.array([s[2] for s in samples], dtype=np.float64)
     x = matrix(texts)
-    folds = list(StratifiedKFold(n_splits=5, shuffle=True, random_state=0).split(x, y))
+    groups = np.array([s[3] for s in samples], dtype=np.int64)
+    splitter = StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=0)
+    folds = list(splitter.split(x, y, groups))  # windows of one document stay in one fold
     best: tuple[float, float, float] = (-1.0, 1.0, 0.5)
     for c in C_GRID:
         oof = np.zeros(y.size)

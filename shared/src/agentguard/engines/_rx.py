@@ -2,10 +2,11 @@
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import re2
 
-__all__ = ["Rule", "RuleSet", "compile_rx", "iter_spans"]
+__all__ = ["Rule", "RuleSet", "compile_rx", "iter_spans", "subject"]
 
 _OPTIONS = re2.Options()
 _OPTIONS.max_mem = 64 << 20
@@ -16,11 +17,18 @@ def compile_rx(pattern: str) -> "re2._Regexp[str]":
     return re2.compile(pattern, _OPTIONS)
 
 
+@lru_cache(maxsize=8)
+def subject(text: str) -> str | bytes:
+    """What to hand RE2: ASCII text as bytes (byte offsets are character offsets, and the
+    wrapper skips its per-match offset translation), any other text as str."""
+    return text.encode("ascii") if text.isascii() else text
+
+
 def iter_spans(
     pattern: "re2._Regexp[str]", text: str, limit: int = 256
 ) -> Iterator[tuple[int, int]]:
     """Spans of non-overlapping matches, at most `limit` (bounds work on hostile input)."""
-    for count, match in enumerate(pattern.finditer(text)):
+    for count, match in enumerate(pattern.finditer(subject(text))):
         if count >= limit:
             return
         yield match.start(), match.end()
@@ -56,7 +64,7 @@ class RuleSet:
 
     def hits(self, text: str) -> list[int]:
         """Indices of rules that match somewhere in text (one linear pass)."""
-        return sorted(self._set.Match(text) or ())
+        return sorted(self._set.Match(subject(text)) or ())
 
     def scan(self, text: str, limit: int = 16) -> list[tuple[Rule, int, int]]:
         """(rule, start, end) for every match of every matching rule, capped per rule.
@@ -69,7 +77,7 @@ class RuleSet:
             rule = self._rules[index]
             pattern = self._compiled[index]
             group = 1 if pattern.groups else 0
-            for count, match in enumerate(pattern.finditer(text)):
+            for count, match in enumerate(pattern.finditer(subject(text))):
                 if count >= limit:
                     break
                 start, end = match.span(group)

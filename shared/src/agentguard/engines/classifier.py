@@ -14,14 +14,14 @@ from importlib import resources
 import numpy as np
 import numpy.typing as npt
 
-from agentguard.engines.features import BITS, bucket_ids
+from agentguard.engines.features import BITS, NGRAMS, bucket_ids
 
-__all__ = ["HEADS", "Head", "calibrated", "load_heads", "raw_score"]
+__all__ = ["HEADS", "INDIRECT_WINDOW", "WINDOW", "Head", "calibrated", "load_heads", "raw_score"]
 
 HEADS = ("direct", "indirect")
 ARTIFACT = "injection_model.npz"
-WINDOW = 2048  # characters per window for long texts
-_WHOLE = 2 * WINDOW
+WINDOW = 4096  # direct head: longer prompts are scored per window
+INDIRECT_WINDOW = 320  # indirect head: about two sentences of a document
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,21 +53,30 @@ def load_heads() -> dict[str, Head]:
         }
 
 
-def _logit(head: Head, ids: npt.NDArray[np.int64]) -> float:
+def _window_logits(head: Head, text: str, window: int) -> float:
+    """Highest logit over every `window`-character span (stride 1, cumulative sums)."""
+    ids = bucket_ids(text)
     if ids.size == 0:
         return head.bias
-    return float(head.weights[ids].sum()) / float(np.sqrt(ids.size)) + head.bias
+    weights = head.weights[ids].astype(np.float64)
+    size = len(text) + 2  # prepare() pads one space each side
+    if size <= window:
+        return float(weights.sum()) / float(np.sqrt(ids.size)) + head.bias
+    per_position = np.zeros(size, dtype=np.float64)
+    offset = 0
+    for n in NGRAMS:
+        count = size - n + 1
+        per_position[:count] += weights[offset : offset + count]
+        offset += count
+    cumulative = np.concatenate(([0.0], np.cumsum(per_position)))
+    sums = cumulative[window:] - cumulative[:-window]
+    return float(sums.max()) / float(np.sqrt(len(NGRAMS) * window)) + head.bias
 
 
-def raw_score(head: Head, text: str) -> float:
-    """Probability-like score in (0, 1); windowed max for long texts."""
-    if len(text) <= _WHOLE:
-        logit = _logit(head, bucket_ids(text))
-    else:
-        logit = max(
-            _logit(head, bucket_ids(text[start : start + WINDOW]))
-            for start in range(0, len(text) - WINDOW // 2, WINDOW // 2)
-        )
+def raw_score(head: Head, text: str, window: int = WINDOW) -> float:
+    """Probability-like score in (0, 1): whole text up to `window` characters, else the
+    best window (so one injected paragraph in a long document is not diluted)."""
+    logit = _window_logits(head, text, window)
     return float(1.0 / (1.0 + np.exp(-logit)))
 
 

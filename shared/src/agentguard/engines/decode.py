@@ -15,7 +15,15 @@ from urllib.parse import unquote
 from agentguard.engines._rx import compile_rx, iter_spans
 from agentguard.engines.normalize import Normalized
 
-__all__ = ["MAX_PAYLOAD", "MAX_VIEWS", "View", "decoded_views", "rot13_view"]
+__all__ = [
+    "MAX_PAYLOAD",
+    "MAX_VIEWS",
+    "View",
+    "decoded_views",
+    "despaced_view",
+    "leet_view",
+    "rot13_view",
+]
 
 MAX_VIEWS = 12
 MAX_PAYLOAD = 16_384
@@ -116,7 +124,35 @@ def _collect(text: str, norm: Normalized, shift: int, depth: int, views: list[Vi
                 _collect(plain, norm, -1, depth - 1, views)
 
 
-def rot13_view(norm: Normalized) -> View:
-    """The whole text under rot13 (cheap; only rules run on it)."""
+_COMMON = (" the ", " you ", " and ", " to ", " is ", " of ", " your ", " all ", " me ")
+_LEETISH = compile_rx(r"(?i)[a-z][0134578@$|!+][a-z]|\b[0134578@$][a-z]{2}")
+
+
+def _englishness(text: str) -> int:
+    lowered = f" {text.lower()} "
+    return sum(lowered.count(word) for word in _COMMON)
+
+
+def rot13_view(norm: Normalized) -> View | None:
+    """The whole text under rot13, when that reads more like English than the text does."""
     rotated = codecs.encode(norm.text, "rot13")
+    hinted = any(hint in norm.text.lower() for hint in ("rot13", "rot-13", "rot 13", "caesar"))
+    if not hinted and _englishness(rotated) <= max(1, _englishness(norm.text)):
+        return None
     return View(kind="rot13", text=rotated, start=0, end=len(norm.original))
+
+
+def leet_view(norm: Normalized) -> View | None:
+    """The leetspeak-folded text, when letters and digits/symbols are mixed inside words."""
+    if not _LEETISH.search(norm.text):
+        return None
+    return View(kind="leetspeak", text=norm.leet, start=0, end=len(norm.original))
+
+
+def despaced_view(norm: Normalized) -> View | None:
+    """Letter-by-letter spaced text joined back into words (double spaces split words)."""
+    text = norm.text
+    if len(text) < 8 or text.count(" ") < 0.4 * len(text):
+        return None
+    joined = " ".join(part.replace(" ", "") for part in text.split("  ") if part.strip())
+    return View(kind="spacing", text=joined, start=0, end=len(norm.original))

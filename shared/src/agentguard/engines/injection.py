@@ -12,8 +12,20 @@ from collections.abc import Iterable
 from agentguard.contracts import Category, Finding, Provenance
 from agentguard.engines._findings import finding
 from agentguard.engines._rx import Rule, RuleSet
-from agentguard.engines.classifier import calibrated, load_heads, raw_score
-from agentguard.engines.decode import View, decoded_views, rot13_view
+from agentguard.engines.classifier import (
+    INDIRECT_WINDOW,
+    WINDOW,
+    calibrated,
+    load_heads,
+    raw_score,
+)
+from agentguard.engines.decode import (
+    View,
+    decoded_views,
+    despaced_view,
+    leet_view,
+    rot13_view,
+)
 from agentguard.engines.injection_rules import INDIRECT_RULES, RULE_CATEGORY, RULES
 from agentguard.engines.normalize import Normalized
 
@@ -76,12 +88,11 @@ def classifier_findings(
         return []
     if threshold is not None:
         head = type(head)(weights=head.weights, bias=head.bias, threshold=threshold)
-    best = calibrated(head, raw_score(head, norm.text))
+    window = INDIRECT_WINDOW if name == "indirect" else WINDOW
+    best = calibrated(head, raw_score(head, norm.text, window))
     span, layer, note = (0, len(norm.original)), "classifier", ""
     for view in views:
-        if view.kind in ("rot13", "spacing"):
-            continue
-        score = calibrated(head, raw_score(head, view.text))
+        score = calibrated(head, raw_score(head, view.text, window))
         if score > best:
             best, span, layer, note = (
                 score,
@@ -106,5 +117,6 @@ def classifier_findings(
 
 
 def all_views(norm: Normalized) -> list[View]:
-    """Decoded payload views plus the rot13 view of the whole text."""
-    return [*decoded_views(norm), rot13_view(norm)]
+    """Decoded payloads plus whole-text rot13, leetspeak and de-spaced views when they apply."""
+    extra = (rot13_view(norm), leet_view(norm), despaced_view(norm))
+    return [*decoded_views(norm), *(view for view in extra if view is not None)]

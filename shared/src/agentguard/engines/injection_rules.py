@@ -48,6 +48,28 @@ RULES: tuple[Rule, ...] = (
         "introduces replacement instructions",
     ),
     Rule(
+        "override_de",
+        r"(?i)\b(?:vergiss|vergessen sie|ignoriere|ignorieren sie|missachte|streiche|lass(?:en sie)?)"
+        r"\b[^\n]{0,30}\b(?:alles|alle|die|sämtliche|samtliche)\b[^\n]{0,30}\b(?:davor|zuvor|"
+        r"vorher|bisherigen|vorherigen|vorangegangenen|obigen|vorigen|anweisungen|instruktionen|"
+        r"aufgaben|informationen)\b|\babweichend (?:zu|von) (?:den )?(?:vorherigen|bisherigen)|"
+        r"\b(?:nun|jetzt) folgen (?:neue|weitere) (?:anweisungen|aufgaben|instruktionen)\b|"
+        r"\balle (?:bisherigen|vorherigen|vorangegangenen) (?:informationen|aufgaben|anweisungen)"
+        r"[^\n]{0,40}\b(?:irrelevant|vergessen|hinter sich|streichen|ungultig)",
+        0.85,
+        "asks (in German) to drop earlier instructions",
+    ),
+    Rule(
+        "task_switch",
+        r"(?i)\b(?:(?:very )?well done|good job|great|excellent|perfect|that(?:'s| is| was) "
+        r"(?:enough|done|ok|fine)|sehr gut|ausgezeichnet|gut gemacht|das ist erledigt|"
+        r"das reicht)\b[.!,]?\s+(?:now|next|nun|jetzt|as a next step)\b[^\n]{0,60}\b(?:new|"
+        r"next|another|following|further|different|neue|weitere|folgende)\s+(?:task|challenge|"
+        r"question|instructions?|aufgabe|anweisungen|frage)",
+        0.75,
+        "praises the last answer and switches to a new task (typical hijack)",
+    ),
+    Rule(
         "from_now_on",
         r"(?i)\b(?:from now on|henceforth|for the rest of this conversation|ab jetzt|von nun an)"
         r"\b[^\n]{0,60}\b(?:you\s+(?:are|will|must|shall|should)|act|respond|answer|du bist)\b",
@@ -132,8 +154,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "role_hijack",
-        r"(?i)\b(?:you are now|pretend (?:to be|you are|that you are)|act as if you|"
-        r"roleplay as|from now on you are|du bist jetzt|tu es maintenant)\b",
+        r"(?i)\b(?:you are now|pretend (?:to be|you are|that you are|you can)|act as if you|"
+        r"roleplay as|from now on you are|du bist jetzt|du bist nun|stell dir vor,? du bist|"
+        r"tu es maintenant)\b",
         0.4,
         "reassigns the assistant's role",
     ),
@@ -201,6 +224,19 @@ INDIRECT_RULES: tuple[Rule, ...] = (
         r"\b(?:you (?:must|should|will)|please|always|first)\b",
         0.6,
         "redirects the reading model to another task",
+    ),
+)
+
+INDIRECT_RULES += (
+    Rule(
+        "response_directive",
+        r"(?i)\b(?:in|to|within|throughout|into|for|with|on|end|begin|start|enhance|"
+        r"conclude)\s+(?:your|the|each|every)\s+(?:response|reply|answer|output|solution|"
+        r"summary|message)s?\b|\b(?:respond|reply|answer)\s+(?:only\s+)?(?:using|in|with)\s+"
+        r"(?:base\d\d|emojis?|numbers|code|morse|binary|hex|leetspeak|pig latin|all caps|"
+        r"(?:[a-z]+ )?(?:language|cipher|encoding)|[A-Z][a-z]+\b)",
+        0.6,
+        "data tells the reading model how to shape its response",
     ),
 )
 

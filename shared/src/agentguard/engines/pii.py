@@ -22,9 +22,12 @@ _EMAIL = compile_rx(
     r"[a-z]{2,24}\b"
 )
 _PHONE = compile_rx(
-    r"(?:\+\d{1,3}[\s.-]?)?(?:\(0\)\s?)?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]\d{1,4}){1,5}"
-    r"(?:\s?(?:x|ext\.?)\s?\d{1,5})?|\+?\d{8,14}"
+    r"(?:\+\d{1,3}[\s.-]?(?:\(0\)\s?)?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]?\d{1,4}){1,5}"
+    r"|\(\d{2,4}\)\s?\d{2,4}[\s.-]\d{2,5}"
+    r"|\b\d{2,5}[\s.-]\d{2,4}[\s.-]\d{2,5}(?:[\s.-]\d{2,4}){0,2}"
+    r"|\b\d{2,5}[\s.-]\d{4,8}\b|\b\d{8,14}\b)(?:\s?(?:x|ext\.?)\s?\d{1,5})?"
 )
+_DATE = compile_rx(r"^(?:(?:19|20)\d\d[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$)")
 _SSN = compile_rx(r"\b\d{3}[- ]\d{2}[- ]\d{4}\b|\b\d{9}\b")
 _CARD = compile_rx(r"\b\d(?:[ -]?\d){11,18}\b")
 _IBAN = compile_rx(r"(?i)\b[a-z]{2}\d{2}(?:[ ]?[a-z0-9]{4}){2,7}(?:[ ]?[a-z0-9]{1,3})?\b")
@@ -33,6 +36,7 @@ _IPV4 = compile_rx(
 )
 _IPV6 = compile_rx(r"(?i)(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?:%\w+)?")
 _CONTEXT = 48
+_ANY_DIGIT = compile_rx(r"\d")
 
 _PHONE_WORDS = (
     "phone",
@@ -157,6 +161,8 @@ def _digits(value: str) -> str:
 
 
 def _emails(text: str) -> list[Finding]:
+    if "@" not in text:
+        return []
     return [
         finding("pii.email", Category.PII, "EMAIL", (s, e), 0.95, "email address")
         for s, e in iter_spans(_EMAIL, text, _LIMIT)
@@ -171,6 +177,10 @@ def _cards(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
             continue
         if not digits.startswith(_CARD_PREFIXES) or len(set(digits)) < 2:
             continue
+        if len(digits) < 13 and not digits.startswith(("50", "56", "57", "58", "6")):
+            continue  # 12-digit cards are Maestro only
+        if s and text[s - 1] == "+":
+            continue  # an international phone number
         score = 0.9 if len(digits) >= 13 else 0.6
         if _near(text, s, e, _CARD_WORDS):
             score += 0.1
@@ -240,11 +250,14 @@ def _phones(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
         if not 7 <= len(digits) <= 15 or len(set(digits)) < 3:
             continue
         international = value.startswith("+")
-        grouped = any(c in value for c in " .-()")
-        score = 0.85 if international and len(digits) >= 8 else 0.55 if grouped else 0.35
+        groups = len(value.replace(".", " ").replace("-", " ").split())
+        # three or more groups, or a dash/dot/parenthesis, look like a phone on their own;
+        # "370 3911" could be a street number, so it needs a context word
+        shaped = groups >= 3 or any(c in value for c in ".-()")
+        score = 0.85 if international and len(digits) >= 8 else 0.55 if shaped else 0.4
         if _near(text, s, e, _PHONE_WORDS):
             score += 0.3
-        if _near(text, s, s, _NOT_PII_WORDS) or value.count(".") == 1:
+        if _near(text, s, s, _NOT_PII_WORDS) or value.count(".") == 1 or _DATE.search(value):
             score -= 0.3
         if score >= MIN_SCORE:
             out.append(finding("pii.phone", Category.PII, "PHONE", (s, e), score, "phone number"))
@@ -256,6 +269,8 @@ def detect_pii(text: str) -> list[Finding]:
     taken: list[tuple[int, int]] = []
     found = _emails(text)
     taken.extend((f.start, f.end) for f in found)
+    if not any(c.isdigit() for c in text[:4096]) and not _ANY_DIGIT.search(text):
+        return found
     found += _ibans(text, taken)
     found += _cards(text, taken)
     found += _ssns(text, taken)

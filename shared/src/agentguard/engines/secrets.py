@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from agentguard.contracts import Category, Finding
 from agentguard.engines._findings import finding
-from agentguard.engines._rx import RuleSet, compile_rx, iter_spans
+from agentguard.engines._rx import RuleSet, compile_rx, iter_spans, subject
 from agentguard.engines.secret_rules import PROVIDER_RULES
 
 __all__ = ["detect_secrets", "is_placeholder", "shannon_entropy"]
@@ -221,9 +221,12 @@ def detect_secrets(text: str) -> list[Finding]:
         (_XML, "credential in config entry"),
         (_FLAG, "credential passed as flag"),
     ):
-        for match in pattern.finditer(text):
-            key, value = match.group(1), match.group(2)
+        for count, match in enumerate(pattern.finditer(subject(text))):
+            if count >= 256:
+                break
             start, end = match.span(2)
+            key_start, key_end = match.span(1)
+            key, value = text[key_start:key_end], text[start:end]
             if len(found) > 256 or not free(start, end) or not _value_ok(value, key):
                 continue
             score = 0.8 if shannon_entropy(value) >= 3.5 else 0.6

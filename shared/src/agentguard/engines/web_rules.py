@@ -27,8 +27,8 @@ SQLI_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "comment_breakout",
-        rf"(?i)\w{_Q}\s*\)?\s*(?:--|#|/\*)(?:\s|$)",
-        0.7,
+        rf"(?im)\w{_Q}(?:--|#|/\*)|\w{_Q} ?(?:--|#)\s*$",
+        0.6,
         "quote break-out followed by a comment that cuts the query",
     ),
     Rule(

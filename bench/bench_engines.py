@@ -1,0 +1,146 @@
+"""Engine latency (`make bench-engines`): median and p99 µs per input, full input battery.
+
+The battery is `agentguard.engines.scan_input` (normalization, validator, PII, secrets,
+injection rules, decode-and-rescan, classifier) with the size cap raised to 1 MB so the
+whole input is scanned. Inputs: realistic mixed text at 1 KB, 16 KB and 256 KB, hostile
+inputs built to make backtracking engines blow up, and config-like secrets text that
+detect-secrets scans in the same run (its default plugins, line by line, as its CLI does).
+"""
+
+import argparse
+import random
+import statistics
+import time
+from collections.abc import Callable
+
+from detect_secrets.core.scan import scan_line
+from detect_secrets.settings import default_settings
+
+from agentguard.contracts import Provenance
+from agentguard.engines import EnginePolicy, detect_secrets, scan_input
+
+POLICY = EnginePolicy(max_chars=1_000_000)
+SIZES = {"1 KB": 1 << 10, "16 KB": 16 << 10, "256 KB": 256 << 10}
+_PROSE = (
+    "The quarterly report shows revenue grew in every region except the north-west. ",
+    "Please summarise the attached notes and list the open questions for Monday. ",
+    "def mean(xs):\n    return sum(xs) / len(xs)  # average of a list\n",
+    "SELECT id, name FROM users WHERE created_at > '2024-01-01' -- active only\n",
+    "Contact the office at the usual address; the meeting moved to 3 pm on Thursday. ",
+    'Our API returns JSON like {"status": "ok", "items": [1, 2, 3]} on success. ',
+    "Ignore the noise in the logs: WARN retry 3/5 after 200 ms, then INFO done.\n",
+)
+_CONFIG = (
+    "DEBUG=false\n",
+    "LOG_LEVEL=info\n",
+    "DATABASE_HOST=db.internal\n",
+    "CACHE_TTL_SECONDS=300\n",
+    "FEATURE_FLAGS=search,export\n",
+    "# rotate keys quarterly\n",
+    "api_key = {secret}\n",
+    "GITHUB_TOKEN=ghp_{alnum36}\n",
+    "AWS_ACCESS_KEY_ID=AKIA{upper16}\n",
+)
+
+
+def _fill(parts: tuple[str, ...], size: int, rng: random.Random) -> str:
+    out: list[str] = []
+    total = 0
+    while total < size:
+        part = rng.choice(parts)
+        if "{" in part and "}" in part and '"' not in part:
+            part = part.format(
+                secret="".join(rng.choices("abcdefghijkLMNOPQRS0123456789", k=32)),
+                alnum36="".join(
+                    rng.choices("abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456789", k=36)
+                ),
+                upper16="".join(rng.choices("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", k=16)),
+            )
+        out.append(part)
+        total += len(part)
+    return "".join(out)[:size]
+
+
+def adversarial(size: int) -> dict[str, str]:
+    """Inputs that make backtracking regexes or naive decoders go quadratic."""
+    return {
+        "repeated char": "a" * size,
+        "near-miss injection": ("ignore all the previous " * (size // 24 + 1))[:size],
+        "near-miss SQLi": ("' or '" * (size // 6 + 1))[:size],
+        "near-miss XSS": ("<script <img on" * (size // 15 + 1))[:size],
+        "digits and dashes": ("1-2 " * (size // 4 + 1))[:size],
+        "email near-miss": ("a.a@" * (size // 4 + 1))[:size],
+        "base64 blob": ("QUJD" * (size // 4 + 1))[:size],
+        "zero-width interleaved": ("i\u200bg\u200bn\u200b" * (size // 6 + 1))[:size],
+        "key=value spam": ("password=" * (size // 9 + 1))[:size],
+    }
+
+
+def timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:
+    """Median and p99 in microseconds."""
+    fn()  # warm caches
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1e6)
+    samples.sort()
+    p99 = samples[min(len(samples) - 1, int(0.99 * len(samples)))]
+    return statistics.median(samples), p99
+
+
+def _runs(size: int, scale: float) -> int:
+    return max(5, int(scale * {1 << 10: 400, 16 << 10: 60}.get(size, 10)))
+
+
+def _detect_secrets_tool(text: str) -> int:
+    with default_settings():
+        return sum(1 for line in text.splitlines() for _ in scan_line(line))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", type=float, default=1.0, help="multiply the run counts")
+    args = parser.parse_args()
+    rng = random.Random(7)
+    print("# agentguard engines: latency (µs per input; median / p99)\n")
+    print("## Full input battery (scan_input), realistic text\n")
+    print("| size | median µs | p99 µs | median µs per KB |")
+    print("|---|---:|---:|---:|")
+    for label, size in SIZES.items():
+        text = _fill(_PROSE, size, rng)
+        median, p99 = timed(
+            lambda t=text: scan_input(t, Provenance.USER, POLICY), _runs(size, args.scale)
+        )
+        print(f"| {label} | {median:,.0f} | {p99:,.0f} | {median / (size / 1024):,.1f} |")
+    print("\n## Adversarial inputs (scan_input): µs per KB must stay flat as size grows\n")
+    print("| input | " + " | ".join(f"{k} median (µs/KB)" for k in SIZES) + " |")
+    print("|---|" + "---:|" * len(SIZES))
+    rows: dict[str, list[str]] = {}
+    for label, size in SIZES.items():
+        del label
+        for name, text in adversarial(size).items():
+            median, _p99 = timed(
+                lambda t=text: scan_input(t, Provenance.USER, POLICY), _runs(size, args.scale / 4)
+            )
+            rows.setdefault(name, []).append(f"{median:,.0f} ({median / (size / 1024):,.0f})")
+    for name, cells in rows.items():
+        print(f"| {name} | " + " | ".join(cells) + " |")
+    print("\n## Secrets: agentguard vs detect-secrets on the same config-like text\n")
+    print(
+        "| size | agentguard detect_secrets median / p99 µs | detect-secrets median / p99 µs | speed-up |"
+    )
+    print("|---|---:|---:|---:|")
+    for label, size in SIZES.items():
+        text = _fill(_CONFIG, size, rng)
+        ours = timed(lambda t=text: detect_secrets(t), _runs(size, args.scale))
+        theirs = timed(
+            lambda t=text: _detect_secrets_tool(t), max(3, _runs(size, args.scale) // 20)
+        )
+        print(
+            f"| {label} | {ours[0]:,.0f} / {ours[1]:,.0f} | {theirs[0]:,.0f} / {theirs[1]:,.0f} | {theirs[0] / ours[0]:,.0f}x |"
+        )
+
+
+if __name__ == "__main__":
+    main()
