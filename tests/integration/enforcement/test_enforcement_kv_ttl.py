@@ -5,8 +5,10 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from functools import partial
+from pathlib import Path
 
 import nats
+import nats.errors
 import nats.js.errors
 import pytest
 import structlog
@@ -20,6 +22,8 @@ from agentguard.contracts.enforcement import (
     TargetKind,
 )
 from agentguard.shared.kv import EnforcementCache, EnforcementWriter, ensure_enforcement_store
+from agentguard.shared.natsserver import EmbeddedNats
+from agentguard.shared.settings import NatsSettings
 from agentguard.validator.enforcement import gate_for
 
 pytestmark = pytest.mark.integration
@@ -58,7 +62,7 @@ async def test_block_propagates_then_expires_by_ttl(
     await ensure_enforcement_store(nc.jetstream())
     caches = [EnforcementCache(structlog.get_logger()) for _ in range(2)]
     for cache in caches:
-        await cache.start(await nats.connect(nats_url))
+        await cache.start(NatsSettings(url=nats_url), name="test")
     try:
         tenant, user = unique("ttl"), "mallory"
         entry = _block(tenant, user, ttl_s=2)
@@ -91,7 +95,7 @@ async def test_unblock_lands_at_once_and_other_tenants_are_untouched(
 ) -> None:
     await ensure_enforcement_store(nc.jetstream())
     cache = EnforcementCache(structlog.get_logger())
-    await cache.start(await nats.connect(nats_url))
+    await cache.start(NatsSettings(url=nats_url), name="test")
     try:
         tenant = unique("unblock")
         entry = _block(tenant, "u1", ttl_s=600)
@@ -114,8 +118,36 @@ async def test_cache_loads_existing_entries_before_start_returns(
     entry = _block(unique("preload"), "u", ttl_s=600)
     await EnforcementWriter(lambda: nc).put(entry)
     cache = EnforcementCache(structlog.get_logger())
-    await cache.start(await nats.connect(nats_url))
+    await cache.start(NatsSettings(url=nats_url), name="test")
     try:
         assert entry.key in cache.entries  # no waiting: start() returns once synced
     finally:
         await cache.stop()
+
+
+async def test_watch_reloads_at_once_after_a_nats_restart(tmp_path: Path) -> None:
+    # Its own server: restarting the session's server would disturb other tests.
+    with EmbeddedNats(tmp_path / "nats") as server:
+        nc = await nats.connect(server.url, max_reconnect_attempts=-1)
+        await ensure_enforcement_store(nc.jetstream())
+        cache = EnforcementCache(structlog.get_logger())
+        await cache.start(NatsSettings(url=server.url), name="test")
+        try:
+            writer = EnforcementWriter(lambda: nc)
+            before = _block("restart", "a", ttl_s=600)
+            await writer.put(before)
+            await _until(partial(_has, cache, before.key), 1.0)
+            await asyncio.to_thread(server.restart)
+            after = _block("restart", "b", ttl_s=600)
+            for _ in range(100):  # until the writer's own connection is back
+                try:
+                    await writer.put(after)
+                    break
+                except (nats.errors.Error, TimeoutError):
+                    await asyncio.sleep(0.1)
+            # Without the resync on reconnect this took ~18 s (missed ordered-consumer beats).
+            await _until(partial(_has, cache, after.key), 1.0)
+            assert before.key in cache.entries
+        finally:
+            await cache.stop()
+            await nc.close()

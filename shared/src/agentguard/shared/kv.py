@@ -9,7 +9,7 @@ before the marker arrives, and stays correct if a marker were ever missed.
 
 import asyncio
 import contextlib
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime
 
 import nats
@@ -47,7 +47,11 @@ __all__ = [
 _MARKER_TTL_S = 60.0
 
 
-async def connect(settings: NatsSettings, name: str) -> Client:
+async def connect(
+    settings: NatsSettings,
+    name: str,
+    reconnected_cb: Callable[[], Awaitable[None]] | None = None,
+) -> Client:
     """A plain nats-py connection from settings, for helpers that live beside the broker."""
     return await nats.connect(
         servers=settings.servers,
@@ -56,6 +60,7 @@ async def connect(settings: NatsSettings, name: str) -> Client:
         tls=_tls_context(settings),
         connect_timeout=int(settings.connect_timeout_s),
         max_reconnect_attempts=-1,
+        reconnected_cb=reconnected_cb,
     )
 
 
@@ -198,14 +203,11 @@ class EnforcementCache:
         """Current entries by key (expired ones are filtered by the reader)."""
         return self._entries
 
-    async def start(self, nc: Client, timeout_s: float = 5.0) -> None:
-        """Watch the bucket over nc (owned from now on); return once its content is loaded."""
-        self._nc = nc
-        js = nc.jetstream()
-        await ensure_enforcement_store(js)
-        kv = await js.key_value(ENFORCEMENT_BUCKET)
-        self._watcher = await kv.watchall()
-        self._task = asyncio.get_running_loop().create_task(self._run(self._watcher))
+    async def start(self, settings: NatsSettings, name: str, timeout_s: float = 5.0) -> None:
+        """Connect, watch the bucket and return once its current content is loaded."""
+        self._nc = await connect(settings, name, reconnected_cb=self._resync)
+        await ensure_enforcement_store(self._nc.jetstream())
+        await self._watch()
         try:
             await asyncio.wait_for(self._synced.wait(), timeout_s)
         except TimeoutError:
@@ -213,26 +215,56 @@ class EnforcementCache:
 
     async def stop(self) -> None:
         """Stop watching and close the connection."""
-        if self._watcher is not None:
-            with contextlib.suppress(Exception):
-                await self._watcher.stop()  # type: ignore[no-untyped-call]  # nats-py untyped
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        await self._stop_watch(self._watcher, self._task)
         if self._nc is not None and not self._nc.is_closed:
             await self._nc.close()
 
+    async def _watch(self) -> None:
+        assert self._nc is not None
+        kv = await self._nc.jetstream().key_value(ENFORCEMENT_BUCKET)
+        watcher = await kv.watchall()
+        old = self._watcher, self._task
+        self._watcher = watcher
+        self._task = asyncio.get_running_loop().create_task(self._run(watcher))
+        await self._stop_watch(*old)
+
+    async def _resync(self) -> None:
+        # After a reconnect the ordered consumer would only notice the lost server state at
+        # its next missed heartbeats (about 15 s); a fresh watch reloads the bucket at once.
+        try:
+            await self._watch()
+        except Exception as exc:
+            self._log.error("enforcement_resync_failed", error=type(exc).__name__)
+        else:
+            self._log.info("enforcement_resynced")
+
+    @staticmethod
+    async def _stop_watch(
+        watcher: KeyValue.KeyWatcher | None, task: asyncio.Task[None] | None
+    ) -> None:
+        if watcher is not None:
+            with contextlib.suppress(Exception):
+                await watcher.stop()  # type: ignore[no-untyped-call]  # nats-py is untyped
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
     async def _run(self, watcher: KeyValue.KeyWatcher) -> None:
+        # A (re)watch first replays the whole bucket; it is built aside and swapped in, so
+        # entries deleted while disconnected disappear and lookups never see a half load.
+        loading: dict[str, EnforcementEntry] | None = {}
         async for update in watcher:
             if update is None:
-                self._synced.set()
+                if loading is not None:
+                    self._entries, loading = loading, None
+                    self._synced.set()
                 continue
-            self._apply(update)
+            self._apply(self._entries if loading is None else loading, update)
 
-    def _apply(self, update: KeyValue.Entry) -> None:
+    def _apply(self, entries: dict[str, EnforcementEntry], update: KeyValue.Entry) -> None:
         if update.operation in (KV_DEL, KV_PURGE) or not update.value:
-            self._entries.pop(update.key, None)
+            entries.pop(update.key, None)
             self._log.info("enforcement_removed", key=update.key)
             return
         try:
@@ -240,7 +272,7 @@ class EnforcementCache:
         except ValidationError:
             self._log.error("enforcement_entry_unreadable", key=update.key)
             return
-        self._entries[update.key] = entry
+        entries[update.key] = entry
         self._log.info(
             "enforcement_applied",
             key=update.key,

@@ -5,7 +5,7 @@ from faststream.asgi import AsgiFastStream
 from agentguard.contracts.subjects import CHECK_INPUT, PROMPT_GUARD_ANALYZE, QUEUE_VALIDATOR
 from agentguard.shared.broker import JetStreamEventSink, make_broker, provision_streams
 from agentguard.shared.identity import producer_name
-from agentguard.shared.kv import EnforcementCache, RateCounter, connect
+from agentguard.shared.kv import EnforcementCache, RateCounter
 from agentguard.shared.logging import configure_logging, get_logger
 from agentguard.shared.peers import NatsPeer
 from agentguard.shared.runtime import build_asgi, serve
@@ -46,7 +46,7 @@ def create_app(settings: ValidatorSettings | None = None) -> AsgiFastStream:
     async def _streams() -> None:
         await provision_streams(settings.nats)
         if cache is not None:
-            await cache.start(await connect(settings.nats, name=f"{producer}/enforcement"))
+            await cache.start(settings.nats, name=f"{producer}/enforcement")
 
     async def _stop_cache() -> None:
         if cache is not None:
