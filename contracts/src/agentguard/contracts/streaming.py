@@ -28,6 +28,7 @@ __all__ = [
     "CANARY_PREFIX",
     "CANARY_TTL_S",
     "KV_CANARIES",
+    "KV_OUTPUT_STREAMS",
     "MAX_CHUNK_CHARS",
     "OUTPUT_STREAM_ALL",
     "OUTPUT_STREAM_PREFIX",
@@ -54,6 +55,8 @@ QUEUE_OUTPUT_STREAM = "output-checker-stream"
 # NATS KV bucket of issued canaries: key = canary_key(tenant, session), value = JSON list.
 KV_CANARIES = "AGENTGUARD_CANARIES"
 CANARY_TTL_S = 24 * 3600
+# NATS KV bucket of live stream windows when replicas share them (encrypted values).
+KV_OUTPUT_STREAMS = "AGENTGUARD_OUTPUT_STREAMS"
 CANARY_PREFIX = "agc-"
 
 MAX_CHUNK_CHARS = 64_000

@@ -5,10 +5,13 @@ from structlog.typing import FilteringBoundLogger
 
 from agentguard.contracts.streaming import OUTPUT_STREAM_ALL, QUEUE_OUTPUT_STREAM, RedactionMode
 from agentguard.contracts.subjects import CHECK_OUTPUT, QUEUE_OUTPUT_CHECKER
+from agentguard.engines import EnginePolicy
 from agentguard.output_checker.canarystore import KvCanaryStore
-from agentguard.output_checker.core import OutputRules
+from agentguard.output_checker.core import IndexCache, OutputRules
 from agentguard.output_checker.handlers import WORKER, OutputCheckerHandlers
 from agentguard.output_checker.settings import OutputCheckerSettings
+from agentguard.output_checker.stream import StreamTable
+from agentguard.output_checker.streamstore import KvStreamStore, MemoryStreamStore
 from agentguard.output_checker.textview import default_normalizer
 from agentguard.shared.broker import JetStreamEventSink, make_broker, provision_streams
 from agentguard.shared.identity import producer_name
@@ -55,16 +58,36 @@ def create_app(settings: OutputCheckerSettings | None = None) -> AsgiFastStream:
     broker = make_broker(settings.nats, name=producer)
     tasks = TaskTracker()
     log = get_logger(WORKER).bind(instance=producer)
+    rules = build_rules(settings, log)
+    indexes = IndexCache(rules)
+    streams: KvStreamStore | MemoryStreamStore
+    if settings.stream_state == "kv" and rules.keystore is not None:
+        streams = KvStreamStore(
+            lambda: broker.connection,
+            bucket=settings.stream_bucket,
+            ttl_s=settings.stream_idle_s,
+            keystore=rules.keystore,
+            indexes=indexes,
+            base=EnginePolicy(
+                block_threshold=settings.block_threshold, max_chars=settings.max_chars
+            ),
+        )
+    else:
+        streams = MemoryStreamStore(
+            StreamTable(idle_s=settings.stream_idle_s, max_streams=settings.stream_max)
+        )
     handlers = OutputCheckerHandlers(
         settings=settings,
         sink=JetStreamEventSink(lambda: broker.connection),
         tasks=tasks,
         log=log,
         producer=producer,
-        rules=build_rules(settings, log),
+        rules=rules,
         canaries=KvCanaryStore(
             lambda: broker.connection, settings.canary_bucket, settings.canary_lookup_timeout_s
         ),
+        streams=streams,
+        indexes=indexes,
     )
     broker.subscriber(
         CHECK_OUTPUT,
@@ -77,19 +100,27 @@ def create_app(settings: OutputCheckerSettings | None = None) -> AsgiFastStream:
         queue=QUEUE_OUTPUT_STREAM,
         title="security.check.output.stream.*",
         description=(
-            "OutputChunk in, ChunkVerdict or ErrorReply back; window state lives in the "
-            "replica, so several replicas need the subject partitioned by stream id."
+            "OutputChunk in, ChunkVerdict or ErrorReply back; windows live in the replica "
+            "(stream_state=memory) or in a KV bucket shared by all replicas (kv)."
         ),
     )(handlers.on_chunk)
 
     async def _streams() -> None:
         await provision_streams(settings.nats)
 
+    async def _bucket() -> None:
+        if isinstance(streams, KvStreamStore):
+            try:
+                await streams.ensure_bucket()
+            except Exception as exc:  # retried on the first chunk; chunks fail closed meanwhile
+                log.error("stream_bucket_unavailable", error=type(exc).__name__)
+
     return build_asgi(
         broker,
         title="agentguard output-checker",
         description="System-prompt, canary, credential and PII leaks in model outputs.",
         on_startup=[_streams],
+        after_startup=[_bucket],
         on_shutdown=[tasks.drain],
     )
 

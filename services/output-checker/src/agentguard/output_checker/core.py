@@ -47,19 +47,29 @@ class IndexCache:
         self._size = size
         self._items: OrderedDict[str, PromptIndex] = OrderedDict()
 
+    @staticmethod
+    def digest(prompt: str) -> str:
+        """The cache key of a prompt (SHA-256, hex)."""
+        return hashlib.sha256(prompt.encode("utf-8", "surrogatepass")).hexdigest()
+
     def get(self, prompt: str | None) -> PromptIndex | None:
         """The index of prompt (None when there is no prompt)."""
         if not prompt:
             return None
-        key = hashlib.sha256(prompt.encode("utf-8", "surrogatepass")).hexdigest()
-        found = self._items.get(key)
+        key = self.digest(prompt)
+        found = self.lookup(key)
         if found is None:
             found = PromptIndex.build(prompt, self._rules.normalizer, self._rules.ngram)
             self._items[key] = found
             if len(self._items) > self._size:
                 self._items.popitem(last=False)
-        else:
-            self._items.move_to_end(key)
+        return found
+
+    def lookup(self, digest: str) -> PromptIndex | None:
+        """An index already built for the prompt with this digest."""
+        found = self._items.get(digest)
+        if found is not None:
+            self._items.move_to_end(digest)
         return found
 
 

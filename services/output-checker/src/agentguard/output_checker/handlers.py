@@ -34,6 +34,7 @@ from agentguard.output_checker.stream import (
     StreamTable,
     process_chunk,
 )
+from agentguard.output_checker.streamstore import MemoryStreamStore, StreamStore
 from agentguard.shared.broker import EventSink, publish_all
 from agentguard.shared.codec import decode, encode
 from agentguard.shared.digest import keyed_digest
@@ -45,6 +46,7 @@ from agentguard.shared.verdicts import build_events, build_verdict
 __all__ = ["WORKER", "OutputCheckerHandlers"]
 
 WORKER = "output-checker"
+_SAVE_ATTEMPTS = 3
 
 
 class OutputCheckerHandlers:
@@ -60,7 +62,8 @@ class OutputCheckerHandlers:
         producer: str,
         rules: OutputRules,
         canaries: CanaryStore,
-        streams: StreamTable | None = None,
+        streams: StreamStore | None = None,
+        indexes: IndexCache | None = None,
     ) -> None:
         self._settings = settings
         self._sink = sink
@@ -69,9 +72,9 @@ class OutputCheckerHandlers:
         self._producer = producer
         self._rules = rules
         self._canaries = canaries
-        self._indexes = IndexCache(rules)
-        self._streams = streams or StreamTable(
-            idle_s=settings.stream_idle_s, max_streams=settings.stream_max
+        self._indexes = indexes or IndexCache(rules)
+        self._streams = streams or MemoryStreamStore(
+            StreamTable(idle_s=settings.stream_idle_s, max_streams=settings.stream_max)
         )
         self._limits = StreamLimits(
             window=settings.stream_window_chars, holdback=settings.stream_holdback_chars
@@ -161,16 +164,8 @@ class OutputCheckerHandlers:
         )
         return encode(verdict)
 
-    async def _open(self, chunk: OutputChunk) -> tuple[StreamState, ChunkOutcome | None]:
-        """The stream's state, created on its first chunk (whatever its seq)."""
-        key = (chunk.identity.tenant_id, chunk.stream_id)
-        state = self._streams.get(key)
-        if state is not None:
-            if state.index is None and chunk.system_prompt:
-                state.index = self._indexes.get(chunk.system_prompt)
-            if chunk.canaries:
-                state.canaries = tuple(dict.fromkeys((*state.canaries, *chunk.canaries)))
-            return state, None
+    async def _new_state(self, chunk: OutputChunk) -> tuple[StreamState, ChunkOutcome | None]:
+        """A stream's state on its first chunk (whatever its seq); stopped if canaries failed."""
         policy = EnginePolicy.from_hints(chunk.policy, self._base)
         issued, incomplete = await self._session_canaries(
             chunk.identity.tenant_id, chunk.identity.session_id
@@ -178,16 +173,14 @@ class OutputCheckerHandlers:
         mode = chunk.redaction or self._settings.redaction_mode
         if mode is RedactionMode.REVERSIBLE and self._rules.keystore is None:
             mode = RedactionMode.PLACEHOLDER
-        state = self._streams.add(
-            key,
-            StreamState(
-                stream_id=chunk.stream_id,
-                policy=policy,
-                index=self._indexes.get(chunk.system_prompt),
-                canaries=tuple(dict.fromkeys((*chunk.canaries, *issued))),
-                destination=chunk.destination,
-                redaction=mode,
-            ),
+        state = StreamState(
+            stream_id=chunk.stream_id,
+            policy=policy,
+            index=None,
+            canaries=tuple(dict.fromkeys((*chunk.canaries, *issued))),
+            destination=chunk.destination,
+            redaction=mode,
+            hints=chunk.policy,
         )
         if incomplete and not policy.fail_open:
             state.stopped = state.closed = True
@@ -198,6 +191,36 @@ class OutputCheckerHandlers:
             )
         return state, None
 
+    async def _advance(self, chunk: OutputChunk) -> tuple[StreamState | None, ChunkOutcome, bool]:
+        """Load, process and save the chunk's stream; redo on a concurrent write.
+
+        Returns the state, the outcome and whether this chunk closed the stream.
+        """
+        tenant = chunk.identity.tenant_id
+        for _ in range(_SAVE_ATTEMPTS):
+            state, revision = await self._streams.load(tenant, chunk.stream_id)
+            early = None
+            if state is None:
+                state, early = await self._new_state(chunk)
+            if chunk.system_prompt and state.prompt_digest is None:
+                state.prompt_digest = await self._streams.remember_prompt(chunk.system_prompt)
+                state.index = self._indexes.get(chunk.system_prompt)
+            if chunk.canaries:
+                state.canaries = tuple(dict.fromkeys((*state.canaries, *chunk.canaries)))
+            was_closed = state.closed
+            outcome = early or process_chunk(
+                state, chunk.seq, chunk.text, chunk.final, rules=self._rules, limits=self._limits
+            )
+            if await self._streams.save(tenant, chunk.stream_id, state, revision):
+                return state, outcome, state.closed and (early is not None or not was_closed)
+        return (
+            None,
+            ChunkOutcome(
+                action=ChunkAction.STOP, reasons=("stream state kept changing concurrently",)
+            ),
+            False,
+        )
+
     async def on_chunk(self, msg: NatsMessage) -> bytes:
         """Answer an OutputChunk with a ChunkVerdict (or a typed ErrorReply)."""
         started = time.perf_counter()
@@ -206,11 +229,14 @@ class OutputCheckerHandlers:
             chunk = decode(payload, OutputChunk, max_bytes=self._settings.max_payload_bytes)
         except DecodeError as err:
             return await self._reject(err, payload, OUTPUT_STREAM_ALL)
-        state, early = await self._open(chunk)
-        was_closed = state.closed
-        outcome = early or process_chunk(
-            state, chunk.seq, chunk.text, chunk.final, rules=self._rules, limits=self._limits
-        )
+        try:
+            state, outcome, closing = await self._advance(chunk)
+        except Exception as exc:  # a window that cannot be read or written fails closed
+            self._log.error("stream_state_failed", error=type(exc).__name__)
+            state, closing = None, False
+            outcome = ChunkOutcome(
+                action=ChunkAction.STOP, reasons=("stream state unavailable",), closed=True
+            )
         latency_ms = (time.perf_counter() - started) * 1000
         reply = ChunkVerdict(
             correlation_id=chunk.correlation_id,
@@ -229,7 +255,7 @@ class OutputCheckerHandlers:
             closed=outcome.closed,
             latency_ms=latency_ms,
         )
-        if state.closed and (early is not None or not was_closed):
+        if state is not None and closing:
             self._record_stream(chunk, state, outcome, latency_ms)
         self._log.info(
             "chunk_handled",

@@ -1,11 +1,12 @@
 """Output-checker settings (env prefix AGENTGUARD_OUTPUT_CHECKER_)."""
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
-from agentguard.contracts.streaming import KV_CANARIES, RedactionMode
+from agentguard.contracts.streaming import KV_CANARIES, KV_OUTPUT_STREAMS, RedactionMode
 from agentguard.shared.settings import WorkerSettings
 
 __all__ = ["OutputCheckerSettings"]
@@ -50,6 +51,11 @@ class OutputCheckerSettings(WorkerSettings):
     )
     stream_idle_s: float = Field(default=300.0, gt=0, description="Forget idle streams after.")
     stream_max: int = Field(default=10_000, gt=0, description="Live streams per replica.")
+    stream_state: Literal["memory", "kv"] = Field(
+        default="memory",
+        description="Where stream windows live: this replica, or a KV bucket all replicas share.",
+    )
+    stream_bucket: str = Field(default=KV_OUTPUT_STREAMS, description="KV bucket of windows.")
 
     @model_validator(mode="after")
     def _keys_outside_dev(self) -> "OutputCheckerSettings":
@@ -57,5 +63,9 @@ class OutputCheckerSettings(WorkerSettings):
         reversible = self.redaction_mode is RedactionMode.REVERSIBLE
         if reversible and not has_keys and self.environment != "dev":
             msg = "reversible redaction needs redaction_keys or redaction_key_files"
+            raise ValueError(msg)
+        if self.stream_state == "kv" and not has_keys:
+            # Windows hold raw output text; replicas must share a key to read each other's.
+            msg = "stream_state=kv needs redaction_keys or redaction_key_files"
             raise ValueError(msg)
         return self

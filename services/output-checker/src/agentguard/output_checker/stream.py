@@ -14,7 +14,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from agentguard.contracts import Decision, Finding
+from agentguard.contracts import Decision, Finding, PolicyHints
 from agentguard.contracts.streaming import ChunkAction, RedactionMode
 from agentguard.engines import EnginePolicy, decide
 from agentguard.output_checker.core import OutputRules, inspect_output
@@ -39,7 +39,7 @@ class StreamLimits:
 
 @dataclass
 class StreamState:
-    """Everything known about one stream between chunks (kept in the worker's memory)."""
+    """Everything known about one stream between chunks (see streamstore for where it lives)."""
 
     stream_id: str
     policy: EnginePolicy
@@ -47,6 +47,8 @@ class StreamState:
     canaries: tuple[str, ...]
     destination: str
     redaction: RedactionMode
+    hints: PolicyHints = field(default_factory=PolicyHints)
+    prompt_digest: str | None = None
     next_seq: int = 0
     released: int = 0
     context: str = ""
