@@ -1,6 +1,7 @@
 """Incident-responder subscribers: violations in; incidents, enforcement and alerts out."""
 
-from collections.abc import Callable, Sequence
+import asyncio
+from collections.abc import Callable, Coroutine, Sequence
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -37,6 +38,18 @@ __all__ = ["WORKER", "EnforcementPort", "IncidentHandlers", "StatePort"]
 
 WORKER = "incident-responder"
 _CAS_ATTEMPTS = 8
+# Under JetStream's default 30 s ack wait, so a slow webhook retry loop is not redelivered.
+_PROGRESS_EVERY_S = 10.0
+
+
+async def _keep_alive(msg: NatsMessage, work: Coroutine[object, object, None]) -> None:
+    """Run work, telling JetStream the message is in progress while it takes long."""
+    task = asyncio.ensure_future(work)
+    while True:
+        done, _ = await asyncio.wait({task}, timeout=_PROGRESS_EVERY_S)
+        if done:
+            return task.result()
+        await msg.in_progress()
 
 
 class StatePort(Protocol):
@@ -203,7 +216,7 @@ class IncidentHandlers:
         failed = False
         for sink in self._alerts:
             try:
-                await sink.send(event)
+                await _keep_alive(msg, sink.send(event))
             except AlertDeliveryError as err:
                 failed = True
                 self._log.error("alert_failed", sink=err.sink, attempts=err.attempts)
