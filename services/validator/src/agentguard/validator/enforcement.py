@@ -26,6 +26,7 @@ __all__ = [
     "RateLimitPolicy",
     "RateWindow",
     "blocked_verdict",
+    "debug_fields",
     "gate_for",
     "rate_limited_verdict",
     "rate_windows",
@@ -112,6 +113,24 @@ def blocked_verdict(
         reason=why[:300],
     )
     return _enforcement_verdict(request, finding, why, producer, latency_ms)
+
+
+def debug_fields(request: CheckInput, verdict: Verdict, policy: EnginePolicy) -> dict[str, object]:
+    """What on-demand debug logging records for one check: detail, never the text."""
+    return {
+        "request_id": request.message_id,
+        "tenant_id": request.identity.tenant_id,
+        "user_id": request.identity.user_id,
+        "threshold": policy.block_threshold,
+        "strict": policy.strict,
+        "skipped": sorted(policy.skip_checks),
+        "findings": [
+            f"{f.category.value}/{f.type} {f.detector} {f.layer} "
+            f"score={f.score:.3f} span={f.start}:{f.end}"
+            for f in verdict.findings
+        ],
+        "timings": {t.check: round(t.duration_ms, 3) for t in verdict.timings},
+    }
 
 
 class RateLimit(BaseModel):

@@ -33,6 +33,7 @@ from agentguard.validator.enforcement import (
     Gate,
     RateWindow,
     blocked_verdict,
+    debug_fields,
     gate_for,
     rate_limited_verdict,
     rate_windows,
@@ -159,21 +160,7 @@ class ValidatorHandlers:
             latency_ms=_ms_since(started),
         )
         if gate.debug:
-            self._log.info(
-                "check_debug",
-                request_id=request.message_id,
-                tenant_id=request.identity.tenant_id,
-                user_id=request.identity.user_id,
-                threshold=policy.block_threshold,
-                strict=policy.strict,
-                skipped=sorted(policy.skip_checks),
-                findings=[
-                    f"{f.category.value}/{f.type} {f.detector} {f.layer} "
-                    f"score={f.score:.3f} span={f.start}:{f.end}"
-                    for f in verdict.findings
-                ],
-                timings={t.check: round(t.duration_ms, 3) for t in verdict.timings},
-            )
+            self._log.info("check_debug", **debug_fields(request, verdict, policy))
         return self._finish(request, verdict, gate, incomplete, "strict" if gate.strict else None)
 
     def _finish(
