@@ -2,13 +2,15 @@
 
 1. In process: `process_chunk` alone (the window scan, leak matchers, redaction), per chunk
    size, with a ~300-word system prompt and a session canary, as a user and a tool stream.
-2. Over NATS: a real nats-server and the real output-checker worker process; each chunk is
-   one request-reply, compared with a bare echo responder on the same server, so the
-   difference is what the checker adds to a token stream.
+2. Over NATS: a real nats-server and the real output-checker worker process(es); each
+   chunk is one request-reply, compared with a bare echo responder on the same server, so
+   the difference is what the checker adds to a token stream. Measured with windows in
+   the replica's memory, and with two replicas sharing windows through the KV bucket.
 """
 
 import argparse
 import asyncio
+import json
 import random
 import statistics
 import sys
@@ -26,6 +28,7 @@ from agentguard.output_checker.core import OutputRules
 from agentguard.output_checker.leaks import PromptIndex
 from agentguard.output_checker.stream import StreamLimits, StreamState, process_chunk
 from agentguard.output_checker.textview import default_normalizer
+from agentguard.shared.keystore import generate_key
 from agentguard.shared.natsserver import EmbeddedNats
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -83,7 +86,9 @@ def in_process(chunk_sizes: list[int], streams: int, answers: list[str], prompt:
             print(f"| {destination} | {size} | {len(samples)} | {percentiles(samples)} |")
 
 
-async def over_nats(url: str, chunks: int, size: int, answers: list[str], prompt: str) -> None:
+async def over_nats(
+    url: str, chunks: int, size: int, answers: list[str], prompt: str, *, label: str
+) -> None:
     nc = await nats.connect(url)
 
     async def echo(msg: nats.aio.msg.Msg) -> None:
@@ -107,7 +112,7 @@ async def over_nats(url: str, chunks: int, size: int, answers: list[str], prompt
         checked.append((time.perf_counter() - t0) * 1000)
     await stream.close()
     await nc.drain()
-    print(f"\n## Over NATS: one request-reply per {size}-char chunk (ms)\n")
+    print(f"\n## Over NATS, {label}: one request-reply per {size}-char chunk (ms)\n")
     print("| path | chunks | p50 | p95 | p99 | max |")
     print("|---|---:|---:|---:|---:|---:|")
     print(f"| echo responder (transport only) | {len(base)} | {percentiles(base)} |")
@@ -128,18 +133,30 @@ def main() -> None:
     in_process([4, 16, 64, 256], args.streams, answers, prompt)
     if args.no_mesh:
         return
-    with tempfile.TemporaryDirectory() as tmp:
-        server = EmbeddedNats(Path(tmp) / "nats").start()
-        mesh = Mesh(root=Path(tmp), nats_url=server.url)
-        try:
-            for name, module, prefix in WORKERS:
-                if name == "output-checker":
-                    mesh.spawn(name, module, prefix, 0)
-            mesh.wait_ready(60)
-            asyncio.run(over_nats(server.url, args.chunks, 16, answers, prompt))
-        finally:
-            mesh.stop()
-            server.stop()
+    modes = (
+        ("windows in the replica (stream_state=memory)", {}),
+        (
+            "2 replicas sharing windows in KV (stream_state=kv)",
+            {
+                "AGENTGUARD_OUTPUT_CHECKER_STREAM_STATE": "kv",
+                "AGENTGUARD_OUTPUT_CHECKER_REDACTION_KEYS": json.dumps([generate_key()]),
+            },
+        ),
+    )
+    for label, env in modes:
+        with tempfile.TemporaryDirectory() as tmp:
+            server = EmbeddedNats(Path(tmp) / "nats").start()
+            mesh = Mesh(root=Path(tmp), nats_url=server.url, extra_env=env)
+            try:
+                for name, module, prefix in WORKERS:
+                    if name == "output-checker":
+                        for index in range(2 if env else 1):
+                            mesh.spawn(name, module, prefix, index)
+                mesh.wait_ready(60)
+                asyncio.run(over_nats(server.url, args.chunks, 16, answers, prompt, label=label))
+            finally:
+                mesh.stop()
+                server.stop()
 
 
 if __name__ == "__main__":
