@@ -220,3 +220,13 @@ def test_acknowledge_then_resolve_is_idempotent_and_ends_grouping() -> None:
         resolved, "nope", IncidentStatus.RESOLVED, by="op", note="", producer="t"
     )
     assert not missing.ok
+
+
+def test_history_is_bounded_and_deduplicated_per_request() -> None:
+    seq = [violation(i, request="same") for i in range(1, 4)]
+    state, _ = run(seq)
+    assert len(state.attempts) == 1
+    flood = [violation(i, at_s=1000 + i / 10) for i in range(1, 601)]
+    state, outs = run(flood)
+    assert len(state.attempts) == 500
+    assert outs[-1].severity is Severity.CRITICAL

@@ -40,6 +40,7 @@ __all__ = [
 
 _NAMESPACE = uuid.UUID("6f1c2a8e-4c1b-4e8e-9a51-3c2d9b7e0a11")
 _SEEN_CAP = 512
+_ATTEMPTS_CAP = 500  # also the largest escalation count (rules.Escalation)
 _EVENT_IDS_CAP = 50
 
 IncidentEvent = IncidentOpened | IncidentEscalated | IncidentStatusChanged
@@ -152,7 +153,13 @@ def observe(
     at = violation.occurred_at.timestamp()
     new_request = all(a.request_id != violation.request_id for a in state.attempts)
     attempt = Attempt(request_id=violation.request_id, category=violation.finding.category, at=at)
-    history = tuple(a for a in (*state.attempts, attempt) if a.at >= at - policy.horizon_s)
+    known = any(
+        a.request_id == attempt.request_id and a.category is attempt.category
+        for a in state.attempts
+    )
+    recent = state.attempts if known else (*state.attempts, attempt)
+    # Bounded, so a flood cannot grow the record past the bucket's message size.
+    history = tuple(a for a in recent if a.at >= at - policy.horizon_s)[-_ATTEMPTS_CAP:]
     rule = match_rule(violation, policy.rules)
     severity, why = grade(violation, rule, history)
     seen = (*state.seen, violation.message_id)[-_SEEN_CAP:]

@@ -33,7 +33,7 @@ class Attempt(_Data):
 class Escalation(_Data):
     """`count` distinct requests matching the rule within `window_s` raise to `severity`."""
 
-    count: int = Field(ge=2, description="Distinct requests, this one included.")
+    count: int = Field(ge=2, le=500, description="Distinct requests, this one included.")
     window_s: float = Field(gt=0, le=7 * 24 * 3600, description="Look-back window.")
     severity: Severity = Field(description="Severity once reached.")
 
