@@ -93,8 +93,11 @@ async def _with_nats(url: str, work: Callable[[Client], Awaitable[T]]) -> T:
 def _run(url: str, work: Callable[[Client], Awaitable[T]]) -> T:
     try:
         return asyncio.run(_with_nats(url, work))
+    except nats.errors.NoRespondersError:
+        Console(stderr=True).print("[red]no incident-responder is running[/]")
+        raise typer.Exit(2) from None
     except (OSError, nats.errors.NoServersError, TimeoutError) as exc:
-        Console(stderr=True).print(f"[red]cannot reach NATS at {url}:[/] {exc}")
+        Console(stderr=True).print(f"[red]cannot reach NATS at {url}:[/] {exc!r}")
         raise typer.Exit(2) from None
 
 
@@ -210,6 +213,13 @@ KeyOpt = Annotated[str | None, typer.Option("--api-key", help="API key id (not t
 TenantOpt = Annotated[str, typer.Option(help="Tenant id.")]
 
 
+def _describe(entry: EnforcementEntry) -> str:
+    target = (
+        "whole tenant" if entry.target is TargetKind.TENANT else f"{entry.target}={entry.value}"
+    )
+    return f"{entry.action.value} tenant={entry.tenant_id} {target}"
+
+
 def _write(entry: EnforcementEntry, url: str) -> None:
     async def put(nc: Client) -> None:
         await ensure_enforcement_store(nc.jetstream())
@@ -217,7 +227,7 @@ def _write(entry: EnforcementEntry, url: str) -> None:
 
     _run(url, put)
     until = entry.expires_at.isoformat(timespec="seconds")
-    Console().print(f"{entry.action.value} {entry.key} until {until}")
+    Console(highlight=False).print(f"{escape(_describe(entry))} until {until}")
 
 
 def block(
@@ -272,7 +282,9 @@ def unblock(
             await writer.delete(key)
 
     _run(url, delete)
-    Console().print("removed " + ", ".join(keys))
+    Console(highlight=False).print(
+        f"lifted {' and '.join(a.value for a in actions)} for {kind}={value}"
+    )
 
 
 @app.command("debug")
@@ -314,4 +326,5 @@ def blocks(url: UrlOpt = _DEFAULT_URL) -> None:
     for entry in sorted(_run(url, read), key=lambda e: e.expires_at):
         if entry.active(now):
             left = int((entry.expires_at - now).total_seconds())
-            console.print(f"{escape(entry.key)}  {left}s left  {escape(entry.reason)}")
+            who = f"by {entry.created_by}: {entry.reason}"
+            console.print(f"{escape(_describe(entry))}  {left}s left  {escape(who)}")
