@@ -10,7 +10,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.synced
 
-.PHONY: help setup run test test-fast lint typecheck format schemas schemas-check eval bench bench-engines train clean
+.PHONY: help setup run test test-fast lint typecheck format schemas schemas-check eval bench bench-engines bench-output train clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-15s\033[0m %s\n", $$1, $$2}'
@@ -55,11 +55,15 @@ schemas-check: setup ## Fail if committed schemas drift from the models
 clean: ## Remove environments and runtime data
 	rm -rf $(VENV) $(TOOLS) var .mypy_cache .ruff_cache .pytest_cache
 
-eval: setup ## Detection quality on ../shared/datasets (dev evaluation split)
+eval: setup ## Detection quality on ../shared/datasets (dev evaluation split) and output leaks
 	$(BIN)/python bench/eval.py
+	$(BIN)/python bench/output_eval.py
 
 bench-engines: setup ## Engine latency at 1 KB / 16 KB / 256 KB and adversarial, vs detect-secrets
 	$(BIN)/python bench/bench_engines.py
 
 train: setup ## Retrain the shipped injection classifier (reproducible, permissive data only)
 	$(BIN)/python bench/train.py
+
+bench-output: setup ## Output-checker latency per streamed chunk (memory and shared-KV windows)
+	$(BIN)/python bench/bench_output.py

@@ -30,6 +30,14 @@ from agentguard.contracts import (
     ViolationDetected,
 )
 from agentguard.contracts import subjects as s
+from agentguard.contracts.streaming import (
+    CANARY_ISSUE,
+    OUTPUT_STREAM_ALL,
+    CanaryIssued,
+    ChunkVerdict,
+    IssueCanary,
+    OutputChunk,
+)
 
 __all__ = ["asyncapi_documents", "json_schemas", "main"]
 
@@ -44,6 +52,8 @@ CHANNEL_MODELS: dict[str, tuple[tuple[type[BaseModel], ...], tuple[type[BaseMode
     s.PROMPT_GUARD_ANALYZE: ((CheckInput,), (AnalysisResult, ErrorReply)),
     s.EVENTS_ALL: ((VerdictIssued, ViolationDetected), ()),
     s.VIOLATIONS_ALL: ((ViolationDetected,), ()),
+    CANARY_ISSUE: ((IssueCanary,), (CanaryIssued, ErrorReply)),
+    OUTPUT_STREAM_ALL: ((OutputChunk,), (ChunkVerdict, ErrorReply)),
 }
 
 WORKER_APPS = (

@@ -125,3 +125,30 @@ def test_mask_mode_for_whole_outputs() -> None:
     )
     _, _, text = _judge(f"Use {AWS}.", rules=rules)
     assert text == "Use ****************4K2P."
+
+
+def test_whole_output_reversible_redaction_round_trips() -> None:
+    from agentguard.output_checker.redaction import restore  # noqa: PLC0415
+    from agentguard.shared.keystore import KeyStore, generate_key  # noqa: PLC0415
+
+    store = KeyStore([generate_key()])
+    rules = OutputRules(normalizer=default_normalizer(), digest_key=b"k", keystore=store)
+    text = f"Use {AWS} and write to ann@example.com."
+    request = CheckOutput(text=text, redaction=RedactionMode.REVERSIBLE)
+    verdict = judge_output(
+        request, EnginePolicy(), "output-checker/test", time.perf_counter(), rules=rules, index=None
+    )
+    assert verdict.decision is Decision.SANITIZE
+    assert verdict.sanitized_text == "Use [AWS_KEY_1] and write to [EMAIL_1]."
+    assert verdict.vault is not None
+    assert AWS not in verdict.vault
+    assert restore(verdict.sanitized_text, verdict.vault, store) == text
+
+
+def test_request_mode_overrides_worker_default() -> None:
+    request = CheckOutput(text=f"key {AWS}", redaction=RedactionMode.MASK)
+    verdict = judge_output(
+        request, EnginePolicy(), "output-checker/test", time.perf_counter(), rules=RULES, index=None
+    )
+    assert verdict.sanitized_text == "key " + "*" * 16 + AWS[-4:]
+    assert verdict.vault is None

@@ -20,6 +20,7 @@ from agentguard.contracts import (
     IncidentOpened,
     PolicyHints,
     Provenance,
+    RedactionMode,
     Severity,
     Verdict,
     parse_reply,
@@ -111,6 +112,7 @@ class GuardClient:
         destination: str = "user",
         deadline_ms: int | None = None,
         policy: PolicyHints | None = None,
+        redaction: RedactionMode | None = None,
     ) -> Verdict:
         """Judge a model output before it reaches a user or a tool."""
         request = CheckOutput(
@@ -121,6 +123,7 @@ class GuardClient:
             destination="tool" if destination == "tool" else "user",
             deadline_ms=deadline_ms or self._default_deadline_ms,
             policy=policy or PolicyHints(),
+            redaction=redaction,
         )
         return await self.send(CHECK_OUTPUT, request.model_dump_json().encode(), request)
 

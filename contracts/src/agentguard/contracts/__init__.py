@@ -11,6 +11,7 @@ from agentguard.contracts.enums import (
     ErrorCode,
     IncompleteReason,
     Provenance,
+    RedactionMode,
     Severity,
 )
 from agentguard.contracts.envelope import SCHEMA_VERSION, Envelope, new_id, utc_now
@@ -58,6 +59,7 @@ __all__ = [
     "IncompleteReason",
     "PolicyHints",
     "Provenance",
+    "RedactionMode",
     "Severity",
     "Verdict",
     "VerdictIssued",

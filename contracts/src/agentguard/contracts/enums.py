@@ -9,6 +9,7 @@ __all__ = [
     "ErrorCode",
     "IncompleteReason",
     "Provenance",
+    "RedactionMode",
     "Severity",
 ]
 
@@ -92,3 +93,12 @@ class ErrorCode(StrEnum):
     UNKNOWN_KIND = "unknown_kind"
     PAYLOAD_TOO_LARGE = "payload_too_large"
     INTERNAL = "internal"
+
+
+class RedactionMode(StrEnum):
+    """How a credential or PII value is removed from a text."""
+
+    PLACEHOLDER = "placeholder"  # [EMAIL_1], stable within one response
+    REVERSIBLE = "reversible"  # placeholders plus an encrypted vault to restore them
+    MASK = "mask"  # same length, stars, last 4 characters kept for long values
+    HASH = "hash"  # [EMAIL:<keyed digest prefix>], correlatable, not reversible

@@ -10,6 +10,7 @@ from agentguard.contracts.enums import (
     ErrorCode,
     IncompleteReason,
     Provenance,
+    RedactionMode,
 )
 from agentguard.contracts.envelope import Envelope, FrozenModel, Id
 
@@ -100,6 +101,10 @@ class CheckOutput(Envelope):
         default=None, ge=1, le=60_000, description="Budget for the whole check."
     )
     policy: PolicyHints = Field(default_factory=PolicyHints, description="Policy hints.")
+    redaction: RedactionMode | None = Field(
+        default=None,
+        description="How leaked values are redacted on sanitize; default: the worker's setting.",
+    )
 
 
 class Finding(FrozenModel):
@@ -149,6 +154,10 @@ class Verdict(Envelope):
     )
     sanitized_text: str | None = Field(
         default=None, description="Redacted or wrapped text when decision is sanitize."
+    )
+    vault: str | None = Field(
+        default=None,
+        description="Reversible redaction: the originals, encrypted with the key store (Fernet).",
     )
     latency_ms: float = Field(ge=0.0, description="Time from receipt to verdict in the mesh.")
 

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, Field, TypeAdapter
 
+from agentguard.contracts.enums import RedactionMode
 from agentguard.contracts.envelope import Envelope, Id
 from agentguard.contracts.messages import (
     MAX_TEXT_CHARS,
@@ -70,15 +71,6 @@ def output_stream_subject(stream_id: str) -> str:
 def canary_key(tenant_id: str, session_id: str) -> str:
     """KV key of a session's canaries (a digest: any Id is safe, tenants never collide)."""
     return hashlib.sha256(f"{tenant_id}\x00{session_id}".encode()).hexdigest()
-
-
-class RedactionMode(StrEnum):
-    """How a credential or PII value is removed from an output."""
-
-    PLACEHOLDER = "placeholder"  # [EMAIL_1], stable within one response
-    REVERSIBLE = "reversible"  # placeholders plus an encrypted vault to restore them
-    MASK = "mask"  # same length, stars, last 4 characters kept for long values
-    HASH = "hash"  # [EMAIL:<keyed digest prefix>], correlatable, not reversible
 
 
 class ChunkAction(StrEnum):

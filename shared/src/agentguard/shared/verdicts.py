@@ -59,6 +59,7 @@ def build_verdict(
     incomplete: Iterable[IncompleteCheck],
     sanitized_text: str | None,
     latency_ms: float,
+    vault: str | None = None,
 ) -> Verdict:
     """The reply to a check request."""
     return Verdict(
@@ -73,6 +74,7 @@ def build_verdict(
         timings=tuple(timings),
         incomplete=tuple(incomplete),
         sanitized_text=sanitized_text if decision is Decision.SANITIZE else None,
+        vault=vault if decision is Decision.SANITIZE else None,
         latency_ms=max(latency_ms, 0.0),
     )
 

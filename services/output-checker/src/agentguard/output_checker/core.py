@@ -167,15 +167,21 @@ def judge_output(
     )
     decision, risk, reasons = decide(findings, policy, incomplete)
     sanitized: str | None = None
+    vault: str | None = None
     if decision is Decision.SANITIZE:
-        # The Verdict has no field for a vault: whole outputs get plain placeholders in
-        # reversible mode; streams (ChunkVerdict.vault) carry the encrypted originals.
-        mode = rules.redaction_mode
-        if mode is RedactionMode.REVERSIBLE:
+        mode = request.redaction or rules.redaction_mode
+        if mode is RedactionMode.REVERSIBLE and rules.keystore is None:
+            # No key store to encrypt with: fall back to plain placeholders, never to clear text.
             mode = RedactionMode.PLACEHOLDER
-        sanitized = redact_findings(
-            request.text, findings, mode=mode, digest_key=rules.digest_key, numbering=Numbering()
-        ).text
+        redaction = redact_findings(
+            request.text,
+            findings,
+            mode=mode,
+            digest_key=rules.digest_key,
+            numbering=Numbering(),
+            keystore=rules.keystore,
+        )
+        sanitized, vault = redaction.text, redaction.vault
         if any(f.category in REDACTABLE for f in findings):
             reasons = (*reasons, "credentials and PII are redacted, never passed through")
     return build_verdict(
@@ -190,4 +196,5 @@ def judge_output(
         incomplete=incomplete,
         sanitized_text=sanitized,
         latency_ms=(time.perf_counter() - started) * 1000,
+        vault=vault,
     )
