@@ -29,7 +29,6 @@ from agentguard.contracts.streaming import (
     CANARY_ISSUE,
     CanaryIssued,
     IssueCanary,
-    RedactionMode,
     parse_canary_reply,
 )
 from agentguard.contracts.subjects import CHECK_INPUT, CHECK_OUTPUT, INCIDENTS_ALL, subject_token
