@@ -63,12 +63,14 @@ def create_app(settings: AuditSinkSettings | None = None) -> AsgiFastStream:
         segment_max_bytes=settings.segment_max_bytes,
         retention_s=None if settings.retention_days is None else settings.retention_days * 86400,
     )
+    pruned = store.prune()  # retention also runs at every rotation
     # Cutting an unsigned tail means the last run crashed mid-write: worth a warning.
     opened = log.warning if store.recovery.dropped_unsigned else log.info
     opened(
         "audit_log_opened",
         records=store.recovery.records,
         dropped_unsigned=store.recovery.dropped_unsigned,
+        pruned_segments=len(pruned),
         key_id=signer.key_id,
     )
     handlers = AuditSinkHandlers(

@@ -116,7 +116,9 @@ class _Walk:
             else:
                 kind, what = "reordered", f"seq {rec.seq} where {expected} was expected"
             return self.fail(kind, expected, f"{what} (deleted, reordered or inserted)")
-        digest = hashlib.sha256(self.prev.encode("ascii") + b"\n" + rec.body).hexdigest()
+        hasher = hashlib.sha256(self.prev.encode("ascii") + b"\n")
+        hasher.update(rec.body)
+        digest = hasher.hexdigest()
         if digest != rec.hash:
             return self.fail("modified", rec.seq, "record does not hash to its chain link")
         if self.expect is not None and rec.seq == self.expect[0]:
