@@ -20,6 +20,8 @@ Row = dict[str, Any]
 ROOT = Path(__file__).resolve().parent.parent
 SALT = "agentguard-split-v1:"
 
+PII_FILE = "pii_presidio_research_synth.jsonl"
+SECRETS_FILE = "secrets_gitleaks_rule_samples.jsonl"
 EVAL_ONLY = ("benign_alpaca_5000.jsonl", "injection_tensor_trust.jsonl")
 TRAINABLE = (
     "injection_deepset_train.jsonl",

@@ -145,8 +145,8 @@ def pii() -> Figures:
         )
     f1 = 2 * sums["exact"] / (sums["gold"] + sums["pred"])
     print(
-        f"| **all core** | {sums['gold']} | **{pct(sums['hit'], sums['gold'])}** | {sums['pred']} | "
-        f"**{pct(sums['pred_ok'], sums['pred'])}** | {f1:.3f} |"
+        f"| **all core** | {sums['gold']} | **{pct(sums['hit'], sums['gold'])}** | "
+        f"{sums['pred']} | **{pct(sums['pred_ok'], sums['pred'])}** | {f1:.3f} |"
     )
     table["all"] = {**sums, "f1": f1}
     benign: Counter[str] = Counter()
@@ -193,9 +193,8 @@ def secrets() -> Figures:
     print("| detector | recall (961 positives) | false alarms (308 negatives) |")
     print("|---|---:|---:|")
     print(f"| agentguard | **{pct(c['pos_hit'], c['pos'])}** | **{pct(c['neg_hit'], c['neg'])}** |")
-    print(
-        f"| detect-secrets (default plugins) | {pct(c['pos_ds'], c['pos'])} | {pct(c['neg_ds'], c['neg'])} |"
-    )
+    theirs = f"{pct(c['pos_ds'], c['pos'])} | {pct(c['neg_ds'], c['neg'])}"
+    print(f"| detect-secrets (default plugins) | {theirs} |")
     print(f"\nSpan recall (positives with a known value span): {pct(c['span_hit'], c['spans'])}")
     return dict(c)
 

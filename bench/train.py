@@ -75,9 +75,17 @@ def indirect_samples() -> list[Sample]:
     out: list[Sample] = []
     for group, row in enumerate(devdata.rows(BIPIA, "train")):
         if row["label"] == 1 and row.get("injected_text"):
-            out.append((row["injected_text"], 1, 1.0, group))
+            injected = row["injected_text"]
+            out.append((injected, 1, 1.0, group))
+            # the rest of the document around the injection is clean text
+            context = row["text"].replace(injected, " ")
+            out.extend((chunk, 0, 0.5, group) for chunk in windows(context))
         elif row["label"] == 0:
             out.extend((chunk, 0, 1.0, group) for chunk in windows(row["text"]))
+    # Plain documents (MIT): synthetic PII sentences and code/config lines are text an agent
+    # reads that carries no instruction. These files are not part of the injection eval.
+    for offset, name in ((200_000, devdata.PII_FILE), (300_000, devdata.SECRETS_FILE)):
+        out.extend((r["text"], 0, 1.0, offset + i) for i, r in enumerate(devdata.load(name)))
     for name in ("injection_gandalf_ignore_instructions.jsonl", "injection_deepset_train.jsonl"):
         out.extend(
             (r["text"], 1, 0.5, 100_000 + len(out) + i)
@@ -124,8 +132,14 @@ def threshold_at(scores: npt.NDArray[np.float64], y: npt.NDArray[np.int64], fpr:
     return float(negatives[allowed]) + 1e-6 if negatives.size else 0.5
 
 
-def train_head(name: str, samples: list[Sample]) -> dict[str, npt.NDArray[np.generic]]:
-    """Pick C and the threshold by 5-fold CV, then fit on all training rows."""
+def train_head(
+    name: str, samples: list[Sample], calibrate_below: int | None = None
+) -> dict[str, npt.NDArray[np.generic]]:
+    """Pick C and the threshold by 5-fold CV, then fit on all training rows.
+
+    With `calibrate_below`, the threshold is set on negatives whose group id is below it
+    (the in-domain documents), not on easy extra negatives that would loosen it.
+    """
     texts = [s[0] for s in samples]
     y = np.array([s[1] for s in samples], dtype=np.int64)
     w = np.array([s[2] for s in samples], dtype=np.float64)
@@ -140,11 +154,10 @@ def train_head(name: str, samples: list[Sample]) -> dict[str, npt.NDArray[np.gen
             oof[test_idx] = fit(x[train_idx], y[train_idx], w[train_idx], c).predict_proba(
                 x[test_idx]
             )[:, 1]
-        t = threshold_at(oof, y, TARGET_FPR)
+        keep = groups < calibrate_below if calibrate_below else np.ones(y.size, dtype=bool)
+        t = threshold_at(oof[keep | (y == 1)], y[keep | (y == 1)], TARGET_FPR)
         recall = float((oof[y == 1] >= t).mean())
-        print(
-            f"  {name} C={c}: out-of-fold recall {recall:.3f} at benign FPR<={TARGET_FPR} (t={t:.3f})"
-        )
+        print(f"  {name} C={c}: out-of-fold recall {recall:.3f} at FPR<={TARGET_FPR} (t={t:.3f})")
         if recall > best[0]:
             best = (recall, c, t)
     recall, c, t = best
@@ -162,14 +175,14 @@ def main() -> None:
     started = time.perf_counter()
     arrays: dict[str, npt.NDArray[np.generic]] = {"bits": np.array(BITS)}
     arrays |= train_head("direct", direct_samples())
-    arrays |= train_head("indirect", indirect_samples())
+    arrays |= train_head("indirect", indirect_samples(), calibrate_below=100_000)
     meta = {"split_salt": devdata.SALT, "files": list(devdata.TRAINABLE), "target_fpr": TARGET_FPR}
     arrays["meta"] = np.array(json.dumps(meta))
     OUT.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(OUT, **arrays)
-    print(
-        f"wrote {OUT.relative_to(devdata.ROOT)} ({OUT.stat().st_size / 1e6:.2f} MB) in {time.perf_counter() - started:.0f}s"
-    )
+    size = OUT.stat().st_size / 1e6
+    took = time.perf_counter() - started
+    print(f"wrote {OUT.relative_to(devdata.ROOT)} ({size:.2f} MB) in {took:.0f}s")
 
 
 if __name__ == "__main__":

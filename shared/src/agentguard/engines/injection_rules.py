@@ -49,8 +49,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "override_de",
-        r"(?i)\b(?:vergiss|vergessen sie|ignoriere|ignorieren sie|missachte|streiche|lass(?:en sie)?)"
-        r"\b[^\n]{0,30}\b(?:alles|alle|die|sämtliche|samtliche)\b[^\n]{0,30}\b(?:davor|zuvor|"
+        r"(?i)\b(?:vergiss|vergessen sie|ignoriere|ignorieren sie|missachte|streiche|"
+        r"lass(?:en sie)?)\b[^\n]{0,30}\b(?:alles|alle|die|sämtliche|samtliche)\b[^\n]{0,30}"
+        r"\b(?:davor|zuvor|"
         r"vorher|bisherigen|vorherigen|vorangegangenen|obigen|vorigen|anweisungen|instruktionen|"
         r"aufgaben|informationen)\b|\babweichend (?:zu|von) (?:den )?(?:vorherigen|bisherigen)|"
         r"\b(?:nun|jetzt) folgen (?:neue|weitere) (?:anweisungen|aufgaben|instruktionen)\b|"

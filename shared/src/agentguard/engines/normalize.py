@@ -110,11 +110,11 @@ class Normalized:
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of `text` to the span of `original` it came from."""
+        start = min(max(start, 0), len(self.text))
+        end = min(max(end, start), len(self.text))
         if self.identity:
             return start, end
         offsets = self.offsets
-        start = min(max(start, 0), len(self.text))
-        end = min(max(end, start), len(self.text))
         if end == start:
             return offsets[start], offsets[start]
         return offsets[start], offsets[end - 1] + 1

@@ -58,6 +58,8 @@ _PHONE_WORDS = (
 )
 _SSN_WORDS = ("ssn", "social security", "social-security", "tax id", "taxpayer")
 _CARD_WORDS = ("card", "visa", "mastercard", "amex", "credit", "debit", "payment", "cc")
+_NOT_PHONE_WORDS = ("iban", "card", "ssn", "social security", "account no", "acct", "isbn")
+_SSN_SHAPE = compile_rx(r"^\d{3}-\d{2}-\d{4}$")
 _NOT_PII_WORDS = ("version", "order", "invoice", "isbn", "tracking", "serial", "build", "sku")
 _SSN_SAMPLES = frozenset(("078051120", "219099999", "123456789", "111111111", "987654320"))
 _CARD_PREFIXES = ("4", "5", "2", "3", "6", "1800", "2131", "50", "56", "57", "58")
@@ -247,7 +249,9 @@ def _phones(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
             continue
         value = text[s:e]
         digits = _digits(value.split("x")[0].split("ext")[0])
-        if not 7 <= len(digits) <= 15 or len(set(digits)) < 3:
+        if not 7 <= len(digits) <= 15 or len(set(digits)) < 3 or _SSN_SHAPE.search(value):
+            continue
+        if _near(text, s, s, _NOT_PHONE_WORDS):
             continue
         international = value.startswith("+")
         groups = len(value.replace(".", " ").replace("-", " ").split())

@@ -170,7 +170,9 @@ def _blob_ok(text: str, start: int, value: str) -> bool:
     if before not in " \t\n\"'`=:" or after not in " \t\n\"'`,;":
         return False  # part of a URL, path, signature blob or longer token
     context = text[max(0, start - 32) : start].lower()
-    if any(hint in context for hint in _LOCKFILE_HINTS) or value.count("-") > 2:
+    if any(hint in context for hint in (*_LOCKFILE_HINTS, "public", "pub_", "pubkey")):
+        return False
+    if value.count("-") > 2:
         return False
     classes = sum(
         (
