@@ -12,7 +12,7 @@ import codecs
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from agentguard.engines._rx import compile_rx, iter_spans
+from agentguard.engines._rx import Rule, RuleSet, compile_rx, iter_spans
 from agentguard.engines.normalize import Normalized
 
 __all__ = [
@@ -28,10 +28,13 @@ __all__ = [
 MAX_VIEWS = 12
 MAX_PAYLOAD = 16_384
 
-_B64 = compile_rx(r"[A-Za-z0-9+/_-]{16,}={0,2}")
-_HEX = compile_rx(r"(?:(?:\\x|0x)?[0-9A-Fa-f]{2}[ :,]?){8,}")
-_URL = compile_rx(r"(?:%[0-9A-Fa-f]{2}[^%\s]{0,4}){4,}")
-_SPACED = compile_rx(r"(?:\b[A-Za-z][ .\-_*/|]{1,3}){4,}[A-Za-z]\b")
+_PATTERNS = (
+    ("base64", r"[A-Za-z0-9+/_-]{16,}={0,2}"),
+    ("hex", r"(?:(?:\\x|0x)?[0-9A-Fa-f]{2}[ :,]?){8,}"),
+    ("url", r"(?:%[0-9A-Fa-f]{2}[^%\s]{0,4}){4,}"),
+    ("spacing", r"(?:\b[A-Za-z][ .\-_*/|]{1,3}){4,}[A-Za-z]\b"),
+)
+_B64, _HEX, _URL, _SPACED = (compile_rx(pattern) for _kind, pattern in _PATTERNS)
 _SEPARATORS = str.maketrans("", "", " .-_*/|")
 _HEX_NOISE = str.maketrans("", "", " :,")
 
@@ -100,10 +103,14 @@ _DECODERS = (
 )
 
 
+_ANY_PAYLOAD = RuleSet([Rule(kind, pattern, 0.0, kind) for kind, pattern in _PATTERNS])
+
+
 def decoded_views(norm: Normalized, depth: int = 2) -> list[View]:
     """Plain text of payloads hidden in `norm.text` (base64, hex, URL-encoding, spacing)."""
     views: list[View] = []
-    _collect(norm.text, norm, 0, depth, views)
+    if _ANY_PAYLOAD.hits(norm.text):  # one pass; most texts carry no payload at all
+        _collect(norm.text, norm, 0, depth, views)
     return views
 
 
@@ -124,22 +131,24 @@ def _collect(text: str, norm: Normalized, shift: int, depth: int, views: list[Vi
                 _collect(plain, norm, -1, depth - 1, views)
 
 
-_COMMON = (" the ", " you ", " and ", " to ", " is ", " of ", " your ", " all ", " me ")
+_COMMON = (" the ", " you ", " and ", " to ", " is ")
+_COMMON_ROT13 = tuple(codecs.encode(word, "rot13") for word in _COMMON)
+_HINTS = ("rot13", "rot-13", "rot 13", "caesar")
 _LEETISH = compile_rx(r"(?i)[a-z][0134578@$|!+][a-z]|\b[0134578@$][a-z]{2}")
 
 
-def _englishness(text: str) -> int:
-    lowered = f" {text.lower()} "
-    return sum(lowered.count(word) for word in _COMMON)
-
-
 def rot13_view(norm: Normalized) -> View | None:
-    """The whole text under rot13, when that reads more like English than the text does."""
-    rotated = codecs.encode(norm.text, "rot13")
-    hinted = any(hint in norm.text.lower() for hint in ("rot13", "rot-13", "rot 13", "caesar"))
-    if not hinted and _englishness(rotated) <= max(1, _englishness(norm.text)):
+    """The whole text under rot13, when that reads more like English than the text does.
+
+    Counting rot13-encoded common words in the text itself avoids rotating benign input."""
+    lowered = f" {norm.text.lower()} "
+    plain = sum(lowered.count(word) for word in _COMMON)
+    rotated = sum(lowered.count(word) for word in _COMMON_ROT13)
+    if rotated <= max(1, plain) and not any(hint in lowered for hint in _HINTS):
         return None
-    return View(kind="rot13", text=rotated, start=0, end=len(norm.original))
+    return View(
+        kind="rot13", text=codecs.encode(norm.text, "rot13"), start=0, end=len(norm.original)
+    )
 
 
 def leet_view(norm: Normalized) -> View | None:

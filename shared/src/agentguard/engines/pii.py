@@ -10,7 +10,7 @@ import ipaddress
 
 from agentguard.contracts import Category, Finding
 from agentguard.engines._findings import finding
-from agentguard.engines._rx import compile_rx, iter_spans
+from agentguard.engines._rx import Rule, RuleSet, compile_rx, iter_spans
 
 __all__ = ["MIN_SCORE", "detect_pii", "iban_valid", "luhn_valid", "ssn_valid"]
 
@@ -36,7 +36,6 @@ _IPV4 = compile_rx(
 )
 _IPV6 = compile_rx(r"(?i)(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?:%\w+)?")
 _CONTEXT = 48
-_ANY_DIGIT = compile_rx(r"\d")
 
 _PHONE_WORDS = (
     "phone",
@@ -268,16 +267,27 @@ def _phones(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
     return out
 
 
+_DETECTORS = (
+    ("iban", _IBAN, _ibans),
+    ("card", _CARD, _cards),
+    ("ssn", _SSN, _ssns),
+    ("ip", _IPV4, _ips),
+    ("ipv6", _IPV6, _ips),
+    ("phone", _PHONE, _phones),
+)
+# One RE2::Set pass tells which detectors have candidates at all.
+_PREFILTER = RuleSet([Rule(name, rx.pattern, 0.0, name) for name, rx, _fn in _DETECTORS])
+
+
 def detect_pii(text: str) -> list[Finding]:
     """Typed PII findings with spans into `text` (never the value)."""
     taken: list[tuple[int, int]] = []
     found = _emails(text)
     taken.extend((f.start, f.end) for f in found)
-    if not any(c.isdigit() for c in text[:4096]) and not _ANY_DIGIT.search(text):
-        return found
-    found += _ibans(text, taken)
-    found += _cards(text, taken)
-    found += _ssns(text, taken)
-    found += _ips(text, taken)
-    found += _phones(text, taken)
+    present = set(_PREFILTER.hits(text))
+    done: set[object] = set()
+    for index, (_name, _rx, detector) in enumerate(_DETECTORS):
+        if index in present and detector not in done:
+            done.add(detector)
+            found += detector(text, taken)
     return found

@@ -20,6 +20,9 @@ __all__ = ["banned_terms", "hidden_chars", "length", "shell", "sqli", "xss"]
 _SQLI = RuleSet(SQLI_RULES)
 _XSS = RuleSet(XSS_RULES)
 _SHELL = RuleSet(SHELL_RULES)
+# One pass over the text answers "could any web or shell rule match?" for all three checks.
+_ANY_WEB = RuleSet((*SQLI_RULES, *XSS_RULES, *SHELL_RULES))
+_BOUNDS = {"sqli": (0, len(SQLI_RULES)), "xss": (len(SQLI_RULES), len(SQLI_RULES) + len(XSS_RULES))}
 _JSON_LIMIT = 65_536
 
 
@@ -82,8 +85,16 @@ def _json_strings(text: str) -> str | None:
     return "\n".join(values)
 
 
+@lru_cache(maxsize=4)
+def _web_hits(text: str) -> frozenset[int]:
+    return frozenset(_ANY_WEB.hits(text))
+
+
 def _with_json(rules: RuleSet, category: Category, prefix: str, norm: Normalized) -> list[Finding]:
-    found = _ruleset(rules, category, prefix, norm)
+    kind = prefix.rsplit(".", 1)[-1]
+    low, high = _BOUNDS.get(kind, (len(SQLI_RULES) + len(XSS_RULES), len(_ANY_WEB.rules)))
+    hit = any(low <= index < high for index in _web_hits(norm.text))
+    found = _ruleset(rules, category, prefix, norm) if hit else []
     decoded = (
         _json_strings(norm.text)
         if norm.text[:1] in "{[" or norm.text.lstrip()[:1] in "{["
