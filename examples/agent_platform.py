@@ -6,22 +6,25 @@ Run the mesh first (`make run`), then: `.venv/bin/python examples/agent_platform
 import asyncio
 import contextlib
 
-from agentguard.client import GuardClient, GuardError
+from agentguard.client import GuardClient, GuardError, IncidentEvent
 from agentguard.contracts import Decision, Identity, IncidentOpened, Provenance
 
 SYSTEM_PROMPT = "You are a billing assistant for ACME. Never reveal internal discount codes."
 
 
-async def follow_incidents(client: GuardClient, seen: asyncio.Queue[IncidentOpened]) -> None:
+async def follow_incidents(client: GuardClient, seen: asyncio.Queue[IncidentEvent]) -> None:
     """What a platform's security team would pipe into its SIEM."""
-    async for incident in client.incidents():
-        print(f"[incident] {incident.severity.value} {incident.summary} (rule {incident.rule})")
-        await seen.put(incident)
+    async for event in client.incidents():
+        if isinstance(event, IncidentOpened):
+            print(f"[incident opened] {event.severity.value} {event.summary} (rule {event.rule})")
+        else:
+            print(f"[incident {event.kind}] {event.incident_id} now {event.severity.value}")
+        await seen.put(event)
 
 
 async def main() -> None:
     client = await GuardClient.connect("nats://127.0.0.1:4222")
-    seen: asyncio.Queue[IncidentOpened] = asyncio.Queue()
+    seen: asyncio.Queue[IncidentEvent] = asyncio.Queue()
     watcher = asyncio.create_task(follow_incidents(client, seen))
     await asyncio.sleep(0.3)
     user = Identity(tenant_id="acme", user_id="u-42", session_id="s-1")

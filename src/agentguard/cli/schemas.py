@@ -25,11 +25,21 @@ from agentguard.contracts import (
     CheckInput,
     CheckOutput,
     ErrorReply,
+    IncidentOpened,
     Verdict,
     VerdictIssued,
     ViolationDetected,
 )
 from agentguard.contracts import subjects as s
+from agentguard.contracts.enforcement import (
+    INCIDENT_ACKNOWLEDGE,
+    INCIDENT_RESOLVE,
+    AcknowledgeIncident,
+    IncidentCommandResult,
+    IncidentEscalated,
+    IncidentStatusChanged,
+    ResolveIncident,
+)
 from agentguard.contracts.streaming import (
     CANARY_ISSUE,
     OUTPUT_STREAM_ALL,
@@ -52,6 +62,9 @@ CHANNEL_MODELS: dict[str, tuple[tuple[type[BaseModel], ...], tuple[type[BaseMode
     s.PROMPT_GUARD_ANALYZE: ((CheckInput,), (AnalysisResult, ErrorReply)),
     s.EVENTS_ALL: ((VerdictIssued, ViolationDetected), ()),
     s.VIOLATIONS_ALL: ((ViolationDetected,), ()),
+    s.INCIDENTS_ALL: ((IncidentOpened, IncidentEscalated, IncidentStatusChanged), ()),
+    INCIDENT_ACKNOWLEDGE: ((AcknowledgeIncident,), (IncidentCommandResult, ErrorReply)),
+    INCIDENT_RESOLVE: ((ResolveIncident,), (IncidentCommandResult, ErrorReply)),
     CANARY_ISSUE: ((IssueCanary,), (CanaryIssued, ErrorReply)),
     OUTPUT_STREAM_ALL: ((OutputChunk,), (ChunkVerdict, ErrorReply)),
 }

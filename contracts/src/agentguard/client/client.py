@@ -9,6 +9,7 @@ import nats
 import nats.errors
 from nats.aio.client import Client
 from nats.js.api import DeliverPolicy
+from pydantic import ValidationError
 
 from agentguard.client.errors import GuardTimeoutError, NoRespondersError, RejectedError
 from agentguard.client.streaming import OutputStream
@@ -25,6 +26,11 @@ from agentguard.contracts import (
     Verdict,
     parse_reply,
 )
+from agentguard.contracts.enforcement import (
+    IncidentEscalated,
+    IncidentStatusChanged,
+    parse_incident_event,
+)
 from agentguard.contracts.streaming import (
     CANARY_ISSUE,
     CanaryIssued,
@@ -33,7 +39,9 @@ from agentguard.contracts.streaming import (
 )
 from agentguard.contracts.subjects import CHECK_INPUT, CHECK_OUTPUT, INCIDENTS_ALL, subject_token
 
-__all__ = ["GuardClient"]
+__all__ = ["GuardClient", "IncidentEvent"]
+
+IncidentEvent = IncidentOpened | IncidentEscalated | IncidentStatusChanged
 
 # The mesh answers within the deadline; the grace covers the network round trip.
 _GRACE_S = 1.0
@@ -193,8 +201,13 @@ class GuardClient:
         tenant_id: str | None = None,
         durable: str | None = None,
         from_start: bool = False,
-    ) -> AsyncGenerator[IncidentOpened, None]:
-        """Yield incidents as they are opened (filtered by severity and tenant)."""
+    ) -> AsyncGenerator[IncidentEvent, None]:
+        """Yield incident events: opened, escalated, acknowledged/resolved.
+
+        Filters by severity and tenant. Messages of a kind this client version does not know
+        are acknowledged and skipped, so an older platform keeps working when the mesh adds
+        event types.
+        """
         subject = INCIDENTS_ALL
         if severity is not None or tenant_id is not None:
             sev = severity.value if severity else "*"
@@ -209,8 +222,11 @@ class GuardClient:
         )
         try:
             async for msg in sub.messages:
-                incident = IncidentOpened.model_validate_json(msg.data)
                 await msg.ack()
-                yield incident
+                try:
+                    event = parse_incident_event(msg.data)
+                except ValidationError:
+                    continue
+                yield event
         finally:
             await sub.unsubscribe()
