@@ -3,6 +3,7 @@
 import os
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -124,3 +125,23 @@ def test_heartbeat_checkpoint_without_new_records(make_log: LogFactory, tmp_path
     log.close()
     text = (tmp_path / "audit.jsonl").read_text()
     assert text.count('"checkpoint"') == 2
+
+
+def test_checkpoint_times_never_go_backwards(
+    make_log: LogFactory,
+    tmp_path: Path,
+    signer: CheckpointSigner,
+    verifier: CheckpointVerifier,
+    audit_item: Item,
+) -> None:
+    log = make_log(records=4, every=2)
+    log.close()
+    before = log.last_checkpoint_at
+    # The wall clock was set back a year (a restore, a bad NTP step) before the restart.
+    reopened = SegmentedAuditLog(
+        tmp_path / "audit.jsonl", signer, clock=lambda: datetime(2025, 1, 1, tzinfo=UTC)
+    )
+    reopened.append([audit_item(10)])
+    reopened.close()
+    assert reopened.last_checkpoint_at == before
+    assert verify_log(tmp_path, verifier).ok

@@ -93,7 +93,7 @@ class SegmentedAuditLog:
         self._head = GENESIS
         self._cp_index = 0
         self._cp_seq = -1
-        self._cp_at: datetime | None = None
+        self._cp_at = ""  # ISO time of the last checkpoint on disk
         self._fh: io.BufferedWriter | None = None
         self.recovery = self.recover()
 
@@ -110,6 +110,7 @@ class SegmentedAuditLog:
             self._fh = None
         self._seen.clear()
         self._head_seq, self._head, self._cp_index, self._cp_seq = -1, GENESIS, 0, -1
+        self._cp_at = ""
         dropped = (0, 0)
         for path in segment_paths(self._active):
             if path == self._active:
@@ -136,7 +137,7 @@ class SegmentedAuditLog:
             self._seen.add(record_event_id(line.body))
             self._head_seq, self._head = line.seq, line.hash
         elif isinstance(line, Checkpoint):
-            self._cp_index, self._cp_seq = line.index + 1, line.seq
+            self._cp_index, self._cp_seq, self._cp_at = line.index + 1, line.seq, line.at
         elif self._head_seq < 0:
             # The first retained segment anchors the chain where retention cut it.
             self._head_seq, self._head = line.first_seq - 1, line.prev
@@ -198,9 +199,9 @@ class SegmentedAuditLog:
         return self._head_seq - self._cp_seq
 
     @property
-    def last_checkpoint_at(self) -> datetime | None:
-        """When this process last wrote a checkpoint (None before the first)."""
-        return self._cp_at
+    def last_checkpoint_at(self) -> str | None:
+        """ISO time of the last checkpoint on disk (None before the first)."""
+        return self._cp_at or None
 
     def contains(self, event_id: str) -> bool:
         """Whether the event is already recorded."""
@@ -251,18 +252,19 @@ class SegmentedAuditLog:
         """
         if self._head_seq < 0 or (self._cp_seq == self._head_seq and not heartbeat):
             return False
-        now = self._clock()
+        # Checkpoint times never go backwards, even when the wall clock does (NTP, restore).
+        at = max(iso_utc(self._clock()), self._cp_at)
         body = checkpoint_body(
             index=self._cp_index,
             seq=self._head_seq,
             head=self._head,
-            at=iso_utc(now),
+            at=at,
             key_id=self._signer.key_id,
         )
         self._write(encode_checkpoint(body, self._signer.sign(body)))
         self._cp_index += 1
         self._cp_seq = self._head_seq
-        self._cp_at = now
+        self._cp_at = at
         if self._file().tell() >= self._segment_max:
             self._rotate()
         return True
