@@ -15,7 +15,9 @@ pytestmark = [pytest.mark.integration, pytest.mark.timeout(120)]
 
 
 async def test_every_event_once_after_sigkills_and_a_nats_restart(tmp_path: Path) -> None:
-    result = await run_crash_soak(tmp_path, events=2000, kills=2, restart_nats=True, seed=11)
+    result = await run_crash_soak(
+        tmp_path, events=2000, kills=2, restart_nats=True, seed=11, rate=400
+    )
     assert result.sink_starts == 3
     assert result.missing == 0
     assert result.duplicated == 0

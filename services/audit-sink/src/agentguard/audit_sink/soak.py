@@ -144,15 +144,15 @@ class SinkProcess:
         """Total size of the log's segments (grows as the sink writes)."""
         return sum(p.stat().st_size for p in self.log_path.parent.glob("*.jsonl"))
 
-    async def busy(self, since_bytes: int, timeout_s: float = 30.0) -> None:
+    async def busy(self, since_bytes: int, timeout_s: float = 10.0) -> bool:
         """Wait until this process has written records past since_bytes (it is consuming)."""
         deadline = time.monotonic() + timeout_s
         # More than a segment header: at least one record went to disk.
         while self.log_bytes() <= since_bytes + 512:
             if time.monotonic() > deadline or (self.proc is not None and self.proc.poll()):
-                msg = "the audit-sink did not start writing; see sink.log"
-                raise TimeoutError(msg)
+                return False
             await asyncio.sleep(0.02)
+        return True
 
     def kill(self) -> None:
         """SIGKILL: no drain, no final checkpoint."""
@@ -233,6 +233,24 @@ async def _ignore(exc: Exception) -> None:
     del exc  # reconnects during the NATS restart are expected
 
 
+async def _chaos(
+    plan: list[tuple[float, str]], sink: SinkProcess, server: EmbeddedNats, rng: random.Random
+) -> None:
+    began = time.monotonic()
+    size_at_start = 0
+    for at, what in plan:
+        await asyncio.sleep(max(0.0, began + at - time.monotonic()))
+        if what == "restart":
+            await asyncio.to_thread(server.restart)
+            continue
+        # Kill while it works: once this process has written records, a moment later.
+        await sink.busy(size_at_start)
+        await asyncio.sleep(rng.random() * 0.3)
+        sink.kill()
+        size_at_start = sink.log_bytes()
+        sink.start()
+
+
 def _recoveries(log: Path) -> list[int]:
     # What each restart cut off: unsigned records a SIGKILL left behind (never acked).
     cut: list[int] = []
@@ -258,15 +276,18 @@ async def run_crash_soak(
     server = start_nats(root / "nats")
     sink = SinkProcess(root / "sink", server.url)
     run = f"soak{seed}"
-    kill_at = set(rng.sample(range(events // 20, events - events // 20), kills))
-    restart_at = rng.randrange(events // 4, 3 * events // 4) if restart_nats else -1
+    # Chaos runs beside the stream, at random moments of the publishing window.
+    window = events / rate
+    chaos = [(rng.uniform(0.05, 0.95) * window, "kill") for _ in range(kills)]
+    if restart_nats:
+        chaos.append((rng.uniform(0.25, 0.75) * window, "restart"))
     nc = await nats.connect(
         server.url, max_reconnect_attempts=-1, reconnect_time_wait=0.2, error_cb=_ignore
     )
     try:
         await ensure_streams(nc.jetstream())
         sink.start()
-        size_at_start = 0
+        monkey = asyncio.create_task(_chaos(sorted(chaos), sink, server, rng))
         pace = time.monotonic()
         for i in range(events):
             if i % 50 == 0:
@@ -279,15 +300,7 @@ async def run_crash_soak(
                 await _publish(nc, subject, payload, event.message_id)
             if rng.random() < 0.01:  # a duplicate the stream cannot catch: the sink must
                 await _publish(nc, subject, payload, None)
-            if i in kill_at:
-                # Kill while it works: after it has written something, at a random moment.
-                await sink.busy(size_at_start)
-                await asyncio.sleep(rng.random() * 1.0)
-                sink.kill()
-                size_at_start = sink.log_bytes()
-                sink.start()
-            if i == restart_at:
-                await asyncio.to_thread(server.restart)
+        await monkey
         ids = {make_event(run, i)[1].message_id for i in range(events)}
         await _drained(nc, ids, sink.log_path, timeout_s=60 + events / 200)
     finally:
