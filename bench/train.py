@@ -1,10 +1,11 @@
 """Train the shipped injection classifier (`make train`).
 
 Reproducible: fixed hash split (see devdata.py), permissively licensed files only, a
-deterministic solver. Two heads share the hashed n-gram features of
+deterministic solver. Three heads share the hashed n-gram features of
 `agentguard.engines.features`:
-  direct    user prompts: injection/jailbreak attempts vs benign requests;
-  indirect  text read from tools/documents: embedded instructions vs clean documents.
+  injection  user prompts that hijack the task (deepset, Gandalf, Mosscap) vs benign;
+  jailbreak  user prompts that unlock forbidden behaviour (jackhhao, JailbreakBench) vs benign;
+  indirect   text read from tools/documents: embedded instructions vs clean documents.
 Each head's decision threshold is set from 5-fold out-of-fold scores on the training rows
 so that about TARGET_FPR of benign training rows would be blocked; C is chosen the same way.
 Writes shared/src/agentguard/engines/data/injection_model.npz.
@@ -29,38 +30,63 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import devdata
 
 OUT = devdata.ROOT / "shared" / "src" / "agentguard" / "engines" / "data" / ARTIFACT
-TARGET_FPR = 0.004
-C_GRID = (0.5, 1.0, 2.0, 4.0, 8.0)
+TARGET_FPR = 0.006
+DIRECT_C = (4.0, 8.0, 16.0, 32.0)
+INDIRECT_C = (0.25, 0.5, 1.0)
 NOISY = {"injection_mosscap_sample_noisy.jsonl": 0.5}
-DIRECT_FILES = (
+FAMILIES = {
+    "injection": (
+        "injection_deepset_train.jsonl",
+        "injection_gandalf_ignore_instructions.jsonl",
+        "injection_mosscap_sample_noisy.jsonl",
+    ),
+    "jailbreak": ("jailbreak_jackhhao_classification.jsonl", "jailbreak_jbb_artifacts.jsonl"),
+}
+BENIGN_FILES = (
     "injection_deepset_train.jsonl",
-    "injection_gandalf_ignore_instructions.jsonl",
-    "injection_mosscap_sample_noisy.jsonl",
     "jailbreak_jackhhao_classification.jsonl",
-    "jailbreak_jbb_artifacts.jsonl",
     "benign_jbb_behaviors.jsonl",
     "benign_xstest_safe.jsonl",
 )
 BIPIA = "injection_bipia_indirect_constructed.jsonl"
 
+EXTRA_GROUPS = 200_000  # group ids at or above this are extra negatives (not calibrated on)
+ATTACK_GROUPS = 100_000
 Sample = tuple[str, int, float, int]  # text, label, weight, group (source document)
 
 
-def direct_samples() -> list[Sample]:
-    """(text, label, weight) for the direct head; BIPIA clean contexts join the negatives."""
+def direct_samples(family: str) -> list[Sample]:
+    """(text, label, weight, group) for one direct head: its family's attacks vs every benign
+    prompt (all files), BIPIA's clean documents and plain documents."""
     out: list[Sample] = []
-    for name in DIRECT_FILES:
+    for name in FAMILIES[family]:
         weight = NOISY.get(name, 1.0)
         out.extend(
-            (r["text"], int(r["label"]), weight, len(out) + i)
+            (r["text"], 1, weight, len(out) + i)
             for i, r in enumerate(devdata.rows(name, "train"))
+            if r["label"] == 1
         )
-    out.extend(
-        (r["text"], 0, 1.0, len(out) + i)
-        for i, r in enumerate(devdata.rows(BIPIA, "train"))
-        if r["label"] == 0
-    )
+    for name in (*BENIGN_FILES, BIPIA):
+        out.extend(
+            (r["text"], 0, 1.0, len(out) + i)
+            for i, r in enumerate(devdata.rows(name, "train"))
+            if r["label"] == 0
+        )
+    # Text users paste that is benign for injection (MIT, not part of the injection eval):
+    # sentences with personal data and code/config lines. They widen the benign side beyond
+    # chat prompts; the threshold is still set on the prompt negatives above.
+    out.extend(_plain_documents())
     return out
+
+
+def _plain_documents() -> list[Sample]:
+    docs: list[Sample] = []
+    for offset, name in (
+        (EXTRA_GROUPS, devdata.PII_FILE),
+        (2 * EXTRA_GROUPS, devdata.SECRETS_FILE),
+    ):
+        docs.extend((r["text"], 0, 1.0, offset + i) for i, r in enumerate(devdata.load(name)))
+    return docs
 
 
 def windows(text: str, size: int = INDIRECT_WINDOW) -> list[str]:
@@ -82,13 +108,11 @@ def indirect_samples() -> list[Sample]:
             out.extend((chunk, 0, 0.5, group) for chunk in windows(context))
         elif row["label"] == 0:
             out.extend((chunk, 0, 1.0, group) for chunk in windows(row["text"]))
-    # Plain documents (MIT): synthetic PII sentences and code/config lines are text an agent
-    # reads that carries no instruction. These files are not part of the injection eval.
-    for offset, name in ((200_000, devdata.PII_FILE), (300_000, devdata.SECRETS_FILE)):
-        out.extend((r["text"], 0, 1.0, offset + i) for i, r in enumerate(devdata.load(name)))
+    # Plain documents: text an agent reads that carries no instruction.
+    out.extend(_plain_documents())
     for name in ("injection_gandalf_ignore_instructions.jsonl", "injection_deepset_train.jsonl"):
         out.extend(
-            (r["text"], 1, 0.5, 100_000 + len(out) + i)
+            (r["text"], 1, 0.5, ATTACK_GROUPS + len(out) + i)
             for i, r in enumerate(devdata.rows(name, "train"))
             if r["label"] == 1
         )
@@ -133,7 +157,11 @@ def threshold_at(scores: npt.NDArray[np.float64], y: npt.NDArray[np.int64], fpr:
 
 
 def train_head(
-    name: str, samples: list[Sample], calibrate_below: int | None = None
+    name: str,
+    samples: list[Sample],
+    grid: tuple[float, ...],
+    calibrate_below: int,
+    target_fpr: float,
 ) -> dict[str, npt.NDArray[np.generic]]:
     """Pick C and the threshold by 5-fold CV, then fit on all training rows.
 
@@ -148,16 +176,16 @@ def train_head(
     splitter = StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=0)
     folds = list(splitter.split(x, y, groups))  # windows of one document stay in one fold
     best: tuple[float, float, float] = (-1.0, 1.0, 0.5)
-    for c in C_GRID:
+    for c in grid:
         oof = np.zeros(y.size)
         for train_idx, test_idx in folds:
             oof[test_idx] = fit(x[train_idx], y[train_idx], w[train_idx], c).predict_proba(
                 x[test_idx]
             )[:, 1]
-        keep = groups < calibrate_below if calibrate_below else np.ones(y.size, dtype=bool)
-        t = threshold_at(oof[keep | (y == 1)], y[keep | (y == 1)], TARGET_FPR)
+        keep = (groups < calibrate_below) | (y == 1)
+        t = threshold_at(oof[keep], y[keep], target_fpr)
         recall = float((oof[y == 1] >= t).mean())
-        print(f"  {name} C={c}: out-of-fold recall {recall:.3f} at FPR<={TARGET_FPR} (t={t:.3f})")
+        print(f"  {name} C={c}: out-of-fold recall {recall:.3f} at FPR<={target_fpr} (t={t:.3f})")
         if recall > best[0]:
             best = (recall, c, t)
     recall, c, t = best
@@ -174,8 +202,10 @@ def main() -> None:
     """Train both heads and write the artifact."""
     started = time.perf_counter()
     arrays: dict[str, npt.NDArray[np.generic]] = {"bits": np.array(BITS)}
-    arrays |= train_head("direct", direct_samples())
-    arrays |= train_head("indirect", indirect_samples(), calibrate_below=100_000)
+    for family in FAMILIES:
+        samples = direct_samples(family)
+        arrays |= train_head(family, samples, DIRECT_C, EXTRA_GROUPS, TARGET_FPR / len(FAMILIES))
+    arrays |= train_head("indirect", indirect_samples(), INDIRECT_C, ATTACK_GROUPS, TARGET_FPR)
     meta = {"split_salt": devdata.SALT, "files": list(devdata.TRAINABLE), "target_fpr": TARGET_FPR}
     arrays["meta"] = np.array(json.dumps(meta))
     OUT.parent.mkdir(parents=True, exist_ok=True)

@@ -104,8 +104,8 @@ def test_response_directives_count_only_inside_data() -> None:
 
 def test_classifier_is_shipped_and_calibrated() -> None:
     heads = load_heads()
-    assert set(heads) == {"direct", "indirect"}
-    head = heads["direct"]
+    assert set(heads) == {"injection", "jailbreak", "indirect"}
+    head = heads["injection"]
     assert calibrated(head, head.threshold) == pytest.approx(0.5)
     assert calibrated(head, 0.0) == 0.0
     assert calibrated(head, 1.0) == pytest.approx(1.0)

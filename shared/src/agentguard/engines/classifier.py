@@ -7,6 +7,7 @@ Long texts are scored in overlapping windows and the highest window wins, so one
 paragraph inside a long document is not diluted by the rest.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -18,7 +19,10 @@ from agentguard.engines.features import BITS, NGRAMS, bucket_ids
 
 __all__ = ["HEADS", "INDIRECT_WINDOW", "WINDOW", "Head", "calibrated", "load_heads", "raw_score"]
 
-HEADS = ("direct", "indirect")
+# injection: prompts that hijack the task; jailbreak: prompts that unlock forbidden
+# behaviour; indirect: instructions hidden in documents and tool results.
+HEADS = ("injection", "jailbreak", "indirect")
+DIRECT_HEADS = ("injection", "jailbreak")
 ARTIFACT = "injection_model.npz"
 WINDOW = 4096  # direct head: longer prompts are scored per window
 INDIRECT_WINDOW = 320  # indirect head: about two sentences of a document
@@ -53,31 +57,38 @@ def load_heads() -> dict[str, Head]:
         }
 
 
-def _window_logits(head: Head, text: str, window: int) -> float:
-    """Highest logit over every `window`-character span (stride 1, cumulative sums)."""
+def raw_scores(heads: Sequence[Head], text: str, window: int = WINDOW) -> list[float]:
+    """Probability-like score in (0, 1) per head, sharing one featurization: the whole text
+    up to `window` characters, else the best `window`-character span (stride 1, cumulative
+    sums), so one injected paragraph in a long document is not diluted."""
     ids = bucket_ids(text)
-    if ids.size == 0:
-        return head.bias
-    weights = head.weights[ids].astype(np.float64)
+    logits: list[float] = []
     size = len(text) + 2  # prepare() pads one space each side
-    if size <= window:
-        return float(weights.sum()) / float(np.sqrt(ids.size)) + head.bias
-    per_position = np.zeros(size, dtype=np.float64)
-    offset = 0
-    for n in NGRAMS:
-        count = size - n + 1
-        per_position[:count] += weights[offset : offset + count]
-        offset += count
-    cumulative = np.concatenate(([0.0], np.cumsum(per_position)))
-    sums = cumulative[window:] - cumulative[:-window]
-    return float(sums.max()) / float(np.sqrt(len(NGRAMS) * window)) + head.bias
+    for head in heads:
+        if ids.size == 0:
+            logits.append(head.bias)
+            continue
+        weights = head.weights[ids]
+        if size <= window:
+            logits.append(
+                float(weights.sum(dtype=np.float64)) / float(np.sqrt(ids.size)) + head.bias
+            )
+            continue
+        per_position = np.zeros(size, dtype=np.float64)
+        offset = 0
+        for n in NGRAMS:
+            count = size - n + 1
+            per_position[:count] += weights[offset : offset + count]
+            offset += count
+        cumulative = np.concatenate(([0.0], np.cumsum(per_position)))
+        sums = cumulative[window:] - cumulative[:-window]
+        logits.append(float(sums.max()) / float(np.sqrt(len(NGRAMS) * window)) + head.bias)
+    return [float(1.0 / (1.0 + np.exp(-logit))) for logit in logits]
 
 
 def raw_score(head: Head, text: str, window: int = WINDOW) -> float:
-    """Probability-like score in (0, 1): whole text up to `window` characters, else the
-    best window (so one injected paragraph in a long document is not diluted)."""
-    logit = _window_logits(head, text, window)
-    return float(1.0 / (1.0 + np.exp(-logit)))
+    """`raw_scores` for one head."""
+    return raw_scores((head,), text, window)[0]
 
 
 def calibrated(head: Head, probability: float) -> float:

@@ -8,16 +8,18 @@ rules and judged by the classifier's indirect head.
 """
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from agentguard.contracts import Category, Finding, Provenance
 from agentguard.engines._findings import finding
 from agentguard.engines._rx import Rule, RuleSet
 from agentguard.engines.classifier import (
+    DIRECT_HEADS,
     INDIRECT_WINDOW,
     WINDOW,
     calibrated,
     load_heads,
-    raw_score,
+    raw_scores,
 )
 from agentguard.engines.decode import (
     View,
@@ -73,6 +75,9 @@ def rule_findings(norm: Normalized, provenance: Provenance, views: Iterable[View
     return list(found.values())
 
 
+_HEAD_CATEGORY = {"jailbreak": Category.JAILBREAK}
+
+
 def classifier_findings(
     norm: Normalized,
     provenance: Provenance,
@@ -80,38 +85,50 @@ def classifier_findings(
     rules_found: list[Finding],
     threshold: float | None = None,
 ) -> list[Finding]:
-    """The linear classifier's judgement (direct or indirect head), boosted by weak rules."""
-    heads = load_heads()
-    name = "indirect" if provenance in INDIRECT and "indirect" in heads else "direct"
-    head = heads.get(name)
-    if head is None:
+    """The linear classifier's judgement, boosted when a weak rule agrees.
+
+    User text is scored by the injection and jailbreak heads, text from tools and
+    documents by the indirect head; the best head over the text and its decoded views wins.
+    """
+    loaded = load_heads()
+    names = ("indirect",) if provenance in INDIRECT else DIRECT_HEADS
+    heads = [(name, loaded[name]) for name in names if name in loaded]
+    if not heads:
         return []
     if threshold is not None:
-        head = type(head)(weights=head.weights, bias=head.bias, threshold=threshold)
-    window = INDIRECT_WINDOW if name == "indirect" else WINDOW
-    best = calibrated(head, raw_score(head, norm.text, window))
+        heads = [(n, replace(h, threshold=threshold)) for n, h in heads]
+    window = INDIRECT_WINDOW if provenance in INDIRECT else WINDOW
+    best, best_head = -1.0, heads[0][0]
     span, layer, note = (0, len(norm.original)), "classifier", ""
-    for view in views:
-        score = calibrated(head, raw_score(head, view.text, window))
-        if score > best:
-            best, span, layer, note = (
-                score,
-                (view.start, view.end),
-                "decode",
-                f" after {view.kind} decoding",
-            )
+    for index, view in enumerate([None, *views]):
+        text = norm.text if view is None else view.text
+        probabilities = raw_scores([h for _n, h in heads], text, window)
+        for (name, head), probability in zip(heads, probabilities, strict=True):
+            score = calibrated(head, probability)
+            if score > best:
+                best, best_head = score, name
+                if view is not None and index:
+                    span, layer = (view.start, view.end), "decode"
+                    note = f" after {view.kind} decoding"
     if best < _REPORT_FLOOR:
         return []
     weak = [f for f in rules_found if f.score < 0.8]
     if weak:
         best = min(1.0, best + _SUPPORT_BOOST)
         note += f", supported by rule {weak[0].type.lower()}"
-    jailbreak = any(f.category is Category.JAILBREAK for f in rules_found)
-    category = Category.JAILBREAK if jailbreak else Category.INJECTION
-    reason = f"{name} head p={best:.2f}{note}"
+    category = _HEAD_CATEGORY.get(best_head, Category.INJECTION)
+    if any(f.category is Category.JAILBREAK for f in rules_found):
+        category = Category.JAILBREAK
+    reason = f"{best_head} head p={best:.2f}{note}"
     return [
         finding(
-            f"injection.classifier.{name}", category, "CLASSIFIER", span, best, reason, layer=layer
+            f"injection.classifier.{best_head}",
+            category,
+            "CLASSIFIER",
+            span,
+            best,
+            reason,
+            layer=layer,
         )
     ]
 
