@@ -47,7 +47,7 @@ class Rule:
 class RuleSet:
     """Many rules, one RE2::Set pass to learn which match, then spans for those only."""
 
-    __slots__ = ("_compiled", "_rules", "_set")
+    __slots__ = ("_compiled", "_groups", "_rules", "_set")
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self._rules = tuple(rules)
@@ -56,6 +56,7 @@ class RuleSet:
             self._set.Add(rule.pattern)
         self._set.Compile()
         self._compiled = tuple(compile_rx(rule.pattern) for rule in self._rules)
+        self._groups = tuple(1 if pattern.groups else 0 for pattern in self._compiled)
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -76,7 +77,7 @@ class RuleSet:
         for index in self.hits(text):
             rule = self._rules[index]
             pattern = self._compiled[index]
-            group = 1 if pattern.groups else 0
+            group = self._groups[index]
             for count, match in enumerate(pattern.finditer(subject(text))):
                 if count >= limit:
                     break

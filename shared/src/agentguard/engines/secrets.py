@@ -12,7 +12,9 @@ import base64
 import binascii
 import math
 from collections import Counter
-from itertools import pairwise
+from functools import lru_cache
+
+import re2
 
 from agentguard.contracts import Category, Finding
 from agentguard.engines._findings import finding
@@ -87,6 +89,10 @@ _PLACEHOLDER_WORDS = (
     "aaaaaa",
     "abc123",
 )
+_SEQUENCES = "abcdefghijklmnopqrstuvwxyz0123456789"
+_PLACEHOLDER = compile_rx("|".join(re2.escape(word) for word in _PLACEHOLDER_WORDS))
+# six ascending characters in a row ("bcdefg", "345678") mark a made-up value
+_RUNS = compile_rx("|".join(_SEQUENCES[i : i + 6] for i in range(len(_SEQUENCES) - 5)))
 _WEAK_KEYS = ("key", "_key", "token", "auth")
 _LOCKFILE_HINTS = (
     "sha512-",
@@ -101,9 +107,9 @@ _LOCKFILE_HINTS = (
     "commit",
 )
 _ARMORED = ("PUBLIC KEY", "CERTIFICATE-----", "PGP SIGNATURE", "PGP MESSAGE")
-_SEQUENCES = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
+@lru_cache(maxsize=4096)
 def shannon_entropy(value: str) -> float:
     """Bits per character."""
     if not value:
@@ -116,18 +122,13 @@ def shannon_entropy(value: str) -> float:
 def is_placeholder(value: str) -> bool:
     """True for documentation placeholders, variable references and toy values."""
     lowered = value.lower()
-    if any(word in lowered for word in _PLACEHOLDER_WORDS):
+    if _PLACEHOLDER.search(lowered):
         return True
     if lowered[0] in "$%@&*" or lowered.endswith(("()", "_here")):
         return True
     if len(set(lowered)) <= 3:
         return True
-    run = sum(
-        1
-        for a, b in pairwise(lowered)
-        if b in _SEQUENCES and a in _SEQUENCES and _SEQUENCES.find(b) == _SEQUENCES.find(a) + 1
-    )
-    return run >= 0.6 * len(lowered)
+    return _RUNS.search(lowered) is not None
 
 
 def _data_shaped(value: str, key: str) -> bool:

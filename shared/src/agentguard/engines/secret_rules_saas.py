@@ -1,0 +1,196 @@
+"""Provider credential formats, part two: SaaS APIs. Group 1 is the secret value."""
+
+from agentguard.engines._rx import Rule
+from agentguard.engines.secret_rules_base import BOUNDARY_END as _E
+from agentguard.engines.secret_rules_base import BOUNDARY_START as _B
+from agentguard.engines.secret_rules_base import keyed as _keyed
+
+__all__ = ["SAAS_RULES"]
+
+SAAS_RULES: tuple[Rule, ...] = (
+    Rule(
+        "SHOPIFY_TOKEN", rf"{_B}(shp(?:at|ca|pa|ss)_[a-fA-F0-9]{{32}}){_E}", 0.95, "Shopify token"
+    ),
+    Rule("MAILGUN_KEY", rf"{_B}(key-[0-9a-f]{{32}}){_E}", 0.8, "Mailgun API key"),
+    Rule("MAILCHIMP_KEY", rf"{_B}([0-9a-f]{{32}}-us\d{{1,2}}){_E}", 0.9, "Mailchimp API key"),
+    Rule(
+        "SQUARE_TOKEN",
+        rf"{_B}((?:sq0(?:atp|csp)-[0-9A-Za-z_-]{{22,43}})|EAAA[A-Za-z0-9_+=-]{{60}}){_E}",
+        0.95,
+        "Square token",
+    ),
+    Rule(
+        "DISCORD_BOT_TOKEN",
+        rf"{_B}([MNO][A-Za-z\d_-]{{23,25}}\.[\w-]{{6}}\.[\w-]{{27,38}}){_E}",
+        0.9,
+        "Discord bot token",
+    ),
+    Rule(
+        "DISCORD_WEBHOOK",
+        r"(discord(?:app)?\.com/api/webhooks/\d+/[\w-]{30,})",
+        0.9,
+        "Discord webhook URL",
+    ),
+    Rule(
+        "TELEGRAM_BOT_TOKEN",
+        rf"{_B}(\d{{8,10}}:AA[0-9A-Za-z_-]{{33}}){_E}",
+        0.95,
+        "Telegram bot token",
+    ),
+    Rule("DIGITALOCEAN_TOKEN", rf"{_B}(do[opr]_v1_[a-f0-9]{{64}}){_E}", 0.95, "DigitalOcean token"),
+    Rule("HEROKU_KEY", rf"{_B}(HRKU-[A-Za-z0-9_-]{{60}}){_E}", 0.95, "Heroku API key"),
+    _keyed(
+        "HEROKU_LEGACY_KEY",
+        r"heroku",
+        r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+        0.8,
+        "Heroku API key (UUID after a heroku key)",
+    ),
+    Rule("DATABRICKS_TOKEN", rf"{_B}(dapi[a-f0-9]{{32}}(?:-\d)?){_E}", 0.95, "Databricks token"),
+    Rule(
+        "DOPPLER_TOKEN",
+        rf"{_B}(dp\.(?:pt|st|sa|ct|scim|audit)\.[a-zA-Z0-9]{{40,44}}){_E}",
+        0.95,
+        "Doppler token",
+    ),
+    Rule("DROPBOX_TOKEN", rf"{_B}(sl\.(?:u\.)?[A-Za-z0-9_-]{{130,}}){_E}", 0.9, "Dropbox token"),
+    Rule("ATLASSIAN_TOKEN", rf"{_B}(ATATT3[A-Za-z0-9_=-]{{186}}){_E}", 0.95, "Atlassian API token"),
+    Rule("LINEAR_KEY", rf"{_B}(lin_api_[a-zA-Z0-9]{{40}}){_E}", 0.95, "Linear API key"),
+    Rule(
+        "NOTION_TOKEN",
+        rf"{_B}((?:ntn_\d{{11}}[A-Za-z0-9]{{32,35}})|secret_[A-Za-z0-9]{{43}}){_E}",
+        0.9,
+        "Notion token",
+    ),
+    Rule(
+        "POSTMAN_KEY",
+        rf"{_B}(PMAK-[a-fA-F0-9]{{24}}-[a-fA-F0-9]{{34}}){_E}",
+        0.95,
+        "Postman API key",
+    ),
+    Rule(
+        "GRAFANA_TOKEN",
+        rf"{_B}((?:glc_[A-Za-z0-9+/]{{32,400}}={{0,2}})|glsa_[A-Za-z0-9]{{32}}_[A-Fa-f0-9]{{8}}|eyJrIjoi[A-Za-z0-9]{{70,400}}={{0,2}}){_E}",
+        0.95,
+        "Grafana token",
+    ),
+    Rule("NEWRELIC_KEY", rf"{_B}(NR(?:AK|JS|II)-[A-Za-z0-9]{{19,32}}){_E}", 0.9, "New Relic key"),
+    Rule(
+        "AGE_SECRET_KEY",
+        r"(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})",
+        0.98,
+        "age secret key",
+    ),
+    Rule(
+        "ONEPASSWORD_TOKEN",
+        r"(ops_eyJ[a-zA-Z0-9+/]{250,}={0,3})",
+        0.95,
+        "1Password service-account token",
+    ),
+    Rule(
+        "ONEPASSWORD_SECRET_KEY",
+        rf"{_B}(A3-[A-Z0-9]{{6}}-(?:[A-Z0-9]{{11}}|[A-Z0-9]{{6}}-[A-Z0-9]{{5}})-[A-Z0-9]{{5}}-[A-Z0-9]{{5}}-[A-Z0-9]{{5}}){_E}",
+        0.95,
+        "1Password secret key",
+    ),
+    Rule("VAULT_TOKEN", rf"{_B}(hv[sb]\.[A-Za-z0-9_-]{{90,}}){_E}", 0.95, "HashiCorp Vault token"),
+    Rule(
+        "TERRAFORM_TOKEN",
+        r"(?i)\b([a-z0-9]{14}\.atlasv1\.[a-z0-9_=-]{60,70})\b",
+        0.95,
+        "Terraform Cloud token",
+    ),
+    Rule("PULUMI_TOKEN", rf"{_B}(pul-[a-f0-9]{{40}}){_E}", 0.95, "Pulumi token"),
+    Rule("SENTRY_TOKEN", rf"{_B}(sntr[ysu]s?_[A-Za-z0-9+/=_]{{40,}}){_E}", 0.9, "Sentry token"),
+    Rule("ALIBABA_KEY", rf"{_B}(LTAI[a-zA-Z0-9]{{20}}){_E}", 0.9, "Alibaba Cloud access key"),
+    Rule("FACEBOOK_TOKEN", rf"{_B}(EAA[MC][a-zA-Z0-9]{{100,}}){_E}", 0.9, "Facebook access token"),
+    Rule(
+        "CLOUDFLARE_ORIGIN_CA",
+        rf"{_B}(v1\.0-[a-f0-9]{{24}}-[a-f0-9]{{146}}){_E}",
+        0.95,
+        "Cloudflare origin CA key",
+    ),
+    Rule("SHOPIFY_SHARED", rf"{_B}(shpss_[a-fA-F0-9]{{32}}){_E}", 0.95, "Shopify shared secret"),
+    Rule(
+        "PLANETSCALE_TOKEN",
+        rf"{_B}(pscale_(?:tkn|oauth|pw)_[A-Za-z0-9=._-]{{32,64}}){_E}",
+        0.95,
+        "PlanetScale token",
+    ),
+    Rule("PREFECT_TOKEN", rf"{_B}(pnu_[a-zA-Z0-9]{{36}}){_E}", 0.95, "Prefect token"),
+    Rule("READMEIO_KEY", rf"{_B}(rdme_[a-z0-9]{{70}}){_E}", 0.95, "ReadMe API key"),
+    Rule("RUBYGEMS_KEY", rf"{_B}(rubygems_[a-f0-9]{{48}}){_E}", 0.95, "RubyGems API key"),
+    Rule(
+        "FLY_TOKEN",
+        rf"{_B}(fo1_[\w-]{{43}}|fm[12][ar]?_[a-zA-Z0-9+/]{{100,}}={{0,3}}){_E}",
+        0.9,
+        "Fly.io token",
+    ),
+    Rule(
+        "HARNESS_TOKEN",
+        rf"{_B}((?:pat|sat)\.[a-zA-Z0-9_-]{{22}}\.[a-zA-Z0-9]{{24}}\.[a-zA-Z0-9]{{20}}){_E}",
+        0.95,
+        "Harness token",
+    ),
+    Rule("INFRACOST_KEY", rf"{_B}(ico-[a-zA-Z0-9]{{32}}){_E}", 0.9, "Infracost key"),
+    Rule("SCALINGO_TOKEN", rf"{_B}(tk-us-[\w-]{{48}}){_E}", 0.9, "Scalingo token"),
+    Rule("FRAMEIO_TOKEN", rf"{_B}(fio-u-[\w=-]{{64}}){_E}", 0.9, "Frame.io token"),
+    Rule("DUFFEL_TOKEN", rf"{_B}(duffel_(?:test|live)_[\w=-]{{43}}){_E}", 0.95, "Duffel token"),
+    Rule("EASYPOST_KEY", rf"{_B}(EZ[AT]K[a-zA-Z0-9]{{54}}){_E}", 0.9, "EasyPost key"),
+    Rule(
+        "FLUTTERWAVE_KEY",
+        rf"{_B}(FLW(?:PUB|SEC)K_TEST-[a-hA-H0-9]{{32}}-X|FLWSECK_TEST-[a-h0-9]{{12}}){_E}",
+        0.9,
+        "Flutterwave key",
+    ),
+    Rule("CLOJARS_TOKEN", rf"(?i){_B}(CLOJARS_[a-z0-9]{{60}}){_E}", 0.95, "Clojars token"),
+    Rule("ADOBE_SECRET", rf"{_B}(p8e-[a-zA-Z0-9]{{32}}){_E}", 0.9, "Adobe client secret"),
+    Rule("TYPEFORM_TOKEN", rf"{_B}(tfp_[a-zA-Z0-9_.=-]{{59}}){_E}", 0.9, "Typeform token"),
+    Rule(
+        "SHIPPO_TOKEN", rf"{_B}(shippo_(?:live|test)_[a-fA-F0-9]{{40}}){_E}", 0.95, "Shippo token"
+    ),
+    Rule("BEAMER_KEY", rf"{_B}(b_[a-zA-Z0-9=_-]{{44}}){_E}", 0.6, "Beamer key"),
+    Rule("OCTOPUS_KEY", rf"{_B}(API-[A-Z0-9]{{26}}){_E}", 0.8, "Octopus Deploy key"),
+    Rule(
+        "ARTIFACTORY_KEY",
+        rf"{_B}(AKCp[A-Za-z0-9]{{69}}|cmVmdGtuOjAxOjEw[A-Za-z0-9]{{48}}){_E}",
+        0.9,
+        "Artifactory token",
+    ),
+    Rule(
+        "PRIVATE_AI_KEY",
+        rf"{_B}(sk-or-v1-[a-f0-9]{{64}}|gsk_[a-zA-Z0-9]{{52}}|pplx-[a-zA-Z0-9]{{48}}|xai-[a-zA-Z0-9]{{80}}){_E}",
+        0.95,
+        "AI provider API key (OpenRouter, Groq, Perplexity, xAI)",
+    ),
+    Rule(
+        "SOURCEGRAPH_TOKEN",
+        rf"{_B}(sgp_(?:[a-fA-F0-9]{{16}}|local)_[a-fA-F0-9]{{40}}|sgp_[a-fA-F0-9]{{40}}){_E}",
+        0.95,
+        "Sourcegraph token",
+    ),
+    Rule(
+        "FACEBOOK_APP_TOKEN",
+        rf"{_B}(\d{{15,16}}(?:\||%7[cC])[\w-]{{27}}){_E}",
+        0.85,
+        "Facebook app access token",
+    ),
+    Rule(
+        "CURL_BASIC_AUTH",
+        r"\bcurl\b[^\n]{0,200}\s(?:-u|--user)\s+[\"']?[^:\s\"']{0,64}:([^\s\"']{4,128})",
+        0.8,
+        "password passed to curl -u",
+    ),
+    Rule(
+        "BASIC_AUTH_URL",
+        r"(?i)\bhttps?://[^:@/\s\"']{1,64}:([^@/\s\"']{6,128})@[\w.-]+",
+        0.8,
+        "URL with embedded credentials",
+    ),
+    Rule(
+        "AUTH_HEADER",
+        r"(?i)\bauthorization\s*[:=]\s*[\"']?(?:bearer|basic|token)\s+([A-Za-z0-9._~+/=-]{16,})",
+        0.85,
+        "credential in an Authorization header",
+    ),
+)
