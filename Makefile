@@ -10,7 +10,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.synced
 
-.PHONY: help setup run test test-fast lint typecheck format schemas schemas-check eval bench bench-engines bench-output train clean
+.PHONY: help setup run test test-fast lint typecheck format schemas schemas-check eval bench bench-engines bench-output bench-audit soak-audit train clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-15s\033[0m %s\n", $$1, $$2}'
@@ -67,3 +67,12 @@ train: setup ## Retrain the shipped injection classifier (reproducible, permissi
 
 bench-output: setup ## Output-checker latency per streamed chunk (memory and shared-KV windows)
 	$(BIN)/python bench/bench_output.py
+
+bench-audit: setup ## Audit-sink: fsync'd write rate, end-to-end events/s via NATS, verify 1M records
+	$(BIN)/python -m agentguard.audit_sink.bench
+
+soak-audit: setup ## Audit-sink crash proof: 10,000 events, 5 SIGKILLs, 1 nats-server restart
+	$(BIN)/python -m agentguard.audit_sink.soak --events 10000 --kills 5
+
+bench: bench-engines bench-output bench-audit ## Every benchmark, then the end-to-end mesh round trip
+	$(BIN)/python bench/bench_mesh.py

@@ -16,7 +16,6 @@ from agentguard.contracts.enums import (
 )
 from agentguard.contracts.envelope import SCHEMA_VERSION, Envelope, new_id, utc_now
 from agentguard.contracts.events import (
-    AuditRecord,
     DeadLetter,
     IncidentOpened,
     VerdictIssued,
@@ -40,7 +39,6 @@ from agentguard.contracts.messages import (
 __all__ = [
     "SCHEMA_VERSION",
     "AnalysisResult",
-    "AuditRecord",
     "Category",
     "CheckInput",
     "CheckKind",

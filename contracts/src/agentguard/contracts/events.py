@@ -16,7 +16,6 @@ from agentguard.contracts.envelope import Envelope, FrozenModel, Id
 from agentguard.contracts.messages import Finding, Identity, IncompleteCheck
 
 __all__ = [
-    "AuditRecord",
     "DeadLetter",
     "IncidentOpened",
     "VerdictIssued",
@@ -83,15 +82,3 @@ class DeadLetter(Envelope):
         default=None,
         description="The payload (base64) for replay, when small enough; DLQ access is restricted.",
     )
-
-
-class AuditRecord(FrozenModel):
-    """One line of the audit log: an event summary chained to its predecessor."""
-
-    seq: int = Field(ge=0, description="Position in the log, from 0.")
-    event_id: Id = Field(description="message_id of the recorded event.")
-    event_kind: str = Field(description="Kind of the recorded event.")
-    recorded_at: str = Field(description="When the sink wrote it (ISO 8601, UTC).")
-    body: dict[str, object] = Field(description="The event, with no raw text.")
-    prev_hash: str = Field(description="SHA-256 (hex) of the previous record; zeros at 0.")
-    hash: str = Field(description="SHA-256 (hex) over prev_hash and this record's content.")
