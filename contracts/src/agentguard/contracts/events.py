@@ -12,7 +12,7 @@ from agentguard.contracts.enums import (
     Provenance,
     Severity,
 )
-from agentguard.contracts.envelope import Envelope, FrozenModel, Id
+from agentguard.contracts.envelope import Envelope, Id
 from agentguard.contracts.messages import Finding, Identity, IncompleteCheck
 
 __all__ = [
