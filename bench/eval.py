@@ -185,6 +185,7 @@ def secrets() -> Figures:
         found = detect_secrets(row["text"])
         c[kind] += 1
         c[f"{kind}_hit"] += bool(found)
+        c[f"{kind}_entropy"] += bool(detect_secrets(row["text"], entropy=True))
         c[f"{kind}_ds"] += _detect_secrets_tool(row["text"])
         for s, e, _t in row.get("spans") or []:
             c["spans"] += 1
@@ -193,6 +194,8 @@ def secrets() -> Figures:
     print("| detector | recall (961 positives) | false alarms (308 negatives) |")
     print("|---|---:|---:|")
     print(f"| agentguard | **{pct(c['pos_hit'], c['pos'])}** | **{pct(c['neg_hit'], c['neg'])}** |")
+    entropy = f"{pct(c['pos_entropy'], c['pos'])} | {pct(c['neg_entropy'], c['neg'])}"
+    print(f"| agentguard + opt-in entropy layer | {entropy} |")
     theirs = f"{pct(c['pos_ds'], c['pos'])} | {pct(c['neg_ds'], c['neg'])}"
     print(f"| detect-secrets (default plugins) | {theirs} |")
     print(f"\nSpan recall (positives with a known value span): {pct(c['span_hit'], c['spans'])}")

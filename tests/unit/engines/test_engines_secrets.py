@@ -95,8 +95,10 @@ def test_entropy_filters_uuids_hashes_and_lockfiles() -> None:
         '"integrity": "sha512-' + rand(ALNUM, 86) + '=="',
         "see https://example.com/" + rand(ALNUM, 40) + "/index.html",
     ):
-        assert detect_secrets(quiet) == [], quiet
-    assert "HIGH_ENTROPY" in types('value: "' + rand(ALNUM, 40) + '"')
+        assert detect_secrets(quiet, entropy=True) == [], quiet
+    blob = 'value: "' + rand(ALNUM, 40) + '"'
+    assert {f.type for f in detect_secrets(blob, entropy=True)} == {"HIGH_ENTROPY"}
+    assert detect_secrets(blob) == []  # the entropy layer is opt-in
 
 
 def test_findings_never_carry_the_value() -> None:
@@ -118,12 +120,12 @@ def test_placeholder_and_entropy_helpers() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=300))
 def test_never_raises_and_spans_in_bounds(text: str) -> None:
-    for finding in detect_secrets(text):
+    for finding in detect_secrets(text, entropy=True):
         assert 0 <= finding.start < finding.end <= len(text)
 
 
 @settings(max_examples=100, deadline=None)
 @given(st.text(alphabet=ALNUM + "=:_-'\" \n./+", max_size=300))
 def test_config_soup_never_raises(text: str) -> None:
-    for finding in detect_secrets(text):
+    for finding in detect_secrets(text, entropy=True):
         assert 0 <= finding.start < finding.end <= len(text)

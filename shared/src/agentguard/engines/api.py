@@ -94,7 +94,7 @@ def validator_checks(text: str, policy: EnginePolicy) -> EngineResult:
         ("shell", lambda: validator.shell(norm)),
         ("banned", lambda: validator.banned_terms(norm, policy.banned_terms)),
         ("pii", lambda: _detect_pii(scoped)),
-        ("secrets", lambda: _detect_secrets(scoped)),
+        ("secrets", lambda: _detect_secrets(scoped, entropy=policy.entropy_secrets)),
     ]
     return _run(checks, text, policy)
 
@@ -174,6 +174,8 @@ def detect_pii(text: str) -> list[Finding]:
     return _detect_pii(text[:HARD_LIMIT])
 
 
-def detect_secrets(text: str) -> list[Finding]:
-    """Credential findings (typed, spans, digest; never the value); inputs and outputs."""
-    return _detect_secrets(text[:HARD_LIMIT])
+def detect_secrets(text: str, *, entropy: bool = False) -> list[Finding]:
+    """Credential findings (typed, spans, digest; never the value); inputs and outputs.
+
+    `entropy=True` adds standalone high-entropy strings (off by default, see docs)."""
+    return _detect_secrets(text[:HARD_LIMIT], entropy=entropy)

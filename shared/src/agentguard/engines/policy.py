@@ -25,6 +25,7 @@ class EnginePolicy:
             `injection.role_hijack`).
         classifier_threshold: overrides the shipped classifier's decision threshold.
         redaction: `placeholder`, `mask` or `hash` for sanitized text.
+        entropy_secrets: also report random-looking strings with no credential key nearby.
     """
 
     block_threshold: float = 0.5
@@ -37,6 +38,7 @@ class EnginePolicy:
     disabled_detectors: frozenset[str] = frozenset()
     classifier_threshold: float | None = None
     redaction: str = "placeholder"
+    entropy_secrets: bool = False
 
     @classmethod
     def from_hints(cls, hints: PolicyHints, base: "EnginePolicy | None" = None) -> "EnginePolicy":
