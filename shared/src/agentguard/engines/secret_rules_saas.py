@@ -177,7 +177,7 @@ SAAS_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "CURL_BASIC_AUTH",
-        r"\bcurl\b[^\n]{0,200}\s(?:-u|--user)\s+[\"']?[^:\s\"']{0,64}:([^\s\"']{4,128})",
+        r"\bcurl\b(?:[^\n]|\\\n){0,300}\s(?:-u|--user)\s+[\"']?[^:\s\"']{0,64}:([^\s\"']{4,128})",
         0.8,
         "password passed to curl -u",
     ),
@@ -189,7 +189,8 @@ SAAS_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "AUTH_HEADER",
-        r"(?i)\bauthorization\s*[:=]\s*[\"']?(?:bearer|basic|token)\s+([A-Za-z0-9._~+/=-]{16,})",
+        r"(?i)\bauthorization\s*[:=]\s*[\"']?(?:(?:bearer|basic|token)\s+)?"
+        r"([A-Za-z0-9._~+/=-]{16,})",
         0.85,
         "credential in an Authorization header",
     ),

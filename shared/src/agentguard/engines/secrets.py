@@ -40,7 +40,10 @@ _XML = compile_rx(
 )
 _FLAG = compile_rx(rf"(?i)--?([\w-]{{0,30}}{_KEY})\s+[\"']?([^\s\"'`,;]{{8,300}})")
 _BLOB = compile_rx(r"[A-Za-z0-9+/_-]{32,512}={0,2}")
-_IDENTIFIER = compile_rx(r"^[A-Za-z][a-z]*(?:_[A-Za-z][a-z]*|_\d{1,3}){2,}$")
+_HOSTLIKE = compile_rx(r"(?i)^(?:[a-z0-9-]+\.)+[a-z]{2,12}(?::\d+)?$|^v?\d+(?:\.\d+)+")
+_IDENTIFIER = compile_rx(
+    r"^[A-Za-z]+(?:_(?:[A-Za-z][a-z]*|[A-Z]+|\d{1,3})){2,}$|^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+){2,}$"
+)
 _UUID = compile_rx(r"(?i)^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _HEX = compile_rx(r"(?i)^(?:0x)?[0-9a-f]+$")
 _PLACEHOLDER_WORDS = (
@@ -49,7 +52,7 @@ _PLACEHOLDER_WORDS = (
     "your",
     "xxxx",
     "****",
-    "....",
+    "...",
     "dummy",
     "changeme",
     "change_me",
@@ -121,6 +124,12 @@ def shannon_entropy(value: str) -> float:
     return -sum(n / size * math.log2(n / size) for n in counts.values())
 
 
+def _repeated_groups(value: str) -> bool:
+    """ "1234-1234-1234": the same group three times marks a documentation example."""
+    groups = Counter(value.lower().replace("_", "-").replace(".", "-").split("-"))
+    return any(count >= 3 and len(group) >= 3 for group, count in groups.items())
+
+
 def is_placeholder(value: str) -> bool:
     """True for documentation placeholders, variable references and toy values."""
     lowered = value.lower()
@@ -129,6 +138,8 @@ def is_placeholder(value: str) -> bool:
     if lowered[0] in "$%@&*" or lowered.endswith(("()", "_here")):
         return True
     if len(set(lowered)) <= 3:
+        return True
+    if _repeated_groups(lowered):
         return True
     return _RUNS.search(lowered) is not None
 
@@ -142,7 +153,7 @@ def _data_shaped(value: str, key: str) -> bool:
             "public" in key or "pub_" in key or key.endswith(("keyword", "pubkey")),
             "=" in value.rstrip("=") and head.isalpha(),  # nested assignment
             value.endswith((".pem", ".p12", ".key", ".crt", ".json", ".txt")),  # file names
-            "/" in value or value.count(".") >= 2 or value.count(":") >= 2,  # paths, hosts
+            "/" in value or value.count(":") >= 2 or _HOSTLIKE.search(value) is not None,
             "." in value and len(value) < 24,  # versions, dotted identifiers
             "." in value and value.replace(".", "").replace("_", "").isalpha(),  # a.b.c access
             _IDENTIFIER.search(value) is not None,  # snake_case_names_like_this
@@ -209,7 +220,10 @@ def detect_secrets(text: str, *, entropy: bool = False) -> list[Finding]:
     taken: list[tuple[int, int]] = []
     for rule, start, end in _PROVIDERS.scan(text):
         value = text[start:end]
-        if rule.name not in ("PRIVATE_KEY", "GCP_SERVICE_ACCOUNT") and is_placeholder(value[-24:]):
+        # the body's end (vendor prefixes contain words like "secret_") plus what follows it
+        tail = value[-24:] + text[end : end + 8]
+        structural = rule.name in ("PRIVATE_KEY", "GCP_SERVICE_ACCOUNT")
+        if not structural and (is_placeholder(tail) or _repeated_groups(value)):
             continue
         found.append(
             finding(
