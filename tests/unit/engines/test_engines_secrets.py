@@ -129,3 +129,10 @@ def test_never_raises_and_spans_in_bounds(text: str) -> None:
 def test_config_soup_never_raises(text: str) -> None:
     for finding in detect_secrets(text, entropy=True):
         assert 0 <= finding.start < finding.end <= len(text)
+
+
+def test_every_secret_in_a_long_file_is_found() -> None:
+    keys = ["AKIA" + rand(string.ascii_uppercase + "234567", 16) for _ in range(600)]
+    text = "\n".join(f"aws_key_{i} = {key}" for i, key in enumerate(keys))
+    found = [f for f in detect_secrets(text) if f.type == "AWS_ACCESS_KEY"]
+    assert len(found) == len(keys)

@@ -4,7 +4,7 @@ import hashlib
 
 from agentguard.contracts import Category, Finding
 
-__all__ = ["digest", "finding"]
+__all__ = ["Coverage", "digest", "finding"]
 
 
 def digest(value: str) -> str:
@@ -34,3 +34,21 @@ def finding(  # noqa: PLR0917  # six facts per finding; keywords would double ev
         reason=reason[:300],
         digest=digest(value) if value is not None else None,
     )
+
+
+class Coverage:
+    """Character positions already claimed by a finding; overlap checks in C, not O(k)."""
+
+    __slots__ = ("_mask",)
+
+    def __init__(self, size: int) -> None:
+        self._mask = bytearray(size)
+
+    def append(self, span: tuple[int, int]) -> None:
+        """Claim [start, end)."""
+        start, end = span
+        self._mask[start:end] = b"\x01" * (end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Does [start, end) touch a claimed position?"""
+        return self._mask.find(1, start, end) != -1

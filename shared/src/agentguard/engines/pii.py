@@ -9,13 +9,13 @@ reported, so ambiguous digit runs without context stay quiet.
 import ipaddress
 
 from agentguard.contracts import Category, Finding
-from agentguard.engines._findings import finding
+from agentguard.engines._findings import Coverage, finding
 from agentguard.engines._rx import Rule, RuleSet, compile_rx, iter_spans
 
 __all__ = ["MIN_SCORE", "detect_pii", "iban_valid", "luhn_valid", "ssn_valid"]
 
 MIN_SCORE = 0.5
-_LIMIT = 512  # candidates per type: bounds work on hostile input
+_LIMIT = 4096  # candidates per type: bounds memory on hostile input (work is linear anyway)
 
 _EMAIL = compile_rx(
     r"(?i)\b[a-z0-9][a-z0-9._%+-]{0,63}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}"
@@ -170,7 +170,7 @@ def _emails(text: str) -> list[Finding]:
     ]
 
 
-def _cards(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
+def _cards(text: str, taken: Coverage) -> list[Finding]:
     out = []
     for s, e in iter_spans(_CARD, text, _LIMIT):
         digits = _digits(text[s:e])
@@ -194,7 +194,7 @@ def _cards(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
     return out
 
 
-def _ssns(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
+def _ssns(text: str, taken: Coverage) -> list[Finding]:
     out = []
     for s, e in iter_spans(_SSN, text, _LIMIT):
         digits = _digits(text[s:e])
@@ -209,7 +209,7 @@ def _ssns(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
     return out
 
 
-def _ibans(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
+def _ibans(text: str, taken: Coverage) -> list[Finding]:
     out = []
     for s, match_end in iter_spans(_IBAN, text, _LIMIT):
         e = match_end
@@ -221,7 +221,7 @@ def _ibans(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
     return out
 
 
-def _ips(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
+def _ips(text: str, taken: Coverage) -> list[Finding]:
     out = []
     for s, e in iter_spans(_IPV4, text, _LIMIT):
         if not _bounded(text, s, e) or _near(text, s, s, _NOT_PII_WORDS):
@@ -241,10 +241,10 @@ def _ips(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
     return out
 
 
-def _phones(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
+def _phones(text: str, taken: Coverage) -> list[Finding]:
     out = []
     for s, e in iter_spans(_PHONE, text, _LIMIT):
-        if any(s < te and ts < e for ts, te in taken) or not _bounded(text, s, e):
+        if taken.overlaps(s, e) or not _bounded(text, s, e):
             continue
         value = text[s:e]
         digits = _digits(value.split("x")[0].split("ext")[0])
@@ -281,9 +281,10 @@ _PREFILTER = RuleSet([Rule(name, rx.pattern, 0.0, name) for name, rx, _fn in _DE
 
 def detect_pii(text: str) -> list[Finding]:
     """Typed PII findings with spans into `text` (never the value)."""
-    taken: list[tuple[int, int]] = []
+    taken = Coverage(len(text))
     found = _emails(text)
-    taken.extend((f.start, f.end) for f in found)
+    for f in found:
+        taken.append((f.start, f.end))
     present = set(_PREFILTER.hits(text))
     done: set[object] = set()
     for index, (_name, _rx, detector) in enumerate(_DETECTORS):

@@ -17,13 +17,14 @@ from functools import lru_cache
 import re2
 
 from agentguard.contracts import Category, Finding
-from agentguard.engines._findings import finding
+from agentguard.engines._findings import Coverage, finding
 from agentguard.engines._rx import RuleSet, compile_rx, iter_spans, subject
 from agentguard.engines.secret_rules import PROVIDER_RULES
 
 __all__ = ["detect_secrets", "is_placeholder", "shannon_entropy"]
 
 _PROVIDERS = RuleSet(PROVIDER_RULES)
+_LIMIT = 4096  # matches per layer: bounds memory on hostile input (work is linear anyway)
 _KEY = (
     r"(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|"
     r"auth(?:[_.-]?key)?|credentials?|private[_.-]?key|client[_.-]?secret|session[_.-]?key|"
@@ -217,8 +218,8 @@ def detect_secrets(text: str, *, entropy: bool = False) -> list[Finding]:
     the other layers missed and raised false alarms from 11% to 16% (docs/engines.md).
     """
     found: list[Finding] = []
-    taken: list[tuple[int, int]] = []
-    for rule, start, end in _PROVIDERS.scan(text):
+    taken = Coverage(len(text))
+    for rule, start, end in _PROVIDERS.scan(text, limit=_LIMIT):
         value = text[start:end]
         # the body's end (vendor prefixes contain words like "secret_") plus what follows it
         tail = value[-24:] + text[end : end + 8]
@@ -239,7 +240,7 @@ def detect_secrets(text: str, *, entropy: bool = False) -> list[Finding]:
         taken.append((start, end))
 
     def free(start: int, end: int) -> bool:
-        return not any(start < t_end and t_start < end for t_start, t_end in taken)
+        return not taken.overlaps(start, end)
 
     for pattern, why in (
         (_ASSIGNMENT, "credential assigned to"),
@@ -247,12 +248,12 @@ def detect_secrets(text: str, *, entropy: bool = False) -> list[Finding]:
         (_FLAG, "credential passed as flag"),
     ):
         for count, match in enumerate(pattern.finditer(subject(text))):
-            if count >= 256:
+            if count >= _LIMIT:
                 break
             start, end = match.span(2)
             key_start, key_end = match.span(1)
             key, value = text[key_start:key_end], text[start:end]
-            if len(found) > 256 or not free(start, end) or not _value_ok(value, key):
+            if len(found) > _LIMIT or not free(start, end) or not _value_ok(value, key):
                 continue
             score = 0.8 if shannon_entropy(value) >= 3.5 else 0.6
             found.append(
@@ -269,7 +270,7 @@ def detect_secrets(text: str, *, entropy: bool = False) -> list[Finding]:
             taken.append((start, end))
     if not entropy or any(armor in text for armor in _ARMORED):
         return found  # public keys and certificates are long base64 by design
-    for start, end in iter_spans(_BLOB, text, limit=256):
+    for start, end in iter_spans(_BLOB, text, limit=_LIMIT):
         value = text[start:end]
         if free(start, end) and _blob_ok(text, start, value) and not _decodes_to_text(value):
             found.append(
