@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import devdata
 
 OUT = devdata.ROOT / "shared" / "src" / "agentguard" / "engines" / "data" / ARTIFACT
-TARGET_FPR = 0.006
+TARGET_FPR = 0.005
 DIRECT_C = (4.0, 8.0, 16.0, 32.0)
 INDIRECT_C = (0.25, 0.5, 1.0)
 NOISY = {"injection_mosscap_sample_noisy.jsonl": 0.5}

@@ -4,7 +4,6 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import cast
 
 from agentguard.contracts import (
     CheckTiming,
@@ -17,7 +16,7 @@ from agentguard.engines import injection, validator
 from agentguard.engines.normalize import Normalized, normalize
 from agentguard.engines.pii import detect_pii as _detect_pii
 from agentguard.engines.policy import EnginePolicy
-from agentguard.engines.redact import REDACTABLE, RedactMode, redact
+from agentguard.engines.redact import REDACTABLE, redact
 from agentguard.engines.secrets import detect_secrets as _detect_secrets
 
 __all__ = [
@@ -155,10 +154,7 @@ def scan_input(
     decision, risk, reasons = decide(findings, policy)
     sanitized = None
     if decision is Decision.SANITIZE:
-        mode = cast(
-            RedactMode, policy.redaction if policy.redaction in ("mask", "hash") else "placeholder"
-        )
-        sanitized = redact(text, findings, mode)
+        sanitized = redact(text, findings, policy.redaction)
     return ScanResult(
         decision=decision,
         risk=risk,

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, replace
 
 from agentguard.contracts import Finding, PolicyHints
+from agentguard.engines.redact import RedactMode
 
 __all__ = ["EnginePolicy"]
 
@@ -37,7 +38,7 @@ class EnginePolicy:
     allowlist: tuple[str, ...] = ()
     disabled_detectors: frozenset[str] = frozenset()
     classifier_threshold: float | None = None
-    redaction: str = "placeholder"
+    redaction: RedactMode = "placeholder"
     entropy_secrets: bool = False
 
     @classmethod

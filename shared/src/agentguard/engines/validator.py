@@ -20,9 +20,14 @@ __all__ = ["banned_terms", "hidden_chars", "length", "shell", "sqli", "xss"]
 _SQLI = RuleSet(SQLI_RULES)
 _XSS = RuleSet(XSS_RULES)
 _SHELL = RuleSet(SHELL_RULES)
-# One pass over the text answers "could any web or shell rule match?" for all three checks.
+# One pass over the text answers "could any web or shell rule match?" for all three checks;
+# each check owns a slice of the combined rule indices.
 _ANY_WEB = RuleSet((*SQLI_RULES, *XSS_RULES, *SHELL_RULES))
-_BOUNDS = {"sqli": (0, len(SQLI_RULES)), "xss": (len(SQLI_RULES), len(SQLI_RULES) + len(XSS_RULES))}
+_SLICES = {
+    "sqli": range(len(SQLI_RULES)),
+    "xss": range(len(SQLI_RULES), len(SQLI_RULES) + len(XSS_RULES)),
+    "shell": range(len(SQLI_RULES) + len(XSS_RULES), len(_ANY_WEB.rules)),
+}
 _JSON_LIMIT = 65_536
 
 
@@ -90,10 +95,9 @@ def _web_hits(text: str) -> frozenset[int]:
     return frozenset(_ANY_WEB.hits(text))
 
 
-def _with_json(rules: RuleSet, category: Category, prefix: str, norm: Normalized) -> list[Finding]:
-    kind = prefix.rsplit(".", 1)[-1]
-    low, high = _BOUNDS.get(kind, (len(SQLI_RULES) + len(XSS_RULES), len(_ANY_WEB.rules)))
-    hit = any(low <= index < high for index in _web_hits(norm.text))
+def _with_json(rules: RuleSet, category: Category, kind: str, norm: Normalized) -> list[Finding]:
+    prefix = f"validator.{kind}"
+    hit = any(index in _SLICES[kind] for index in _web_hits(norm.text))
     found = _ruleset(rules, category, prefix, norm) if hit else []
     decoded = (
         _json_strings(norm.text)
@@ -122,17 +126,17 @@ def _with_json(rules: RuleSet, category: Category, prefix: str, norm: Normalized
 
 def sqli(norm: Normalized) -> list[Finding]:
     """SQL injection structures (break-out + tautology, UNION SELECT, stacked queries...)."""
-    return _with_json(_SQLI, Category.SQLI, "validator.sqli", norm)
+    return _with_json(_SQLI, Category.SQLI, "sqli", norm)
 
 
 def xss(norm: Normalized) -> list[Finding]:
     """Script injection structures (active script, event handlers, javascript: URIs)."""
-    return _with_json(_XSS, Category.XSS, "validator.xss", norm)
+    return _with_json(_XSS, Category.XSS, "xss", norm)
 
 
 def shell(norm: Normalized) -> list[Finding]:
     """Dangerous shell commands in text and in JSON tool-call arguments."""
-    return _with_json(_SHELL, Category.COMMAND, "validator.shell", norm)
+    return _with_json(_SHELL, Category.COMMAND, "shell", norm)
 
 
 @lru_cache(maxsize=64)
