@@ -170,7 +170,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "adversarial_suffix",
-        r"(?:[^\w\s]{2,}\w{0,12}){6,}|(?:\b\w+[\]\[\(\)\\!\"]{1,3}[\w*]+\b[^\n]{0,4}){8,}",
+        r"(?:[\[\](){}<>`\\@$^|~]{2,}[^\n]{0,20}?){3,}",
         0.35,
         "contains an optimised gibberish suffix",
     ),
