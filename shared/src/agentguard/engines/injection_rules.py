@@ -162,6 +162,15 @@ RULES: tuple[Rule, ...] = (
         "reassigns the assistant's role",
     ),
     Rule(
+        "fiction_shield",
+        r"(?i)\b(?:purely|entirely|just|only|strictly) (?:fictional|hypothetical)"
+        r"|\bfor (?:purely )?(?:educational|research|academic) purposes"
+        r"|\b(?:will|would) (?:never|not) be used (?:in|for)"
+        r"|\bin a (?:fictional|hypothetical) (?:world|scenario|setting|universe|story)",
+        0.4,
+        "wraps the request in a fiction or research disclaimer",
+    ),
+    Rule(
         "payload_split",
         r"(?i)\b[a-z]\s*=\s*['\"][^'\"\n]{1,80}['\"][^\n]{0,40}\n?[^\n]{0,80}"
         r"\b[a-z]\s*\+\s*[a-z]\b",
@@ -245,5 +254,12 @@ RULE_CATEGORY: dict[str, Category] = {
     rule.name: Category.JAILBREAK
     for rule in RULES
     if rule.name
-    in {"dan_persona", "no_restrictions", "never_refuse", "stay_in_character", "adversarial_suffix"}
+    in {
+        "dan_persona",
+        "no_restrictions",
+        "never_refuse",
+        "stay_in_character",
+        "adversarial_suffix",
+        "fiction_shield",
+    }
 }
