@@ -12,7 +12,7 @@ import codecs
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from agentguard.engines._rx import Rule, RuleSet, compile_rx, iter_spans
+from agentguard.engines._rx import Rule, RuleSet, compile_rx, iter_spans, subject
 from agentguard.engines.normalize import Normalized
 
 __all__ = [
@@ -134,21 +134,24 @@ def _collect(text: str, norm: Normalized, shift: int, depth: int, views: list[Vi
 _COMMON = (" the ", " you ", " and ", " to ", " is ")
 _COMMON_ROT13 = tuple(codecs.encode(word, "rot13") for word in _COMMON)
 _HINTS = ("rot13", "rot-13", "rot 13", "caesar")
+_ROT13_HINT = compile_rx(r"(?i)\b(?:gur|lbh|naq|gb|vf)\b|rot.?13|caesar")
 _LEETISH = compile_rx(r"(?i)[a-z][0134578@$|!+][a-z]|\b[0134578@$][a-z]{2}")
 
 
 def rot13_view(norm: Normalized) -> View | None:
     """The whole text under rot13, when that reads more like English than the text does.
 
-    Counting rot13-encoded common words in the text itself avoids rotating benign input."""
+    One RE2 pass looks for rot13-encoded common words or a mention of rot13; only then are
+    words counted (in the text itself, so benign input is never rotated)."""
+    if not _ROT13_HINT.search(subject(norm.text)):
+        return None
     lowered = f" {norm.text.lower()} "
     plain = sum(lowered.count(word) for word in _COMMON)
     rotated = sum(lowered.count(word) for word in _COMMON_ROT13)
     if rotated <= max(1, plain) and not any(hint in lowered for hint in _HINTS):
         return None
-    return View(
-        kind="rot13", text=codecs.encode(norm.text, "rot13"), start=0, end=len(norm.original)
-    )
+    rot = codecs.encode(norm.text, "rot13")
+    return View(kind="rot13", text=rot, start=0, end=len(norm.original))
 
 
 def leet_view(norm: Normalized) -> View | None:
