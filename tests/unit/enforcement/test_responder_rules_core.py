@@ -113,6 +113,16 @@ def test_attempts_outside_the_window_do_not_escalate() -> None:
     assert not any(isinstance(e, IncidentEscalated) for o in outs for _, e in o.events)
 
 
+def test_escalation_does_not_depend_on_arrival_order() -> None:
+    # Concurrent pulls and redelivery hand violations over out of order; the fifth
+    # distinct request escalates whichever violation happens to complete the set.
+    order = [1, 2, 5, 4, 3]
+    _, outs = run([violation(i) for i in order])
+    escalations = [o for o in outs if any(isinstance(e, IncidentEscalated) for _, e in o.events)]
+    assert len(escalations) == 1
+    assert escalations[0] is outs[-1]
+
+
 def test_canary_leak_is_critical_at_once_and_blocks() -> None:
     _, outs = run([violation(1, category=Category.CANARY, check=CheckKind.OUTPUT, score=0.1)])
     ((_, opened),) = outs[0].events

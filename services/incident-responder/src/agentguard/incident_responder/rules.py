@@ -156,7 +156,10 @@ def grade(
     if rule is None:
         return violation.severity, "producer_severity"
     severity, why = rule.severity, rule.name
-    now = violation.occurred_at.timestamp()
+    # The window ends at the newest attempt known, not at this violation: violations arrive
+    # out of order (concurrent pulls, redelivery), and the verdict must not depend on it.
+    now = max((a.at for a in history), default=violation.occurred_at.timestamp())
+    now = max(now, violation.occurred_at.timestamp())
     for step in rule.escalations:
         requests = {
             a.request_id
