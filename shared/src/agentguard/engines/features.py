@@ -15,14 +15,10 @@ __all__ = ["BITS", "NGRAMS", "bucket_ids", "prepare"]
 
 BITS = 18
 NGRAMS = (3, 4, 5)
-# Odd 64-bit multipliers (as signed int64; numpy wraps silently on arrays).
-_MULTS = tuple(
-    np.int64(m - (1 << 64) if m >= 1 << 63 else m)
-    for m in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9)
-)
-_BASE = np.int64(1_000_003)
-_SHIFT = np.int64(64 - BITS)
-_MASK = np.int64((1 << BITS) - 1)
+# Odd 64-bit multipliers; numpy wraps uint64 arithmetic silently on arrays.
+_MULTS = tuple(np.uint64(m) for m in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9))
+_BASE = np.uint64(1_000_003)
+_SHIFT = np.uint64(64 - BITS)
 
 
 def prepare(text: str) -> str:
@@ -31,8 +27,11 @@ def prepare(text: str) -> str:
 
 
 def bucket_ids(text: str) -> npt.NDArray[np.int64]:
-    """Bucket index of every n-gram of `prepare(text)`, grouped by n (n = 3, then 4, 5)."""
-    codes = np.frombuffer(prepare(text).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    """Bucket index of every n-gram of `prepare(text)`, grouped by n (n = 3, then 4, 5).
+
+    The top BITS bits of a 64-bit multiply-shift hash; shifted values are below 2**BITS,
+    so the uint64 result is reinterpreted as int64 without a copy."""
+    codes = np.frombuffer(prepare(text).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     low = NGRAMS[0]
     size = codes.size
     if size < low:
@@ -41,11 +40,11 @@ def bucket_ids(text: str) -> npt.NDArray[np.int64]:
     acc = codes[: size - low + 1] * _BASE + codes[1 : size - low + 2]
     for k in range(2, low):
         acc = acc * _BASE + codes[k : k + size - low + 1]
-    parts = [((acc * _MULTS[0]) >> _SHIFT) & _MASK]
+    parts = [(acc * _MULTS[0]) >> _SHIFT]
     for index, n in enumerate(NGRAMS[1:], start=1):
         count = size - n + 1
         if count <= 0:
             break
         acc = acc[:count] * _BASE + codes[n - 1 : n - 1 + count]
-        parts.append(((acc * _MULTS[index]) >> _SHIFT) & _MASK)
-    return np.concatenate(parts)
+        parts.append((acc * _MULTS[index]) >> _SHIFT)
+    return np.concatenate(parts).view(np.int64)
