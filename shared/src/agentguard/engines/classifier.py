@@ -26,6 +26,7 @@ DIRECT_HEADS = ("injection", "jailbreak")
 ARTIFACT = "injection_model.npz"
 WINDOW = 4096  # direct head: longer prompts are scored per window
 INDIRECT_WINDOW = 320  # indirect head: about two sentences of a document
+BLOCK = 16_384  # window starts per block for long texts (cache-sized numpy arrays)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +58,7 @@ def load_heads() -> dict[str, Head]:
         }
 
 
-def raw_scores(heads: Sequence[Head], text: str, window: int = WINDOW) -> list[float]:
-    """Probability-like score in (0, 1) per head, sharing one featurization: the whole text
-    up to `window` characters, else the best `window`-character span (stride 1, cumulative
-    sums), so one injected paragraph in a long document is not diluted."""
+def _logits(heads: Sequence[Head], text: str, window: int) -> list[float]:
     ids = bucket_ids(text)
     logits: list[float] = []
     size = len(text) + 2  # prepare() pads one space each side
@@ -70,9 +68,8 @@ def raw_scores(heads: Sequence[Head], text: str, window: int = WINDOW) -> list[f
             continue
         weights = head.weights[ids]
         if size <= window:
-            logits.append(
-                float(weights.sum(dtype=np.float64)) / float(np.sqrt(ids.size)) + head.bias
-            )
+            total = float(weights.sum(dtype=np.float64))
+            logits.append(total / float(np.sqrt(ids.size)) + head.bias)
             continue
         per_position = np.zeros(size, dtype=np.float64)
         offset = 0
@@ -83,6 +80,24 @@ def raw_scores(heads: Sequence[Head], text: str, window: int = WINDOW) -> list[f
         cumulative = np.concatenate(([0.0], np.cumsum(per_position)))
         sums = cumulative[window:] - cumulative[:-window]
         logits.append(float(sums.max()) / float(np.sqrt(len(NGRAMS) * window)) + head.bias)
+    return logits
+
+
+def raw_scores(heads: Sequence[Head], text: str, window: int = WINDOW) -> list[float]:
+    """Probability-like score in (0, 1) per head, sharing one featurization: the whole text
+    up to `window` characters, else the best `window`-character span (stride 1, cumulative
+    sums), so one injected paragraph in a long document is not diluted.
+
+    Long texts are cut into blocks of `BLOCK` window starts (each block carries the
+    `window - 1` characters its last windows need), which keeps numpy's working set in
+    cache: the per-byte cost stays flat however long the text is."""
+    if len(text) <= BLOCK + window:
+        logits = _logits(heads, text, window)
+    else:
+        logits = [-np.inf] * len(heads)
+        for start in range(0, len(text) - window + 1, BLOCK):
+            block = _logits(heads, text[start : start + BLOCK + window - 1], window)
+            logits = [max(a, b) for a, b in zip(logits, block, strict=True)]
     return [float(1.0 / (1.0 + np.exp(-logit))) for logit in logits]
 
 
