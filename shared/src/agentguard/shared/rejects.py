@@ -5,9 +5,10 @@ from structlog.typing import FilteringBoundLogger
 from agentguard.contracts import ErrorReply
 from agentguard.contracts.subjects import dlq_subject
 from agentguard.shared.broker import EventSink, dead_letter
+from agentguard.shared.codec import encode
 from agentguard.shared.errors import DecodeError
 
-__all__ = ["reject"]
+__all__ = ["Rejecter", "reject"]
 
 
 async def reject(
@@ -40,3 +41,39 @@ async def reject(
         reason=error.reason,
         correlation_id=record.correlation_id,
     )
+
+
+class Rejecter:
+    """reject() bound to one worker, with the canonical log line of a rejected message."""
+
+    def __init__(
+        self, *, worker: str, producer: str, sink: EventSink, log: FilteringBoundLogger
+    ) -> None:
+        self._worker = worker
+        self._producer = producer
+        self._sink = sink
+        self._log = log
+
+    async def error(self, err: DecodeError, payload: bytes, subject: str) -> ErrorReply:
+        """Dead-letter payload, log it (size and code only), return the typed reply."""
+        reply = await reject(
+            err,
+            payload=payload,
+            subject=subject,
+            worker=self._worker,
+            producer=self._producer,
+            sink=self._sink,
+            log=self._log,
+        )
+        self._log.warning(
+            "message_rejected",
+            subject=subject,
+            code=err.code.value,
+            request_id=err.request_id,
+            payload_len=len(payload),
+        )
+        return reply
+
+    async def reply(self, err: DecodeError, payload: bytes, subject: str) -> bytes:
+        """Like error(), encoded for a request-reply answer."""
+        return encode(await self.error(err, payload, subject))

@@ -32,7 +32,7 @@ from agentguard.incident_responder.rules import ResponderPolicy
 from agentguard.shared.broker import EventSink
 from agentguard.shared.codec import decode, encode
 from agentguard.shared.errors import DecodeError
-from agentguard.shared.rejects import reject
+from agentguard.shared.rejects import Rejecter
 
 __all__ = ["WORKER", "EnforcementPort", "IncidentHandlers", "StatePort"]
 
@@ -99,6 +99,7 @@ class IncidentHandlers:
         self._alert_min = alert_min_severity
         self._log = log
         self._producer = producer
+        self._rejecter = Rejecter(worker=WORKER, producer=producer, sink=sink, log=log)
         self._clock = clock
 
     async def on_violation(self, msg: NatsMessage) -> None:
@@ -230,12 +231,4 @@ class IncidentHandlers:
         self, payload: bytes, subject: str, error: DecodeError | None = None
     ) -> ErrorReply:
         err = error or DecodeError(ErrorCode.INVALID_ENVELOPE, "not an accepted event")
-        return await reject(
-            err,
-            payload=payload,
-            subject=subject,
-            worker=WORKER,
-            producer=self._producer,
-            sink=self._sink,
-            log=self._log,
-        )
+        return await self._rejecter.error(err, payload, subject)

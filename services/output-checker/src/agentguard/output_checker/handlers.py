@@ -39,7 +39,7 @@ from agentguard.shared.broker import EventSink, publish_all
 from agentguard.shared.codec import decode, encode
 from agentguard.shared.digest import keyed_digest
 from agentguard.shared.errors import DecodeError
-from agentguard.shared.rejects import reject
+from agentguard.shared.rejects import Rejecter
 from agentguard.shared.tasks import TaskTracker
 from agentguard.shared.verdicts import build_events, build_verdict
 
@@ -80,22 +80,10 @@ class OutputCheckerHandlers:
             window=settings.stream_window_chars, holdback=settings.stream_holdback_chars
         )
         self._digest_key = settings.digest_key.get_secret_value().encode()
+        self._rejecter = Rejecter(worker=WORKER, producer=producer, sink=sink, log=log)
         self._base = EnginePolicy(
             block_threshold=settings.block_threshold, max_chars=settings.max_chars
         )
-
-    async def _reject(self, err: DecodeError, payload: bytes, subject: str) -> bytes:
-        reply = await reject(
-            err,
-            payload=payload,
-            subject=subject,
-            worker=WORKER,
-            producer=self._producer,
-            sink=self._sink,
-            log=self._log,
-        )
-        self._log.warning("check_rejected", code=err.code.value, payload_len=len(payload))
-        return encode(reply)
 
     async def _session_canaries(
         self, tenant_id: str, session_id: str | None
@@ -135,7 +123,7 @@ class OutputCheckerHandlers:
         try:
             request = decode(payload, CheckOutput, max_bytes=self._settings.max_payload_bytes)
         except DecodeError as err:
-            return await self._reject(err, payload, CHECK_OUTPUT)
+            return await self._rejecter.reply(err, payload, CHECK_OUTPUT)
         policy = EnginePolicy.from_hints(request.policy, self._base)
         issued, incomplete = await self._session_canaries(
             request.identity.tenant_id, request.identity.session_id
@@ -228,7 +216,7 @@ class OutputCheckerHandlers:
         try:
             chunk = decode(payload, OutputChunk, max_bytes=self._settings.max_payload_bytes)
         except DecodeError as err:
-            return await self._reject(err, payload, OUTPUT_STREAM_ALL)
+            return await self._rejecter.reply(err, payload, OUTPUT_STREAM_ALL)
         try:
             state, outcome, closing = await self._advance(chunk)
         except Exception as exc:  # a window that cannot be read or written fails closed

@@ -16,7 +16,7 @@ from agentguard.prompt_guard.settings import PromptGuardSettings
 from agentguard.shared.broker import EventSink
 from agentguard.shared.codec import decode, encode
 from agentguard.shared.errors import DecodeError
-from agentguard.shared.rejects import reject
+from agentguard.shared.rejects import Rejecter
 
 __all__ = ["WORKER", "PromptGuardHandlers"]
 
@@ -40,6 +40,7 @@ class PromptGuardHandlers:
         self._sink = sink
         self._log = log
         self._producer = producer
+        self._rejecter = Rejecter(worker=WORKER, producer=producer, sink=sink, log=log)
         self._base = EnginePolicy(
             block_threshold=settings.block_threshold, max_chars=settings.max_chars
         )
@@ -51,17 +52,7 @@ class PromptGuardHandlers:
         try:
             request = decode(payload, CheckInput, max_bytes=self._settings.max_payload_bytes)
         except DecodeError as err:
-            reply = await reject(
-                err,
-                payload=payload,
-                subject=PROMPT_GUARD_ANALYZE,
-                worker=WORKER,
-                producer=self._producer,
-                sink=self._sink,
-                log=self._log,
-            )
-            self._log.warning("analyze_rejected", code=err.code.value, payload_len=len(payload))
-            return encode(reply)
+            return await self._rejecter.reply(err, payload, PROMPT_GUARD_ANALYZE)
         result = analyze(request, self._base, self._producer)
         self._log.info(
             "analyze_handled",
@@ -87,17 +78,7 @@ class PromptGuardHandlers:
                     request.message_id,
                 )
         except DecodeError as err:
-            reply = await reject(
-                err,
-                payload=payload,
-                subject=CANARY_ISSUE,
-                worker=WORKER,
-                producer=self._producer,
-                sink=self._sink,
-                log=self._log,
-            )
-            self._log.warning("canary_rejected", code=err.code.value, payload_len=len(payload))
-            return encode(reply)
+            return await self._rejecter.reply(err, payload, CANARY_ISSUE)
         session_id = request.identity.session_id
         canary = new_canary()
         try:

@@ -25,7 +25,7 @@ from agentguard.shared.codec import decode, encode
 from agentguard.shared.digest import keyed_digest
 from agentguard.shared.errors import DecodeError
 from agentguard.shared.peers import PeerError
-from agentguard.shared.rejects import reject
+from agentguard.shared.rejects import Rejecter
 from agentguard.shared.tasks import TaskTracker
 from agentguard.shared.verdicts import build_events
 from agentguard.validator.core import judge, local_checks, policy_for
@@ -92,6 +92,7 @@ class ValidatorHandlers:
         self._log = log
         self._producer = producer
         self._digest_key = settings.digest_key.get_secret_value().encode()
+        self._rejecter = Rejecter(worker=WORKER, producer=producer, sink=sink, log=log)
         self._base_policy = EnginePolicy(
             block_threshold=settings.block_threshold,
             max_chars=settings.max_chars,
@@ -105,23 +106,7 @@ class ValidatorHandlers:
         try:
             request = decode(payload, CheckInput, max_bytes=self._settings.max_payload_bytes)
         except DecodeError as err:
-            reply = await reject(
-                err,
-                payload=payload,
-                subject=CHECK_INPUT,
-                worker=WORKER,
-                producer=self._producer,
-                sink=self._sink,
-                log=self._log,
-            )
-            self._log.warning(
-                "check_rejected",
-                code=err.code.value,
-                payload_len=len(payload),
-                request_id=err.request_id,
-                latency_ms=round((time.perf_counter() - started) * 1000, 3),
-            )
-            return encode(reply)
+            return await self._rejecter.reply(err, payload, CHECK_INPUT)
 
         gate = Gate()
         if self._enforcement is not None:
