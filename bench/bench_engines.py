@@ -12,6 +12,7 @@ import random
 import statistics
 import time
 from collections.abc import Callable
+from functools import partial
 
 from detect_secrets.core.scan import scan_line
 from detect_secrets.settings import default_settings
@@ -110,19 +111,17 @@ def main() -> None:
     for label, size in SIZES.items():
         text = _fill(_PROSE, size, rng)
         median, p99 = timed(
-            lambda t=text: scan_input(t, Provenance.USER, POLICY), _runs(size, args.scale)
+            partial(scan_input, text, Provenance.USER, POLICY), _runs(size, args.scale)
         )
         print(f"| {label} | {median:,.0f} | {p99:,.0f} | {median / (size / 1024):,.1f} |")
     print("\n## Adversarial inputs (scan_input): µs per KB must stay flat as size grows\n")
     print("| input | " + " | ".join(f"{k} median (µs/KB)" for k in SIZES) + " |")
     print("|---|" + "---:|" * len(SIZES))
     rows: dict[str, list[str]] = {}
-    for label, size in SIZES.items():
-        del label
+    for size in SIZES.values():
         for name, text in adversarial(size).items():
-            median, _p99 = timed(
-                lambda t=text: scan_input(t, Provenance.USER, POLICY), _runs(size, args.scale / 4)
-            )
+            battery = partial(scan_input, text, Provenance.USER, POLICY)
+            median, _p99 = timed(battery, _runs(size, args.scale / 4))
             rows.setdefault(name, []).append(f"{median:,.0f} ({median / (size / 1024):,.0f})")
     for name, cells in rows.items():
         print(f"| {name} | " + " | ".join(cells) + " |")
@@ -131,12 +130,10 @@ def main() -> None:
     print("|---|---:|---:|---:|")
     for label, size in SIZES.items():
         text = _fill(_CONFIG, size, rng)
-        ours = timed(lambda t=text: detect_secrets(t), _runs(size, args.scale))
-        theirs = timed(
-            lambda t=text: _detect_secrets_tool(t), max(3, _runs(size, args.scale) // 20)
-        )
-        cells = (f"{ours[0]:,.0f} / {ours[1]:,.0f}", f"{theirs[0]:,.0f} / {theirs[1]:,.0f}")
-        print(f"| {label} | {cells[0]} | {cells[1]} | {theirs[0] / ours[0]:,.0f}x |")
+        ours = timed(partial(detect_secrets, text), _runs(size, args.scale))
+        theirs = timed(partial(_detect_secrets_tool, text), max(3, _runs(size, args.scale) // 20))
+        pair = (f"{ours[0]:,.0f} / {ours[1]:,.0f}", f"{theirs[0]:,.0f} / {theirs[1]:,.0f}")
+        print(f"| {label} | {pair[0]} | {pair[1]} | {theirs[0] / ours[0]:,.0f}x |")
 
 
 if __name__ == "__main__":

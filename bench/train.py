@@ -15,6 +15,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -209,7 +210,7 @@ def main() -> None:
     meta = {"split_salt": devdata.SALT, "files": list(devdata.TRAINABLE), "target_fpr": TARGET_FPR}
     arrays["meta"] = np.array(json.dumps(meta))
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(OUT, **arrays)
+    np.savez_compressed(OUT, **cast(dict[str, Any], arrays))  # stub types **kwds oddly
     size = OUT.stat().st_size / 1e6
     took = time.perf_counter() - started
     print(f"wrote {OUT.relative_to(devdata.ROOT)} ({size:.2f} MB) in {took:.0f}s")
