@@ -149,7 +149,10 @@ class IncidentHandlers:
                 return
             self._log.warning("state_contention", key=key)
         except Exception as exc:
-            self._log.error("violation_failed", event_id=violation.message_id, error=repr(exc))
+            # The type only: an exception message may quote data it failed on.
+            self._log.error(
+                "violation_failed", event_id=violation.message_id, error=type(exc).__name__
+            )
         await msg.nack(delay=1.0)
 
     async def on_acknowledge(self, msg: NatsMessage) -> bytes:
