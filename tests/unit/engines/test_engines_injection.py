@@ -157,4 +157,8 @@ def test_one_injected_sentence_in_a_long_document_is_found() -> None:
     policy = EnginePolicy(max_chars=1_000_000)
     result = scan_input(document, Provenance.RETRIEVED_DOCUMENT, policy)
     assert result.decision is Decision.BLOCK
+    start, end = middle, middle + len(payload)
+    located = [f for f in result.findings if f.score >= 0.5]
+    assert located
+    assert all(f.start < end and start < f.end and f.end - f.start < 1000 for f in located)
     assert scan_input(filler, Provenance.RETRIEVED_DOCUMENT, policy).decision is Decision.ALLOW

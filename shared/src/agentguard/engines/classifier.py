@@ -58,18 +58,21 @@ def load_heads() -> dict[str, Head]:
         }
 
 
-def _logits(heads: Sequence[Head], text: str, window: int) -> list[float]:
+Scored = tuple[float, int, int]  # logit or probability, window start, window end
+
+
+def _logits(heads: Sequence[Head], text: str, window: int) -> list[Scored]:
     ids = bucket_ids(text)
-    logits: list[float] = []
+    out: list[Scored] = []
     size = len(text) + 2  # prepare() pads one space each side
     for head in heads:
         if ids.size == 0:
-            logits.append(head.bias)
+            out.append((head.bias, 0, len(text)))
             continue
         weights = head.weights[ids]
         if size <= window:
             total = float(weights.sum(dtype=np.float64))
-            logits.append(total / float(np.sqrt(ids.size)) + head.bias)
+            out.append((total / float(np.sqrt(ids.size)) + head.bias, 0, len(text)))
             continue
         per_position = np.zeros(size, dtype=np.float64)
         offset = 0
@@ -79,26 +82,37 @@ def _logits(heads: Sequence[Head], text: str, window: int) -> list[float]:
             offset += count
         cumulative = np.concatenate(([0.0], np.cumsum(per_position)))
         sums = cumulative[window:] - cumulative[:-window]
-        logits.append(float(sums.max()) / float(np.sqrt(len(NGRAMS) * window)) + head.bias)
-    return logits
+        best = int(sums.argmax())
+        logit = float(sums[best]) / float(np.sqrt(len(NGRAMS) * window)) + head.bias
+        # prepared position p is text position p - 1
+        out.append((logit, max(0, best - 1), min(len(text), best + window - 1)))
+    return out
+
+
+def scored_windows(heads: Sequence[Head], text: str, window: int = WINDOW) -> list[Scored]:
+    """Per head: (probability in (0, 1), start, end of the best window in `text`).
+
+    The whole text up to `window` characters, else the best `window`-character span
+    (stride 1, cumulative sums), so one injected paragraph in a long document is not
+    diluted. Long texts are cut into blocks of `BLOCK` window starts (each block carries
+    the `window - 1` characters its last windows need), which keeps numpy's working set in
+    cache: the per-byte cost stays flat however long the text is."""
+    if len(text) <= BLOCK + window:
+        found = _logits(heads, text, window)
+    else:
+        found = [(-np.inf, 0, 0)] * len(heads)
+        for start in range(0, len(text) - window + 1, BLOCK):
+            block = _logits(heads, text[start : start + BLOCK + window - 1], window)
+            found = [
+                max(old, (logit, start + a, start + b))
+                for old, (logit, a, b) in zip(found, block, strict=True)
+            ]
+    return [(float(1.0 / (1.0 + np.exp(-logit))), a, b) for logit, a, b in found]
 
 
 def raw_scores(heads: Sequence[Head], text: str, window: int = WINDOW) -> list[float]:
-    """Probability-like score in (0, 1) per head, sharing one featurization: the whole text
-    up to `window` characters, else the best `window`-character span (stride 1, cumulative
-    sums), so one injected paragraph in a long document is not diluted.
-
-    Long texts are cut into blocks of `BLOCK` window starts (each block carries the
-    `window - 1` characters its last windows need), which keeps numpy's working set in
-    cache: the per-byte cost stays flat however long the text is."""
-    if len(text) <= BLOCK + window:
-        logits = _logits(heads, text, window)
-    else:
-        logits = [-np.inf] * len(heads)
-        for start in range(0, len(text) - window + 1, BLOCK):
-            block = _logits(heads, text[start : start + BLOCK + window - 1], window)
-            logits = [max(a, b) for a, b in zip(logits, block, strict=True)]
-    return [float(1.0 / (1.0 + np.exp(-logit))) for logit in logits]
+    """Probability per head (see `scored_windows`)."""
+    return [probability for probability, _a, _b in scored_windows(heads, text, window)]
 
 
 def raw_score(head: Head, text: str, window: int = WINDOW) -> float:

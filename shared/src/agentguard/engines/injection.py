@@ -19,7 +19,7 @@ from agentguard.engines.classifier import (
     WINDOW,
     calibrated,
     load_heads,
-    raw_scores,
+    scored_windows,
 )
 from agentguard.engines.decode import (
     View,
@@ -100,16 +100,22 @@ def classifier_findings(
     window = INDIRECT_WINDOW if provenance in INDIRECT else WINDOW
     best, best_head = -1.0, heads[0][0]
     span, layer, note = (0, len(norm.original)), "classifier", ""
-    for index, view in enumerate([None, *views]):
+    for view in [None, *views]:
         text = norm.text if view is None else view.text
-        probabilities = raw_scores([h for _n, h in heads], text, window)
-        for (name, head), probability in zip(heads, probabilities, strict=True):
+        scored = scored_windows([h for _n, h in heads], text, window)
+        for (name, head), (probability, start, end) in zip(heads, scored, strict=True):
             score = calibrated(head, probability)
-            if score > best:
-                best, best_head = score, name
-                if view is not None and index:
-                    span, layer = (view.start, view.end), "decode"
-                    note = f" after {view.kind} decoding"
+            if score <= best:
+                continue
+            best, best_head = score, name
+            # leet and rot13 views are character-aligned with the normalized text, so their
+            # best window maps back to the original as precisely as the text's own
+            if view is None or (view.start == 0 and len(view.text) == len(norm.text)):
+                span = norm.span(start, end)
+            else:
+                span = (view.start, view.end)
+            layer = "classifier" if view is None else "decode"
+            note = "" if view is None else f" after {view.kind} decoding"
     if best < _REPORT_FLOOR:
         return []
     weak = [f for f in rules_found if f.score < 0.8]
