@@ -71,6 +71,52 @@ RULES: tuple[Rule, ...] = (
         "praises the last answer and switches to a new task (typical hijack)",
     ),
     Rule(
+        "override_romance",
+        r"(?i)\b(?:ignora|ignore[rz]?|olvida|olvide|oublie[rz]?|dimentica|esquece)\b[^\n]{0,20}"
+        r"\b(?:las|les|le|as|todas|toutes|tutte)?\s*(?:instrucciones|instructions|istruzioni|"
+        r"instrucoes|reglas|regles|regole|indicaciones)\b",
+        0.85,
+        "asks (in Spanish, French, Italian or Portuguese) to drop instructions",
+    ),
+    Rule(
+        "forget_everything",
+        r"(?i)\b(?:forget|olvida|olvide|oublie|dimentica|zaboravi|vergiss)\s+(?:about\s+)?"
+        r"(?:everything|all|todo|tout|tutto|sve|alles)\b[^\n]{0,30}\b(?:before|above|previous|"
+        r"prior|earlier|said|told|instructions|instrukcije|davor|zuvor)\b",
+        0.85,
+        "asks to forget everything said before",
+    ),
+    Rule(
+        "forget_all",
+        r"(?i)\b(?:forget|olvida|olvide|oublie|dimentica|zaboravi|vergiss)\s+(?:about\s+)?"
+        r"(?:everything|all|todo|tout|tutto|sve|alles)\b",
+        0.45,
+        "asks to forget everything (weak without a reference to what came before)",
+    ),
+    Rule(
+        "answer_hijack",
+        r"(?i)\b(?:do not|don't|dont)\s+answer\s+(?:this|the|my)\s+(?:question|prompt|request)"
+        r"\b[^\n]{0,30}\b(?:but|instead|just|only)\b|\bdespite (?:what|everything) "
+        r"(?:you(?:'ve| have)|you were) (?:been )?told\b",
+        0.8,
+        "tells the model to drop the question and produce something else",
+    ),
+    Rule(
+        "closure_pivot",
+        r"(?i)\b(?:well done|very good|good job|excellent(?: performance)?|perfect|that is done|"
+        r"that's done|that is enough|sehr gut|das ist erledigt|gut gemacht)[.!]+\s*(?:(?:that is|"
+        r"that's|das ist) (?:done|erledigt)[.!]+\s*)?(?:now|nun|jetzt)\b",
+        0.45,
+        "closes the task and pivots to a new one",
+    ),
+    Rule(
+        "stop_command",
+        r"(?i)\b(?:stop|stopp|halt|attention|achtung)\s*[-:!]+\s*(?:stop|stopp)?\s*[-:!]*\s*"
+        r"(?:write|say|print|output|ich|i (?:urgently|need)|now)\b",
+        0.45,
+        "interrupts with a stop command to inject a new one",
+    ),
+    Rule(
         "from_now_on",
         r"(?i)\b(?:from now on|henceforth|for the rest of this conversation|ab jetzt|von nun an)"
         r"\b[^\n]{0,60}\b(?:you\s+(?:are|will|must|shall|should)|act|respond|answer|du bist)\b",
