@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from agentguard.shared.natsserver import EmbeddedNats, free_port
+from agentguard.shared.procs import die_with_parent
 
 __all__ = ["WORKERS", "Mesh", "WorkerProcess"]
 
@@ -122,6 +123,7 @@ class Mesh:
                 env=env,
                 # Own session: Ctrl-C reaches only the launcher, which drains workers in order.
                 start_new_session=True,
+                preexec_fn=die_with_parent,  # noqa: PLW1509 - async-signal-safe: one prctl call
             )
         worker = WorkerProcess(name, instance, port, log_path, proc)
         self.workers.append(worker)

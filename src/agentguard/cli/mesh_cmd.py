@@ -1,6 +1,6 @@
 """`agentguard mesh up`: what `make run` runs."""
 
-import os
+import contextlib
 import signal
 import threading
 from pathlib import Path
@@ -50,15 +50,47 @@ def up(
         replicas=_parse_replicas(replicas or []),
     )
     stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    console.print("[bold]agentguard[/] starting the mesh ...")
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, lambda *_: stop.set())
+    _say(console, "[bold]agentguard[/] starting the mesh ...")
     try:
         mesh.start()
     except Exception as exc:
-        console.print(f"[red]failed to start:[/] {exc}")
+        _say(console, f"[red]failed to start:[/] {exc}")
         raise typer.Exit(1) from None
-    where = "external server" if nats_url else f"embedded, data in {data / 'nats'}"
-    console.print(f"NATS listening on [cyan]{mesh.url}[/] ({where})")
+    try:
+        _announce(console, mesh, data, external=bool(nats_url))
+        while not stop.is_set():
+            for w in mesh.workers:
+                if w.proc.poll() is not None:
+                    _say(
+                        console,
+                        f"[red]{w.instance} exited ({w.proc.returncode})[/]; see {w.log_path}",
+                    )
+                    stop.set()
+            stop.wait(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        # Stop first, talk after: the terminal or pipe may already be gone.
+        codes = mesh.stop()
+        bad = {k: v for k, v in codes.items() if v not in (0, -signal.SIGTERM)}
+        _say(
+            console,
+            "stopped: workers drained, NATS stopped."
+            if not bad
+            else f"stopped; unclean exits: {bad}",
+        )
+
+
+def _say(console: Console, text: str) -> None:
+    with contextlib.suppress(OSError):
+        console.print(text)
+
+
+def _announce(console: Console, mesh: Mesh, data: Path, *, external: bool) -> None:
+    where = "external server" if external else f"embedded, data in {data / 'nats'}"
+    _say(console, f"NATS listening on [cyan]{mesh.url}[/] ({where})")
     table = Table("worker", "instance", "pid", "health", "log")
     for w in mesh.workers:
         table.add_row(
@@ -66,30 +98,10 @@ def up(
             w.instance,
             str(w.proc.pid),
             f"http://127.0.0.1:{w.health_port}/readyz",
-            str(
-                w.log_path.relative_to(data.resolve().parent)
-                if w.log_path.is_relative_to(data.resolve().parent)
-                else w.log_path
-            ),
+            str(w.log_path),
         )
-    console.print(table)
-    console.print(f"all {len(mesh.workers)} workers ready; audit log: {mesh.audit_log}")
-    console.print('try: [green].venv/bin/agentguard check "Ignore all previous instructions"[/]')
-    console.print("Ctrl-C to stop.")
-    try:
-        while not stop.is_set():
-            for w in mesh.workers:
-                if w.proc.poll() is not None:
-                    console.print(
-                        f"[red]{w.instance} exited ({w.proc.returncode})[/]; see {w.log_path}"
-                    )
-                    stop.set()
-            stop.wait(0.5)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        console.print("draining workers ...")
-        codes = mesh.stop()
-        bad = {k: v for k, v in codes.items() if v not in (0, -signal.SIGTERM)}
-        console.print("stopped." if not bad else f"stopped; unclean exits: {bad}")
-    os._exit(0)
+    with contextlib.suppress(OSError):
+        console.print(table)
+    _say(console, f"all {len(mesh.workers)} workers ready; audit log: {mesh.audit_log}")
+    _say(console, 'try: [green].venv/bin/agentguard check "Ignore all previous instructions"[/]')
+    _say(console, "Ctrl-C to stop.")

@@ -11,6 +11,7 @@ from pathlib import Path
 from types import TracebackType
 
 from agentguard.shared.errors import NatsServerError
+from agentguard.shared.procs import die_with_parent
 
 __all__ = ["EmbeddedNats", "find_nats_server", "free_port"]
 
@@ -73,7 +74,11 @@ class EmbeddedNats:
         log = self.log_path.open("ab")
         # Own session: a terminal's Ctrl-C must not kill NATS before the workers have drained.
         self._proc = subprocess.Popen(  # noqa: S603 - the packaged binary, fixed arguments
-            args, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            args,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=die_with_parent,  # noqa: PLW1509 - async-signal-safe: one prctl call
         )
         log.close()
         deadline = time.monotonic() + timeout_s

@@ -1,0 +1,77 @@
+"""`agentguard mesh up` as a user runs it: ready, then a clean stop that leaves nothing behind."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from agentguard.shared.natsserver import free_port
+
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(120)]
+
+
+def _children_of_data(data: Path) -> list[int]:
+    """Pids of processes whose command line or environment names this data folder."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmd = (entry / "cmdline").read_bytes()
+            env = (entry / "environ").read_bytes()
+        except OSError:
+            continue
+        if str(data).encode() in cmd or str(data).encode() in env:
+            pids.append(int(entry.name))
+    return pids
+
+
+def _launch(tmp_path: Path) -> tuple[subprocess.Popen[str], Path]:
+    data = tmp_path / "var"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "agentguard.cli.main", "mesh", "up", "--data", str(data),
+         "--port", str(free_port())],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+    )  # fmt: skip
+    assert proc.stdout is not None
+    deadline = time.monotonic() + 60
+    seen = ""
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        seen += line
+        if "Ctrl-C to stop" in line:
+            return proc, data
+        if not line and proc.poll() is not None:
+            break
+    proc.kill()
+    proc.communicate(timeout=10)
+    pytest.fail(f"mesh did not come up:\n{seen}")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc to find leftovers")
+def test_ctrl_c_drains_and_stops_everything(tmp_path: Path) -> None:
+    proc, data = _launch(tmp_path)
+    assert _children_of_data(data), "no worker or NATS process found"
+    proc.send_signal(signal.SIGINT)
+    out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 0
+    assert "stopped: workers drained, NATS stopped." in out
+    assert _children_of_data(data) == []
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc to find leftovers")
+def test_killed_launcher_leaves_no_orphans(tmp_path: Path) -> None:
+    proc, data = _launch(tmp_path)
+    proc.kill()
+    proc.communicate(timeout=10)
+    deadline = time.monotonic() + 20
+    while _children_of_data(data) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _children_of_data(data) == []
