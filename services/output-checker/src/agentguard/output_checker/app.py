@@ -19,6 +19,7 @@ from agentguard.shared.keystore import KeyStore, generate_key
 from agentguard.shared.logging import configure_logging, get_logger
 from agentguard.shared.runtime import build_asgi, serve
 from agentguard.shared.tasks import TaskTracker
+from agentguard.shared.warmup import warm_up_engines
 
 __all__ = ["build_rules", "create_app", "main"]
 
@@ -119,7 +120,7 @@ def create_app(settings: OutputCheckerSettings | None = None) -> AsgiFastStream:
         broker,
         title="agentguard output-checker",
         description="System-prompt, canary, credential and PII leaks in model outputs.",
-        on_startup=[_streams],
+        on_startup=[warm_up_engines, _streams],
         after_startup=[_bucket],
         on_shutdown=[tasks.drain],
     )

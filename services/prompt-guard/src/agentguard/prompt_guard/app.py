@@ -11,6 +11,7 @@ from agentguard.shared.broker import JetStreamEventSink, make_broker, provision_
 from agentguard.shared.identity import producer_name
 from agentguard.shared.logging import configure_logging, get_logger
 from agentguard.shared.runtime import build_asgi, serve
+from agentguard.shared.warmup import warm_up_engines
 
 __all__ = ["create_app", "main"]
 
@@ -59,7 +60,7 @@ def create_app(settings: PromptGuardSettings | None = None) -> AsgiFastStream:
         broker,
         title="agentguard prompt-guard",
         description="Prompt-injection and jailbreak detection on normalized text.",
-        on_startup=[_streams],
+        on_startup=[warm_up_engines, _streams],
         after_startup=[_bucket],
     )
 

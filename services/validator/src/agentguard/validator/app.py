@@ -10,6 +10,7 @@ from agentguard.shared.logging import configure_logging, get_logger
 from agentguard.shared.peers import NatsPeer
 from agentguard.shared.runtime import build_asgi, serve
 from agentguard.shared.tasks import TaskTracker
+from agentguard.shared.warmup import warm_up_engines
 from agentguard.validator.handlers import WORKER, ValidatorHandlers
 from agentguard.validator.settings import ValidatorSettings
 
@@ -56,7 +57,7 @@ def create_app(settings: ValidatorSettings | None = None) -> AsgiFastStream:
         broker,
         title="agentguard validator",
         description="Input validation, content filter, PII and secrets; fans out to prompt-guard.",
-        on_startup=[_streams],
+        on_startup=[warm_up_engines, _streams],
         on_shutdown=[tasks.drain],
         after_shutdown=[_stop_cache],
     )
