@@ -15,6 +15,171 @@ from agentguard.engines.secret_rules_saas import SAAS_RULES
 
 __all__ = ["PROVIDER_RULES"]
 
+_UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+
+# Documented vendor prefixes added after the first table (platform, AI and CI tokens).
+MORE_PREFIXED_RULES: tuple[Rule, ...] = (
+    Rule(
+        "GCP_OAUTH_TOKEN",
+        rf"{_B}(ya29\.[0-9A-Za-z_-]{{30,}}){_E}",
+        0.85,
+        "Google OAuth access token",
+    ),
+    Rule(
+        "AIRTABLE_PAT", rf"{_B}(pat[A-Za-z0-9]{{14}}\.[a-f0-9]{{64}}){_E}", 0.95, "Airtable token"
+    ),
+    Rule(
+        "AUTHRESS_KEY",
+        rf"(?i){_B}((?:sc|ext|scauth|authress)_[a-z0-9]{{5,30}}\.[a-z0-9]{{4,6}}\.acc[_-]"
+        rf"[a-z0-9-]{{10,32}}\.[a-z0-9+/_=-]{{30,120}}){_E}",
+        0.95,
+        "Authress service client key",
+    ),
+    Rule(
+        "AWS_BEDROCK_KEY",
+        # "ABSK" + base64("BedrockAPIKey-"); short-lived keys + base64("bedrock.amazonaws.com")
+        rf"{_B}(ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{{40,}}={{0,2}}|"
+        rf"bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/=%&-]*)",
+        0.95,
+        "Amazon Bedrock API key",
+    ),
+    Rule(
+        "DEFINED_NETWORKING_KEY",
+        rf"{_B}(dnkey-[a-z0-9=_-]{{26}}-[a-z0-9=_-]{{52}}){_E}",
+        0.95,
+        "Defined Networking API key",
+    ),
+    Rule(
+        "PLAID_TOKEN",
+        rf"{_B}(access-(?:sandbox|development|production)-{_UUID}){_E}",
+        0.9,
+        "Plaid access token",
+    ),
+    Rule(
+        "BREVO_KEY",
+        rf"{_B}(x(?:keysib|smtpsib)-[a-f0-9]{{64}}-[a-zA-Z0-9]{{16}}){_E}",
+        0.95,
+        "Brevo (Sendinblue) API key",
+    ),
+    Rule(
+        "SETTLEMINT_TOKEN",
+        rf"{_B}(sm_(?:pat|aat|sat)_[a-zA-Z0-9]{{16}}){_E}",
+        0.9,
+        "SettleMint token",
+    ),
+    Rule(
+        "YANDEX_TOKEN",
+        rf"{_B}(t1\.[A-Za-z0-9_-]+={{0,2}}\.[A-Za-z0-9_-]{{86}}={{0,2}}|AQVN[A-Za-z0-9_-]{{35,38}})",
+        0.9,
+        "Yandex Cloud IAM token or API key",
+    ),
+    Rule(
+        "STRIPE_WEBHOOK_SECRET",
+        rf"{_B}(whsec_[A-Za-z0-9+/]{{32,}}={{0,2}})",
+        0.95,
+        "Stripe webhook secret",
+    ),
+    Rule("DOCKER_HUB_PAT", rf"{_B}(dckr_pat_[A-Za-z0-9_-]{{27}}){_E}", 0.95, "Docker Hub token"),
+    Rule("SUPABASE_TOKEN", rf"{_B}(sbp_[a-f0-9]{{40}}){_E}", 0.95, "Supabase access token"),
+    Rule(
+        "TAILSCALE_KEY",
+        rf"{_B}(tskey-(?:auth|api|client|scim|webhook)-[A-Za-z0-9]{{8,}}-[A-Za-z0-9]{{16,}}){_E}",
+        0.95,
+        "Tailscale key",
+    ),
+    Rule("REPLICATE_TOKEN", rf"{_B}(r8_[A-Za-z0-9]{{37}}){_E}", 0.9, "Replicate API token"),
+    Rule(
+        "LANGSMITH_KEY",
+        rf"{_B}(lsv2_(?:pt|sk)_[a-f0-9]{{32}}_[a-f0-9]{{10}}){_E}",
+        0.95,
+        "LangSmith API key",
+    ),
+    Rule("BUILDKITE_TOKEN", rf"{_B}(bkua_[a-f0-9]{{40}}){_E}", 0.95, "Buildkite API token"),
+    Rule("NETLIFY_TOKEN", rf"{_B}(nfp_[A-Za-z0-9]{{36}}){_E}", 0.9, "Netlify access token"),
+    Rule(
+        "CIRCLECI_TOKEN",
+        rf"{_B}(CCIPAT_[A-Za-z0-9]{{22}}_[a-f0-9]{{40}}){_E}",
+        0.95,
+        "CircleCI personal token",
+    ),
+)
+
+# Values with no vendor prefix: recognisable only next to the vendor's name in the key.
+# Where the value shape is also an ordinary id (digits, UUIDs, hex like commit hashes), the
+# key must name a credential too: `discord_token` counts, `discord_channel_id` does not.
+_CRED = r"[\w.-]{0,16}?(?:key|token|secret|pass(?:word)?|login|auth|client[_.-]?id|app[_.-]?id)"
+KEYED_RULES: tuple[Rule, ...] = (
+    _keyed(
+        "SIDEKIQ_SECRET",
+        r"\bBUNDLE_(?:ENTERPRISE|GEMS)__CONTRIBSYS__COM",
+        r"[0-9a-fA-F]{8}:[0-9a-fA-F]{8}",
+        0.9,
+        "Sidekiq Pro/Enterprise gem-server credentials",
+    ),
+    _keyed(
+        "SUMOLOGIC_ACCESS_ID",
+        r"\bsumo(?:logic)?[_.-]?access[_.-]?id",
+        r"su[A-Za-z0-9]{12}",
+        0.8,
+        "Sumo Logic access id",
+    ),
+    _keyed(
+        "ASANA_SECRET",
+        r"\basana" + _CRED,
+        r"\d{16}|[a-z0-9]{32}",
+        0.7,
+        "Asana client id or secret (after an asana key)",
+    ),
+    _keyed(
+        "DISCORD_SECRET",
+        r"\bdiscord" + _CRED,
+        r"\d{17,20}|[A-Za-z0-9_-]{32}|[a-f0-9]{64}",
+        0.7,
+        "Discord client id, secret or key (after a discord key)",
+    ),
+    _keyed("KUCOIN_SECRET", r"\bkucoin" + _CRED, rf"[a-f0-9]{{24}}|{_UUID}", 0.8, "KuCoin API key"),
+    _keyed(
+        "DROPBOX_APP_KEY", r"\bdropbox" + _CRED, r"[a-z0-9]{15}", 0.7, "Dropbox app key or secret"
+    ),
+    _keyed(
+        "SOURCEGRAPH_KEY",
+        r"\bsourcegraph" + _CRED,
+        r"[a-fA-F0-9]{40}",
+        0.8,
+        "Sourcegraph access token (after a sourcegraph key)",
+    ),
+    _keyed("OKTA_TOKEN", r"\bokta", r"00[A-Za-z0-9=_-]{40}", 0.8, "Okta API token"),
+    _keyed(
+        "YANDEX_ACCESS_KEY", r"\byandex", r"YC[A-Za-z0-9_-]{38}", 0.85, "Yandex Cloud access key"
+    ),
+    _keyed(
+        "MAILGUN_SIGNING_KEY",
+        r"\bmailgun",
+        r"[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}",
+        0.85,
+        "Mailgun webhook signing key",
+    ),
+    _keyed("SNYK_TOKEN", r"\bsnyk" + _CRED, _UUID, 0.8, "Snyk API token"),
+    _keyed("HUBSPOT_KEY", r"\bhubspot" + _CRED, _UUID, 0.8, "HubSpot API key"),
+    _keyed(
+        "MESSAGEBIRD_KEY",
+        r"\b(?:messagebird|message[_-]bird)" + _CRED,
+        rf"{_UUID}|[A-Za-z0-9]{{25}}",
+        0.8,
+        "MessageBird key or client id",
+    ),
+    _keyed(
+        "SONAR_TOKEN", r"\bsonar" + _CRED, r"(?:sq[pua]_)?[A-Za-z0-9]{40}", 0.8, "SonarQube token"
+    ),
+    _keyed(
+        "JFROG_TOKEN",
+        r"\b(?:jfrog|artifactory|bintray|xray)" + _CRED,
+        r"[a-z0-9]{64}|[a-z0-9]{73}",
+        0.8,
+        "JFrog API key or identity token",
+    ),
+)
+
 PROVIDER_RULES: tuple[Rule, ...] = (
     Rule(
         "AWS_ACCESS_KEY",
@@ -142,4 +307,6 @@ PROVIDER_RULES: tuple[Rule, ...] = (
         "connection URL with a password",
     ),
     *SAAS_RULES,
+    *MORE_PREFIXED_RULES,
+    *KEYED_RULES,
 )

@@ -1,10 +1,66 @@
-"""Shared pieces of the provider rule tables."""
+"""Shared pieces of the provider rule tables: assignment shapes and checksums."""
+
+import binascii
+import string
 
 from agentguard.engines._rx import Rule
 
-__all__ = ["BOUNDARY_END", "BOUNDARY_START", "keyed"]
+__all__ = ["BOUNDARY_END", "BOUNDARY_START", "PLACEHOLDER_WORDS", "checksum_ok", "keyed"]
 
-_ASSIGN = r"""["']?\s*(?:=|:=|:|=>|\|\|:|\?=)\s*["'`]?"""
+_BASE62 = string.digits + string.ascii_uppercase + string.ascii_lowercase
+# Substrings that mark a documentation placeholder, a variable reference or a toy value.
+PLACEHOLDER_WORDS = (
+    "example",
+    "sample",
+    "your",
+    "xxxx",
+    "****",
+    "...",
+    "dummy",
+    "changeme",
+    "change_me",
+    "change-me",
+    "placeholder",
+    "redacted",
+    "insert",
+    "replace",
+    "todo",
+    "fixme",
+    "<",
+    ">",
+    "${",
+    "{{",
+    "%(",
+    "$(",
+    "process.env",
+    "environ",
+    "getenv",
+    "env(",
+    "env.",
+    "secrets.",
+    "vault.",
+    "none",
+    "null",
+    "undefined",
+    "fake",
+    "notreal",
+    "not_real",
+    "******",
+    "0000000",
+    "1234567",
+    "abcdef",
+    "qwerty",
+    "password",
+    "secret",
+    "token",
+    "aaaaaa",
+    "###",
+    "abc123",
+)
+_CRC_PREFIXES = ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "npm_")
+
+# `=`, `:=`, Makefile `::=`/`:::=`/`?=`, `:`, `=>`, `||:`, and XML `key="…" value="…"`
+_ASSIGN = r"""(?:["']?\s*(?:=|:{1,3}=|:|=>|\|\|:|\?=)\s*["'`]?|["']\s+value\s*=\s*["'])"""
 # Consumed (RE2 has no look-behind), so rules keep the value itself in group 1.
 BOUNDARY_START = r"(?:^|[^\w.@/+-])"
 BOUNDARY_END = r"(?:\b|$)"
@@ -14,7 +70,27 @@ def keyed(name: str, keyword: str, value: str, score: float, why: str) -> Rule:
     """A value only recognisable next to its key name (`twilio_token = ...`)."""
     return Rule(
         name,
-        rf"(?i){keyword}[\w.-]{{0,24}}{_ASSIGN}({value})(?:[\"'`\s,;]|$)",
+        rf"(?i){keyword}[\w.-]{{0,24}}{_ASSIGN}({value})(?:[\"'`\s,;&]|$)",
         score,
         why,
     )
+
+
+def checksum_ok(token: str) -> bool | None:
+    """The vendor's own checksum, where one is defined; None when the format has none.
+
+    GitHub's classic tokens and npm's tokens end in the CRC32 of their 30 random characters,
+    base62-encoded in 6 characters (GitHub, "Behind GitHub's new authentication token
+    formats", 2021; npm adopted the same format). A mismatch means a made-up or mistyped
+    token: still reported, with less confidence.
+    """
+    if len(token) != 40 or not token.startswith(_CRC_PREFIXES):  # prefix 4 + random 30 + checksum 6
+        return None
+    body, check = token[4:34], token[34:]
+    value = 0
+    for char in check:
+        digit = _BASE62.find(char)
+        if digit < 0:
+            return False
+        value = value * 62 + digit
+    return value == binascii.crc32(body.encode("ascii", "replace"))

@@ -101,7 +101,13 @@ SAAS_RULES: tuple[Rule, ...] = (
         "Terraform Cloud token",
     ),
     Rule("PULUMI_TOKEN", rf"{_B}(pul-[a-f0-9]{{40}}){_E}", 0.95, "Pulumi token"),
-    Rule("SENTRY_TOKEN", rf"{_B}(sntr[ysu]s?_[A-Za-z0-9+/=_]{{40,}}){_E}", 0.9, "Sentry token"),
+    Rule(
+        "SENTRY_TOKEN",
+        # org tokens carry a base64 JSON claim (`eyJ` = `{"`), user tokens 64 hex digits
+        rf"{_B}(sntrys_eyJ[A-Za-z0-9+/=_]{{40,}}|sntryu_[a-f0-9]{{64}}){_E}",
+        0.9,
+        "Sentry token",
+    ),
     Rule("ALIBABA_KEY", rf"{_B}(LTAI[a-zA-Z0-9]{{20}}){_E}", 0.9, "Alibaba Cloud access key"),
     Rule("FACEBOOK_TOKEN", rf"{_B}(EAA[MC][a-zA-Z0-9]{{100,}}){_E}", 0.9, "Facebook access token"),
     Rule(
@@ -113,7 +119,7 @@ SAAS_RULES: tuple[Rule, ...] = (
     Rule("SHOPIFY_SHARED", rf"{_B}(shpss_[a-fA-F0-9]{{32}}){_E}", 0.95, "Shopify shared secret"),
     Rule(
         "PLANETSCALE_TOKEN",
-        rf"{_B}(pscale_(?:tkn|oauth|pw)_[A-Za-z0-9=._-]{{32,64}}){_E}",
+        rf"{_B}(pscale_(?:tkn|oauth|pw)_[A-Za-z0-9=._-]{{32,64}})(?:[^A-Za-z0-9=._-]|$)",
         0.95,
         "PlanetScale token",
     ),
@@ -176,8 +182,72 @@ SAAS_RULES: tuple[Rule, ...] = (
         "Facebook app access token",
     ),
     Rule(
+        "DYNATRACE_TOKEN",
+        rf"{_B}(dt0c01\.[A-Za-z0-9]{{24}}\.[A-Za-z0-9]{{64}}){_E}",
+        0.95,
+        "Dynatrace API token",
+    ),
+    Rule(
+        "GITLAB_SESSION",
+        r"\b_gitlab_session=([0-9a-zA-Z]{32})\b",
+        0.9,
+        "GitLab session cookie",
+    ),
+    Rule(
+        "INTRA42_SECRET",
+        rf"{_B}(s-s4t2(?:ud|af)-[a-f0-9]{{64}}){_E}",
+        0.95,
+        "42 intra client secret",
+    ),
+    Rule(
+        "MAPBOX_TOKEN",
+        rf"{_B}((?:pk|sk|tk)\.[A-Za-z0-9_-]{{50,300}}\.[A-Za-z0-9_-]{{20,24}}){_E}",
+        0.85,
+        "Mapbox access token",
+    ),
+    Rule(
+        "OPENSHIFT_TOKEN",
+        rf"{_B}(sha256~[A-Za-z0-9_-]{{43}}){_E}",
+        0.9,
+        "OpenShift user token",
+    ),
+    Rule(
+        "TWITTER_BEARER",
+        rf"{_B}(A{{22}}[A-Za-z0-9%]{{80,120}})",
+        0.9,
+        "Twitter/X app bearer token",
+    ),
+    Rule(
+        "SLACK_LEGACY_TOKEN",
+        rf"{_B}(xox[ar]-(?:\d-)?[0-9a-zA-Z]{{8,48}}){_E}",
+        0.85,
+        "Slack legacy workspace or refresh token",
+    ),
+    Rule(
+        "TEAMS_WEBHOOK",
+        r"(?i)(\b[\w-]+\.webhook\.office\.com/webhookb2/[\w-]{8,}@[\w-]{8,}"
+        r"/IncomingWebhook/\w{32}/[\w-]{8,})",
+        0.9,
+        "Microsoft Teams incoming webhook URL",
+    ),
+    Rule(
+        "CURL_USER_KEY",
+        # `curl -u "KEY:"`: an API key as user name with an empty password (Stripe, Elastic)
+        r"\bcurl\b(?:[^\n]|\\\n){0,300}\s(?:-u|--user)\s+[\"']?([^:\s\"'$<>{}]{8,128}):[\"']?(?:\s|$)",
+        0.75,
+        "API key passed as the curl user name",
+    ),
+    Rule(
+        "CURL_HEADER_KEY",
+        r"(?i)\bcurl\b(?:[^\n]|\\\n){0,300}\s(?:-H|--header)\s+[\"']?(?:x-)?[a-z-]{0,20}"
+        r"(?:api-?key|token|secret)\s*:\s*([A-Za-z0-9._~+/=-]{8,})",
+        0.75,
+        "credential in a curl header",
+    ),
+    Rule(
         "CURL_BASIC_AUTH",
-        r"\bcurl\b(?:[^\n]|\\\n){0,300}\s(?:-u|--user)\s+[\"']?[^:\s\"']{0,64}:([^\s\"']{4,128})",
+        r"\bcurl\b(?:[^\n]|\\\n){0,300}\s(?:-u|--user)\s+[\"']?[^:\s\"']{0,64}[\"']?:[\"']?"
+        r"([^\s\"']{4,128})",
         0.8,
         "password passed to curl -u",
     ),
@@ -190,7 +260,7 @@ SAAS_RULES: tuple[Rule, ...] = (
     Rule(
         "AUTH_HEADER",
         r"(?i)\bauthorization\s*[:=]\s*[\"']?(?:(?:bearer|basic|token)\s+)?"
-        r"([A-Za-z0-9._~+/=-]{16,})",
+        r"([A-Za-z0-9._~+/=@!#%*-]{12,})",
         0.85,
         "credential in an Authorization header",
     ),

@@ -20,6 +20,7 @@ from agentguard.contracts import Category, Finding
 from agentguard.engines._findings import Coverage, finding
 from agentguard.engines._rx import RuleSet, compile_rx, iter_spans, subject
 from agentguard.engines.secret_rules import PROVIDER_RULES
+from agentguard.engines.secret_rules_base import PLACEHOLDER_WORDS, checksum_ok
 
 __all__ = ["detect_secrets", "is_placeholder", "shannon_entropy"]
 
@@ -47,56 +48,8 @@ _IDENTIFIER = compile_rx(
 )
 _UUID = compile_rx(r"(?i)^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _HEX = compile_rx(r"(?i)^(?:0x)?[0-9a-f]+$")
-_PLACEHOLDER_WORDS = (
-    "example",
-    "sample",
-    "your",
-    "xxxx",
-    "****",
-    "...",
-    "dummy",
-    "changeme",
-    "change_me",
-    "change-me",
-    "placeholder",
-    "redacted",
-    "insert",
-    "replace",
-    "todo",
-    "fixme",
-    "<",
-    ">",
-    "${",
-    "{{",
-    "%(",
-    "$(",
-    "process.env",
-    "environ",
-    "getenv",
-    "env(",
-    "env.",
-    "secrets.",
-    "vault.",
-    "none",
-    "null",
-    "undefined",
-    "fake",
-    "notreal",
-    "not_real",
-    "******",
-    "0000000",
-    "1234567",
-    "abcdef",
-    "qwerty",
-    "password",
-    "secret",
-    "token",
-    "aaaaaa",
-    "###",
-    "abc123",
-)
 _SEQUENCES = "abcdefghijklmnopqrstuvwxyz0123456789"
-_PLACEHOLDER = compile_rx("|".join(re2.escape(word) for word in _PLACEHOLDER_WORDS))
+_PLACEHOLDER = compile_rx("|".join(re2.escape(word) for word in PLACEHOLDER_WORDS))
 # six ascending characters in a row ("bcdefg", "345678") mark a made-up value
 _RUNS = compile_rx("|".join(_SEQUENCES[i : i + 6] for i in range(len(_SEQUENCES) - 5)))
 _WEAK_KEYS = ("key", "_key", "token", "auth")
@@ -143,6 +96,50 @@ def is_placeholder(value: str) -> bool:
     if _repeated_groups(lowered):
         return True
     return _RUNS.search(lowered) is not None
+
+
+def _periodic(body: str, distinct: int, run: int = 8) -> bool:
+    """ "123123123123", "abababab…": a group of 1-4 characters repeated marks a made-up value.
+
+    True when `body` equals itself shifted by 1-4 characters over `run` characters in a
+    row. XOR of the shifted bytes as big integers keeps the comparison in C.
+    """
+    if distinct > len(body) - run:  # a periodic stretch leaves too few distinct characters
+        return False
+    raw = body.encode("utf-8", "replace")
+    zeros = bytes(run)
+    for period in range(1, 5):
+        size = len(raw) - period
+        if size < run:
+            break
+        diff = int.from_bytes(raw[:-period]) ^ int.from_bytes(raw[period:])
+        if zeros in diff.to_bytes(size):
+            return True
+    return False
+
+
+def _fake_token(value: str, after: str) -> bool:
+    """A provider-shaped match whose body is a documentation example or a truncation.
+
+    Only the body's end is searched for placeholder words (vendor prefixes contain words
+    like "secret_"); what follows the match counts only when it continues the value as a
+    truncation (`sk_live_abc...`, `…xxxx`), not when it is markup (`</value>`, `" />`).
+    """
+    body = value[-24:].lower()
+    distinct = len(set(body))
+    return (
+        distinct <= 3
+        or _periodic(body, distinct)
+        or _PLACEHOLDER.search(body) is not None
+        or _repeated_groups(value)
+        or _RUNS.search(body) is not None
+        or after.lstrip("-_.").lower().startswith(("...", "xxx", "***", "###", "\u2026"))
+    )
+
+
+def _toy(rule: str, value: str) -> bool:
+    """Passwords such as `test`, `pass`, `admin` in curl examples are not credentials."""
+    return rule.startswith("CURL_") and value.isalpha() and len(value) < 10
 
 
 def _data_shaped(value: str, key: str) -> bool:
@@ -221,19 +218,22 @@ def detect_secrets(text: str, *, entropy: bool = False) -> list[Finding]:
     taken = Coverage(len(text))
     for rule, start, end in _PROVIDERS.scan(text, limit=_LIMIT):
         value = text[start:end]
-        # the body's end (vendor prefixes contain words like "secret_") plus what follows it
-        tail = value[-24:] + text[end : end + 8]
         structural = rule.name in ("PRIVATE_KEY", "GCP_SERVICE_ACCOUNT")
-        if not structural and (is_placeholder(tail) or _repeated_groups(value)):
+        if not structural and (_fake_token(value, text[end : end + 6]) or _toy(rule.name, value)):
             continue
+        score, why = rule.score, rule.why
+        checked = checksum_ok(value)
+        if checked is not None:
+            score = 0.99 if checked else 0.8
+            why += " (checksum verified)" if checked else " (checksum mismatch: likely made up)"
         found.append(
             finding(
                 f"secrets.{rule.name.lower()}",
                 Category.SECRET,
                 rule.name,
                 (start, end),
-                rule.score,
-                rule.why,
+                score,
+                why,
                 value=value,
             )
         )
