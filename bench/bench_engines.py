@@ -5,13 +5,18 @@ injection rules, decode-and-rescan, classifier) with the size cap raised to 1 MB
 whole input is scanned. Inputs: realistic mixed text at 1 KB, 16 KB and 256 KB, hostile
 inputs built to make backtracking engines blow up, and config-like secrets text that
 detect-secrets scans in the same run (its default plugins, line by line, as its CLI does).
+
+Each measurement cycles through `VARIANTS` different texts of the same shape, so the
+engines' small per-text caches (which let the validator and prompt checks share one
+normalization within a call) never serve a repeated input: every call does the full work,
+as it does for a stream of distinct requests.
 """
 
 import argparse
 import random
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from detect_secrets.core.scan import scan_line
@@ -22,6 +27,7 @@ from agentguard.engines import EnginePolicy, detect_secrets, scan_input
 
 POLICY = EnginePolicy(max_chars=1_000_000)
 SIZES = {"1 KB": 1 << 10, "16 KB": 16 << 10, "256 KB": 256 << 10}
+VARIANTS = 16  # distinct texts per measurement, more than any engine cache holds
 _PROSE = (
     "The quarterly report shows revenue grew in every region except the north-west. ",
     "Please summarise the attached notes and list the open questions for Monday. ",
@@ -77,11 +83,18 @@ def adversarial(size: int) -> dict[str, str]:
     }
 
 
-def timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:
-    """Median and p99 in microseconds."""
-    fn()  # warm caches
+def variants(text: str) -> list[str]:
+    """`VARIANTS` texts of the same size and shape (the last few characters become spaces)."""
+    return [text[: len(text) - i] + " " * i for i in range(VARIANTS)]
+
+
+def timed(fns: Sequence[Callable[[], object]], runs: int) -> tuple[float, float]:
+    """Median and p99 in microseconds, cycling through `fns` (one per distinct input)."""
+    for fn in fns:
+        fn()  # warm up (lazy loads, first-sight translate entries)
     samples = []
-    for _ in range(runs):
+    for run in range(runs):
+        fn = fns[run % len(fns)]
         start = time.perf_counter()
         fn()
         samples.append((time.perf_counter() - start) * 1e6)
@@ -109,9 +122,10 @@ def main() -> None:
     print("| size | median µs | p99 µs | median µs per KB |")
     print("|---|---:|---:|---:|")
     for label, size in SIZES.items():
-        text = _fill(_PROSE, size, rng)
+        texts = [_fill(_PROSE, size, rng) for _ in range(VARIANTS)]
         median, p99 = timed(
-            partial(scan_input, text, Provenance.USER, POLICY), _runs(size, args.scale)
+            [partial(scan_input, text, Provenance.USER, POLICY) for text in texts],
+            _runs(size, args.scale),
         )
         print(f"| {label} | {median:,.0f} | {p99:,.0f} | {median / (size / 1024):,.1f} |")
     print("\n## Adversarial inputs (scan_input): µs per KB must stay flat as size grows\n")
@@ -120,7 +134,7 @@ def main() -> None:
     rows: dict[str, list[str]] = {}
     for size in SIZES.values():
         for name, text in adversarial(size).items():
-            battery = partial(scan_input, text, Provenance.USER, POLICY)
+            battery = [partial(scan_input, v, Provenance.USER, POLICY) for v in variants(text)]
             median, _p99 = timed(battery, _runs(size, args.scale / 4))
             rows.setdefault(name, []).append(f"{median:,.0f} ({median / (size / 1024):,.0f})")
     for name, cells in rows.items():
@@ -130,8 +144,8 @@ def main() -> None:
     print("|---|---:|---:|---:|")
     for label, size in SIZES.items():
         text = _fill(_CONFIG, size, rng)
-        ours = timed(partial(detect_secrets, text), _runs(size, args.scale))
-        theirs = timed(partial(_detect_secrets_tool, text), max(3, _runs(size, args.scale) // 20))
+        ours = timed([partial(detect_secrets, text)], _runs(size, args.scale))
+        theirs = timed([partial(_detect_secrets_tool, text)], max(3, _runs(size, args.scale) // 20))
         pair = (f"{ours[0]:,.0f} / {ours[1]:,.0f}", f"{theirs[0]:,.0f} / {theirs[1]:,.0f}")
         print(f"| {label} | {pair[0]} | {pair[1]} | {theirs[0] / ours[0]:,.0f}x |")
 

@@ -1,4 +1,11 @@
-"""Linear-time pattern helpers (RE2 only; Python's `re` never touches user input)."""
+"""Linear-time pattern helpers (RE2 only; Python's `re` never touches user input).
+
+Hot paths call the compiled RE2 object underneath the `re2` wrapper directly when the
+subject is ASCII bytes: same matches, same iteration rule as `re2._Regexp.finditer`, but
+no generator of `_Match` objects and no per-call offset bookkeeping (about a microsecond
+per call, and a scan makes a few dozen of them). Non-ASCII text goes through the wrapper,
+which maps byte offsets back to character offsets.
+"""
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -6,10 +13,12 @@ from functools import lru_cache
 
 import re2
 
-__all__ = ["Rule", "RuleSet", "compile_rx", "iter_spans", "subject"]
+__all__ = ["Rule", "RuleSet", "compile_rx", "first_span", "iter_spans", "prime", "subject"]
 
 _OPTIONS = re2.Options()
 _OPTIONS.max_mem = 64 << 20
+_UNANCHORED = re2._Anchor.UNANCHORED  # the wrapper's own anchor constant
+_NO_MATCH = -1
 
 
 def compile_rx(pattern: str) -> "re2._Regexp[str]":
@@ -24,14 +33,54 @@ def subject(text: str) -> str | bytes:
     return text.encode("ascii") if text.isascii() else text
 
 
+def _raw_spans(
+    pattern: "re2._Regexp[str]", data: bytes, limit: int
+) -> Iterator[list[tuple[int, int]]]:
+    """Group spans of successive matches in ASCII bytes, as `re2._Regexp.finditer` steps."""
+    match = pattern._regexp.Match  # the compiled RE2 under the wrapper
+    pos, endpos = 0, len(data)
+    for _ in range(limit):
+        spans = match(_UNANCHORED, data, pos, endpos)
+        end = spans[0][1]
+        if spans[0][0] == _NO_MATCH:
+            return
+        yield spans
+        if pos == endpos:
+            return
+        pos = pos + 1 if pos == end else end
+
+
 def iter_spans(
     pattern: "re2._Regexp[str]", text: str, limit: int = 256
 ) -> Iterator[tuple[int, int]]:
     """Spans of non-overlapping matches, at most `limit` (bounds work on hostile input)."""
-    for count, match in enumerate(pattern.finditer(subject(text))):
+    data = subject(text)
+    if isinstance(data, bytes):
+        for spans in _raw_spans(pattern, data, limit):
+            yield spans[0]
+        return
+    for count, match in enumerate(pattern.finditer(data)):
         if count >= limit:
             return
         yield match.start(), match.end()
+
+
+def first_span(pattern: "re2._Regexp[str]", text: str) -> tuple[int, int] | None:
+    """Span of the first match, or None (`pattern.search` without the match object)."""
+    data = subject(text) if len(text) > 64 else text  # short values: skip the cache
+    if isinstance(data, str) and data.isascii():
+        data = data.encode("ascii")
+    if isinstance(data, bytes):
+        start, end = pattern._regexp.Match(_UNANCHORED, data, 0, len(data))[0]
+        return None if start == _NO_MATCH else (start, end)
+    match = pattern.search(data)
+    return None if match is None else (match.start(), match.end())
+
+
+_MEMBERS: list["RuleSet"] = []
+_COMBINED: list["re2.Set"] = []  # the combined set, once built
+_PRIMED: dict[str, tuple[int, ...]] = {}  # text -> indices matched in the combined set
+_PRIMED_LIMIT = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,9 +94,15 @@ class Rule:
 
 
 class RuleSet:
-    """Many rules, one RE2::Set pass to learn which match, then spans for those only."""
+    """Many rules, one RE2::Set pass to learn which match, then spans for those only.
 
-    __slots__ = ("_compiled", "_groups", "_rules", "_set")
+    Every rule set also joins one combined RE2::Set (built on first use): `prime(text)`
+    runs it once, and afterwards every member's `hits(text)` is read from that one pass
+    instead of its own. The full battery primes the input and its normalized text, so
+    the web, PII, decode, injection and secrets prefilters cost one pass, not five.
+    """
+
+    __slots__ = ("_by_global", "_compiled", "_groups", "_rules", "_set")
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self._rules = tuple(rules)
@@ -57,6 +112,8 @@ class RuleSet:
         self._set.Compile()
         self._compiled = tuple(compile_rx(rule.pattern) for rule in self._rules)
         self._groups = tuple(1 if pattern.groups else 0 for pattern in self._compiled)
+        self._by_global: dict[int, tuple[int, ...]] | None = None  # set by _combined()
+        _MEMBERS.append(self)
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -64,7 +121,13 @@ class RuleSet:
         return self._rules
 
     def hits(self, text: str) -> list[int]:
-        """Indices of rules that match somewhere in text (one linear pass)."""
+        """Indices of rules that match somewhere in text (one linear pass, or none when
+        `prime(text)` already ran the combined set)."""
+        by_global = self._by_global
+        if by_global is not None:
+            matched = _PRIMED.get(text)
+            if matched is not None:
+                return sorted(local for g in matched for local in by_global.get(g, ()))
         return sorted(self._set.Match(subject(text)) or ())
 
     def scan(self, text: str, limit: int = 16) -> list[tuple[Rule, int, int]]:
@@ -74,14 +137,55 @@ class RuleSet:
         its key name), else the whole match.
         """
         out: list[tuple[Rule, int, int]] = []
-        for index in self.hits(text):
+        hits = self.hits(text)
+        if not hits:
+            return out
+        data = subject(text)
+        for index in hits:
             rule = self._rules[index]
             pattern = self._compiled[index]
             group = self._groups[index]
-            for count, match in enumerate(pattern.finditer(subject(text))):
+            if isinstance(data, bytes):
+                for spans in _raw_spans(pattern, data, limit):
+                    start, end = spans[group]
+                    if start >= 0:
+                        out.append((rule, start, end))
+                continue
+            for count, match in enumerate(pattern.finditer(data)):
                 if count >= limit:
                     break
                 start, end = match.span(group)
                 if start >= 0:
                     out.append((rule, start, end))
         return out
+
+
+def _combined() -> "re2.Set":
+    """One RE2::Set of every distinct pattern of every rule set created so far."""
+    if _COMBINED:
+        return _COMBINED[0]
+    combined = re2.Set.SearchSet(_OPTIONS)
+    ids: dict[str, int] = {}
+    for member in _MEMBERS:
+        by_global: dict[int, list[int]] = {}
+        for local, rule in enumerate(member.rules):
+            if rule.pattern not in ids:
+                ids[rule.pattern] = combined.Add(rule.pattern)
+            by_global.setdefault(ids[rule.pattern], []).append(local)
+        member._by_global = {g: tuple(v) for g, v in by_global.items()}
+    combined.Compile()
+    _COMBINED.append(combined)
+    return combined
+
+
+def prime(text: str) -> None:
+    """Run every rule set's prefilter over `text` in one pass; `hits(text)` then reuses it.
+
+    Rule sets created after the first call keep their own pass. Remembers the last few
+    texts only (the input and its normalized view of the current scan)."""
+    if text in _PRIMED:
+        return
+    matched = tuple(_combined().Match(subject(text)) or ())
+    if len(_PRIMED) >= _PRIMED_LIMIT:
+        del _PRIMED[next(iter(_PRIMED))]
+    _PRIMED[text] = matched

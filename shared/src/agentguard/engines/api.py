@@ -13,6 +13,7 @@ from agentguard.contracts import (
     Provenance,
 )
 from agentguard.engines import injection, validator
+from agentguard.engines._rx import prime
 from agentguard.engines.normalize import Normalized, normalize
 from agentguard.engines.pii import detect_pii as _detect_pii
 from agentguard.engines.policy import EnginePolicy
@@ -33,12 +34,28 @@ __all__ = [
 HARD_LIMIT = 1_000_000  # never scan more than the contract's ceiling
 
 
+Durations = tuple[tuple[str, float], ...]  # (check name, wall time in ms)
+
+
+def _timings(durations: Durations) -> tuple[CheckTiming, ...]:
+    return tuple(CheckTiming(check=name, duration_ms=ms) for name, ms in durations)
+
+
 @dataclass(frozen=True, slots=True)
 class EngineResult:
-    """Findings of one group of checks, with per-check timings."""
+    """Findings of one group of checks, with per-check timings.
+
+    Durations are kept as plain pairs; `timings` builds the contract's `CheckTiming`
+    models when asked (a verdict needs them, the offline scan and the eval do not, and
+    ten pydantic models cost more than some of the checks they time)."""
 
     findings: tuple[Finding, ...] = ()
-    timings: tuple[CheckTiming, ...] = ()
+    durations: Durations = ()
+
+    @property
+    def timings(self) -> tuple[CheckTiming, ...]:
+        """Per-check wall times, as the contract's models."""
+        return _timings(self.durations)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +66,13 @@ class ScanResult:
     risk: float
     reasons: tuple[str, ...]
     findings: tuple[Finding, ...]
-    timings: tuple[CheckTiming, ...] = field(default=())
+    durations: Durations = field(default=())
     sanitized_text: str | None = None
+
+    @property
+    def timings(self) -> tuple[CheckTiming, ...]:
+        """Per-check wall times, as the contract's models (built on access)."""
+        return _timings(self.durations)
 
 
 Check = Callable[[], list[Finding]]
@@ -58,8 +80,13 @@ Check = Callable[[], list[Finding]]
 
 @lru_cache(maxsize=4)
 def _normalized(text: str) -> Normalized:
-    # validator and prompt checks share one normalization in the offline scan
-    return normalize(text)
+    # validator and prompt checks share one normalization in the offline scan, and one
+    # combined RE2::Set pass per distinct text answers every detector's prefilter
+    norm = normalize(text)
+    prime(text)
+    if norm.text != text:
+        prime(norm.text)
+    return norm
 
 
 def _scope(text: str, policy: EnginePolicy) -> str:
@@ -68,15 +95,21 @@ def _scope(text: str, policy: EnginePolicy) -> str:
 
 def _run(checks: Iterable[tuple[str, Check]], text: str, policy: EnginePolicy) -> EngineResult:
     findings: list[Finding] = []
-    timings: list[CheckTiming] = []
+    durations: list[tuple[str, float]] = []
+    skip = policy.skip_checks
+    filtered = bool(policy.disabled_detectors or policy.allowlist)  # else keeps() is True
+    clock = time.perf_counter
     for name, check in checks:
-        if name in policy.skip_checks:
+        if name in skip:
             continue
-        started = time.perf_counter()
-        findings.extend(f for f in check() if policy.keeps(f, text))
-        elapsed = (time.perf_counter() - started) * 1000.0
-        timings.append(CheckTiming(check=name, duration_ms=elapsed))
-    return EngineResult(findings=tuple(findings), timings=tuple(timings))
+        started = clock()
+        found = check()
+        if filtered:
+            findings.extend(f for f in found if policy.keeps(f, text))
+        else:
+            findings.extend(found)
+        durations.append((name, (clock() - started) * 1000.0))
+    return EngineResult(findings=tuple(findings), durations=tuple(durations))
 
 
 def validator_checks(text: str, policy: EnginePolicy) -> EngineResult:
@@ -158,7 +191,7 @@ def scan_input(
         risk=risk,
         reasons=reasons,
         findings=findings,
-        timings=first.timings + second.timings,
+        durations=first.durations + second.durations,
         sanitized_text=sanitized,
     )
 

@@ -10,9 +10,10 @@ import base64
 import binascii
 import codecs
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote
 
-from agentguard.engines._rx import Rule, RuleSet, compile_rx, iter_spans, subject
+from agentguard.engines._rx import Rule, RuleSet, compile_rx, iter_spans
 from agentguard.engines.normalize import Normalized
 
 __all__ = [
@@ -103,13 +104,10 @@ _DECODERS = (
 )
 
 
-_ANY_PAYLOAD = RuleSet([Rule(kind, pattern, 0.0, kind) for kind, pattern in _PATTERNS])
-
-
 def decoded_views(norm: Normalized, depth: int = 2) -> list[View]:
     """Plain text of payloads hidden in `norm.text` (base64, hex, URL-encoding, spacing)."""
     views: list[View] = []
-    if _ANY_PAYLOAD.hits(norm.text):  # one pass; most texts carry no payload at all
+    if _triggers(norm.text) & _PAYLOAD_HITS:  # most texts carry no payload at all
         _collect(norm.text, norm, 0, depth, views)
     return views
 
@@ -134,8 +132,24 @@ def _collect(text: str, norm: Normalized, shift: int, depth: int, views: list[Vi
 _COMMON = (" the ", " you ", " and ", " to ", " is ")
 _COMMON_ROT13 = tuple(codecs.encode(word, "rot13") for word in _COMMON)
 _HINTS = ("rot13", "rot-13", "rot 13", "caesar")
-_ROT13_HINT = compile_rx(r"(?i)\b(?:gur|lbh|naq|gb|vf)\b|rot.?13|caesar")
-_LEETISH = compile_rx(r"(?i)[a-z][0134578@$|!+][a-z]|\b[0134578@$][a-z]{2}")
+_ROT13_HINT = r"(?i)\b(?:gur|lbh|naq|gb|vf)\b|rot.?13|caesar"
+_LEETISH = r"(?i)[a-z][0134578@$|!+][a-z]|\b[0134578@$][a-z]{2}"
+# One RE2::Set pass over the normalized text answers every view's "is there anything to
+# do?": an encoded payload (indices 0-3), a rot13 hint (4), leetspeak inside words (5).
+_TRIGGERS = RuleSet(
+    [
+        *(Rule(kind, pattern, 0.0, kind) for kind, pattern in _PATTERNS),
+        Rule("rot13", _ROT13_HINT, 0.0, "rot13"),
+        Rule("leetspeak", _LEETISH, 0.0, "leetspeak"),
+    ]
+)
+_PAYLOAD_HITS = frozenset(range(len(_PATTERNS)))
+_ROT13_HIT, _LEET_HIT = len(_PATTERNS), len(_PATTERNS) + 1
+
+
+@lru_cache(maxsize=4)
+def _triggers(text: str) -> frozenset[int]:
+    return frozenset(_TRIGGERS.hits(text))
 
 
 def rot13_view(norm: Normalized) -> View | None:
@@ -143,7 +157,7 @@ def rot13_view(norm: Normalized) -> View | None:
 
     One RE2 pass looks for rot13-encoded common words or a mention of rot13; only then are
     words counted (in the text itself, so benign input is never rotated)."""
-    if not _ROT13_HINT.search(subject(norm.text)):
+    if _ROT13_HIT not in _triggers(norm.text):
         return None
     lowered = f" {norm.text.lower()} "
     plain = sum(lowered.count(word) for word in _COMMON)
@@ -156,7 +170,7 @@ def rot13_view(norm: Normalized) -> View | None:
 
 def leet_view(norm: Normalized) -> View | None:
     """The leetspeak-folded text, when letters and digits/symbols are mixed inside words."""
-    if not _LEETISH.search(norm.text):
+    if _LEET_HIT not in _triggers(norm.text):
         return None
     return View(kind="leetspeak", text=norm.leet, start=0, end=len(norm.original))
 

@@ -53,6 +53,10 @@ class _FoldTable(dict[int, str]):
 _TABLE = _FoldTable()
 _LEET = {**LEET}
 _ASCII_CONTROLS = {cp: None for cp in range(32) if cp not in _KEEP_CONTROLS} | {127: None}
+# Byte-level twins for ASCII text: bytes.translate runs a 256-entry table in C, where
+# str.translate looks every character up in a dict.
+_LEET_BYTES = bytes.maketrans(bytes(LEET), "".join(LEET.values()).encode("ascii"))
+_CONTROL_BYTES = bytes(_ASCII_CONTROLS)
 
 _INVISIBLE_CLASS = "".join(
     f"\\x{{{cp:x}}}" for cp in sorted(INVISIBLE) if not (_TAG_LO <= cp <= _TAG_HI)
@@ -106,6 +110,9 @@ class Normalized:
     @cached_property
     def leet(self) -> str:
         """Lower-case, leetspeak-folded view ('1gn0r3' → 'ignore'), same offsets as text."""
+        if self.text.isascii():
+            data = self.text.encode("ascii").lower().translate(_LEET_BYTES)
+            return data.decode("ascii")
         return self.text.lower().translate(_LEET)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -145,9 +152,9 @@ def _hidden_findings(text: str) -> tuple[Finding, ...]:
 def normalize(text: str) -> Normalized:
     """Fold `text` for matching and report hidden characters (see `Normalized`)."""
     if text.isascii():
-        cleaned = text.translate(_ASCII_CONTROLS)
-        if len(cleaned) == len(text):
+        if len(text.encode("ascii").translate(None, _CONTROL_BYTES)) == len(text):
             return Normalized(text=text, original=text)
+        cleaned = text.translate(_ASCII_CONTROLS)
         return Normalized(
             text=cleaned, original=text, findings=_hidden_findings(text), identity=False
         )

@@ -10,7 +10,7 @@ import ipaddress
 
 from agentguard.contracts import Category, Finding
 from agentguard.engines._findings import Coverage, finding
-from agentguard.engines._rx import Rule, RuleSet, compile_rx, iter_spans
+from agentguard.engines._rx import Rule, RuleSet, compile_rx, first_span, iter_spans
 
 __all__ = ["MIN_SCORE", "detect_pii", "iban_valid", "luhn_valid", "ssn_valid"]
 
@@ -147,7 +147,7 @@ def ssn_valid(digits: str) -> bool:
 
 def _near(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
     window = text[max(0, start - _CONTEXT) : end + 16].lower()
-    return any(word in window for word in words)
+    return any(map(window.__contains__, words))
 
 
 def _bounded(text: str, start: int, end: int) -> bool:
@@ -158,7 +158,7 @@ def _bounded(text: str, start: int, end: int) -> bool:
 
 
 def _digits(value: str) -> str:
-    return "".join(c for c in value if c.isdigit())
+    return "".join(filter(str.isdigit, value))
 
 
 def _emails(text: str) -> list[Finding]:
@@ -248,11 +248,11 @@ def _phones(text: str, taken: Coverage) -> list[Finding]:
             continue
         value = text[s:e]
         digits = _digits(value.split("x")[0].split("ext")[0])
-        if not 7 <= len(digits) <= 15 or len(set(digits)) < 3 or _SSN_SHAPE.search(value):
+        if not 7 <= len(digits) <= 15 or len(set(digits)) < 3 or first_span(_SSN_SHAPE, value):
             continue
         window = text[max(0, s - _CONTEXT) : e + 16].lower()
         before = window[: min(len(window), s - max(0, s - _CONTEXT) + 16)]
-        if any(word in before for word in _NOT_PHONE_WORDS):
+        if any(map(before.__contains__, _NOT_PHONE_WORDS)):
             continue
         international = value.startswith("+")
         groups = len(value.replace(".", " ").replace("-", " ").split())
@@ -260,9 +260,15 @@ def _phones(text: str, taken: Coverage) -> list[Finding]:
         # "370 3911" could be a street number, so it needs a context word
         shaped = groups >= 3 or any(c in value for c in ".-()")
         score = 0.85 if international and len(digits) >= 8 else 0.55 if shaped else 0.4
-        if any(word in window for word in _PHONE_WORDS):
+        if any(map(window.__contains__, _PHONE_WORDS)):
             score += 0.3
-        if value.count(".") == 1 or _DATE.search(value) or any(w in before for w in _NOT_PII_WORDS):
+        elif score < MIN_SCORE:
+            continue  # the negative context below can only lower it further
+        if (
+            value.count(".") == 1
+            or first_span(_DATE, value)
+            or any(map(before.__contains__, _NOT_PII_WORDS))
+        ):
             score -= 0.3
         if score >= MIN_SCORE:
             out.append(finding("pii.phone", Category.PII, "PHONE", (s, e), score, "phone number"))
