@@ -58,6 +58,10 @@ PREFIXED = {
     "LANGSMITH_KEY": lambda: "lsv2" + "_pt_" + rand(HEX, 32) + "_" + rand(HEX, 10),
     "GCP_OAUTH_TOKEN": lambda: "ya" + "29." + rand(ALNUM, 60),
     "DEFINED_NETWORKING_KEY": lambda: "dnkey-" + rand(LOWER, 26) + "-" + rand(LOWER, 52),
+    "BRAINTREE_TOKEN": lambda: "access_token$production$" + rand(LOWER, 16) + "$" + rand(HEX, 32),
+    "CONTENTFUL_PAT": lambda: "CFPAT-" + rand(ALNUM, 43),
+    "FIGMA_TOKEN": lambda: "fi" + "gd_" + rand(ALNUM, 40),
+    "BITBUCKET_APP_PASSWORD": lambda: "AT" + "BB" + rand(ALNUM, 32),
 }
 
 
@@ -183,3 +187,26 @@ def test_new_rules_stay_linear(unit: str) -> None:
     small = (unit * (16_384 // len(unit) + 1))[:16_384]
     large = (unit * (262_144 // len(unit) + 1))[:262_144]
     assert best(large) / best(small) < 5.0
+
+
+def test_config_and_code_shapes() -> None:
+    password = rand(ALNUM, 14)
+    shapes = {
+        f"redis://:{password}@cache.internal:6379/0": "DATABASE_URL",
+        f"machine api.example.net\n  login bob\n  password {password}": "NETRC_PASSWORD",
+        "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=Root;"
+        f"SharedAccessKey={rand(ALNUM, 43)}=": "AZURE_SHARED_ACCESS_KEY",
+        f'os.environ["DB_PASSWORD"] = "{password}"': "GENERIC_SECRET",
+        f'os.Setenv("SERVICE_API_KEY", "{password}")': "GENERIC_SECRET",
+        f"AZURE_DEVOPS_PAT={rand(LOWER, 52)}": "GENERIC_SECRET",
+        f"--kucoin-token {rand(HEX, 24)}": "KUCOIN_SECRET",
+        f'setenv("SNYK_TOKEN", "{uuid.UUID(int=RNG.getrandbits(128))}")': "SNYK_TOKEN",
+    }
+    for text, expected in shapes.items():
+        assert expected in types(text), text
+    for quiet in (
+        'fields = ("password", "confirm_password")',
+        'value = settings.get("token", "default_value")',
+        f"compat = {rand(ALNUM, 20)}",
+    ):
+        assert detect_secrets(quiet) == [], quiet

@@ -302,7 +302,7 @@ PROVIDER_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "DATABASE_URL",
-        r"(?i)\b(?:postgres(?:ql)?|mysql|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|mariadb|jdbc:\w+|s?ftp|ldaps?|smtps?)://[^:@/\s\"']{1,64}:([^@/\s\"']{3,128})@[\w.-]+",
+        r"(?i)\b(?:postgres(?:ql)?|mysql|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|mariadb|jdbc:\w+|s?ftp|ldaps?|smtps?)://[^:@/\s\"']{0,64}:([^@/\s\"']{3,128})@[\w.-]+",
         0.9,
         "connection URL with a password",
     ),

@@ -59,18 +59,23 @@ PLACEHOLDER_WORDS = (
 )
 _CRC_PREFIXES = ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "npm_")
 
-# `=`, `:=`, Makefile `::=`/`:::=`/`?=`, `:`, `=>`, `||:`, and XML `key="…" value="…"`
-_ASSIGN = r"""(?:["']?\s*(?:=|:{1,3}=|:|=>|\|\|:|\?=)\s*["'`]?|["']\s+value\s*=\s*["'])"""
+# `=`, `:=`, Makefile `::=`/`:::=`/`?=`, `:`, `=>`, `||:`, `env["K"] = v`, XML
+# `key="…" value="…"`, and the quoted pair of a call or tuple: `setenv("K", "v")`
+_ASSIGN = (
+    r"""(?:["']?\]?\s*(?:=|:{1,3}=|:|=>|\|\|:|\?=)\s*["'`]?|["']\s+value\s*=\s*["']"""
+    r"""|["'][ \t]*,[ \t]*["'])"""
+)
 # Consumed (RE2 has no look-behind), so rules keep the value itself in group 1.
 BOUNDARY_START = r"(?:^|[^\w.@/+-])"
 BOUNDARY_END = r"(?:\b|$)"
 
 
 def keyed(name: str, keyword: str, value: str, score: float, why: str) -> Rule:
-    """A value only recognisable next to its key name (`twilio_token = ...`)."""
+    """A value only recognisable next to its key name (`twilio_token = …`, `--twilio-token …`)."""
     return Rule(
         name,
-        rf"(?i){keyword}[\w.-]{{0,24}}{_ASSIGN}({value})(?:[\"'`\s,;&]|$)",
+        rf"(?i)(?:{keyword}[\w.-]{{0,24}}{_ASSIGN}|--{keyword}[\w.-]{{0,24}}[ \t]+[\"']?)"
+        rf"({value})(?:[\"'`\s,;&]|$)",
         score,
         why,
     )

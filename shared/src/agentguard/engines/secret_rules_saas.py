@@ -231,6 +231,32 @@ SAAS_RULES: tuple[Rule, ...] = (
         "Microsoft Teams incoming webhook URL",
     ),
     Rule(
+        "AZURE_SHARED_ACCESS_KEY",
+        r"(?i)SharedAccessKey=([A-Za-z0-9+/]{42,44}={0,2})",
+        0.9,
+        "Azure Service Bus / Event Hubs shared access key",
+    ),
+    Rule(
+        "BRAINTREE_TOKEN",
+        rf"{_B}(access_token\$(?:production|sandbox)\$[0-9a-z]{{16}}\$[0-9a-f]{{32}}){_E}",
+        0.95,
+        "Braintree / PayPal access token",
+    ),
+    Rule("CONTENTFUL_PAT", rf"{_B}(CFPAT-[A-Za-z0-9_-]{{43}}){_E}", 0.95, "Contentful token"),
+    Rule("FIGMA_TOKEN", rf"{_B}(figd_[A-Za-z0-9_-]{{40,}}){_E}", 0.9, "Figma access token"),
+    Rule(
+        "BITBUCKET_APP_PASSWORD",
+        rf"{_B}(ATBB[A-Za-z0-9_=.-]{{32,}}){_E}",
+        0.9,
+        "Bitbucket app password",
+    ),
+    Rule(
+        "NETRC_PASSWORD",
+        r"(?i)\bmachine[ \t]+\S+\s+login[ \t]+\S+\s+password[ \t]+([^\s]{4,128})",
+        0.85,
+        "password in a .netrc entry",
+    ),
+    Rule(
         "CURL_USER_KEY",
         # `curl -u "KEY:"`: an API key as user name with an empty password (Stripe, Elastic)
         r"\bcurl\b(?:[^\n]|\\\n){0,300}\s(?:-u|--user)\s+[\"']?([^:\s\"'$<>{}]{8,128}):[\"']?(?:\s|$)",

@@ -29,12 +29,15 @@ _LIMIT = 4096  # matches per layer: bounds memory on hostile input (work is line
 _KEY = (
     r"(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|"
     r"auth(?:[_.-]?key)?|credentials?|private[_.-]?key|client[_.-]?secret|session[_.-]?key|"
-    r"signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|app[_.-]?key|_key|key)"
+    r"signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|app[_.-]?key|_key|key|"
+    r"(?:[_.-]|\b)pat)"  # personal access token: `ADO_PAT`, `github-pat`, not `compat`
 )
 _SUFFIX = r"(?:[_.-]?(?:value|str|string|b64|base64|hex|raw))?"
 _ASSIGNMENT = compile_rx(
-    rf"(?i)\b([\w.-]{{0,40}}{_KEY}{_SUFFIX})[\"'`]?[ \t]*(?:=|:=|:|=>|\?=|\|\|:)[ \t]*"
-    r"(?:[\"'`]|\b|-)([^\s\"'`,;)(\]\[{}<>]{6,300})"
+    # `k = v`, `k: v`, `k := v`, Makefile `k ::= v`/`k ?= v`, `env["K"] = v`, and the quoted
+    # pair of a call or tuple: `setenv("K", "v")`, `("K", "v")`
+    rf"(?i)\b([\w.-]{{0,40}}{_KEY}{_SUFFIX})(?:[\"'`]?\]?[ \t]*(?:=|:{{1,3}}=|:|=>|\?=|\|\|:)[ \t]*"
+    r"(?:[\"'`]|\b|-)|[\"'][ \t]*,[ \t]*[\"'])([^\s\"'`,;)(\]\[{}<>]{6,300})"
 )
 _XML = compile_rx(
     rf"(?i)\bkey\s*=\s*[\"']([\w.-]{{0,40}}{_KEY}{_SUFFIX})[\"']\s+value\s*=\s*[\"']"
