@@ -157,6 +157,14 @@ def _bounded(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() or after.isalnum() or before in "./-_" or after in "/_")
 
 
+def _ssn_shaped(value: str) -> bool:
+    """`_SSN_SHAPE` without an RE2 call: ddd-dd-dddd and nothing else (ASCII digits)."""
+    if len(value) != 11 or value[3] != "-" or value[6] != "-":
+        return False
+    digits = value[:3] + value[4:6] + value[7:]
+    return digits.isascii() and digits.isdigit()
+
+
 def _digits(value: str) -> str:
     return "".join(filter(str.isdigit, value))
 
@@ -248,7 +256,7 @@ def _phones(text: str, taken: Coverage) -> list[Finding]:
             continue
         value = text[s:e]
         digits = _digits(value.split("x")[0].split("ext")[0])
-        if not 7 <= len(digits) <= 15 or len(set(digits)) < 3 or first_span(_SSN_SHAPE, value):
+        if not 7 <= len(digits) <= 15 or len(set(digits)) < 3 or _ssn_shaped(value):
             continue
         window = text[max(0, s - _CONTEXT) : e + 16].lower()
         before = window[: min(len(window), s - max(0, s - _CONTEXT) + 16)]

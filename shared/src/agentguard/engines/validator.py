@@ -11,7 +11,7 @@ import ahocorasick  # type: ignore[import-not-found]  # pyahocorasick ships no s
 
 from agentguard.contracts import Category, Finding
 from agentguard.engines._findings import finding
-from agentguard.engines._rx import RuleSet
+from agentguard.engines._rx import RuleSet, prime
 from agentguard.engines.normalize import Normalized, normalize
 from agentguard.engines.web_rules import SHELL_RULES, SQLI_RULES, XSS_RULES
 
@@ -24,9 +24,9 @@ _SHELL = RuleSet(SHELL_RULES)
 # each check owns a slice of the combined rule indices.
 _ANY_WEB = RuleSet((*SQLI_RULES, *XSS_RULES, *SHELL_RULES))
 _SLICES = {
-    "sqli": range(len(SQLI_RULES)),
-    "xss": range(len(SQLI_RULES), len(SQLI_RULES) + len(XSS_RULES)),
-    "shell": range(len(SQLI_RULES) + len(XSS_RULES), len(_ANY_WEB.rules)),
+    "sqli": frozenset(range(len(SQLI_RULES))),
+    "xss": frozenset(range(len(SQLI_RULES), len(SQLI_RULES) + len(XSS_RULES))),
+    "shell": frozenset(range(len(SQLI_RULES) + len(XSS_RULES), len(_ANY_WEB.rules))),
 }
 _JSON_LIMIT = 65_536
 
@@ -95,15 +95,22 @@ def _web_hits(text: str) -> frozenset[int]:
     return frozenset(_ANY_WEB.hits(text))
 
 
+@lru_cache(maxsize=4)
+def _json_view(text: str) -> str | None:
+    """`_json_strings(text)` for text that opens like JSON (parsed once for all three checks)."""
+    if text[:1] in "{[" or text.lstrip()[:1] in "{[":
+        decoded = _json_strings(text)
+        if decoded:
+            prime(decoded)  # one prefilter pass over the values for sqli, xss and shell
+        return decoded
+    return None
+
+
 def _with_json(rules: RuleSet, category: Category, kind: str, norm: Normalized) -> list[Finding]:
     prefix = f"validator.{kind}"
-    hit = any(index in _SLICES[kind] for index in _web_hits(norm.text))
+    hit = not _SLICES[kind].isdisjoint(_web_hits(norm.text))
     found = _ruleset(rules, category, prefix, norm) if hit else []
-    decoded = (
-        _json_strings(norm.text)
-        if norm.text[:1] in "{[" or norm.text.lstrip()[:1] in "{["
-        else None
-    )
+    decoded = _json_view(norm.text)
     if decoded and decoded != norm.text:
         names = {f.type for f in found}
         for rule, _s, _e in rules.scan(decoded, limit=1):
