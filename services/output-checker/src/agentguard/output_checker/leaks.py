@@ -10,32 +10,39 @@ hide them), reversed, ROT13'd, and inside base64 or hex runs.
 import base64
 import binascii
 import codecs
-import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+import re2
 
 from agentguard.contracts import Category, Finding
 from agentguard.output_checker.textview import Normalizer, TextViews, View, fold, skeleton
 
 __all__ = ["PromptIndex", "canary_leaks", "prompt_leaks"]
 
-# Words, except numbers of one or two digits (list ordinals: "1.", "2)").
-_WORD = re.compile(r"(?!\d{1,2}\b)\w+")
-_ENCODED = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
+# RE2 (linear time) on model output; Unicode classes because RE2's \w is ASCII only.
+# RE2 has no lookahead, so list ordinals are dropped after matching (see _is_ordinal).
+_WORD = re2.compile(r"[\pL\pN\pM_]+")
+_ENCODED = re2.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")
 _MIN_CANARY_SKELETON = 8
 _MIN_CANARY_BODY = 16
 _MAX_REGIONS = 8
 _MAX_DECODE_CANDIDATES = 64
 
 
+def _is_ordinal(word: str) -> bool:
+    # Numbers of one or two digits are list ordinals ("1.", "2)"), not prompt words.
+    return len(word) <= 2 and word.isascii() and word.isdigit()
+
+
 def _words(text: str) -> list[str]:
     """Words of a folded text; list ordinals ('1.', '2)') are skipped."""
-    return _WORD.findall(text)
+    return [w for w in _WORD.findall(text) if not _is_ordinal(w)]
 
 
 def _word_spans(text: str) -> list[tuple[int, int]]:
     """View spans of the same words as `_words`, in the same order."""
-    return [m.span() for m in _WORD.finditer(text)]
+    return [m.span() for m in _WORD.finditer(text) if not _is_ordinal(m.group())]
 
 
 @dataclass(frozen=True, slots=True)

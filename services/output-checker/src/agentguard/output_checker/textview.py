@@ -7,12 +7,13 @@ NFKC + casefold + small homoglyph fold stands in, behind the same `Normalizer` s
 """
 
 import importlib
-import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, overload
+
+import re2
 
 __all__ = [
     "Normalizer",
@@ -141,7 +142,8 @@ def fold(text: str, normalizer: Normalizer) -> View:
     return casefold_view(View(*normalizer(text)))
 
 
-_NON_ALNUM = re.compile(r"[\W_]+")
+# RE2 on model output; the class mirrors Python's [\W_] with Unicode letters and digits.
+_NON_ALNUM = re2.compile(r"[^\pL\pN\pM]+")
 
 
 def skeleton(view: View) -> View:

@@ -4,8 +4,9 @@ Hosts are compared on the raw text, never the normalized view: a homoglyph domai
 ('exаmple.com' with a Cyrillic 'а') must not fold onto an allowed one.
 """
 
-import re
 from urllib.parse import urlsplit
+
+import re2
 
 from agentguard.contracts import Category, Finding
 
@@ -32,8 +33,10 @@ _COMMANDS: tuple[tuple[str, str, float], ...] = (
      r"(?:/etc/shadow|\.ssh/id_\w+|\.aws/credentials)", 0.9),
     ("SHUTDOWN", r"\b(?:shutdown|reboot|halt|poweroff)\s+(?:-[a-zA-Z]+\s*|now\b)", 0.8),
 )  # fmt: skip
-_COMMAND_RX = tuple((kind, re.compile(pattern), score) for kind, pattern, score in _COMMANDS)
-_URL = re.compile(r"(?i)\b(?:https?|ftp|wss?)://[^\s<>\"'`)\]}]+")
+# RE2, never `re`: model output is attacker-controlled, and a pattern such as
+# RECURSIVE_DELETE backtracks exponentially under a backtracking engine.
+_COMMAND_RX = tuple((kind, re2.compile(pattern), score) for kind, pattern, score in _COMMANDS)
+_URL = re2.compile(r"(?i)\b(?:https?|ftp|wss?)://[^\s<>\"'`)\]}]+")
 
 
 def dangerous_commands(text: str) -> list[Finding]:
