@@ -16,6 +16,7 @@ from agentguard.contracts import (
     ErrorReply,
     Identity,
     IncompleteReason,
+    PolicyHints,
     Verdict,
     VerdictIssued,
     ViolationDetected,
@@ -170,6 +171,21 @@ async def test_canary_store_outage_fails_closed(harness: Harness) -> None:
     assert verdict.incomplete[0].reason is IncompleteReason.TIMEOUT
     chunk = await harness.chunk(OutputChunk(stream_id="st-x", seq=0, text="hi", identity=SESSION))
     assert chunk.action is ChunkAction.STOP
+
+
+async def test_check_past_its_deadline_fails_closed(harness: Harness) -> None:
+    big = "The quarterly report covers revenue, churn and hiring plans. " * 300
+    late = CheckOutput(text=big, system_prompt=big, deadline_ms=1)
+    verdict = await harness.check(late)
+    assert isinstance(verdict, Verdict)
+    assert verdict.decision is Decision.BLOCK
+    assert [(i.check, i.reason) for i in verdict.incomplete] == [
+        ("output_checks", IncompleteReason.TIMEOUT)
+    ]
+    relaxed = await harness.check(late.model_copy(update={"policy": PolicyHints(fail_open=True)}))
+    assert isinstance(relaxed, Verdict)
+    assert relaxed.decision is Decision.ALLOW
+    assert relaxed.incomplete
 
 
 async def test_whole_output_redaction_and_events(harness: Harness) -> None:

@@ -1,5 +1,7 @@
 """Output-checker subscribers: whole outputs and streamed chunks; decode, judge, reply, record."""
 
+import asyncio
+import threading
 import time
 
 from faststream.nats import NatsMessage
@@ -23,7 +25,7 @@ from agentguard.contracts.streaming import (
     RedactionMode,
 )
 from agentguard.contracts.subjects import CHECK_OUTPUT
-from agentguard.engines import EnginePolicy
+from agentguard.engines import EnginePolicy, decide
 from agentguard.output_checker.canarystore import CanaryStore
 from agentguard.output_checker.core import IndexCache, OutputRules, judge_output
 from agentguard.output_checker.settings import OutputCheckerSettings
@@ -80,6 +82,7 @@ class OutputCheckerHandlers:
             window=settings.stream_window_chars, holdback=settings.stream_holdback_chars
         )
         self._digest_key = settings.digest_key.get_secret_value().encode()
+        self._index_lock = threading.Lock()
         self._rejecter = Rejecter(worker=WORKER, producer=producer, sink=sink, log=log)
         self._base = EnginePolicy(
             block_threshold=settings.block_threshold, max_chars=settings.max_chars
@@ -103,6 +106,32 @@ class OutputCheckerHandlers:
                     detail="session canaries could not be read",
                 ),
             )
+
+    def _timed_out(
+        self, request: CheckOutput, policy: EnginePolicy, started: float, deadline_s: float
+    ) -> Verdict:
+        """The fail-closed (or, if the policy says so, fail-open) verdict of a late check."""
+        missing = (
+            IncompleteCheck(
+                check="output_checks",
+                reason=IncompleteReason.TIMEOUT,
+                detail=f"not finished within {deadline_s * 1000:.0f} ms deadline",
+            ),
+        )
+        decision, risk, reasons = decide((), policy, missing)
+        return build_verdict(
+            request_id=request.message_id,
+            correlation_id=request.correlation_id,
+            producer=self._producer,
+            decision=decision,
+            risk=risk,
+            reasons=reasons,
+            findings=(),
+            timings=(),
+            incomplete=missing,
+            sanitized_text=None,
+            latency_ms=(time.perf_counter() - started) * 1000,
+        )
 
     def _publish(self, verdict: Verdict, identity: Identity, text: str) -> None:
         events: list[tuple[str, BaseModel]] = list(
@@ -128,16 +157,28 @@ class OutputCheckerHandlers:
         issued, incomplete = await self._session_canaries(
             request.identity.tenant_id, request.identity.session_id
         )
-        verdict = judge_output(
-            request,
-            policy,
-            self._producer,
-            started,
-            rules=self._rules,
-            index=self._indexes.get(request.system_prompt),
-            canaries=issued,
-            incomplete=incomplete,
-        )
+        deadline_s = (request.deadline_ms or self._settings.default_deadline_ms) / 1000.0
+
+        def _judge() -> Verdict:
+            with self._index_lock:
+                index = self._indexes.get(request.system_prompt)
+            return judge_output(
+                request,
+                policy,
+                self._producer,
+                started,
+                rules=self._rules,
+                index=index,
+                canaries=issued,
+                incomplete=incomplete,
+            )
+
+        remaining = max(deadline_s - (time.perf_counter() - started), 0.001)
+        try:
+            # A thread keeps the loop (and the stream subscriber) responsive; the deadline wins.
+            verdict = await asyncio.wait_for(asyncio.to_thread(_judge), timeout=remaining)
+        except TimeoutError:
+            verdict = self._timed_out(request, policy, started, deadline_s)
         self._publish(verdict, request.identity, request.text)
         self._log.info(
             "check_handled",
