@@ -151,6 +151,7 @@ def test_curl_forms() -> None:
     header = rand(HEX, 16)
     assert "CURL_HEADER_KEY" in types(f'curl -X POST https://h/api -H "Token: {header}"')
     assert detect_secrets('curl -H "apikey: $API_KEY" https://h/rest') == []
+    assert detect_secrets("curl -u administrator: https://localhost:9200") == []
 
 
 def test_new_findings_never_carry_the_value() -> None:

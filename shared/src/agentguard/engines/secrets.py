@@ -141,7 +141,10 @@ def _fake_token(value: str, after: str) -> bool:
 
 
 def _toy(rule: str, value: str) -> bool:
-    """Passwords such as `test`, `pass`, `admin` in curl examples are not credentials."""
+    """Curl examples: passwords such as `test`, `pass`, `admin`, and a bare user name given
+    with `-u name:` (an API key passed that way has digits), are not credentials."""
+    if rule == "CURL_USER_KEY":
+        return not any(c.isdigit() for c in value)
     return rule.startswith("CURL_") and value.isalpha() and len(value) < 10
 
 
