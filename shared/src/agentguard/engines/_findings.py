@@ -4,7 +4,17 @@ import hashlib
 
 from agentguard.contracts import Category, Finding
 
-__all__ = ["Coverage", "digest", "finding"]
+__all__ = ["Coverage", "digest", "finding", "make_finding"]
+
+# The model's own pydantic-core validator, called with a dict: the same validation as
+# `Finding(**fields)` without the Python-level `__init__` (about a third cheaper).
+_VALIDATE = Finding.__pydantic_validator__.validate_python
+
+
+def make_finding(fields: dict[str, object]) -> Finding:
+    """`Finding(**fields)`, validated exactly as the constructor does."""
+    found: Finding = _VALIDATE(fields)
+    return found
 
 
 def digest(value: str) -> str:
@@ -23,16 +33,18 @@ def finding(  # noqa: PLR0917  # six facts per finding; keywords would double ev
     value: str | None = None,
 ) -> Finding:
     """A Finding with clamped score and a digest (never the value) when `value` is given."""
-    return Finding(
-        detector=detector,
-        category=category,
-        type=kind,
-        start=span[0],
-        end=span[1],
-        score=min(max(score, 0.0), 1.0),
-        layer=layer,
-        reason=reason[:300],
-        digest=digest(value) if value is not None else None,
+    return make_finding(
+        {
+            "detector": detector,
+            "category": category,
+            "type": kind,
+            "start": span[0],
+            "end": span[1],
+            "score": min(max(score, 0.0), 1.0),
+            "layer": layer,
+            "reason": reason[:300],
+            "digest": digest(value) if value is not None else None,
+        }
     )
 
 

@@ -37,8 +37,11 @@ HARD_LIMIT = 1_000_000  # never scan more than the contract's ceiling
 Durations = tuple[tuple[str, float], ...]  # (check name, wall time in ms)
 
 
+_CHECK_TIMING = CheckTiming.__pydantic_validator__.validate_python  # = CheckTiming(**d)
+
+
 def _timings(durations: Durations) -> tuple[CheckTiming, ...]:
-    return tuple(CheckTiming(check=name, duration_ms=ms) for name, ms in durations)
+    return tuple(_CHECK_TIMING({"check": name, "duration_ms": ms}) for name, ms in durations)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import numpy as np
+
 from agentguard.contracts import Category, Finding
+from agentguard.engines._findings import make_finding
 from agentguard.engines._rx import compile_rx, iter_spans
 from agentguard.engines.confusables import CONFUSABLES, INVISIBLE, LEET
 
@@ -51,6 +54,19 @@ class _FoldTable(dict[int, str]):
 
 
 _TABLE = _FoldTable()
+
+
+class _LengthTable(dict[int, str]):
+    """Code point -> chr(length of its folded form), for the offset map (filled lazily)."""
+
+    def __missing__(self, cp: int) -> str:
+        value = chr(len(_TABLE[cp]))
+        if len(self) < _CACHE_LIMIT:
+            self[cp] = value
+        return value
+
+
+_LENGTHS = _LengthTable()
 _LEET = {**LEET}
 _ASCII_CONTROLS = {cp: None for cp in range(32) if cp not in _KEEP_CONTROLS} | {127: None}
 # Byte-level twins for ASCII text: bytes.translate runs a 256-entry table in C, where
@@ -100,10 +116,11 @@ class Normalized:
         """Index into `original` for each character of `text` (plus the end sentinel)."""
         if self.identity:
             return (*range(len(self.text)), len(self.original))
-        out: list[int] = []
-        table = _TABLE
-        for index, char in enumerate(self.original):
-            out.extend([index] * len(table[ord(char)]))
+        # one translate gives each original character's folded length; numpy repeats
+        # each index that many times (no Python loop per character)
+        lengths = self.original.translate(_LENGTHS).encode("utf-32-le")
+        counts = np.frombuffer(lengths, dtype=np.uint32)
+        out: list[int] = np.repeat(np.arange(len(self.original)), counts).tolist()
         out.append(len(self.original))
         return tuple(out)
 
@@ -133,16 +150,18 @@ def _hidden_findings(text: str) -> tuple[Finding, ...]:
         spans = list(iter_spans(pattern, text, limit=_MAX_RUNS_PER_TYPE))
         verb = "decoded to ASCII" if kind == "TAG_CHARS" else "removed"
         found.extend(
-            Finding(
-                detector=f"normalize.{kind.lower()}",
-                category=category,
-                type=kind,
-                start=start,
-                end=end,
-                # A lone zero-width joiner is how emoji sequences are built; runs are not.
-                score=0.35 if kind == "ZERO_WIDTH" and end - start == 1 else score,
-                layer="normalize",
-                reason=f"{end - start} {kind.lower().replace('_', ' ')} character(s) {verb}",
+            make_finding(
+                {
+                    "detector": f"normalize.{kind.lower()}",
+                    "category": category,
+                    "type": kind,
+                    "start": start,
+                    "end": end,
+                    # A lone zero-width joiner is how emoji sequences are built; runs are not.
+                    "score": 0.35 if kind == "ZERO_WIDTH" and end - start == 1 else score,
+                    "layer": "normalize",
+                    "reason": f"{end - start} {kind.lower().replace('_', ' ')} character(s) {verb}",
+                }
             )
             for start, end in spans
         )
