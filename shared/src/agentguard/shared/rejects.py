@@ -1,14 +1,20 @@
 """What a worker does with a payload it cannot accept: typed reply, dead letter, log."""
 
+import functools
+from collections.abc import Awaitable, Callable
+
+from faststream.nats import NatsMessage
 from structlog.typing import FilteringBoundLogger
 
-from agentguard.contracts import ErrorReply
+from agentguard.contracts import ErrorCode, ErrorReply
 from agentguard.contracts.subjects import dlq_subject
 from agentguard.shared.broker import EventSink, dead_letter
 from agentguard.shared.codec import encode
 from agentguard.shared.errors import DecodeError
 
-__all__ = ["Rejecter", "reject"]
+__all__ = ["Rejecter", "reject", "reply_guard"]
+
+Handler = Callable[[NatsMessage], Awaitable[bytes]]
 
 
 async def reject(
@@ -77,3 +83,27 @@ class Rejecter:
     async def reply(self, err: DecodeError, payload: bytes, subject: str) -> bytes:
         """Like error(), encoded for a request-reply answer."""
         return encode(await self.error(err, payload, subject))
+
+
+def reply_guard(handler: Handler, *, log: FilteringBoundLogger, producer: str) -> Handler:
+    """Wrap a request-reply handler so that a bug answers INTERNAL instead of silence.
+
+    FastStream swallows a handler's exception and sends no reply, so the caller would wait
+    for its timeout; this answers at once with a typed error (which platforms treat as a
+    block) and logs the exception's type only, since its message may quote the request.
+    """
+
+    @functools.wraps(handler)
+    async def guarded(msg: NatsMessage) -> bytes:
+        try:
+            return await handler(msg)
+        except Exception as exc:
+            log.error("handler_failed", handler=handler.__name__, error=type(exc).__name__)
+            reply = ErrorReply(
+                producer=producer,
+                code=ErrorCode.INTERNAL,
+                reason="internal error: the request was not judged; treat it as blocked",
+            )
+            return encode(reply)
+
+    return guarded

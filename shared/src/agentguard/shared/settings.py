@@ -47,6 +47,9 @@ class WorkerSettings(BaseSettings):
         description="HMAC key for text digests in events and logs.",
     )
     instance: str = Field(default="", description="Instance name; default host-pid.")
+    concurrency: int = Field(
+        default=16, ge=1, le=256, description="Requests a replica handles at once (request-reply)."
+    )
 
     @model_validator(mode="after")
     def _refuse_dev_secrets(self) -> "WorkerSettings":

@@ -25,6 +25,7 @@ from agentguard.shared.broker import JetStreamEventSink, make_broker, provision_
 from agentguard.shared.identity import producer_name
 from agentguard.shared.kv import EnforcementWriter, connect, ensure_enforcement_store
 from agentguard.shared.logging import configure_logging, get_logger
+from agentguard.shared.rejects import reply_guard
 from agentguard.shared.runtime import build_asgi, serve
 
 __all__ = ["create_app", "main"]
@@ -83,13 +84,13 @@ def create_app(settings: IncidentResponderSettings | None = None) -> AsgiFastStr
         queue=QUEUE_INCIDENT_CONTROL,
         title=INCIDENT_ACKNOWLEDGE,
         description="AcknowledgeIncident in, IncidentCommandResult back.",
-    )(handlers.on_acknowledge)
+    )(reply_guard(handlers.on_acknowledge, log=log, producer=producer))
     broker.subscriber(
         INCIDENT_RESOLVE,
         queue=QUEUE_INCIDENT_CONTROL,
         title=INCIDENT_RESOLVE,
         description="ResolveIncident in, IncidentCommandResult back.",
-    )(handlers.on_resolve)
+    )(reply_guard(handlers.on_resolve, log=log, producer=producer))
 
     async def _streams() -> None:
         await provision_streams(settings.nats)

@@ -17,6 +17,7 @@ from agentguard.shared.broker import JetStreamEventSink, make_broker, provision_
 from agentguard.shared.identity import producer_name
 from agentguard.shared.keystore import KeyStore, generate_key
 from agentguard.shared.logging import configure_logging, get_logger
+from agentguard.shared.rejects import reply_guard
 from agentguard.shared.runtime import build_asgi, serve
 from agentguard.shared.tasks import TaskTracker
 from agentguard.shared.warmup import warm_up_engines
@@ -93,9 +94,10 @@ def create_app(settings: OutputCheckerSettings | None = None) -> AsgiFastStream:
     broker.subscriber(
         CHECK_OUTPUT,
         queue=QUEUE_OUTPUT_CHECKER,
+        max_workers=settings.concurrency,
         title="security.check.output",
         description="CheckOutput in, Verdict or ErrorReply back (request-reply).",
-    )(handlers.on_check)
+    )(reply_guard(handlers.on_check, log=log, producer=producer))
     broker.subscriber(
         OUTPUT_STREAM_ALL,
         queue=QUEUE_OUTPUT_STREAM,
@@ -104,7 +106,7 @@ def create_app(settings: OutputCheckerSettings | None = None) -> AsgiFastStream:
             "OutputChunk in, ChunkVerdict or ErrorReply back; windows live in the replica "
             "(stream_state=memory) or in a KV bucket shared by all replicas (kv)."
         ),
-    )(handlers.on_chunk)
+    )(reply_guard(handlers.on_chunk, log=log, producer=producer))
 
     async def _streams() -> None:
         await provision_streams(settings.nats)

@@ -10,6 +10,7 @@ from agentguard.prompt_guard.settings import PromptGuardSettings
 from agentguard.shared.broker import JetStreamEventSink, make_broker, provision_streams
 from agentguard.shared.identity import producer_name
 from agentguard.shared.logging import configure_logging, get_logger
+from agentguard.shared.rejects import reply_guard
 from agentguard.shared.runtime import build_asgi, serve
 from agentguard.shared.warmup import warm_up_engines
 
@@ -36,15 +37,16 @@ def create_app(settings: PromptGuardSettings | None = None) -> AsgiFastStream:
     broker.subscriber(
         PROMPT_GUARD_ANALYZE,
         queue=QUEUE_PROMPT_GUARD,
+        max_workers=settings.concurrency,
         title="security.internal.prompt_guard.analyze",
         description="CheckInput in, AnalysisResult back; called by the validator.",
-    )(handlers.on_analyze)
+    )(reply_guard(handlers.on_analyze, log=log, producer=producer))
     broker.subscriber(
         CANARY_ISSUE,
         queue=QUEUE_PROMPT_GUARD,
         title="security.canary.issue",
         description="IssueCanary in, CanaryIssued or ErrorReply back; kept in a NATS KV bucket.",
-    )(handlers.on_issue_canary)
+    )(reply_guard(handlers.on_issue_canary, log=log, producer=producer))
 
     async def _streams() -> None:
         await provision_streams(settings.nats)

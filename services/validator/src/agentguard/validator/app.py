@@ -8,6 +8,7 @@ from agentguard.shared.identity import producer_name
 from agentguard.shared.kv import EnforcementCache, RateCounter
 from agentguard.shared.logging import configure_logging, get_logger
 from agentguard.shared.peers import NatsPeer
+from agentguard.shared.rejects import reply_guard
 from agentguard.shared.runtime import build_asgi, serve
 from agentguard.shared.tasks import TaskTracker
 from agentguard.shared.warmup import warm_up_engines
@@ -40,9 +41,10 @@ def create_app(settings: ValidatorSettings | None = None) -> AsgiFastStream:
     broker.subscriber(
         CHECK_INPUT,
         queue=QUEUE_VALIDATOR,
+        max_workers=settings.concurrency,
         title="security.check",
         description="CheckInput in, Verdict or ErrorReply back (request-reply).",
-    )(handlers.on_check)
+    )(reply_guard(handlers.on_check, log=log, producer=producer))
 
     async def _streams() -> None:
         await provision_streams(settings.nats)
