@@ -60,3 +60,20 @@ def test_kind_is_checked_per_model() -> None:
     with pytest.raises(DecodeError) as info:
         decode(payload, CheckOutput, max_bytes=10_000)
     assert info.value.code is ErrorCode.UNKNOWN_KIND
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        _payload(text="x", kind=SECRET_TEXT),
+        _payload(text="x", schema_version=SECRET_TEXT),
+        _payload(text="x", **{SECRET_TEXT: 1}),
+        _payload(text="x", deadline_ms="x", message_id=SECRET_TEXT),
+    ],
+    ids=["kind", "version", "extra-key", "message-id"],
+)
+def test_no_client_value_is_echoed(payload: bytes) -> None:
+    with pytest.raises(DecodeError) as info:
+        decode(payload, CheckInput, max_bytes=10_000)
+    assert SECRET_TEXT not in info.value.reason
+    assert SECRET_TEXT not in str(info.value.request_id)

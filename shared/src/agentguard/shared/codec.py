@@ -7,6 +7,7 @@ so a rejected prompt cannot reach a reply, a log or a dead letter's reason.
 import json
 from typing import Any, TypeVar
 
+import re2
 from pydantic import BaseModel, ValidationError
 
 from agentguard.contracts import SCHEMA_VERSION, ErrorCode
@@ -15,6 +16,8 @@ from agentguard.shared.errors import DecodeError
 __all__ = ["decode", "encode"]
 
 M = TypeVar("M", bound=BaseModel)
+
+_ID = re2.compile(r"[A-Za-z0-9_.:@/+=-]{1,128}")
 
 
 def encode(message: BaseModel) -> bytes:
@@ -31,7 +34,11 @@ def _kind_of(model: type[BaseModel]) -> str | None:
 def _summarize(exc: ValidationError) -> str:
     parts = []
     for err in exc.errors(include_input=False, include_url=False)[:5]:
-        loc = ".".join(str(p) for p in err["loc"]) or "<root>"
+        # An unknown key's name is client data too: name its place, not the key.
+        path: list[object] = list(err["loc"])
+        if err["type"] == "extra_forbidden" and path:
+            path[-1] = "<extra field>"
+        loc = ".".join(str(p) for p in path) or "<root>"
         parts.append(f"{loc}: {err['msg']}")
     more = exc.error_count() - len(parts)
     return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
@@ -52,12 +59,13 @@ def decode(payload: bytes, model: type[M], *, max_bytes: int) -> M:
     if not isinstance(raw, dict):
         raise DecodeError(ErrorCode.MALFORMED_JSON, "top-level JSON value must be an object")
     message_id = raw.get("message_id")
-    request_id = message_id[:128] if isinstance(message_id, str) else None
+    # Only a well-formed id is echoed: a client could put prompt text in any field.
+    request_id = message_id if isinstance(message_id, str) and _ID.fullmatch(message_id) else None
     version = raw.get("schema_version", SCHEMA_VERSION)
     if version != SCHEMA_VERSION:
         raise DecodeError(
             ErrorCode.UNSUPPORTED_SCHEMA_VERSION,
-            f"schema_version {str(version)[:20]!r} is not supported (expected {SCHEMA_VERSION!r})",
+            f"schema_version is not {SCHEMA_VERSION!r}",
             request_id,
         )
     expected = _kind_of(model)
@@ -65,7 +73,7 @@ def decode(payload: bytes, model: type[M], *, max_bytes: int) -> M:
     if expected is not None and kind != expected:
         raise DecodeError(
             ErrorCode.UNKNOWN_KIND,
-            f"kind {str(kind)[:40]!r} is not accepted here (expected {expected!r})",
+            f"kind is not accepted here (expected {expected!r})",
             request_id,
         )
     try:
