@@ -45,7 +45,7 @@ async def _run(
     user: str | None,
     deadline_ms: int,
 ) -> Verdict:
-    client = await GuardClient.connect(url)
+    client = await GuardClient.connect(url, max_reconnect_attempts=1)
     identity = Identity(tenant_id=tenant, user_id=user)
     try:
         if output:

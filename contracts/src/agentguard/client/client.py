@@ -1,5 +1,6 @@
 """GuardClient: the agent platform's side of the mesh."""
 
+import logging
 import ssl
 from collections.abc import AsyncGenerator
 from pathlib import Path
@@ -11,7 +12,13 @@ from nats.aio.client import Client
 from nats.js.api import DeliverPolicy
 from pydantic import ValidationError
 
-from agentguard.client.errors import GuardTimeoutError, NoRespondersError, RejectedError
+from agentguard.client.errors import (
+    GuardError,
+    GuardTimeoutError,
+    MeshUnavailableError,
+    NoRespondersError,
+    RejectedError,
+)
 from agentguard.client.streaming import OutputStream
 from agentguard.contracts import (
     CheckInput,
@@ -48,6 +55,14 @@ _GRACE_S = 1.0
 _DEFAULT_DEADLINE_MS = 2000
 
 
+_log = logging.getLogger("agentguard.client")
+
+
+async def _log_connection_error(exc: Exception) -> None:
+    # nats-py prints whole tracebacks by default; a client library should not.
+    _log.debug("nats connection error: %s", type(exc).__name__)
+
+
 class GuardClient:
     """Check texts against the mesh and follow its incident stream."""
 
@@ -64,14 +79,27 @@ class GuardClient:
         tls: ssl.SSLContext | None = None,
         default_deadline_ms: int = _DEFAULT_DEADLINE_MS,
         name: str = "agentguard-client",
+        connect_timeout_s: float = 2.0,
+        max_reconnect_attempts: int = 60,
     ) -> "GuardClient":
-        """Connect to NATS (URLs comma-separated) and return a client."""
-        nc = await nats.connect(
-            servers=[u.strip() for u in url.split(",")],
-            name=name,
-            user_credentials=str(creds_file) if creds_file else None,
-            tls=tls,
-        )
+        """Connect to NATS (URLs comma-separated) and return a client.
+
+        Raises MeshUnavailableError when no server answers; a one-shot tool should pass a
+        small max_reconnect_attempts so that it fails fast.
+        """
+        try:
+            nc = await nats.connect(
+                servers=[u.strip() for u in url.split(",")],
+                name=name,
+                user_credentials=str(creds_file) if creds_file else None,
+                tls=tls,
+                connect_timeout=max(1, round(connect_timeout_s)),
+                max_reconnect_attempts=max_reconnect_attempts,
+                reconnect_time_wait=0.5,
+                error_cb=_log_connection_error,
+            )
+        except (nats.errors.Error, OSError, TimeoutError) as exc:
+            raise MeshUnavailableError(url, type(exc).__name__) from None
         return cls(nc, default_deadline_ms=default_deadline_ms)
 
     async def close(self) -> None:
@@ -189,7 +217,10 @@ class GuardClient:
             raise NoRespondersError(subject) from None
         except nats.errors.TimeoutError:
             raise GuardTimeoutError(subject, timeout_s, request_id) from None
-        reply = parse_reply(msg.data)
+        try:
+            reply = parse_reply(msg.data)
+        except ValidationError:
+            raise GuardError(f"unreadable reply on {subject} (request {request_id})") from None
         if isinstance(reply, ErrorReply):
             raise RejectedError(reply.code, reply.reason, reply.request_id)
         return reply
@@ -222,11 +253,13 @@ class GuardClient:
         )
         try:
             async for msg in sub.messages:
-                await msg.ack()
                 try:
                     event = parse_incident_event(msg.data)
                 except ValidationError:
+                    await msg.ack()
                     continue
                 yield event
+                # Acked once the caller has handled it: a crash in between redelivers it.
+                await msg.ack()
         finally:
             await sub.unsubscribe()

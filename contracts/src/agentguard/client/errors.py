@@ -2,7 +2,13 @@
 
 from agentguard.contracts import ErrorCode
 
-__all__ = ["GuardError", "GuardTimeoutError", "NoRespondersError", "RejectedError"]
+__all__ = [
+    "GuardError",
+    "GuardTimeoutError",
+    "MeshUnavailableError",
+    "NoRespondersError",
+    "RejectedError",
+]
 
 
 class GuardError(Exception):
@@ -35,3 +41,12 @@ class RejectedError(GuardError):
         self.code = code
         self.reason = reason
         self.request_id = request_id
+
+
+class MeshUnavailableError(GuardError):
+    """No NATS server answered at connect time."""
+
+    def __init__(self, url: str, cause: str) -> None:
+        super().__init__(f"cannot reach NATS at {url} ({cause}): is the agentguard mesh running?")
+        self.url = url
+        self.cause = cause
