@@ -9,7 +9,7 @@ from agentguard.audit_sink.app import load_signer
 from agentguard.audit_sink.errors import SigningKeyError
 from agentguard.audit_sink.settings import AuditSinkSettings
 
-PROD = {"environment": "prod", "digest_key": SecretStr("a-real-digest-key")}
+PROD = {"environment": "prod", "digest_key": SecretStr("a-real-digest-key-of-32-characters!")}
 
 
 def test_outside_dev_a_signing_key_file_is_required() -> None:

@@ -5,9 +5,11 @@ from pathlib import Path
 from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["NatsSettings", "WorkerSettings"]
+__all__ = ["MIN_SECRET_CHARS", "NatsSettings", "WorkerSettings"]
 
 _DEV_DIGEST_KEY = "dev-only-digest-key-change-me"
+# 32 characters: enough entropy for an HMAC key when generated (e.g. `openssl rand -hex 16`).
+MIN_SECRET_CHARS = 32
 
 
 class NatsSettings(BaseModel):
@@ -53,7 +55,8 @@ class WorkerSettings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_dev_secrets(self) -> "WorkerSettings":
-        if self.environment != "dev" and self.digest_key.get_secret_value() == _DEV_DIGEST_KEY:
-            msg = "digest_key must be set outside dev (placeholder refused)"
+        key = self.digest_key.get_secret_value()
+        if self.environment != "dev" and (key == _DEV_DIGEST_KEY or len(key) < MIN_SECRET_CHARS):
+            msg = f"digest_key must be a real secret of {MIN_SECRET_CHARS}+ characters outside dev"
             raise ValueError(msg)
         return self

@@ -7,7 +7,7 @@ from pydantic_settings import SettingsConfigDict
 
 from agentguard.contracts import Severity
 from agentguard.incident_responder.rules import ResponderPolicy
-from agentguard.shared.settings import WorkerSettings
+from agentguard.shared.settings import MIN_SECRET_CHARS, WorkerSettings
 
 __all__ = ["IncidentResponderSettings"]
 
@@ -46,6 +46,10 @@ class IncidentResponderSettings(WorkerSettings):
     def _webhook_needs_secret(self) -> "IncidentResponderSettings":
         if self.webhook_url is not None and self.webhook_secret is None:
             msg = "webhook_secret is required when webhook_url is set (receivers verify it)"
+            raise ValueError(msg)
+        secret = self.webhook_secret.get_secret_value() if self.webhook_secret else None
+        if self.environment != "dev" and secret is not None and len(secret) < MIN_SECRET_CHARS:
+            msg = f"webhook_secret must have {MIN_SECRET_CHARS}+ characters outside dev"
             raise ValueError(msg)
         return self
 
