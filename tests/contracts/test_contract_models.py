@@ -46,8 +46,15 @@ def test_reply_union_discriminates() -> None:
     assert isinstance(parse_reply(error.model_dump_json()), ErrorReply)
 
 
-@pytest.mark.parametrize(
-    ("raw", "token"), [("acme", "acme"), ("a.b", "a_b"), ("*>", "__"), ("", "_")]
-)
-def test_subject_tokens_are_safe(raw: str, token: str) -> None:
-    assert subject_token(raw) == token
+@pytest.mark.parametrize("raw", ["acme", "a.b", "*>", "", "acme corp", "x" * 128, "é"])
+def test_subject_tokens_are_safe(raw: str) -> None:
+    token = subject_token(raw)
+    assert token
+    assert not set(token) & set(".*> \t")
+    assert token == raw or token.startswith("=")
+
+
+def test_subject_tokens_are_injective() -> None:
+    tenants = ["acme.corp", "acme@corp", "acme_corp", "acme-corp", "=YWNtZQ", "acme", "x" * 65]
+    tenants.append("x" * 66)
+    assert len({subject_token(t) for t in tenants}) == len(tenants)

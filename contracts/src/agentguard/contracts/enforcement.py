@@ -6,8 +6,6 @@ the entry stored per block or mode, and the events and commands of an incident's
 Nothing in this module does I/O.
 """
 
-import base64
-import re
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -18,6 +16,7 @@ from agentguard.contracts.enums import Category, Severity
 from agentguard.contracts.envelope import Envelope, FrozenModel, Id
 from agentguard.contracts.events import IncidentOpened
 from agentguard.contracts.messages import Identity
+from agentguard.contracts.subjects import subject_token
 
 __all__ = [
     "DURABLE_ALERTS",
@@ -92,19 +91,9 @@ class IncidentStatus(StrEnum):
     RESOLVED = "resolved"
 
 
-_PLAIN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-
-
 def key_token(value: str) -> str:
-    """One KV-key or subject token for value, injective: plain when safe, else '=' + base64url.
-
-    Identity values may hold '.', ':' or '@' (IPv6, e-mail-like user ids), which are token
-    separators or invalid in KV keys; plain tokens never start with '=', so no two values
-    share a token.
-    """
-    if _PLAIN.match(value):
-        return value
-    return "=" + base64.urlsafe_b64encode(value.encode()).decode().rstrip("=")
+    """One KV-key or subject token for value, injective (see `subjects.subject_token`)."""
+    return subject_token(value)
 
 
 def enforcement_key(

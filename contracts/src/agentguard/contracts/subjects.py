@@ -3,6 +3,7 @@
 Services import these constants; no service spells a subject as a literal.
 """
 
+import base64
 import re
 from dataclasses import dataclass
 
@@ -58,12 +59,18 @@ STREAM_DLQ = "SECURITY_DLQ"
 DURABLE_AUDIT = "audit-sink"
 DURABLE_INCIDENTS = "incident-responder"
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+_PLAIN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def subject_token(value: str) -> str:
-    """Make a value safe as one subject token (no dots, wildcards or spaces)."""
-    return _UNSAFE.sub("_", value)[:64] or "_"
+    """One subject token (or KV key token) for value, injective across all values.
+
+    Plain when it is already a safe token; otherwise '=' + base64url, so that tenants
+    'acme.corp' and 'acme_corp' can never share a subject (plain tokens never start with '=').
+    """
+    if _PLAIN.fullmatch(value):
+        return value
+    return "=" + base64.urlsafe_b64encode(value.encode()).decode().rstrip("=")
 
 
 def verdict_subject(decision: Decision) -> str:
