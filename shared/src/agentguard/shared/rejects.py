@@ -17,7 +17,7 @@ __all__ = ["Rejecter", "reject", "reply_guard"]
 Handler = Callable[[NatsMessage], Awaitable[bytes]]
 
 
-async def reject(
+async def _dead_letter(
     error: DecodeError,
     *,
     payload: bytes,
@@ -26,8 +26,7 @@ async def reject(
     producer: str,
     sink: EventSink,
     log: FilteringBoundLogger,
-) -> ErrorReply:
-    """Dead-letter the payload and return the typed error reply for the caller."""
+) -> tuple[bool, str]:
     record = dead_letter(
         worker=worker,
         subject=subject,
@@ -40,12 +39,36 @@ async def reject(
         await sink.publish(dlq_subject(worker), record, record.message_id)
     except Exception as exc:
         log.error("dead_letter_failed", error=type(exc).__name__, code=error.code.value)
+        return False, record.correlation_id
+    return True, record.correlation_id
+
+
+async def reject(
+    error: DecodeError,
+    *,
+    payload: bytes,
+    subject: str,
+    worker: str,
+    producer: str,
+    sink: EventSink,
+    log: FilteringBoundLogger,
+) -> ErrorReply:
+    """Dead-letter the payload and return the typed error reply for the caller."""
+    _, correlation_id = await _dead_letter(
+        error,
+        payload=payload,
+        subject=subject,
+        worker=worker,
+        producer=producer,
+        sink=sink,
+        log=log,
+    )
     return ErrorReply(
         producer=producer,
         request_id=error.request_id,
         code=error.code,
         reason=error.reason,
-        correlation_id=record.correlation_id,
+        correlation_id=correlation_id,
     )
 
 
@@ -79,6 +102,31 @@ class Rejecter:
             payload_len=len(payload),
         )
         return reply
+
+    async def poison(self, err: DecodeError, msg: NatsMessage, subject: str) -> None:
+        """A JetStream message that can never be processed: terminate it once it is
+        dead-lettered; if the dead letter could not be written, redeliver it later instead,
+        so that nothing is lost."""
+        payload: bytes = msg.body
+        stored, _ = await _dead_letter(
+            err,
+            payload=payload,
+            subject=subject,
+            worker=self._worker,
+            producer=self._producer,
+            sink=self._sink,
+            log=self._log,
+        )
+        self._log.warning(
+            "message_dead_lettered" if stored else "message_poison_retry",
+            subject=subject,
+            code=err.code.value,
+            payload_len=len(payload),
+        )
+        if stored:
+            await msg.reject()
+        else:
+            await msg.nack(delay=5.0)
 
     async def reply(self, err: DecodeError, payload: bytes, subject: str) -> bytes:
         """Like error(), encoded for a request-reply answer."""

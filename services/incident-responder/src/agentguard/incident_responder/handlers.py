@@ -9,7 +9,7 @@ from faststream.nats import NatsMessage
 from pydantic import ValidationError
 from structlog.typing import FilteringBoundLogger
 
-from agentguard.contracts import ErrorCode, ErrorReply, Severity, ViolationDetected
+from agentguard.contracts import ErrorCode, Severity, ViolationDetected
 from agentguard.contracts.enforcement import (
     AcknowledgeIncident,
     EnforcementEntry,
@@ -37,6 +37,8 @@ from agentguard.shared.rejects import Rejecter
 __all__ = ["WORKER", "EnforcementPort", "IncidentHandlers", "StatePort"]
 
 WORKER = "incident-responder"
+
+_NOT_AN_EVENT = DecodeError(ErrorCode.INVALID_ENVELOPE, "not an accepted event")
 _CAS_ATTEMPTS = 8
 # Under JetStream's default 30 s ack wait, so a slow webhook retry loop is not redelivered.
 _PROGRESS_EVERY_S = 10.0
@@ -108,8 +110,7 @@ class IncidentHandlers:
         try:
             violation = ViolationDetected.model_validate_json(payload)
         except ValidationError:
-            await self._reject(payload, VIOLATIONS_ALL)
-            await msg.reject()
+            await self._rejecter.poison(_NOT_AN_EVENT, msg, VIOLATIONS_ALL)
             return
         key = actor_key(violation.identity)
         policy = self._policy.for_tenant(violation.identity.tenant_id)
@@ -173,7 +174,7 @@ class IncidentHandlers:
         try:
             cmd = decode(payload, model, max_bytes=64 * 1024)
         except DecodeError as err:
-            return encode(await self._reject(payload, msg.raw_message.subject, err))
+            return await self._rejecter.reply(err, payload, msg.raw_message.subject)
         key = await self._state.actor_for(incident_index_key(cmd.incident_id))
         if key is None:
             result = IncidentCommandResult(
@@ -211,8 +212,7 @@ class IncidentHandlers:
         try:
             event = parse_incident_event(payload)
         except ValidationError:
-            await self._reject(payload, INCIDENTS_ALL)
-            await msg.reject()
+            await self._rejecter.poison(_NOT_AN_EVENT, msg, INCIDENTS_ALL)
             return
         if event.severity.rank < self._alert_min.rank:
             await msg.ack()
@@ -229,9 +229,3 @@ class IncidentHandlers:
             await msg.nack(delay=30.0)
         else:
             await msg.ack()
-
-    async def _reject(
-        self, payload: bytes, subject: str, error: DecodeError | None = None
-    ) -> ErrorReply:
-        err = error or DecodeError(ErrorCode.INVALID_ENVELOPE, "not an accepted event")
-        return await self._rejecter.error(err, payload, subject)
