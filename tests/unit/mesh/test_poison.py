@@ -57,3 +57,41 @@ async def test_terminated_after_dead_letter() -> None:
 async def test_redelivered_when_the_dead_letter_cannot_be_stored() -> None:
     msg = await _poison(Sink(fail=True))
     assert msg.calls == ["nak 5.0"]
+
+
+class FlakySink:
+    """Fails the first `failures` publishes, then works."""
+
+    def __init__(self, failures: int) -> None:
+        self.failures = failures
+        self.ids: list[str] = []
+
+    async def publish(self, subject: str, message: BaseModel, msg_id: str) -> None:
+        if self.failures:
+            self.failures -= 1
+            raise TimeoutError
+        self.ids.append(msg_id)
+
+
+async def test_events_survive_a_short_outage() -> None:
+    from agentguard.contracts import ErrorReply  # noqa: PLC0415
+    from agentguard.shared.broker import publish_all  # noqa: PLC0415
+
+    events = [("s.a", ErrorReply(code=ErrorCode.INTERNAL, reason="x")) for _ in range(2)]
+    sink = FlakySink(failures=3)
+    await publish_all(sink, events, structlog.get_logger(), retry_for_s=5.0)
+    assert sink.ids == [e.message_id for _, e in events]
+
+
+async def test_events_give_up_after_the_retry_budget() -> None:
+    from agentguard.contracts import ErrorReply  # noqa: PLC0415
+    from agentguard.shared.broker import publish_all  # noqa: PLC0415
+
+    sink = FlakySink(failures=1000)
+    with structlog.testing.capture_logs() as logs:
+        await publish_all(
+            sink, [("s.a", ErrorReply(code=ErrorCode.INTERNAL, reason="x"))],
+            structlog.get_logger(), retry_for_s=0.3,
+        )  # fmt: skip
+    assert sink.ids == []
+    assert [e["event"] for e in logs][-1] == "event_lost"

@@ -1,7 +1,9 @@
 """NATS connection, JetStream streams and the event/dead-letter publishing ports."""
 
+import asyncio
 import base64
 import ssl
+import time
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
@@ -151,13 +153,34 @@ async def publish_all(
     sink: EventSink,
     events: "Sequence[tuple[str, BaseModel]]",
     log: FilteringBoundLogger,
+    *,
+    retry_for_s: float = 30.0,
 ) -> None:
-    """Publish each (subject, event) keyed by its message_id; log failures, never raise."""
+    """Publish each (subject, event) keyed by its message_id, retrying until retry_for_s.
+
+    Retrying is safe because the stream deduplicates by Nats-Msg-Id; it rides out a
+    nats-server restart or a leader election. What still fails is logged as event_lost
+    (with the id, never the content) and never raised.
+    """
+    deadline = time.monotonic() + retry_for_s
     for subject, event in events:
         msg_id = str(getattr(event, "message_id", ""))
-        try:
-            await sink.publish(subject, event, msg_id)
-        except Exception as exc:
-            log.error(
-                "event_publish_failed", subject=subject, event_id=msg_id, error=type(exc).__name__
-            )
+        delay = 0.1
+        while True:
+            try:
+                await sink.publish(subject, event, msg_id)
+                break
+            except Exception as exc:
+                if time.monotonic() + delay > deadline:
+                    log.error(
+                        "event_lost", subject=subject, event_id=msg_id, error=type(exc).__name__
+                    )
+                    break
+                log.warning(
+                    "event_publish_retry",
+                    subject=subject,
+                    event_id=msg_id,
+                    error=type(exc).__name__,
+                )
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 2.0)
