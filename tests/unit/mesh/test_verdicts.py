@@ -102,3 +102,33 @@ def test_allow_verdict_has_no_violations_and_sanitized_text_only_on_sanitize() -
         verdict, check=CheckKind.INPUT, identity=Identity(), text="hi", digest_key=b"k"
     )
     assert len(events) == 1
+
+
+def test_caller_policy_hints_are_recorded_in_the_event() -> None:
+    from agentguard.contracts import PolicyHints  # noqa: PLC0415
+
+    verdict = build_verdict(
+        request_id="r1",
+        correlation_id="c1",
+        producer="p",
+        decision=Decision.ALLOW,
+        risk=0.0,
+        reasons=(),
+        findings=(),
+        timings=(),
+        incomplete=(),
+        sanitized_text=None,
+        latency_ms=0.5,
+    )
+    hints = PolicyHints(skip_checks=("injection",), block_threshold=0.99, fail_open=True)
+    events = build_events(
+        verdict,
+        check=CheckKind.INPUT,
+        identity=Identity(),
+        text="hi",
+        digest_key=b"k",
+        policy=hints,
+    )
+    issued = events[0][1]
+    assert isinstance(issued, VerdictIssued)
+    assert issued.policy == hints

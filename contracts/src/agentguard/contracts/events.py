@@ -13,7 +13,7 @@ from agentguard.contracts.enums import (
     Severity,
 )
 from agentguard.contracts.envelope import Envelope, Id
-from agentguard.contracts.messages import Finding, Identity, IncompleteCheck
+from agentguard.contracts.messages import Finding, Identity, IncompleteCheck, PolicyHints
 
 __all__ = [
     "DeadLetter",
@@ -38,6 +38,10 @@ class VerdictIssued(Envelope):
     text_length: int = Field(ge=0, description="Length of the judged text in characters.")
     text_digest: str = Field(description="Keyed hash (HMAC-SHA256, hex) of the judged text.")
     latency_ms: float = Field(ge=0.0, description="Time to verdict.")
+    policy: PolicyHints = Field(
+        default_factory=PolicyHints,
+        description="The caller's policy hints (skipped checks, threshold, fail-open), audited.",
+    )
 
 
 class ViolationDetected(Envelope):

@@ -10,6 +10,7 @@ from agentguard.contracts import (
     Finding,
     Identity,
     IncompleteCheck,
+    PolicyHints,
     Provenance,
     Severity,
     Verdict,
@@ -87,6 +88,7 @@ def build_events(
     text: str,
     digest_key: bytes,
     provenance: Provenance | None = None,
+    policy: PolicyHints | None = None,
 ) -> EventBatch:
     """One VerdictIssued per verdict and one ViolationDetected per finding that mattered."""
     issued = VerdictIssued(
@@ -103,6 +105,7 @@ def build_events(
         text_length=len(text),
         text_digest=keyed_digest(digest_key, text),
         latency_ms=verdict.latency_ms,
+        policy=policy or PolicyHints(),
     )
     events: EventBatch = [(verdict_subject(verdict.decision), issued)]
     if verdict.decision is Decision.ALLOW:

@@ -79,6 +79,7 @@ def _event(event: SecurityEventT, digest_key: bytes) -> dict[str, Any]:
             "text_length": event.text_length,
             "text_digest": event.text_digest,
             "latency_ms": event.latency_ms,
+            "policy": event.policy.model_dump(mode="json"),
         }
     return common | {
         "verdict_event_id": event.verdict_event_id,

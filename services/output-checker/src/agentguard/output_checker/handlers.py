@@ -15,6 +15,7 @@ from agentguard.contracts import (
     Identity,
     IncompleteCheck,
     IncompleteReason,
+    PolicyHints,
     Verdict,
 )
 from agentguard.contracts.streaming import (
@@ -133,7 +134,9 @@ class OutputCheckerHandlers:
             latency_ms=(time.perf_counter() - started) * 1000,
         )
 
-    def _publish(self, verdict: Verdict, identity: Identity, text: str) -> None:
+    def _publish(
+        self, verdict: Verdict, identity: Identity, text: str, policy: PolicyHints
+    ) -> None:
         events: list[tuple[str, BaseModel]] = list(
             build_events(
                 verdict,
@@ -141,6 +144,7 @@ class OutputCheckerHandlers:
                 identity=identity,
                 text=text,
                 digest_key=self._digest_key,
+                policy=policy,
             )
         )
         self._tasks.spawn(publish_all(self._sink, events, self._log))
@@ -179,7 +183,7 @@ class OutputCheckerHandlers:
             verdict = await asyncio.wait_for(asyncio.to_thread(_judge), timeout=remaining)
         except TimeoutError:
             verdict = self._timed_out(request, policy, started, deadline_s)
-        self._publish(verdict, request.identity, request.text)
+        self._publish(verdict, request.identity, request.text, request.policy)
         self._log.info(
             "check_handled",
             request_id=request.message_id,
@@ -324,4 +328,4 @@ class OutputCheckerHandlers:
             latency_ms=latency_ms,
         )
         # Streams keep no full copy of the output: length and digest cover the last window.
-        self._publish(verdict, chunk.identity, outcome.scanned)
+        self._publish(verdict, chunk.identity, outcome.scanned, chunk.policy)

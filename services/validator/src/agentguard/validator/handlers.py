@@ -163,6 +163,7 @@ class ValidatorHandlers:
             text=request.text,
             digest_key=self._digest_key,
             provenance=request.provenance,
+            policy=request.policy,
         )
         self._tasks.spawn(publish_all(self._sink, events, self._log))
         self._log.info(
