@@ -7,6 +7,7 @@ per call, and a scan makes a few dozen of them). Non-ASCII text goes through the
 which maps byte offsets back to character offsets.
 """
 
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -81,6 +82,7 @@ _MEMBERS: list["RuleSet"] = []
 _COMBINED: list["re2.Set"] = []  # the combined set, once built
 _PRIMED: dict[str, tuple[int, ...]] = {}  # text -> indices matched in the combined set
 _PRIMED_LIMIT = 4
+_LOCK = threading.Lock()  # the output-checker runs engines on worker threads
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +115,9 @@ class RuleSet:
         self._compiled = tuple(compile_rx(rule.pattern) for rule in self._rules)
         self._groups = tuple(1 if pattern.groups else 0 for pattern in self._compiled)
         self._by_global: dict[int, tuple[int, ...]] | None = None  # set by _combined()
-        _MEMBERS.append(self)
+        with _LOCK:
+            if not _COMBINED:  # a set made after the combined one was built keeps its own pass
+                _MEMBERS.append(self)
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -164,6 +168,13 @@ def _combined() -> "re2.Set":
     """One RE2::Set of every distinct pattern of every rule set created so far."""
     if _COMBINED:
         return _COMBINED[0]
+    with _LOCK:
+        if not _COMBINED:
+            _build_combined()
+    return _COMBINED[0]
+
+
+def _build_combined() -> None:
     combined = re2.Set.SearchSet(_OPTIONS)
     ids: dict[str, int] = {}
     for member in _MEMBERS:
@@ -175,7 +186,6 @@ def _combined() -> "re2.Set":
         member._by_global = {g: tuple(v) for g, v in by_global.items()}
     combined.Compile()
     _COMBINED.append(combined)
-    return combined
 
 
 def prime(text: str) -> None:
@@ -186,6 +196,7 @@ def prime(text: str) -> None:
     if text in _PRIMED:
         return
     matched = tuple(_combined().Match(subject(text)) or ())
-    if len(_PRIMED) >= _PRIMED_LIMIT:
-        del _PRIMED[next(iter(_PRIMED))]
-    _PRIMED[text] = matched
+    with _LOCK:
+        while len(_PRIMED) >= _PRIMED_LIMIT:
+            del _PRIMED[next(iter(_PRIMED))]
+        _PRIMED[text] = matched
