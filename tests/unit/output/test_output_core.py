@@ -152,3 +152,13 @@ def test_request_mode_overrides_worker_default() -> None:
     )
     assert verdict.sanitized_text == "key " + "*" * 16 + AWS[-4:]
     assert verdict.vault is None
+
+
+def test_index_cache_is_bounded_by_total_prompt_size() -> None:
+    cache = IndexCache(RULES, size=100, max_chars=3000)
+    prompts = [f"prompt number {i} " + "word " * 200 for i in range(10)]
+    for prompt in prompts:
+        assert cache.get(prompt) is not None
+    assert cache.cached_chars <= 3000
+    assert cache.lookup(IndexCache.digest(prompts[-1])) is not None
+    assert cache.lookup(IndexCache.digest(prompts[0])) is None

@@ -42,10 +42,14 @@ class OutputRules:
 class IndexCache:
     """System-prompt indexes by prompt digest, so a prompt is indexed once, not per call."""
 
-    def __init__(self, rules: OutputRules, size: int = 256) -> None:
+    def __init__(self, rules: OutputRules, size: int = 256, max_chars: int = 4_000_000) -> None:
         self._rules = rules
         self._size = size
-        self._items: OrderedDict[str, PromptIndex] = OrderedDict()
+        # Bounded by total prompt size too: an index costs ~50 bytes per prompt character, so
+        # a count bound alone would let a few huge prompts exhaust the replica's memory.
+        self._max_chars = max_chars
+        self._chars = 0
+        self._items: OrderedDict[str, tuple[PromptIndex, int]] = OrderedDict()
 
     @staticmethod
     def digest(prompt: str) -> str:
@@ -60,17 +64,26 @@ class IndexCache:
         found = self.lookup(key)
         if found is None:
             found = PromptIndex.build(prompt, self._rules.normalizer, self._rules.ngram)
-            self._items[key] = found
-            if len(self._items) > self._size:
-                self._items.popitem(last=False)
+            if len(prompt) <= self._max_chars:
+                self._items[key] = (found, len(prompt))
+                self._chars += len(prompt)
+                while len(self._items) > self._size or self._chars > self._max_chars:
+                    _, (_, chars) = self._items.popitem(last=False)
+                    self._chars -= chars
         return found
 
     def lookup(self, digest: str) -> PromptIndex | None:
         """An index already built for the prompt with this digest."""
-        found = self._items.get(digest)
-        if found is not None:
-            self._items.move_to_end(digest)
-        return found
+        item = self._items.get(digest)
+        if item is None:
+            return None
+        self._items.move_to_end(digest)
+        return item[0]
+
+    @property
+    def cached_chars(self) -> int:
+        """Total characters of the prompts whose indexes are cached."""
+        return self._chars
 
 
 def _both_views(detector: Callable[[str], list[Finding]], views: TextViews) -> list[Finding]:
