@@ -20,7 +20,8 @@ def _spans(findings: Iterable[Finding]) -> list[tuple[int, int, str]]:
             for f in findings
             if f.category in REDACTABLE and f.end > f.start
         },
-        key=lambda s: (s[0], -s[1]),
+        # The type breaks ties so that equal spans redact the same way on every run.
+        key=lambda s: (s[0], -s[1], s[2]),
     )
     kept: list[tuple[int, int, str]] = []
     cursor = 0
