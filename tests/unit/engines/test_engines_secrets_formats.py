@@ -9,6 +9,7 @@ import random
 import string
 import time
 import uuid
+from collections.abc import Callable
 
 import pytest
 
@@ -39,7 +40,7 @@ def with_crc(prefix: str, body: str) -> str:
     return prefix + body + digits.rjust(6, "0")
 
 
-PREFIXED = {
+PREFIXED: dict[str, Callable[[], str]] = {
     "DYNATRACE_TOKEN": lambda: "dt0c01." + rand(LOWER, 24) + "." + rand(LOWER, 64),
     "INTRA42_SECRET": lambda: "s-s4t2ud-" + rand(HEX, 64),
     "MAPBOX_TOKEN": lambda: "pk." + rand(LOWER, 60) + "." + rand(LOWER, 22),
