@@ -9,6 +9,7 @@ Trust: no licence) are evaluation-only: every row is `eval` and train.py never r
 import hashlib
 import json
 import os
+import sys
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,7 +39,10 @@ TRAINABLE = (
 def datasets_dir() -> Path:
     """`$AGENTGUARD_DATASETS`, else `../shared/datasets` next to the repository."""
     configured = os.environ.get("AGENTGUARD_DATASETS")
-    return Path(configured) if configured else (ROOT / ".." / "shared" / "datasets").resolve()
+    found = Path(configured) if configured else (ROOT / ".." / "shared" / "datasets").resolve()
+    if not found.is_dir():
+        sys.exit(f"dev datasets not found at {found}; set AGENTGUARD_DATASETS=/path/to/datasets")
+    return found
 
 
 def load(name: str) -> list[Row]:
