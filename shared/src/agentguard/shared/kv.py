@@ -32,10 +32,12 @@ from agentguard.contracts.enforcement import (
     EnforcementEntry,
 )
 from agentguard.shared.broker import _tls_context
+from agentguard.shared.errors import AgentguardError
 from agentguard.shared.settings import NatsSettings
 
 __all__ = [
     "EnforcementCache",
+    "EnforcementSyncError",
     "EnforcementWriter",
     "RateCounter",
     "connect",
@@ -183,6 +185,14 @@ class EnforcementWriter:
         return out
 
 
+class EnforcementSyncError(AgentguardError):
+    """The enforcement bucket could not be loaded at start."""
+
+    def __init__(self, timeout_s: float) -> None:
+        super().__init__(f"enforcement bucket not loaded within {timeout_s:.0f}s")
+        self.timeout_s = timeout_s
+
+
 class EnforcementCache:
     """An in-process mirror of ENFORCEMENT_BUCKET kept current by a KV watch.
 
@@ -197,21 +207,28 @@ class EnforcementCache:
         self._task: asyncio.Task[None] | None = None
         self._watcher: KeyValue.KeyWatcher | None = None
         self._synced = asyncio.Event()
+        self._resync_task: asyncio.Task[None] | None = None
 
     @property
     def entries(self) -> Mapping[str, EnforcementEntry]:
         """Current entries by key (expired ones are filtered by the reader)."""
         return self._entries
 
-    async def start(self, settings: NatsSettings, name: str, timeout_s: float = 5.0) -> None:
-        """Connect, watch the bucket and return once its current content is loaded."""
+    async def start(self, settings: NatsSettings, name: str, timeout_s: float = 15.0) -> None:
+        """Connect, watch the bucket and return once its current content is loaded.
+
+        Raises EnforcementSyncError when the bucket cannot be loaded in time: a validator
+        must not start answering with an empty blocklist (the worker exits and is restarted).
+        """
         self._nc = await connect(settings, name, reconnected_cb=self._resync)
         await ensure_enforcement_store(self._nc.jetstream())
         await self._watch()
         try:
             await asyncio.wait_for(self._synced.wait(), timeout_s)
         except TimeoutError:
-            self._log.warning("enforcement_sync_slow", loaded=len(self._entries))
+            self._log.error("enforcement_sync_failed", loaded=len(self._entries))
+            await self.stop()
+            raise EnforcementSyncError(timeout_s) from None
 
     async def stop(self) -> None:
         """Stop watching and close the connection."""
@@ -254,13 +271,21 @@ class EnforcementCache:
         # A (re)watch first replays the whole bucket; it is built aside and swapped in, so
         # entries deleted while disconnected disappear and lookups never see a half load.
         loading: dict[str, EnforcementEntry] | None = {}
-        async for update in watcher:
-            if update is None:
-                if loading is not None:
-                    self._entries, loading = loading, None
-                    self._synced.set()
-                continue
-            self._apply(self._entries if loading is None else loading, update)
+        try:
+            async for update in watcher:
+                if update is None:
+                    if loading is not None:
+                        self._entries, loading = loading, None
+                        self._synced.set()
+                    continue
+                self._apply(self._entries if loading is None else loading, update)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            # Without a watch the cache goes stale silently; start a fresh one.
+            self._log.error("enforcement_watch_failed", error=type(exc).__name__)
+            await asyncio.sleep(1.0)
+            self._resync_task = asyncio.get_running_loop().create_task(self._resync())
 
     def _apply(self, entries: dict[str, EnforcementEntry], update: KeyValue.Entry) -> None:
         if update.operation in (KV_DEL, KV_PURGE) or not update.value:
