@@ -43,6 +43,7 @@ __all__ = [
     "connect",
     "ensure_enforcement_store",
     "kv_put",
+    "open_bucket",
 ]
 
 # How long the server keeps the delete marker it places when an entry's TTL runs out.
@@ -66,7 +67,8 @@ async def connect(
     )
 
 
-async def _bucket(js: JetStreamContext, config: KeyValueConfig) -> KeyValue:
+async def open_bucket(js: JetStreamContext, config: KeyValueConfig) -> KeyValue:
+    """Create a KV bucket, or bind to it when it exists (another replica made it)."""
     try:
         return await js.create_key_value(config)
     except BadRequestError:
@@ -76,7 +78,7 @@ async def _bucket(js: JetStreamContext, config: KeyValueConfig) -> KeyValue:
 
 async def ensure_enforcement_store(js: JetStreamContext) -> None:
     """Create the enforcement and incident buckets and the rate-counter stream if missing."""
-    await _bucket(
+    await open_bucket(
         js,
         KeyValueConfig(
             bucket=ENFORCEMENT_BUCKET,
@@ -86,7 +88,7 @@ async def ensure_enforcement_store(js: JetStreamContext) -> None:
             limit_marker_ttl=_MARKER_TTL_S,
         ),
     )
-    await _bucket(
+    await open_bucket(
         js,
         KeyValueConfig(
             bucket=INCIDENT_STATE_BUCKET,

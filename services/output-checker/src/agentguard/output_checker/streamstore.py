@@ -13,9 +13,8 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from nats.aio.client import Client
-from nats.js.api import StorageType
+from nats.js.api import KeyValueConfig, StorageType
 from nats.js.errors import (
-    BadRequestError,
     KeyDeletedError,
     KeyNotFoundError,
     KeyWrongLastSequenceError,
@@ -30,6 +29,7 @@ from agentguard.output_checker.redaction import Numbering
 from agentguard.output_checker.stream import StreamState, StreamTable
 from agentguard.shared.digest import sha256_hex
 from agentguard.shared.keystore import KeyStore
+from agentguard.shared.kv import open_bucket
 
 __all__ = ["KvStreamStore", "MemoryStreamStore", "StreamStore", "dump_state", "load_state"]
 
@@ -150,17 +150,14 @@ class KvStreamStore:
     async def ensure_bucket(self) -> KeyValue:
         """Create the bucket (memory storage: windows are short-lived) or bind to it."""
         if self._kv is None:
-            js = self._connection().jetstream()
-            try:
-                self._kv = await js.create_key_value(
-                    bucket=self._bucket,
-                    ttl=self._ttl_s,
-                    history=1,
-                    storage=StorageType.MEMORY,
-                    description="Output-checker stream windows (encrypted).",
-                )
-            except BadRequestError:
-                self._kv = await js.key_value(self._bucket)
+            config = KeyValueConfig(
+                bucket=self._bucket,
+                ttl=self._ttl_s,
+                history=1,
+                storage=StorageType.MEMORY,
+                description="Output-checker stream windows (encrypted).",
+            )
+            self._kv = await open_bucket(self._connection().jetstream(), config)
         return self._kv
 
     @staticmethod

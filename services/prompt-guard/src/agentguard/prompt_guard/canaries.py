@@ -7,9 +7,8 @@ from collections.abc import Callable
 from typing import Protocol
 
 from nats.aio.client import Client
-from nats.js.api import StorageType
+from nats.js.api import KeyValueConfig, StorageType
 from nats.js.errors import (
-    BadRequestError,
     KeyDeletedError,
     KeyNotFoundError,
     KeyWrongLastSequenceError,
@@ -17,6 +16,7 @@ from nats.js.errors import (
 from nats.js.kv import KeyValue
 
 from agentguard.contracts.streaming import CANARY_PREFIX, canary_key
+from agentguard.shared.kv import open_bucket
 
 __all__ = ["CanaryWriter", "KvCanaryWriter", "new_canary"]
 
@@ -51,17 +51,14 @@ class KvCanaryWriter:
     async def ensure_bucket(self) -> KeyValue:
         """Create the bucket (or bind to it, when another replica made it already)."""
         if self._kv is None:
-            js = self._connection().jetstream()
-            try:
-                self._kv = await js.create_key_value(
-                    bucket=self._bucket,
-                    ttl=self._ttl_s,
-                    history=1,
-                    storage=StorageType.FILE,
-                    description="Canary tokens by tenant and session (agentguard).",
-                )
-            except BadRequestError:
-                self._kv = await js.key_value(self._bucket)
+            config = KeyValueConfig(
+                bucket=self._bucket,
+                ttl=self._ttl_s,
+                history=1,
+                storage=StorageType.FILE,
+                description="Canary tokens by tenant and session (agentguard).",
+            )
+            self._kv = await open_bucket(self._connection().jetstream(), config)
         return self._kv
 
     async def add(self, tenant_id: str, session_id: str, canary: str) -> None:
