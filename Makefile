@@ -10,10 +10,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.synced
 
-.PHONY: help setup run test test-fast lint typecheck format schemas schemas-check eval bench bench-engines bench-output bench-audit soak-audit train clean
+ENV ?= dev
+
+.PHONY: k8s help setup run test test-fast lint typecheck format schemas schemas-check eval bench bench-engines bench-output bench-audit soak-audit train clean
 
 help: ## List the targets
-	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-15s\033[0m %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-15s\033[0m %s\n", $$1, $$2}'
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -76,3 +78,7 @@ soak-audit: setup ## Audit-sink crash proof: 10,000 events, 5 SIGKILLs, 1 nats-s
 
 bench: bench-engines bench-output bench-audit ## Every benchmark, then the end-to-end mesh round trip
 	$(BIN)/python bench/bench_mesh.py
+
+k8s: ## Render the Kubernetes manifests of overlay ENV (dev|prod); needs kubectl
+	@command -v kubectl >/dev/null || { echo "kubectl not found: install it, or read deploy/k8s/overlays/$(ENV)"; exit 1; }
+	kubectl kustomize deploy/k8s/overlays/$(ENV)
