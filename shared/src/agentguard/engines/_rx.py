@@ -14,7 +14,16 @@ from functools import lru_cache
 
 import re2
 
-__all__ = ["Rule", "RuleSet", "compile_rx", "first_span", "iter_spans", "prime", "subject"]
+__all__ = [
+    "Rule",
+    "RuleSet",
+    "compile_rx",
+    "first_span",
+    "iter_group_spans",
+    "iter_spans",
+    "prime",
+    "subject",
+]
 
 _OPTIONS = re2.Options()
 _OPTIONS.max_mem = 64 << 20
@@ -64,6 +73,22 @@ def iter_spans(
         if count >= limit:
             return
         yield match.start(), match.end()
+
+
+def iter_group_spans(
+    pattern: "re2._Regexp[str]", text: str, limit: int = 256
+) -> Iterator[list[tuple[int, int]]]:
+    """Every group's span (index 0 = whole match) of successive matches, at most `limit`:
+    `[m.span(g) for g in range(groups + 1)]` for each `m` of `pattern.finditer(text)`."""
+    data = subject(text)
+    if isinstance(data, bytes):
+        yield from _raw_spans(pattern, data, limit)
+        return
+    groups = range(pattern.groups + 1)
+    for count, match in enumerate(pattern.finditer(data)):
+        if count >= limit:
+            return
+        yield [match.span(group) for group in groups]
 
 
 def first_span(pattern: "re2._Regexp[str]", text: str) -> tuple[int, int] | None:
@@ -133,6 +158,16 @@ class RuleSet:
             if matched is not None:
                 return sorted(local for g in matched for local in by_global.get(g, ()))
         return sorted(self._set.Match(subject(text)) or ())
+
+    def primed_hits(self, text: str) -> list[int] | None:
+        """`hits(text)` when `prime(text)` already answered it, else None (no pass run)."""
+        by_global = self._by_global
+        if by_global is None:
+            return None
+        matched = _PRIMED.get(text)
+        if matched is None:
+            return None
+        return sorted(local for g in matched for local in by_global.get(g, ()))
 
     def scan(self, text: str, limit: int = 16) -> list[tuple[Rule, int, int]]:
         """(rule, start, end) for every match of every matching rule, capped per rule.

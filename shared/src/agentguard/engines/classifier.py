@@ -7,6 +7,8 @@ Long texts are scored in overlapping windows and the highest window wins, so one
 paragraph inside a long document is not diluted by the rest.
 """
 
+import math
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -60,19 +62,53 @@ def load_heads() -> dict[str, Head]:
 
 Scored = tuple[float, int, int]  # logit or probability, window start, window end
 
+# Two heads scored together (the direct pair) share one interleaved table: bucket b holds
+# head A's and head B's float32 weight side by side in one 8-byte slot, so one gather over
+# the uint64 view fetches both (one cache line per n-gram, not two). Keyed by the weight
+# arrays' ids; the entry keeps the arrays alive so an id is never reused while cached.
+_PAIRED: dict[
+    tuple[int, int],
+    tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], npt.NDArray[np.uint64]],
+] = {}
+_PAIRED_LOCK = threading.Lock()
+
+
+def _paired(first: Head, second: Head) -> npt.NDArray[np.uint64] | None:
+    a, b = first.weights, second.weights
+    if a.dtype != np.float32 or b.dtype != np.float32 or a.shape != b.shape or a.ndim != 1:
+        return None
+    key = (id(a), id(b))
+    entry = _PAIRED.get(key)
+    if entry is None or entry[0] is not a or entry[1] is not b:
+        table = np.stack([a, b], axis=1).view(np.uint64).reshape(-1)
+        entry = (a, b, table)
+        with _PAIRED_LOCK:
+            if len(_PAIRED) >= 8:
+                _PAIRED.clear()
+            _PAIRED[key] = entry
+    return entry[2]
+
+
+def _gather(heads: Sequence[Head], ids: npt.NDArray[np.int64]) -> list[npt.NDArray[np.float32]]:
+    """Each head's weights at `ids` (the same values as `head.weights[ids]`)."""
+    if len(heads) == 2:
+        table = _paired(heads[0], heads[1])
+        if table is not None:
+            both = table[ids].view(np.float32)
+            return [both[0::2], both[1::2]]
+    return [head.weights[ids] for head in heads]
+
 
 def _logits(heads: Sequence[Head], text: str, window: int) -> list[Scored]:
     ids = bucket_ids(text)
     out: list[Scored] = []
     size = len(text) + 2  # prepare() pads one space each side
-    for head in heads:
-        if ids.size == 0:
-            out.append((head.bias, 0, len(text)))
-            continue
-        weights = head.weights[ids]
+    if ids.size == 0:
+        return [(head.bias, 0, len(text)) for head in heads]
+    for head, weights in zip(heads, _gather(heads, ids), strict=True):
         if size <= window:
             total = float(weights.sum(dtype=np.float64))
-            out.append((total / float(np.sqrt(ids.size)) + head.bias, 0, len(text)))
+            out.append((total / math.sqrt(ids.size) + head.bias, 0, len(text)))
             continue
         per_position = np.zeros(size, dtype=np.float64)
         offset = 0
@@ -83,7 +119,7 @@ def _logits(heads: Sequence[Head], text: str, window: int) -> list[Scored]:
         cumulative = np.concatenate(([0.0], np.cumsum(per_position)))
         sums = cumulative[window:] - cumulative[:-window]
         best = int(sums.argmax())
-        logit = float(sums[best]) / float(np.sqrt(len(NGRAMS) * window)) + head.bias
+        logit = float(sums[best]) / math.sqrt(len(NGRAMS) * window) + head.bias
         # prepared position p is text position p - 1
         out.append((logit, max(0, best - 1), min(len(text), best + window - 1)))
     return out

@@ -14,7 +14,7 @@ import numpy.typing as npt
 __all__ = ["BITS", "NGRAMS", "bucket_ids", "prepare"]
 
 BITS = 18
-NGRAMS = (3, 4, 5)
+NGRAMS = (3, 4, 5)  # bucket_ids is written out for these three
 # Odd 64-bit multipliers; numpy wraps uint64 arithmetic silently on arrays.
 _MULTS = tuple(np.uint64(m) for m in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9))
 _BASE = np.uint64(1_000_003)
@@ -32,19 +32,29 @@ def bucket_ids(text: str) -> npt.NDArray[np.int64]:
     The top BITS bits of a 64-bit multiply-shift hash; shifted values are below 2**BITS,
     so the uint64 result is reinterpreted as int64 without a copy."""
     codes = np.frombuffer(prepare(text).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    low = NGRAMS[0]
     size = codes.size
-    if size < low:
+    if size < 3:
         return np.zeros(0, dtype=np.int64)
-    # Polynomial of the first `low` characters, then extend one character per larger n.
-    acc = codes[: size - low + 1] * _BASE + codes[1 : size - low + 2]
-    for k in range(2, low):
-        acc = acc * _BASE + codes[k : k + size - low + 1]
-    parts = [(acc * _MULTS[0]) >> _SHIFT]
-    for index, n in enumerate(NGRAMS[1:], start=1):
-        count = size - n + 1
-        if count <= 0:
-            break
-        acc = acc[:count] * _BASE + codes[n - 1 : n - 1 + count]
-        parts.append((acc * _MULTS[index]) >> _SHIFT)
-    return np.concatenate(parts).view(np.int64)
+    # Written out for NGRAMS == (3, 4, 5): the polynomials go in place into one output
+    # array (n = 4 and 5 extend the previous n by one character), then multiply-shift. The
+    # same uint64 values as one array per n and a concatenate, with fewer numpy calls.
+    n3, n4, n5 = size - 2, max(size - 3, 0), max(size - 4, 0)
+    out = np.empty(n3 + n4 + n5, dtype=np.uint64)
+    acc3 = out[:n3]
+    np.multiply(codes[:n3], _BASE, out=acc3)
+    acc3 += codes[1 : n3 + 1]
+    acc3 *= _BASE
+    acc3 += codes[2:]
+    if n4:
+        acc4 = out[n3 : n3 + n4]
+        np.multiply(acc3[:n4], _BASE, out=acc4)
+        acc4 += codes[3:]
+        if n5:
+            acc5 = out[n3 + n4 :]
+            np.multiply(acc4[:n5], _BASE, out=acc5)
+            acc5 += codes[4:]
+            acc5 *= _MULTS[2]
+        acc4 *= _MULTS[1]
+    acc3 *= _MULTS[0]
+    out >>= _SHIFT
+    return out.view(np.int64)

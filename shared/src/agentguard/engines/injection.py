@@ -60,13 +60,15 @@ def rule_findings(norm: Normalized, provenance: Provenance, views: Iterable[View
     """Rule hits on the normalized text, its leet view and decoded views (one per rule)."""
     rules = _INDIRECT_SET if provenance in INDIRECT else _DIRECT_SET
     found: dict[str, Finding] = {}
+    # a Finding is built only for a rule not found yet (the first hit per rule is kept)
     for rule, start, end in rules.scan(norm.text, limit=2):
-        found.setdefault(rule.name, _rule_finding(rule, norm.span(start, end), "rule", ""))
+        if rule.name not in found:
+            found[rule.name] = _rule_finding(rule, norm.span(start, end), "rule", "")
     if norm.leet != norm.text.lower():
         for rule, start, end in rules.scan(norm.leet, limit=1):
-            found.setdefault(
-                rule.name, _rule_finding(rule, norm.span(start, end), "rule", " (leetspeak folded)")
-            )
+            if rule.name not in found:
+                note = " (leetspeak folded)"
+                found[rule.name] = _rule_finding(rule, norm.span(start, end), "rule", note)
     for view in views:
         for rule, _start, _end in rules.scan(view.text, limit=1):
             if rule.name not in found:

@@ -18,7 +18,7 @@ import re2
 
 from agentguard.contracts import Category, Finding
 from agentguard.engines._findings import Coverage, finding
-from agentguard.engines._rx import RuleSet, compile_rx, iter_spans, subject
+from agentguard.engines._rx import Rule, RuleSet, compile_rx, iter_group_spans, iter_spans
 from agentguard.engines.secret_rules import PROVIDER_RULES
 from agentguard.engines.secret_rules_base import PLACEHOLDER_WORDS, checksum_ok
 
@@ -44,6 +44,16 @@ _XML = compile_rx(
     r"([^\"'\s]{6,300})[\"']"
 )
 _FLAG = compile_rx(rf"(?i)--?([\w-]{{0,30}}{_KEY})\s+[\"']?([^\s\"'`,;]{{8,300}})")
+_KEYED_LAYERS = (
+    (_ASSIGNMENT, "credential assigned to"),
+    (_XML, "credential in config entry"),
+    (_FLAG, "credential passed as flag"),
+)
+# The three keyed patterns also join the combined prefilter (`_rx.prime`): in the full
+# battery a text none of them matches skips their passes. Unprimed text runs all three.
+_KEYED = RuleSet(
+    [Rule(f"keyed{i}", rx.pattern, 0.0, why) for i, (rx, why) in enumerate(_KEYED_LAYERS)]
+)
 _BLOB = compile_rx(r"[A-Za-z0-9+/_-]{32,512}={0,2}")
 _HOSTLIKE = compile_rx(r"(?i)^(?:[a-z0-9-]+\.)+[a-z]{2,12}(?::\d+)?$|^v?\d+(?:\.\d+)+")
 _IDENTIFIER = compile_rx(
@@ -248,16 +258,12 @@ def detect_secrets(text: str, *, entropy: bool = False) -> list[Finding]:
     def free(start: int, end: int) -> bool:
         return not taken.overlaps(start, end)
 
-    for pattern, why in (
-        (_ASSIGNMENT, "credential assigned to"),
-        (_XML, "credential in config entry"),
-        (_FLAG, "credential passed as flag"),
-    ):
-        for count, match in enumerate(pattern.finditer(subject(text))):
-            if count >= _LIMIT:
-                break
-            start, end = match.span(2)
-            key_start, key_end = match.span(1)
+    primed = _KEYED.primed_hits(text)
+    layers = _KEYED_LAYERS if primed is None else [_KEYED_LAYERS[i] for i in primed]
+    for pattern, why in layers:
+        for spans in iter_group_spans(pattern, text, _LIMIT):
+            start, end = spans[2]
+            key_start, key_end = spans[1]
             key, value = text[key_start:key_end], text[start:end]
             if len(found) > _LIMIT or not free(start, end) or not _value_ok(value, key):
                 continue
