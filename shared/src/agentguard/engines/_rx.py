@@ -22,6 +22,7 @@ __all__ = [
     "iter_group_spans",
     "iter_spans",
     "prime",
+    "search_short",
     "subject",
 ]
 
@@ -91,6 +92,16 @@ def iter_group_spans(
         yield [match.span(group) for group in groups]
 
 
+def search_short(pattern: "re2._Regexp[str]", text: str) -> bool:
+    """Does `pattern` match somewhere in `text`? For short texts that are not worth a
+    place in the `subject` cache (a context window around a candidate)."""
+    if text.isascii():
+        data = text.encode("ascii")
+        start: int = pattern._regexp.Match(_UNANCHORED, data, 0, len(data))[0][0]
+        return start != _NO_MATCH
+    return pattern.search(text) is not None
+
+
 def first_span(pattern: "re2._Regexp[str]", text: str) -> tuple[int, int] | None:
     """Span of the first match, or None (`pattern.search` without the match object)."""
     data = subject(text) if len(text) > 64 else text  # short values: skip the cache
@@ -129,7 +140,7 @@ class RuleSet:
     the web, PII, decode, injection and secrets prefilters cost one pass, not five.
     """
 
-    __slots__ = ("_by_global", "_compiled", "_groups", "_rules", "_set")
+    __slots__ = ("_by_global", "_compiled", "_groups", "_locals", "_rules", "_set")
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self._rules = tuple(rules)
@@ -140,6 +151,9 @@ class RuleSet:
         self._compiled = tuple(compile_rx(rule.pattern) for rule in self._rules)
         self._groups = tuple(1 if pattern.groups else 0 for pattern in self._compiled)
         self._by_global: dict[int, tuple[int, ...]] | None = None  # set by _combined()
+        # combined-set answer -> this set's sorted local indices (a handful of distinct
+        # answers recur: most texts match nothing or the same few patterns)
+        self._locals: dict[tuple[int, ...], tuple[int, ...]] = {}
         with _LOCK:
             if not _COMBINED:  # a set made after the combined one was built keeps its own pass
                 _MEMBERS.append(self)
@@ -152,22 +166,31 @@ class RuleSet:
     def hits(self, text: str) -> list[int]:
         """Indices of rules that match somewhere in text (one linear pass, or none when
         `prime(text)` already ran the combined set)."""
-        by_global = self._by_global
-        if by_global is not None:
+        if self._by_global is not None:
             matched = _PRIMED.get(text)
             if matched is not None:
-                return sorted(local for g in matched for local in by_global.get(g, ()))
+                return list(self._local_hits(matched))
         return sorted(self._set.Match(subject(text)) or ())
+
+    def _local_hits(self, matched: tuple[int, ...]) -> tuple[int, ...]:
+        """This set's rule indices among the combined set's `matched` indices, sorted."""
+        found = self._locals.get(matched)
+        if found is None:
+            by_global = self._by_global or {}
+            found = tuple(sorted(local for g in matched for local in by_global.get(g, ())))
+            if len(self._locals) >= 1024:
+                self._locals.clear()
+            self._locals[matched] = found
+        return found
 
     def primed_hits(self, text: str) -> list[int] | None:
         """`hits(text)` when `prime(text)` already answered it, else None (no pass run)."""
-        by_global = self._by_global
-        if by_global is None:
+        if self._by_global is None:
             return None
         matched = _PRIMED.get(text)
         if matched is None:
             return None
-        return sorted(local for g in matched for local in by_global.get(g, ()))
+        return list(self._local_hits(matched))
 
     def scan(self, text: str, limit: int = 16) -> list[tuple[Rule, int, int]]:
         """(rule, start, end) for every match of every matching rule, capped per rule.

@@ -63,53 +63,78 @@ def load_heads() -> dict[str, Head]:
 Scored = tuple[float, int, int]  # logit or probability, window start, window end
 
 # Two heads scored together (the direct pair) share one interleaved table: bucket b holds
-# head A's and head B's float32 weight side by side in one 8-byte slot, so one gather over
-# the uint64 view fetches both (one cache line per n-gram, not two). Keyed by the weight
+# head A's and head B's float32 weight side by side in one 8-byte slot (a complex64), so
+# one gather fetches both (one cache line per n-gram, not two). Keyed by the weight
 # arrays' ids; the entry keeps the arrays alive so an id is never reused while cached.
-_PAIRED: dict[
-    tuple[int, int],
-    tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], npt.NDArray[np.uint64]],
-] = {}
+_PAIRED: dict[tuple[int, int], "_Pair"] = {}
 _PAIRED_LOCK = threading.Lock()
+# A float64 sum of values that are all multiples of 2**-24 (every float16 value is) is
+# exact, whatever the order of additions, while count * max|weight| < 2**29: every partial
+# sum then fits the 53-bit mantissa. The shipped artifact stores float16 weights, so both
+# heads' sums come from one complex128 reduction with exactly the value the per-head
+# float64 sums give. Weights that are not float16-exact keep the per-head sums.
+_EXACT_LIMIT = float(1 << 29)
 
 
-def _paired(first: Head, second: Head) -> npt.NDArray[np.uint64] | None:
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    first: npt.NDArray[np.float32]
+    second: npt.NDArray[np.float32]
+    table: npt.NDArray[np.complex64]  # first + i * second, per bucket
+    bound: float | None  # max |weight| when every weight is float16-exact, else None
+
+
+def _paired(first: Head, second: Head) -> _Pair | None:
     a, b = first.weights, second.weights
-    if a.dtype != np.float32 or b.dtype != np.float32 or a.shape != b.shape or a.ndim != 1:
-        return None
     key = (id(a), id(b))
     entry = _PAIRED.get(key)
-    if entry is None or entry[0] is not a or entry[1] is not b:
-        table = np.stack([a, b], axis=1).view(np.uint64).reshape(-1)
-        entry = (a, b, table)
+    if entry is None or entry.first is not a or entry.second is not b:
+        if a.dtype != np.float32 or b.dtype != np.float32 or a.shape != b.shape or a.ndim != 1:
+            return None
+        table = np.stack([a, b], axis=1).view(np.complex64).reshape(-1)
+        both = np.concatenate([a, b])
+        exact = bool(np.array_equal(both.astype(np.float16).astype(np.float32), both))
+        bound = float(np.abs(both).max(initial=0.0)) if exact else None
+        entry = _Pair(a, b, table, bound)
         with _PAIRED_LOCK:
             if len(_PAIRED) >= 8:
                 _PAIRED.clear()
             _PAIRED[key] = entry
-    return entry[2]
+    return entry
 
 
-def _gather(heads: Sequence[Head], ids: npt.NDArray[np.int64]) -> list[npt.NDArray[np.float32]]:
+def _gather(
+    heads: Sequence[Head], ids: npt.NDArray[np.int64], pair: _Pair | None
+) -> list[npt.NDArray[np.float32]]:
     """Each head's weights at `ids` (the same values as `head.weights[ids]`)."""
-    if len(heads) == 2:
-        table = _paired(heads[0], heads[1])
-        if table is not None:
-            both = table[ids].view(np.float32)
-            return [both[0::2], both[1::2]]
+    if pair is not None:
+        both = pair.table[ids].view(np.float32)
+        return [both[0::2], both[1::2]]
     return [head.weights[ids] for head in heads]
+
+
+def _totals(heads: Sequence[Head], ids: npt.NDArray[np.int64], pair: _Pair | None) -> list[float]:
+    """Per head, the float64 sum of its weights at `ids` (`weights[ids].sum(float64)`)."""
+    if pair is not None and pair.bound is not None and ids.size * pair.bound < _EXACT_LIMIT:
+        total = pair.table[ids].astype(np.complex128).sum()
+        return [float(total.real), float(total.imag)]
+    return [float(weights.sum(dtype=np.float64)) for weights in _gather(heads, ids, pair)]
 
 
 def _logits(heads: Sequence[Head], text: str, window: int) -> list[Scored]:
     ids = bucket_ids(text)
-    out: list[Scored] = []
     size = len(text) + 2  # prepare() pads one space each side
     if ids.size == 0:
         return [(head.bias, 0, len(text)) for head in heads]
-    for head, weights in zip(heads, _gather(heads, ids), strict=True):
-        if size <= window:
-            total = float(weights.sum(dtype=np.float64))
-            out.append((total / math.sqrt(ids.size) + head.bias, 0, len(text)))
-            continue
+    pair = _paired(heads[0], heads[1]) if len(heads) == 2 else None
+    if size <= window:
+        root = math.sqrt(ids.size)
+        return [
+            (total / root + head.bias, 0, len(text))
+            for head, total in zip(heads, _totals(heads, ids, pair), strict=True)
+        ]
+    out: list[Scored] = []
+    for head, weights in zip(heads, _gather(heads, ids, pair), strict=True):
         per_position = np.zeros(size, dtype=np.float64)
         offset = 0
         for n in NGRAMS:

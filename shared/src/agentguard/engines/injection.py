@@ -101,7 +101,8 @@ def classifier_findings(
         heads = [(n, replace(h, threshold=threshold)) for n, h in heads]
     window = INDIRECT_WINDOW if provenance in INDIRECT else WINDOW
     best, best_head = -1.0, heads[0][0]
-    span, layer, note = (0, len(norm.original)), "classifier", ""
+    best_view: View | None = None
+    window_span = (0, len(norm.text))  # best window in the best view, mapped once at the end
     for view in [None, *views]:
         text = norm.text if view is None else view.text
         scored = scored_windows([h for _n, h in heads], text, window)
@@ -109,17 +110,17 @@ def classifier_findings(
             score = calibrated(head, probability)
             if score <= best:
                 continue
-            best, best_head = score, name
-            # leet and rot13 views are character-aligned with the normalized text, so their
-            # best window maps back to the original as precisely as the text's own
-            if view is None or (view.start == 0 and len(view.text) == len(norm.text)):
-                span = norm.span(start, end)
-            else:
-                span = (view.start, view.end)
-            layer = "classifier" if view is None else "decode"
-            note = "" if view is None else f" after {view.kind} decoding"
+            best, best_head, best_view, window_span = score, name, view, (start, end)
     if best < _REPORT_FLOOR:
         return []
+    if best_view is None:
+        span, layer, note = norm.span(*window_span), "classifier", ""
+    else:
+        # leet and rot13 views are character-aligned with the normalized text, so their
+        # best window maps back to the original as precisely as the text's own
+        aligned = best_view.start == 0 and len(best_view.text) == len(norm.text)
+        span = norm.span(*window_span) if aligned else (best_view.start, best_view.end)
+        layer, note = "decode", f" after {best_view.kind} decoding"
     weak = [f for f in rules_found if f.score < 0.8]
     if weak:
         best = min(1.0, best + _SUPPORT_BOOST)

@@ -8,9 +8,11 @@ reported, so ambiguous digit runs without context stay quiet.
 
 import ipaddress
 
+import re2
+
 from agentguard.contracts import Category, Finding
 from agentguard.engines._findings import Coverage, finding
-from agentguard.engines._rx import Rule, RuleSet, compile_rx, first_span, iter_spans
+from agentguard.engines._rx import Rule, RuleSet, compile_rx, first_span, iter_spans, search_short
 
 __all__ = ["MIN_SCORE", "detect_pii", "iban_valid", "luhn_valid", "ssn_valid"]
 
@@ -55,6 +57,8 @@ _PHONE_WORDS = (
     "handy",
     "ring",
 )
+# any(word in window for word in _PHONE_WORDS) as one RE2 pass (literal alternation)
+_PHONE_WORDS_RX = compile_rx("|".join(re2.escape(word) for word in _PHONE_WORDS))
 _SSN_WORDS = ("ssn", "social security", "social-security", "tax id", "taxpayer")
 _CARD_WORDS = ("card", "visa", "mastercard", "amex", "credit", "debit", "payment", "cc")
 _NOT_PHONE_WORDS = ("iban", "card", "ssn", "social security", "account no", "acct", "isbn")
@@ -255,10 +259,16 @@ def _phones(text: str, taken: Coverage) -> list[Finding]:
         if taken.overlaps(s, e) or not _bounded(text, s, e):
             continue
         value = text[s:e]
+        window = text[max(0, s - _CONTEXT) : e + 16].lower()
+        worded = search_short(_PHONE_WORDS_RX, window)
+        dated = first_span(_DATE, value) is not None
+        if dated and not worded:
+            # a date (never "+"-prefixed, so at most 0.55 below) loses 0.3 and no context
+            # word adds it back: it cannot reach MIN_SCORE, skip the remaining checks
+            continue
         digits = _digits(value.split("x")[0].split("ext")[0])
         if not 7 <= len(digits) <= 15 or len(set(digits)) < 3 or _ssn_shaped(value):
             continue
-        window = text[max(0, s - _CONTEXT) : e + 16].lower()
         before = window[: min(len(window), s - max(0, s - _CONTEXT) + 16)]
         if any(map(before.__contains__, _NOT_PHONE_WORDS)):
             continue
@@ -268,15 +278,11 @@ def _phones(text: str, taken: Coverage) -> list[Finding]:
         # "370 3911" could be a street number, so it needs a context word
         shaped = groups >= 3 or any(c in value for c in ".-()")
         score = 0.85 if international and len(digits) >= 8 else 0.55 if shaped else 0.4
-        if any(map(window.__contains__, _PHONE_WORDS)):
+        if worded:
             score += 0.3
         elif score < MIN_SCORE:
             continue  # the negative context below can only lower it further
-        if (
-            value.count(".") == 1
-            or first_span(_DATE, value)
-            or any(map(before.__contains__, _NOT_PII_WORDS))
-        ):
+        if value.count(".") == 1 or dated or any(map(before.__contains__, _NOT_PII_WORDS)):
             score -= 0.3
         if score >= MIN_SCORE:
             out.append(finding("pii.phone", Category.PII, "PHONE", (s, e), score, "phone number"))
