@@ -65,6 +65,7 @@ class Mesh:
     nats_url: str | None = None
     nats_port: int | None = None
     replicas: dict[str, int] = field(default_factory=dict)
+    only: frozenset[str] | None = None
     extra_env: dict[str, str] = field(default_factory=dict)
     nats: EmbeddedNats | None = None
     workers: list[WorkerProcess] = field(default_factory=list)
@@ -88,14 +89,22 @@ class Mesh:
         try:
             if not self.nats_url:
                 self.nats = EmbeddedNats(self.root / "nats", port=self.nats_port).start()
-            for name, module, prefix in WORKERS:
-                for i in range(self.replicas.get(name, 1)):
-                    self.spawn(name, module, prefix, i)
+            for name, _, _ in WORKERS:
+                if self.only is None or name in self.only:
+                    for i in range(self.replicas.get(name, 1)):
+                        self.spawn_worker(name, i)
             self.wait_ready(timeout_s)
         except BaseException:
             self.stop()  # never leave half a mesh running
             raise
         return self
+
+    def spawn_worker(self, name: str, index: int = 0) -> WorkerProcess:
+        """Start replica `index` of the worker called name (e.g. 'validator')."""
+        for worker, module, prefix in WORKERS:
+            if worker == name:
+                return self.spawn(name, module, prefix, index)
+        raise KeyError(name)
 
     def spawn(self, name: str, module: str, prefix: str, index: int) -> WorkerProcess:
         """Start one worker process."""

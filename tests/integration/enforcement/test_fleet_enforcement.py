@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from nats.aio.client import Client
 
-from agentguard.cli.mesh import WORKERS, Mesh, WorkerProcess
+from agentguard.cli.mesh import Mesh, WorkerProcess
 from agentguard.client import GuardClient
 from agentguard.contracts import Category, Decision, Identity, Severity, Verdict
 from agentguard.contracts.enforcement import (
@@ -69,11 +69,10 @@ def fleet(
             "AGENTGUARD_INCIDENT_RESPONDER_WEBHOOK_BACKOFF_S": "0.05",
         },
     )
-    specs = {name: (module, prefix) for name, module, prefix in WORKERS}
     try:
-        validators = [mesh.spawn("validator", *specs["validator"], i) for i in (0, 1)]
-        mesh.spawn("prompt-guard", *specs["prompt-guard"], 0)
-        mesh.spawn("incident-responder", *specs["incident-responder"], 0)
+        validators = [mesh.spawn_worker("validator", i) for i in (0, 1)]
+        mesh.spawn_worker("prompt-guard")
+        mesh.spawn_worker("incident-responder")
         mesh.wait_ready(60)
         yield Fleet(mesh, validators, rate_tenant, requests)
     finally:

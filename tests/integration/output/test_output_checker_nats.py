@@ -14,7 +14,7 @@ import pytest
 from nats.aio.client import Client
 from nats.js.api import ConsumerConfig, DeliverPolicy
 
-from agentguard.cli.mesh import WORKERS, Mesh
+from agentguard.cli.mesh import Mesh
 from agentguard.client import GuardClient
 from agentguard.contracts import Category, Decision, Identity, VerdictIssued
 from agentguard.contracts.streaming import KV_CANARIES, ChunkAction, RedactionMode, canary_key
@@ -38,16 +38,14 @@ def workers(nats_server: object, tmp_path_factory: pytest.TempPathFactory) -> It
     mesh = Mesh(
         root=tmp_path_factory.mktemp("output-mesh"),
         nats_url=url,
+        only=frozenset({"prompt-guard", "output-checker"}),
         extra_env={
             "AGENTGUARD_OUTPUT_CHECKER_REDACTION_KEYS": json.dumps([KEY]),
             "AGENTGUARD_OUTPUT_CHECKER_TOOL_URL_ALLOWLIST": json.dumps(["example.com"]),
         },
     )
-    for name, module, prefix in WORKERS:
-        if name in ("prompt-guard", "output-checker"):
-            mesh.spawn(name, module, prefix, 0)
+    mesh.start()
     try:
-        mesh.wait_ready(60)
         yield mesh
     finally:
         codes = mesh.stop()

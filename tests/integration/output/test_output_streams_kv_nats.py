@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 from nats.aio.client import Client
 
-from agentguard.cli.mesh import WORKERS, Mesh
+from agentguard.cli.mesh import Mesh
 from agentguard.client import GuardClient
 from agentguard.contracts.streaming import KV_OUTPUT_STREAMS, ChunkAction
 from agentguard.shared.keystore import generate_key
@@ -30,17 +30,15 @@ def replicas(nats_server: object, tmp_path_factory: pytest.TempPathFactory) -> I
     mesh = Mesh(
         root=tmp_path_factory.mktemp("output-kv"),
         nats_url=nats_server.url,  # type: ignore[attr-defined]
+        only=frozenset({"output-checker"}),
+        replicas={"output-checker": 2},
         extra_env={
             "AGENTGUARD_OUTPUT_CHECKER_STREAM_STATE": "kv",
             "AGENTGUARD_OUTPUT_CHECKER_REDACTION_KEYS": json.dumps([generate_key()]),
         },
     )
-    for name, module, prefix in WORKERS:
-        if name == "output-checker":
-            mesh.spawn(name, module, prefix, 0)
-            mesh.spawn(name, module, prefix, 1)
+    mesh.start()
     try:
-        mesh.wait_ready(60)
         yield mesh
     finally:
         codes = mesh.stop()
