@@ -89,6 +89,7 @@ def build_events(
     digest_key: bytes,
     provenance: Provenance | None = None,
     policy: PolicyHints | None = None,
+    text_digest: str | None = None,
 ) -> EventBatch:
     """One VerdictIssued per verdict and one ViolationDetected per finding that mattered."""
     issued = VerdictIssued(
@@ -103,7 +104,7 @@ def build_events(
         findings=verdict.findings,
         incomplete=verdict.incomplete,
         text_length=len(text),
-        text_digest=keyed_digest(digest_key, text),
+        text_digest=text_digest or keyed_digest(digest_key, text),
         latency_ms=verdict.latency_ms,
         policy=policy or PolicyHints(),
     )

@@ -135,7 +135,12 @@ class OutputCheckerHandlers:
         )
 
     def _publish(
-        self, verdict: Verdict, identity: Identity, text: str, policy: PolicyHints
+        self,
+        verdict: Verdict,
+        identity: Identity,
+        text: str,
+        policy: PolicyHints,
+        text_digest: str | None = None,
     ) -> None:
         events: list[tuple[str, BaseModel]] = list(
             build_events(
@@ -145,6 +150,7 @@ class OutputCheckerHandlers:
                 text=text,
                 digest_key=self._digest_key,
                 policy=policy,
+                text_digest=text_digest,
             )
         )
         self._tasks.spawn(publish_all(self._sink, events, self._log))
@@ -183,14 +189,15 @@ class OutputCheckerHandlers:
             verdict = await asyncio.wait_for(asyncio.to_thread(_judge), timeout=remaining)
         except TimeoutError:
             verdict = self._timed_out(request, policy, started, deadline_s)
-        self._publish(verdict, request.identity, request.text, request.policy)
+        digest = keyed_digest(self._digest_key, request.text)  # once: event and log line
+        self._publish(verdict, request.identity, request.text, request.policy, digest)
         self._log.info(
             "check_handled",
             request_id=request.message_id,
             correlation_id=request.correlation_id,
             tenant_id=request.identity.tenant_id,
             text_len=len(request.text),
-            text_digest=keyed_digest(self._digest_key, request.text)[:16],
+            text_digest=digest[:16],
             decision=verdict.decision.value,
             findings=len(verdict.findings),
             latency_ms=round(verdict.latency_ms, 3),

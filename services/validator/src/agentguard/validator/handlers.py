@@ -156,6 +156,7 @@ class ValidatorHandlers:
         incomplete: list[IncompleteCheck],
         enforcement: str | None,
     ) -> bytes:
+        digest = keyed_digest(self._digest_key, request.text)  # once: event and log line
         events = build_events(
             verdict,
             check=CheckKind.INPUT,
@@ -164,6 +165,7 @@ class ValidatorHandlers:
             digest_key=self._digest_key,
             provenance=request.provenance,
             policy=request.policy,
+            text_digest=digest,
         )
         self._tasks.spawn(publish_all(self._sink, events, self._log))
         self._log.info(
@@ -172,7 +174,7 @@ class ValidatorHandlers:
             correlation_id=request.correlation_id,
             tenant_id=request.identity.tenant_id,
             text_len=len(request.text),
-            text_digest=keyed_digest(self._digest_key, request.text)[:16],
+            text_digest=digest[:16],
             decision=verdict.decision.value,
             risk=round(verdict.risk, 3),
             findings=len(verdict.findings),
