@@ -31,6 +31,9 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "spaced letters": lambda n: ("i g n o r e " * n)[:n],
     "nested brackets": lambda n: ("<" * (n // 2) + ">" * (n // 2))[:n],
     "homoglyph soup": lambda n: ("іgnоrе " * n)[:n],
+    "token flood": lambda n: ("ö " * n)[:n],
+    "short distinct tokens": lambda n: " ".join(f"x{i % 9973}" for i in range(n))[:n],
+    "forced-prefix near-miss": lambda n: ("begin your reply with " * n)[:n],
 }
 
 

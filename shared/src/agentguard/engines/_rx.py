@@ -8,7 +8,7 @@ which maps byte offsets back to character offsets.
 """
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -123,12 +123,17 @@ _LOCK = threading.Lock()  # the output-checker runs engines on worker threads
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One named pattern with what a match means."""
+    """One named pattern with what a match means.
+
+    `verify`, when set, is asked about each match's text: RE2 finds cheap candidates
+    (it has no backreferences), the check confirms what a pattern cannot say, such as
+    "the same token again and again". It must run in time linear in the match."""
 
     name: str
     pattern: str
     score: float
     why: str
+    verify: Callable[[str], bool] | None = None
 
 
 class RuleSet:
@@ -207,17 +212,18 @@ class RuleSet:
             rule = self._rules[index]
             pattern = self._compiled[index]
             group = self._groups[index]
+            verify = rule.verify
             if isinstance(data, bytes):
                 for spans in _raw_spans(pattern, data, limit):
                     start, end = spans[group]
-                    if start >= 0:
+                    if start >= 0 and (verify is None or verify(text[start:end])):
                         out.append((rule, start, end))
                 continue
             for count, match in enumerate(pattern.finditer(data)):
                 if count >= limit:
                     break
                 start, end = match.span(group)
-                if start >= 0:
+                if start >= 0 and (verify is None or verify(text[start:end])):
                     out.append((rule, start, end))
         return out
 

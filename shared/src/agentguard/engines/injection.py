@@ -66,7 +66,9 @@ def rule_findings(norm: Normalized, provenance: Provenance, views: Iterable[View
             found[rule.name] = _rule_finding(rule, norm.span(start, end), "rule", "")
     if norm.leet != norm.text.lower():
         for rule, start, end in rules.scan(norm.leet, limit=1):
-            if rule.name not in found:
+            # structural rules (those with a verify step, e.g. floods) judge the text's
+            # shape; folding digits to letters would turn `[1 0 0 1 …]` into one
+            if rule.name not in found and rule.verify is None:
                 note = " (leetspeak folded)"
                 found[rule.name] = _rule_finding(rule, norm.span(start, end), "rule", note)
     for view in views:

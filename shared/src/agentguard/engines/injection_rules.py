@@ -8,7 +8,7 @@ explain a classifier decision or block only under a strict policy. Every pattern
 from agentguard.contracts import Category
 from agentguard.engines._rx import Rule
 
-__all__ = ["INDIRECT_RULES", "RULES", "RULE_CATEGORY"]
+__all__ = ["FLOOD_TOKENS", "INDIRECT_RULES", "RULES", "RULE_CATEGORY", "is_flood"]
 
 _GAP = r"(?:[^\w\n]+\w+){0,4}?[^\w\n]+"  # up to four filler words between key words
 _OVERRIDE_VERB = (
@@ -25,6 +25,18 @@ _DIRECTIVES = (
     r"orders?|constraints?|restrictions?|programming|context|policies|policy|guardrails?|"
     r"filters?|text|messages?|conversation|anweisungen|instruktionen|befehle|regeln)"
 )
+
+FLOOD_TOKENS = 40  # a run of at least this many short tokens is a flood candidate
+
+
+def is_flood(span: str) -> bool:
+    """A run of short tokens made of very few distinct ones: `ö ö ö …`, `) ] } ) ] } …`.
+
+    Lists of hex bytes have many distinct tokens and pass; numbers never count (a printed
+    array of class labels, `[1 0 0 1 2 …]`, repeats a few tokens too)."""
+    tokens = [token for token in span.split() if not any(c.isdigit() for c in token)]
+    return len(tokens) >= FLOOD_TOKENS and len(set(tokens)) * 8 <= len(tokens)
+
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -157,6 +169,27 @@ RULES: tuple[Rule, ...] = (
         r"^\s*(?:system|developer)\s*(?:prompt)?\s*:\s*you\b)",
         0.9,
         "injects chat-template control tokens or a fake system turn",
+    ),
+    Rule(
+        "prefix_forcing",
+        r"(?i)\b(?:begin|start|prefix|preface|open)\s+(?:your|the|each)\s+(?:reply|response|"
+        r"answer|output|message|completion)s?\s+(?:with|by saying|by writing)\s*:?\s*"
+        r"[\"'\[\x{201C}\x{201D}\x{2018}\x{2019}]",
+        0.8,
+        "dictates the literal words the reply must start with (prefix injection)",
+    ),
+    Rule(
+        "known_payload",
+        r"(?i)\b(?:i|you|we)(?: have|'ve) been pwned\b",
+        0.85,
+        "contains a well-known hijacking payload",
+    ),
+    Rule(
+        "token_flood",
+        rf"(?:\S{{1,4}}\s+){{{FLOOD_TOKENS},}}",
+        0.85,
+        "repeats a few short tokens many times (context flooding)",
+        verify=is_flood,
     ),
     Rule(
         "fake_turn",
