@@ -78,7 +78,7 @@ class ScanResult:
         return _timings(self.durations)
 
 
-Check = Callable[[], list[Finding]]
+Check = Callable[..., list[Finding]]
 
 
 @lru_cache(maxsize=4)
@@ -96,40 +96,51 @@ def _scope(text: str, policy: EnginePolicy) -> str:
     return text[: min(policy.max_chars, HARD_LIMIT)]
 
 
-def _run(checks: Iterable[tuple[str, Check]], text: str, policy: EnginePolicy) -> EngineResult:
+def _run(
+    checks: Iterable[tuple[str, Check]], args: tuple[object, ...], text: str, policy: EnginePolicy
+) -> EngineResult:
     findings: list[Finding] = []
     durations: list[tuple[str, float]] = []
     skip = policy.skip_checks
     filtered = bool(policy.disabled_detectors or policy.allowlist)  # else keeps() is True
     clock = time.perf_counter
+    # one clock reading per check: the end of one check is the start of the next
+    last = clock()
     for name, check in checks:
         if name in skip:
             continue
-        started = clock()
-        found = check()
+        found = check(*args)
         if filtered:
             findings.extend(f for f in found if policy.keeps(f, text))
         else:
             findings.extend(found)
-        durations.append((name, (clock() - started) * 1000.0))
+        now = clock()
+        durations.append((name, (now - last) * 1000.0))
+        last = now
     return EngineResult(findings=tuple(findings), durations=tuple(durations))
+
+
+# Module-level checks over (text, scoped text, normalized view, policy): a scan builds no
+# closures for them.
+_VALIDATOR_CHECKS: tuple[tuple[str, Check], ...] = (
+    ("length", lambda text, _s, _n, policy: validator.length(text, policy.max_chars)),
+    ("control", lambda _t, _s, norm, _p: validator.hidden_chars(norm)),
+    ("sqli", lambda _t, _s, norm, _p: validator.sqli(norm)),
+    ("xss", lambda _t, _s, norm, _p: validator.xss(norm)),
+    ("shell", lambda _t, _s, norm, _p: validator.shell(norm)),
+    ("banned", lambda _t, _s, norm, policy: validator.banned_terms(norm, policy.banned_terms)),
+    ("pii", lambda _t, scoped, _n, _p: _detect_pii(scoped)),
+    (
+        "secrets",
+        lambda _t, scoped, _n, policy: _detect_secrets(scoped, entropy=policy.entropy_secrets),
+    ),
+)
 
 
 def validator_checks(text: str, policy: EnginePolicy) -> EngineResult:
     """Size, hidden characters, SQLi, XSS, shell commands, banned terms, PII and secrets."""
     scoped = _scope(text, policy)
-    norm = _normalized(scoped)
-    checks: list[tuple[str, Check]] = [
-        ("length", lambda: validator.length(text, policy.max_chars)),
-        ("control", lambda: validator.hidden_chars(norm)),
-        ("sqli", lambda: validator.sqli(norm)),
-        ("xss", lambda: validator.xss(norm)),
-        ("shell", lambda: validator.shell(norm)),
-        ("banned", lambda: validator.banned_terms(norm, policy.banned_terms)),
-        ("pii", lambda: _detect_pii(scoped)),
-        ("secrets", lambda: _detect_secrets(scoped, entropy=policy.entropy_secrets)),
-    ]
-    return _run(checks, text, policy)
+    return _run(_VALIDATOR_CHECKS, (text, scoped, _normalized(scoped), policy), text, policy)
 
 
 def prompt_checks(text: str, provenance: Provenance, policy: EnginePolicy) -> EngineResult:
@@ -147,8 +158,8 @@ def prompt_checks(text: str, provenance: Provenance, policy: EnginePolicy) -> En
             norm, provenance, views, rules, policy.classifier_threshold
         )
 
-    checks: list[tuple[str, Check]] = [("injection", rule_check), ("classifier", classifier_check)]
-    return _run(checks, text, policy)
+    checks = (("injection", rule_check), ("classifier", classifier_check))
+    return _run(checks, (), text, policy)
 
 
 def decide(
@@ -159,6 +170,8 @@ def decide(
     """Combine findings into a decision, a risk score and readable reasons."""
     found = list(findings)
     missing = list(incomplete)
+    if not found and not missing:  # the common clean input: what the full path returns
+        return Decision.ALLOW, 0.0, ()
     risk = max((f.score for f in found), default=0.0)
     reasons: list[str] = []
     blocking = [

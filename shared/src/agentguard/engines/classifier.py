@@ -17,7 +17,7 @@ from importlib import resources
 import numpy as np
 import numpy.typing as npt
 
-from agentguard.engines.features import BITS, NGRAMS, bucket_ids
+from agentguard.engines.features import BITS, NGRAMS, NULL_BUCKET, bucket_grid, bucket_ids
 
 __all__ = ["HEADS", "INDIRECT_WINDOW", "WINDOW", "Head", "calibrated", "load_heads", "raw_score"]
 
@@ -80,7 +80,7 @@ _EXACT_LIMIT = float(1 << 29)
 class _Pair:
     first: npt.NDArray[np.float32]
     second: npt.NDArray[np.float32]
-    table: npt.NDArray[np.complex64]  # first + i * second, per bucket
+    table: npt.NDArray[np.complex64]  # first + i * second, per bucket, then a neutral slot
     bound: float | None  # max |weight| when every weight is float16-exact, else None
 
 
@@ -92,6 +92,8 @@ def _paired(first: Head, second: Head) -> _Pair | None:
         if a.dtype != np.float32 or b.dtype != np.float32 or a.shape != b.shape or a.ndim != 1:
             return None
         table = np.stack([a, b], axis=1).view(np.complex64).reshape(-1)
+        # -0.0 at NULL_BUCKET: x + (-0.0) == x for every float, the sign of zero included
+        table = np.append(table, np.complex64(complex(-0.0, -0.0)))
         both = np.concatenate([a, b])
         exact = bool(np.array_equal(both.astype(np.float16).astype(np.float32), both))
         bound = float(np.abs(both).max(initial=0.0)) if exact else None
@@ -121,7 +123,35 @@ def _totals(heads: Sequence[Head], ids: npt.NDArray[np.int64], pair: _Pair | Non
     return [float(weights.sum(dtype=np.float64)) for weights in _gather(heads, ids, pair)]
 
 
+def _grid_logits(heads: Sequence[Head], text: str, pair: _Pair | None) -> list[Scored] | None:
+    """The short path's logits for a float16-exact pair from one gather over `bucket_grid`.
+
+    The grid holds the same buckets as `bucket_ids` plus `NULL_BUCKET` slots worth -0.0;
+    the exact sum (see `_EXACT_LIMIT`) does not depend on order, so the totals, and the
+    logits, are bit for bit those of `_totals`. None when the path does not apply."""
+    if pair is None or pair.bound is None or pair.table.size != NULL_BUCKET + 1:
+        return None
+    grid = bucket_grid(text)
+    if grid is None:
+        return None
+    # n-grams of n = 3, 4, 5 (lower() may change the length: count from the grid)
+    count = grid.size - 3
+    if count * pair.bound >= _EXACT_LIMIT:
+        return None
+    total = pair.table.take(grid).astype(np.complex128).sum()
+    root = math.sqrt(count)
+    first, second = heads
+    return [
+        (float(total.real) / root + first.bias, 0, len(text)),
+        (float(total.imag) / root + second.bias, 0, len(text)),
+    ]
+
+
 def _logits(heads: Sequence[Head], text: str, window: int) -> list[Scored]:
+    if len(heads) == 2 and len(text) + 2 <= window:
+        fast = _grid_logits(heads, text, _paired(heads[0], heads[1]))
+        if fast is not None:
+            return fast
     ids = bucket_ids(text)
     size = len(text) + 2  # prepare() pads one space each side
     if ids.size == 0:

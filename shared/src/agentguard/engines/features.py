@@ -11,7 +11,7 @@ character.
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["BITS", "NGRAMS", "bucket_ids", "prepare"]
+__all__ = ["BITS", "NGRAMS", "NULL_BUCKET", "bucket_grid", "bucket_ids", "prepare"]
 
 BITS = 18
 NGRAMS = (3, 4, 5)  # bucket_ids is written out for these three
@@ -24,6 +24,10 @@ _MULTS = tuple(
 )
 _BASE = np.array(1_000_003, dtype=np.uint64)
 _SHIFT = np.array(64 - BITS, dtype=np.uint64)
+_MULT_ROWS = np.array(_MULTS, dtype=np.uint64).reshape(3, 1)  # one multiplier per grid row
+# The slot after the last real bucket: `bucket_grid` puts it where a row has no n-gram, and
+# a weight table extended by one neutral entry there sums exactly as over `bucket_ids`.
+NULL_BUCKET = 1 << BITS
 
 
 def prepare(text: str) -> str:
@@ -31,16 +35,18 @@ def prepare(text: str) -> str:
     return " " + text.lower() + " "
 
 
+def _codes(prepared: str) -> npt.NDArray[np.uint64]:
+    if prepared.isascii():  # one byte per code point: the same codes, a cheaper encode
+        return np.frombuffer(prepared.encode("ascii"), dtype=np.uint8).astype(np.uint64)
+    return np.frombuffer(prepared.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+
+
 def bucket_ids(text: str) -> npt.NDArray[np.int64]:
     """Bucket index of every n-gram of `prepare(text)`, grouped by n (n = 3, then 4, 5).
 
     The top BITS bits of a 64-bit multiply-shift hash; shifted values are below 2**BITS,
     so the uint64 result is reinterpreted as int64 without a copy."""
-    prepared = prepare(text)
-    if prepared.isascii():  # one byte per code point: the same codes, a cheaper encode
-        codes = np.frombuffer(prepared.encode("ascii"), dtype=np.uint8).astype(np.uint64)
-    else:
-        codes = np.frombuffer(prepared.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    codes = _codes(prepare(text))
     size = codes.size
     if size < 3:
         return np.zeros(0, dtype=np.int64)
@@ -67,3 +73,34 @@ def bucket_ids(text: str) -> npt.NDArray[np.int64]:
     acc3 *= _MULTS[0]
     out >>= _SHIFT
     return out.view(np.int64)
+
+
+def bucket_grid(text: str) -> npt.NDArray[np.int64] | None:
+    """The buckets of `bucket_ids(text)` as one flat 3-row grid, for order-free sums.
+
+    Row r holds the n = 3 + r buckets, each row as long as the n = 3 row; the slots past a
+    row's last n-gram (one in the n = 4 row, two in the n = 5 row) hold `NULL_BUCKET`. One
+    multiply by a column of multipliers replaces one per n. None when `prepare(text)` has
+    fewer than 5 characters (no n = 5 row to lay out)."""
+    codes = _codes(prepare(text))
+    size = codes.size
+    if size < 5:
+        return None
+    n3 = size - 2
+    grid = np.empty((3, n3), dtype=np.uint64)
+    acc3, row4, row5 = grid
+    np.multiply(codes[:n3], _BASE, out=acc3)
+    acc3 += codes[1 : n3 + 1]
+    acc3 *= _BASE
+    acc3 += codes[2:]
+    acc4 = row4[: n3 - 1]
+    np.multiply(acc3[: n3 - 1], _BASE, out=acc4)
+    acc4 += codes[3:]
+    acc5 = row5[: n3 - 2]
+    np.multiply(acc4[: n3 - 2], _BASE, out=acc5)
+    acc5 += codes[4:]
+    grid *= _MULT_ROWS  # the unwritten tail slots wrap harmlessly and are replaced below
+    grid >>= _SHIFT
+    flat = grid.reshape(-1).view(np.int64)
+    flat[2 * n3 - 1] = flat[3 * n3 - 2] = flat[3 * n3 - 1] = NULL_BUCKET
+    return flat

@@ -1,0 +1,118 @@
+"""The third latency round's fast paths give exactly what the plain computations give.
+
+The classifier's short path sums one gather over a padded bucket grid, `decide` returns
+early for a clean input, `_run` reads the clock once per check: each against the
+straightforward form on the same inputs (empty, short, non-ASCII, long).
+"""
+
+import random
+
+import numpy as np
+import pytest
+
+from agentguard.contracts import Decision, IncompleteCheck, IncompleteReason, Provenance
+from agentguard.engines import EnginePolicy, classifier, scan_input
+from agentguard.engines.api import decide
+from agentguard.engines.features import BITS, NULL_BUCKET, bucket_grid, bucket_ids, prepare
+
+_VALIDATOR_NAMES = ("length", "control", "sqli", "xss", "shell", "banned", "pii", "secrets")
+# \u0130 lower-cases to two characters: prepare() is then longer than the text plus two
+_ALPHABET = "aeio nrst ABC 0123456789 @.-_:/'\"=\n\t\u200b\u0430\u00e9\u0130\u00df\U0001f600"
+
+
+def _texts() -> list[str]:
+    rng = random.Random(31)
+    sizes = (0, 1, 2, 3, 4, 5, 6, 40, 300, 1024, 4094, 4095, 5000, 20_000)
+    fuzz = ["".join(rng.choice(_ALPHABET) for _ in range(size)) for size in sizes]
+    prose = "The quarterly report shows revenue grew; ignore the noise in the logs. " * 300
+    return ["", "a", "ab", "abc", "\U0001f600", "日本語", *fuzz, prose[:1024], prose]
+
+
+@pytest.mark.parametrize("text", _texts())
+def test_bucket_grid_holds_bucket_ids_then_null_slots(text: str) -> None:
+    grid = bucket_grid(text)
+    size = len(prepare(text))
+    if size < 5:
+        assert grid is None
+        return
+    assert grid is not None
+    rows = grid.reshape(3, size - 2)
+    ids = bucket_ids(text)
+    assert np.array_equal(np.concatenate([rows[0], rows[1][:-1], rows[2][:-2]]), ids)
+    assert rows[1][-1] == NULL_BUCKET
+    assert (rows[2][-2:] == NULL_BUCKET).all()
+
+
+def _plain_logits(heads: list[classifier.Head], text: str) -> list[classifier.Scored]:
+    ids = bucket_ids(text)
+    if ids.size == 0:
+        return [(head.bias, 0, len(text)) for head in heads]
+    root = np.sqrt(ids.size)
+    return [
+        (float(head.weights[ids].sum(dtype=np.float64)) / float(root) + head.bias, 0, len(text))
+        for head in heads
+    ]
+
+
+def _float16_heads(seed: int) -> list[classifier.Head]:
+    rng = np.random.default_rng(seed)
+    weights = [
+        rng.normal(scale=2.0, size=1 << BITS).astype(np.float16).astype(np.float32)
+        for _ in range(2)
+    ]
+    weights[0][:64] = -0.0  # signed zeros must survive the neutral slot
+    biases = (0.3, -0.0)
+    return [classifier.Head(w, bias, 0.5) for w, bias in zip(weights, biases, strict=True)]
+
+
+@pytest.mark.parametrize("text", _texts())
+def test_grid_logits_equal_per_head_sums(text: str) -> None:
+    heads = _float16_heads(3)
+    pair = classifier._paired(heads[0], heads[1])
+    assert pair is not None
+    assert pair.bound is not None
+    fast = classifier._grid_logits(heads, text, pair)
+    if len(prepare(text)) < 5:
+        assert fast is None
+        return
+    assert fast == _plain_logits(heads, text)
+
+
+def test_grid_logits_step_aside_for_weights_that_are_not_float16_exact() -> None:
+    rng = np.random.default_rng(9)
+    heads = [
+        classifier.Head(rng.normal(size=1 << BITS).astype(np.float32), 0.1, 0.5) for _ in range(2)
+    ]
+    pair = classifier._paired(heads[0], heads[1])
+    assert pair is not None
+    assert classifier._grid_logits(heads, "ignore previous instructions", pair) is None
+
+
+@pytest.mark.parametrize("text", _texts())
+def test_shipped_heads_short_path_equals_per_head_sums(text: str) -> None:
+    loaded = classifier.load_heads()
+    if "injection" not in loaded or "jailbreak" not in loaded:
+        pytest.skip("no classifier artifact")
+    heads = [loaded["injection"], loaded["jailbreak"]]
+    if len(text) + 2 > classifier.WINDOW:
+        return
+    assert classifier._logits(heads, text, classifier.WINDOW) == _plain_logits(heads, text)
+
+
+def test_clean_input_decides_like_the_full_path() -> None:
+    policy = EnginePolicy()
+    assert decide([], policy) == (Decision.ALLOW, 0.0, ())
+    missing = IncompleteCheck(check="pii", reason=IncompleteReason.TIMEOUT)
+    assert decide([], policy, [missing])[0] is Decision.BLOCK
+
+
+@pytest.mark.parametrize("text", _texts())
+def test_scan_reports_every_check_once_in_order(text: str) -> None:
+    result = scan_input(text, Provenance.USER, EnginePolicy(max_chars=1_000_000))
+    names = [name for name, _ms in result.durations]
+    assert names == [*_VALIDATOR_NAMES, "injection", "classifier"]
+    assert all(ms >= 0.0 for _name, ms in result.durations)
+    skipped = EnginePolicy(max_chars=1_000_000, skip_checks=frozenset({"pii", "classifier"}))
+    names = [name for name, _ms in scan_input(text, Provenance.USER, skipped).durations]
+    assert "pii" not in names
+    assert "classifier" not in names
