@@ -15,7 +15,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
-__all__ = ["EVAL_ONLY", "TRAINABLE", "Row", "datasets_dir", "load", "split_of"]
+__all__ = [
+    "AUTHORED_ATTACKS",
+    "AUTHORED_BENIGN",
+    "EVAL_ONLY",
+    "TRAINABLE",
+    "Row",
+    "authored",
+    "datasets_dir",
+    "load",
+    "split_of",
+]
 
 Row = dict[str, Any]
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +44,18 @@ TRAINABLE = (
     "benign_jbb_behaviors.jsonl",
     "benign_xstest_safe.jsonl",
 )
+
+
+# Written by us for training only (never evaluated): hard-negative benign prompts and
+# attack families the dev sets under-represent. See bench/data/README.md.
+AUTHORED_BENIGN = ROOT / "bench" / "data" / "authored_benign.jsonl"
+AUTHORED_ATTACKS = ROOT / "bench" / "data" / "authored_attacks.jsonl"
+
+
+def authored(path: Path) -> list[Row]:
+    """Every row of one of our own training files."""
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
 
 
 def datasets_dir() -> Path:

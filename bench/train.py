@@ -67,12 +67,22 @@ def direct_samples(family: str) -> list[Sample]:
             for i, r in enumerate(devdata.rows(name, "train"))
             if r["label"] == 1
         )
+    out.extend(
+        (r["text"], 1, 1.0, len(out) + i)
+        for i, r in enumerate(devdata.authored(devdata.AUTHORED_ATTACKS))
+        if r["category"] == family
+    )
     for name in (*BENIGN_FILES, BIPIA):
         out.extend(
             (r["text"], 0, 1.0, len(out) + i)
             for i, r in enumerate(devdata.rows(name, "train"))
             if r["label"] == 0
         )
+    # our own hard negatives are calibrated on too: they are prompts users send
+    out.extend(
+        (r["text"], 0, 1.0, len(out) + i)
+        for i, r in enumerate(devdata.authored(devdata.AUTHORED_BENIGN))
+    )
     # Text users paste that is benign for injection (MIT, not part of the injection eval):
     # sentences with personal data and code/config lines. They widen the benign side beyond
     # chat prompts; the threshold is still set on the prompt negatives above.
@@ -111,6 +121,15 @@ def indirect_samples() -> list[Sample]:
             out.extend((chunk, 0, 1.0, group) for chunk in windows(row["text"]))
     # Plain documents: text an agent reads that carries no instruction.
     out.extend(_plain_documents())
+    out.extend(
+        (r["text"], 0, 1.0, 3 * EXTRA_GROUPS + i)
+        for i, r in enumerate(devdata.authored(devdata.AUTHORED_BENIGN))
+    )
+    out.extend(
+        (r["text"], 1, 1.0, ATTACK_GROUPS + len(out) + i)
+        for i, r in enumerate(devdata.authored(devdata.AUTHORED_ATTACKS))
+        if r["category"] == "indirect"
+    )
     for name in ("injection_gandalf_ignore_instructions.jsonl", "injection_deepset_train.jsonl"):
         out.extend(
             (r["text"], 1, 0.5, ATTACK_GROUPS + len(out) + i)
