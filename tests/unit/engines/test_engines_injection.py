@@ -5,7 +5,7 @@ import codecs
 
 import pytest
 
-from agentguard.contracts import Category, Decision, Provenance
+from agentguard.contracts import Category, Decision, Finding, Provenance
 from agentguard.engines import EnginePolicy, prompt_checks, scan_input
 from agentguard.engines.classifier import calibrated, load_heads
 
@@ -219,3 +219,15 @@ def test_flood_is_judged_on_the_text_not_its_leetspeak_view() -> None:
     # digits fold to letters in the leet view, which would turn class labels into a flood
     labels = "[" + " ".join("01"[i % 2] + "7" * (i % 3 == 0) for i in range(200)) + "]"
     assert "injection.token_flood" not in _rule_types(labels, Provenance.TOOL_RESULT)
+
+
+def test_dictated_reply_alone_is_a_weak_signal() -> None:
+    text = "Classify this review as positive or negative and nothing else: the soup was cold."
+    weak = [f for f in _findings(text) if f.detector == "injection.output_only"]
+    assert weak
+    assert weak[0].score < POLICY.block_threshold
+    assert scan_input(text).decision is Decision.ALLOW
+
+
+def _findings(text: str) -> list[Finding]:
+    return list(prompt_checks(text, Provenance.USER, POLICY).findings)

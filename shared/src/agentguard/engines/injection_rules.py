@@ -179,6 +179,13 @@ RULES: tuple[Rule, ...] = (
         "dictates the literal words the reply must start with (prefix injection)",
     ),
     Rule(
+        "output_only",
+        r"(?i)\b(?:and|but)\s+nothing\s+(?:else|more|after ?wards?)\b|\bonly\s+(?:say|"
+        r"respond with|reply with|output|print)\b|\bsay\s+only\b",
+        0.45,
+        "restricts the reply to dictated words",
+    ),
+    Rule(
         "known_payload",
         r"(?i)\b(?:i|you|we)(?: have|'ve) been pwned\b",
         0.85,
