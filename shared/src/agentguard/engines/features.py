@@ -24,7 +24,6 @@ _MULTS = tuple(
 )
 _BASE = np.array(1_000_003, dtype=np.uint64)
 _SHIFT = np.array(64 - BITS, dtype=np.uint64)
-_MULT_ROWS = np.array(_MULTS, dtype=np.uint64).reshape(3, 1)  # one multiplier per grid row
 # The slot after the last real bucket: `bucket_grid` puts it where a row has no n-gram, and
 # a weight table extended by one neutral entry there sums exactly as over `bucket_ids`.
 NULL_BUCKET = 1 << BITS
@@ -79,28 +78,31 @@ def bucket_grid(text: str) -> npt.NDArray[np.int64] | None:
     """The buckets of `bucket_ids(text)` as one flat 3-row grid, for order-free sums.
 
     Row r holds the n = 3 + r buckets, each row as long as the n = 3 row; the slots past a
-    row's last n-gram (one in the n = 4 row, two in the n = 5 row) hold `NULL_BUCKET`. One
-    multiply by a column of multipliers replaces one per n. None when `prepare(text)` has
-    fewer than 5 characters (no n = 5 row to lay out)."""
+    row's last n-gram (one in the n = 4 row, two in the n = 5 row) hold `NULL_BUCKET`, so
+    the grid's length is known before hashing and a gather needs no per-n bookkeeping.
+    None when `prepare(text)` has fewer than 5 characters (no n = 5 row to lay out)."""
     codes = _codes(prepare(text))
     size = codes.size
     if size < 5:
         return None
     n3 = size - 2
-    grid = np.empty((3, n3), dtype=np.uint64)
-    acc3, row4, row5 = grid
+    out = np.empty(3 * n3, dtype=np.uint64)
+    acc3 = out[:n3]
     np.multiply(codes[:n3], _BASE, out=acc3)
     acc3 += codes[1 : n3 + 1]
     acc3 *= _BASE
     acc3 += codes[2:]
-    acc4 = row4[: n3 - 1]
+    acc4 = out[n3 : 2 * n3 - 1]
     np.multiply(acc3[: n3 - 1], _BASE, out=acc4)
     acc4 += codes[3:]
-    acc5 = row5[: n3 - 2]
+    acc5 = out[2 * n3 : 3 * n3 - 2]
     np.multiply(acc4[: n3 - 2], _BASE, out=acc5)
     acc5 += codes[4:]
-    grid *= _MULT_ROWS  # the unwritten tail slots wrap harmlessly and are replaced below
-    grid >>= _SHIFT
-    flat = grid.reshape(-1).view(np.int64)
+    # one scalar multiply per row: a (3, 1) broadcast over the 2-D grid is slower
+    acc5 *= _MULTS[2]
+    acc4 *= _MULTS[1]
+    acc3 *= _MULTS[0]
+    out >>= _SHIFT  # the unwritten tail slots are replaced below
+    flat = out.view(np.int64)
     flat[2 * n3 - 1] = flat[3 * n3 - 2] = flat[3 * n3 - 1] = NULL_BUCKET
     return flat
