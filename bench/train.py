@@ -14,6 +14,7 @@ Writes shared/src/agentguard/engines/data/injection_model.npz.
 import json
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any, cast
 
@@ -25,12 +26,16 @@ from sklearn.model_selection import StratifiedGroupKFold
 
 from agentguard.engines.classifier import ARTIFACT, INDIRECT_WINDOW
 from agentguard.engines.features import BITS, bucket_ids
+from agentguard.engines.gibberish import VOCABULARY, words_of
 from agentguard.engines.normalize import normalize
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import devdata
 
-OUT = devdata.ROOT / "shared" / "src" / "agentguard" / "engines" / "data" / ARTIFACT
+DATA = devdata.ROOT / "shared" / "src" / "agentguard" / "engines" / "data"
+OUT = DATA / ARTIFACT
+# JailbreakBench rows made by token search are the gibberish the vocabulary must not learn
+SEARCHED = {"GCG", "DSN", "adaptive_random_search"}
 TARGET_FPR = 0.005
 DIRECT_C = (4.0, 8.0, 16.0, 32.0)
 INDIRECT_C = (0.25, 0.5, 1.0)
@@ -218,9 +223,32 @@ def train_head(
     }
 
 
+def write_vocabulary() -> None:
+    """Words found in at least two training prompts (searched suffixes excluded): the
+    plain-language vocabulary of `agentguard.engines.gibberish`."""
+    seen: Counter[str] = Counter()
+    texts = [
+        r["text"]
+        for name in devdata.TRAINABLE
+        for r in devdata.rows(name, "train")
+        if r.get("method") not in SEARCHED
+    ]
+    texts += [
+        r["text"]
+        for path in (devdata.AUTHORED_BENIGN, devdata.AUTHORED_ATTACKS)
+        for r in devdata.authored(path)
+    ]
+    for text in texts:
+        seen.update({w for token in text.split() for w in words_of(token)})
+    words = sorted(w for w, count in seen.items() if count >= 2)
+    (DATA / VOCABULARY).write_text("\n".join(words) + "\n", encoding="utf-8")
+    print(f"wrote {len(words)} words to {VOCABULARY}")
+
+
 def main() -> None:
     """Train both heads and write the artifact."""
     started = time.perf_counter()
+    write_vocabulary()
     arrays: dict[str, npt.NDArray[np.generic]] = {"bits": np.array(BITS)}
     for family in FAMILIES:
         samples = direct_samples(family)

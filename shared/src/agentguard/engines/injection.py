@@ -28,6 +28,7 @@ from agentguard.engines.decode import (
     leet_view,
     rot13_view,
 )
+from agentguard.engines.gibberish import gibberish_suffix
 from agentguard.engines.injection_rules import INDIRECT_RULES, RULE_CATEGORY, RULES
 from agentguard.engines.normalize import Normalized
 
@@ -38,6 +39,7 @@ _DIRECT_SET = RuleSet(RULES)
 _INDIRECT_SET = RuleSet(RULES + INDIRECT_RULES)
 _REPORT_FLOOR = 0.3  # classifier scores below this are not worth a finding
 _SUPPORT_BOOST = 0.15  # weak rule + classifier agreement
+_SUFFIX_SCORE = 0.8
 
 
 def _category(rule: Rule) -> Category:
@@ -71,6 +73,18 @@ def rule_findings(norm: Normalized, provenance: Provenance, views: Iterable[View
             if rule.name not in found and rule.verify is None:
                 note = " (leetspeak folded)"
                 found[rule.name] = _rule_finding(rule, norm.span(start, end), "rule", note)
+    if provenance not in INDIRECT:  # documents end in code and data far more often
+        suffix = gibberish_suffix(norm.text)
+        if suffix is not None:
+            found["gibberish_suffix"] = finding(
+                "injection.gibberish_suffix",
+                Category.JAILBREAK,
+                "GIBBERISH_SUFFIX",
+                norm.span(*suffix),
+                _SUFFIX_SCORE,
+                "ends in a token-soup suffix of the kind optimisation attacks (GCG) append",
+                layer="rule",
+            )
     for view in views:
         for rule, _start, _end in rules.scan(view.text, limit=1):
             if rule.name not in found:
