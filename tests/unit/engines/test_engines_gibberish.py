@@ -44,7 +44,7 @@ def test_token_soup_after_a_request_is_blocked(suffix: str) -> None:
     "benign",
     [
         REQUEST + " and mention opening hours, funding and what the neighbours think of it.",
-        "def quick_sort(arr):\n    return quick_sort([x for x in arr[1:] if x < arr[0]]) + [arr[0]]",
+        "def quick_sort(arr):\n    return quick_sort([x for x in arr[1:] if x < arr[0]])",
         "populationDensity, 1142.3; isPartOf, Bernalillo County; areaTotal, 490.9 (km2); "
         "elevationM, 1619; timeZone, MST; utcOffset, -7; foundingDate, 1706; leaderName, Keller",
         "Explain this config: server { listen 443 ssl; root /var/www; index index.html; "
