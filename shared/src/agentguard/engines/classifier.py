@@ -82,6 +82,9 @@ class _Pair:
     second: npt.NDArray[np.float32]
     table: npt.NDArray[np.complex64]  # first + i * second, per bucket, then a neutral slot
     bound: float | None  # max |weight| when every weight is float16-exact, else None
+    # `table` widened to complex128 when `bound` is set: the short path gathers values it
+    # can sum directly (no cast of the gathered copy; still one cache line per n-gram)
+    wide: npt.NDArray[np.complex128] | None
 
 
 def _paired(first: Head, second: Head) -> _Pair | None:
@@ -97,7 +100,8 @@ def _paired(first: Head, second: Head) -> _Pair | None:
         both = np.concatenate([a, b])
         exact = bool(np.array_equal(both.astype(np.float16).astype(np.float32), both))
         bound = float(np.abs(both).max(initial=0.0)) if exact else None
-        entry = _Pair(a, b, table, bound)
+        wide = table.astype(np.complex128) if exact else None
+        entry = _Pair(a, b, table, bound, wide)
         with _PAIRED_LOCK:
             if len(_PAIRED) >= 8:
                 _PAIRED.clear()
@@ -129,7 +133,9 @@ def _grid_logits(heads: Sequence[Head], text: str, pair: _Pair | None) -> list[S
     The grid holds the same buckets as `bucket_ids` plus `NULL_BUCKET` slots worth -0.0;
     the exact sum (see `_EXACT_LIMIT`) does not depend on order, so the totals, and the
     logits, are bit for bit those of `_totals`. None when the path does not apply."""
-    if pair is None or pair.bound is None or pair.table.size != NULL_BUCKET + 1:
+    if pair is None or pair.bound is None or pair.wide is None:
+        return None
+    if pair.wide.size != NULL_BUCKET + 1:
         return None
     grid = bucket_grid(text)
     if grid is None:
@@ -138,7 +144,7 @@ def _grid_logits(heads: Sequence[Head], text: str, pair: _Pair | None) -> list[S
     count = grid.size - 3
     if count * pair.bound >= _EXACT_LIMIT:
         return None
-    total = pair.table.take(grid).astype(np.complex128).sum()
+    total = pair.wide.take(grid).sum()
     root = math.sqrt(count)
     first, second = heads
     return [
