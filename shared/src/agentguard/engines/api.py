@@ -14,6 +14,7 @@ from agentguard.contracts import (
 )
 from agentguard.engines import injection, validator
 from agentguard.engines._rx import prime
+from agentguard.engines.decode import View
 from agentguard.engines.normalize import Normalized, normalize
 from agentguard.engines.pii import detect_pii as _detect_pii
 from agentguard.engines.policy import EnginePolicy
@@ -79,6 +80,7 @@ class ScanResult:
 
 
 Check = Callable[..., list[Finding]]
+_Out = tuple[list[Finding], list[tuple[str, float]]]  # findings and durations, appended to
 
 
 @lru_cache(maxsize=4)
@@ -97,10 +99,14 @@ def _scope(text: str, policy: EnginePolicy) -> str:
 
 
 def _run(
-    checks: Iterable[tuple[str, Check]], args: tuple[object, ...], text: str, policy: EnginePolicy
-) -> EngineResult:
-    findings: list[Finding] = []
-    durations: list[tuple[str, float]] = []
+    checks: Iterable[tuple[str, Check]],
+    args: tuple[object, ...],
+    text: str,
+    policy: EnginePolicy,
+    out: _Out,
+) -> None:
+    """Run `checks` on `args`, appending to `out`'s findings and (name, ms) durations."""
+    findings, durations = out
     skip = policy.skip_checks
     filtered = bool(policy.disabled_detectors or policy.allowlist)  # else keeps() is True
     clock = time.perf_counter
@@ -117,7 +123,10 @@ def _run(
         now = clock()
         durations.append((name, (now - last) * 1000.0))
         last = now
-    return EngineResult(findings=tuple(findings), durations=tuple(durations))
+
+
+def _result(out: _Out) -> EngineResult:
+    return EngineResult(findings=tuple(out[0]), durations=tuple(out[1]))
 
 
 # Module-level checks over (text, scoped text, normalized view, policy): a scan builds no
@@ -137,29 +146,65 @@ _VALIDATOR_CHECKS: tuple[tuple[str, Check], ...] = (
 )
 
 
+def _validator(text: str, policy: EnginePolicy, out: _Out) -> None:
+    scoped = _scope(text, policy)
+    _run(_VALIDATOR_CHECKS, (text, scoped, _normalized(scoped), policy), text, policy, out)
+
+
 def validator_checks(text: str, policy: EnginePolicy) -> EngineResult:
     """Size, hidden characters, SQLi, XSS, shell commands, banned terms, PII and secrets."""
-    scoped = _scope(text, policy)
-    return _run(_VALIDATOR_CHECKS, (text, scoped, _normalized(scoped), policy), text, policy)
+    out: _Out = ([], [])
+    _validator(text, policy, out)
+    return _result(out)
+
+
+def _rule_check(
+    norm: Normalized,
+    provenance: Provenance,
+    views: list[View],
+    rules: list[Finding],
+    _policy: EnginePolicy,
+) -> list[Finding]:
+    # the classifier check reads the rule findings (a weak rule supports its score)
+    rules.extend(injection.rule_findings(norm, provenance, views))
+    return rules
+
+
+def _classifier_check(
+    norm: Normalized,
+    provenance: Provenance,
+    views: list[View],
+    rules: list[Finding],
+    policy: EnginePolicy,
+) -> list[Finding]:
+    return injection.classifier_findings(
+        norm, provenance, views, rules, policy.classifier_threshold
+    )
+
+
+_PROMPT_CHECKS: tuple[tuple[str, Check], ...] = (
+    ("injection", _rule_check),
+    ("classifier", _classifier_check),
+)
+
+
+def _prompt(
+    text: str,
+    provenance: Provenance,
+    policy: EnginePolicy,
+    out: _Out,
+) -> None:
+    norm = _normalized(_scope(text, policy))
+    rules: list[Finding] = []
+    args = (norm, provenance, injection.all_views(norm), rules, policy)
+    _run(_PROMPT_CHECKS, args, text, policy, out)
 
 
 def prompt_checks(text: str, provenance: Provenance, policy: EnginePolicy) -> EngineResult:
     """Injection/jailbreak rules on every view, then the classifier (direct or indirect)."""
-    norm = _normalized(_scope(text, policy))
-    views = injection.all_views(norm)
-    rules: list[Finding] = []
-
-    def rule_check() -> list[Finding]:
-        rules.extend(injection.rule_findings(norm, provenance, views))
-        return rules
-
-    def classifier_check() -> list[Finding]:
-        return injection.classifier_findings(
-            norm, provenance, views, rules, policy.classifier_threshold
-        )
-
-    checks = (("injection", rule_check), ("classifier", classifier_check))
-    return _run(checks, (), text, policy)
+    out: _Out = ([], [])
+    _prompt(text, provenance, policy, out)
+    return _result(out)
 
 
 def decide(
@@ -195,9 +240,12 @@ def scan_input(
 ) -> ScanResult:
     """Everything the mesh runs on an input, in-process (the offline scan)."""
     policy = policy or EnginePolicy()
-    first = validator_checks(text, policy)
-    second = prompt_checks(text, provenance, policy)
-    findings = first.findings + second.findings
+    found: list[Finding] = []
+    durations: list[tuple[str, float]] = []
+    # both groups append to the same lists: no per-group result objects to merge
+    _validator(text, policy, (found, durations))
+    _prompt(text, provenance, policy, (found, durations))
+    findings = tuple(found)
     decision, risk, reasons = decide(findings, policy)
     sanitized = None
     if decision is Decision.SANITIZE:
@@ -207,7 +255,7 @@ def scan_input(
         risk=risk,
         reasons=reasons,
         findings=findings,
-        durations=first.durations + second.durations,
+        durations=tuple(durations),
         sanitized_text=sanitized,
     )
 
