@@ -1,8 +1,9 @@
 """The third latency round's fast paths give exactly what the plain computations give.
 
 The classifier's short path sums one gather over a padded bucket grid, `decide` returns
-early for a clean input, `_run` reads the clock once per check: each against the
-straightforward form on the same inputs (empty, short, non-ASCII, long).
+early for a clean input, `_run` reads the clock once per check, a phone candidate's date
+test is written out by hand: each against the straightforward form on the same inputs
+(empty, short, non-ASCII, long).
 """
 
 import random
@@ -11,7 +12,7 @@ import numpy as np
 import pytest
 
 from agentguard.contracts import Decision, IncompleteCheck, IncompleteReason, Provenance
-from agentguard.engines import EnginePolicy, classifier, scan_input
+from agentguard.engines import EnginePolicy, _rx, classifier, pii, scan_input
 from agentguard.engines.api import decide
 from agentguard.engines.features import BITS, NULL_BUCKET, bucket_grid, bucket_ids, prepare
 
@@ -116,3 +117,19 @@ def test_scan_reports_every_check_once_in_order(text: str) -> None:
     names = [name for name, _ms in scan_input(text, Provenance.USER, skipped).durations]
     assert "pii" not in names
     assert "classifier" not in names
+
+
+def test_hand_written_date_check_equals_the_date_pattern() -> None:
+    # every string up to five characters over digits, separators and near-misses, then
+    # longer random ones seeded with the pattern's prefixes
+    pieces = "019-./x"
+    values = [""]
+    for _ in range(5):
+        values += [value + piece for value in values[-(7 ** len(values[-1])) :] for piece in pieces]
+    rng = random.Random(17)
+    alphabet = "0123456789-./ x+()e\u0661\uff10"
+    for _ in range(20_000):
+        prefix = rng.choice(("", "19", "20", "2024-01-01", "12/3/", "1.2.", "2001.1", "20x"))
+        values.append(prefix + "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))))
+    for value in values:
+        assert pii._dated(value) == (_rx.first_span(pii._DATE, value) is not None), value
