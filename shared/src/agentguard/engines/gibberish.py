@@ -12,7 +12,7 @@ plain-language start, or are skipped, so they pass. Linear: one split of one lin
 from functools import cache
 from importlib import resources
 
-from agentguard.engines._rx import compile_rx, search_short
+from agentguard.engines._rx import Rule, RuleSet, compile_rx, search_short
 
 __all__ = ["TAIL", "VOCABULARY", "gibberish_suffix", "vocabulary", "words_of"]
 
@@ -23,6 +23,23 @@ _HEAD_SAMPLE = 12  # tokens of the line's start that must read as plain language
 _SYMBOLS = frozenset('{}[]()<>\\$^|~#@`";=_*/%&+')
 _EDGES = "\"'()[]{}.,!?:;*"  # quotes and brackets around a word are ordinary
 _CAMEL = compile_rx(r"[a-z][A-Z]")
+# The necessary condition as one RE2 pattern, so the battery's combined prefilter pass
+# answers it for free: a token holding an ASCII letter and a symbol, followed by at most
+# TAIL - 1 more tokens on the last line. Separators are everything str.split() splits on
+# but the newline (NFKC already folds most exotic spaces to U+0020).
+_SEP = r"\t\x0b\x0c\r\x1c-\x1f\x85\p{Z}"
+_SYM = r"{}\[\]()<>\\$^|~#@`\";=_*/%&+"
+_GATE = RuleSet(
+    (
+        Rule(
+            "gibberish_gate",
+            rf"(?:[A-Za-z][^\s{_SEP}]*[{_SYM}]|[{_SYM}][^\s{_SEP}]*[A-Za-z])[^\s{_SEP}]*"
+            rf"(?:[{_SEP}]+[^\s{_SEP}]+){{0,{TAIL - 1}}}[\s{_SEP}]*\z",
+            0.0,
+            "a symbol-glued token near the end of the last line",
+        ),
+    )
+)
 # bytes.translate table: every byte but a-z becomes a space (C speed, no Python loop)
 _LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 VOCABULARY = "words.txt"
@@ -52,11 +69,12 @@ def words_of(token: str) -> list[str]:
 
 
 def _odd(tokens: list[str]) -> tuple[int, int]:
-    """(tokens with a symbol inside them, tokens with a lower-to-upper camel join)."""
+    """(tokens with a symbol and an ASCII letter inside them, tokens with a lower-to-upper
+    camel join)."""
     glued = camel = 0
     for token in tokens:
         core = token.strip(_EDGES)
-        if not _SYMBOLS.isdisjoint(core) and core.lower() != core.upper():
+        if not _SYMBOLS.isdisjoint(core) and _ascii_words(core):
             glued += 1
         if token.lower() != token and search_short(_CAMEL, token):
             camel += 1
@@ -104,7 +122,9 @@ def _searched(head: str, tail: list[str], tail_text: str, words: frozenset[bytes
 def gibberish_suffix(text: str) -> tuple[int, int] | None:
     """Span of an optimised-looking suffix at the end of `text`, or None."""
     words = _vocabulary_bytes()
-    found = _last_line_tail(text) if words else None
+    if not words or not _GATE.hits(text):
+        return None
+    found = _last_line_tail(text)
     if found is None:
         return None
     start, end, head, tail = found
