@@ -133,7 +133,12 @@ _COMMON = (" the ", " you ", " and ", " to ", " is ")
 _COMMON_ROT13 = tuple(codecs.encode(word, "rot13") for word in _COMMON)
 _HINTS = ("rot13", "rot-13", "rot 13", "caesar")
 _ROT13_HINT = r"(?i)\b(?:gur|lbh|naq|gb|vf)\b|rot.?13|caesar"
-_LEETISH = r"(?i)[a-z][0134578@$|!+][a-z]|\b[0134578@$][a-z]{2}"
+# Leetspeak inside a word, or two neighbouring words that each mix letters and digits
+# ("73ll m3 7h3 53cr37"); one such word alone ("3rd", "mp3") is ordinary.
+_LEETISH = (
+    r"(?i)[a-z][0134578@$|!+][a-z]|\b[0134578@$][a-z]{2}|"
+    r"(?:[a-z][0134578]|[0134578][a-z])\w*[^\w\n]+\w*(?:[a-z][0134578]|[0134578][a-z])"
+)
 # One RE2::Set pass over the normalized text answers every view's "is there anything to
 # do?": an encoded payload (indices 0-3), a rot13 hint (4), leetspeak inside words (5).
 _TRIGGERS = RuleSet(

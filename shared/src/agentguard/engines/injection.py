@@ -7,7 +7,7 @@ from a tool result or a retrieved document is additionally checked by the indire
 rules and judged by the classifier's indirect head.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from agentguard.contracts import Category, Finding, Provenance
@@ -58,7 +58,7 @@ def _rule_finding(rule: Rule, span: tuple[int, int], layer: str, note: str) -> F
     )
 
 
-def rule_findings(norm: Normalized, provenance: Provenance, views: Iterable[View]) -> list[Finding]:
+def rule_findings(norm: Normalized, provenance: Provenance, views: Sequence[View]) -> list[Finding]:
     """Rule hits on the normalized text, its leet view and decoded views (one per rule)."""
     rules = _INDIRECT_SET if provenance in INDIRECT else _DIRECT_SET
     found: dict[str, Finding] = {}
@@ -66,8 +66,12 @@ def rule_findings(norm: Normalized, provenance: Provenance, views: Iterable[View
     for rule, start, end in rules.scan(norm.text, limit=2):
         if rule.name not in found:
             found[rule.name] = _rule_finding(rule, norm.span(start, end), "rule", "")
-    if norm.leet != norm.text.lower():
-        for rule, start, end in rules.scan(norm.leet, limit=1):
+    # The leetspeak view, when the decode triggers made one (letters and digits mixed
+    # inside words), is scanned here with spans into the original text; a text whose only
+    # foldable characters are standalone numbers ("2024", "3/5") has no view and no pass.
+    leet = next((view for view in views if view.kind == "leetspeak"), None)
+    if leet is not None and leet.text != norm.text.lower():
+        for rule, start, end in rules.scan(leet.text, limit=1):
             # structural rules (those with a verify step, e.g. floods) judge the text's
             # shape; folding digits to letters would turn `[1 0 0 1 …]` into one
             if rule.name not in found and rule.verify is None:
@@ -86,6 +90,8 @@ def rule_findings(norm: Normalized, provenance: Provenance, views: Iterable[View
                 layer="rule",
             )
     for view in views:
+        if view is leet:
+            continue
         for rule, _start, _end in rules.scan(view.text, limit=1):
             if rule.name not in found:
                 note = f" (after {view.kind} decoding)"
