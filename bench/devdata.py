@@ -48,14 +48,18 @@ TRAINABLE = (
 
 # Written by us for training only (never evaluated): hard-negative benign prompts and
 # attack families the dev sets under-represent. See bench/data/README.md.
-AUTHORED_BENIGN = ROOT / "bench" / "data" / "authored_benign.jsonl"
-AUTHORED_ATTACKS = ROOT / "bench" / "data" / "authored_attacks.jsonl"
+AUTHORED = ROOT / "bench" / "data"
+AUTHORED_BENIGN = (AUTHORED / "authored_benign.jsonl", AUTHORED / "authored_benign_2.jsonl")
+AUTHORED_ATTACKS = (AUTHORED / "authored_attacks.jsonl", AUTHORED / "authored_attacks_2.jsonl")
 
 
-def authored(path: Path) -> list[Row]:
-    """Every row of one of our own training files."""
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+def authored(paths: tuple[Path, ...]) -> list[Row]:
+    """Every row of some of our own training files."""
+    out: list[Row] = []
+    for path in paths:
+        with path.open(encoding="utf-8") as handle:
+            out.extend(json.loads(line) for line in handle if line.strip())
+    return out
 
 
 def datasets_dir() -> Path:

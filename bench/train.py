@@ -37,7 +37,8 @@ OUT = DATA / ARTIFACT
 # JailbreakBench rows made by token search are the gibberish the vocabulary must not learn
 SEARCHED = {"GCG", "DSN", "adaptive_random_search"}
 TARGET_FPR = 0.005
-DIRECT_C = (4.0, 8.0, 16.0, 32.0)
+DIRECT_C = (8.0, 16.0, 32.0)
+CV_SEEDS = (0, 1, 2)
 INDIRECT_C = (0.25, 0.5, 1.0)
 NOISY = {"injection_mosscap_sample_noisy.jsonl": 0.5}
 FAMILIES = {
@@ -188,29 +189,43 @@ def train_head(
     calibrate_below: int,
     target_fpr: float,
 ) -> dict[str, npt.NDArray[np.generic]]:
-    """Pick C and the threshold by 5-fold CV, then fit on all training rows.
+    """Pick C and the threshold by repeated 5-fold CV, then fit on all training rows.
 
-    With `calibrate_below`, the threshold is set on negatives whose group id is below it
-    (the in-domain documents), not on easy extra negatives that would loosen it.
+    A threshold at a fraction of a percent of benign rows rests on a handful of them, so
+    one shuffle's choice swings with a single added row; the CV is repeated with
+    `CV_SEEDS` shuffles, C is picked on mean out-of-fold recall and the threshold is the
+    median of the per-shuffle thresholds. With `calibrate_below`, the threshold is set on
+    negatives whose group id is below it (the in-domain texts), not on easy extra
+    negatives that would loosen it.
     """
     texts = [s[0] for s in samples]
     y = np.array([s[1] for s in samples], dtype=np.int64)
     w = np.array([s[2] for s in samples], dtype=np.float64)
     x = matrix(texts)
     groups = np.array([s[3] for s in samples], dtype=np.int64)
-    splitter = StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=0)
-    folds = list(splitter.split(x, y, groups))  # windows of one document stay in one fold
+    keep = (groups < calibrate_below) | (y == 1)
+    splits = [
+        # windows of one document stay in one fold
+        list(StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=seed).split(x, y, groups))
+        for seed in CV_SEEDS
+    ]
     best: tuple[float, float, float] = (-1.0, 1.0, 0.5)
     for c in grid:
-        oof = np.zeros(y.size)
-        for train_idx, test_idx in folds:
-            oof[test_idx] = fit(x[train_idx], y[train_idx], w[train_idx], c).predict_proba(
-                x[test_idx]
-            )[:, 1]
-        keep = (groups < calibrate_below) | (y == 1)
-        t = threshold_at(oof[keep], y[keep], target_fpr)
-        recall = float((oof[y == 1] >= t).mean())
-        print(f"  {name} C={c}: out-of-fold recall {recall:.3f} at FPR<={target_fpr} (t={t:.3f})")
+        thresholds, recalls = [], []
+        for folds in splits:
+            oof = np.zeros(y.size)
+            for train_idx, test_idx in folds:
+                model = fit(x[train_idx], y[train_idx], w[train_idx], c)
+                oof[test_idx] = model.predict_proba(x[test_idx])[:, 1]
+            t = threshold_at(oof[keep], y[keep], target_fpr)
+            thresholds.append(t)
+            recalls.append(float((oof[y == 1] >= t).mean()))
+        recall, t = float(np.mean(recalls)), float(np.median(thresholds))
+        spread = f"{min(thresholds):.3f}-{max(thresholds):.3f}"
+        print(
+            f"  {name} C={c}: out-of-fold recall {recall:.3f} at FPR<={target_fpr} "
+            f"(t={t:.3f}, {spread} over {len(splits)} shuffles)"
+        )
         if recall > best[0]:
             best = (recall, c, t)
     recall, c, t = best
@@ -234,9 +249,7 @@ def write_vocabulary() -> None:
         if r.get("method") not in SEARCHED
     ]
     texts += [
-        r["text"]
-        for path in (devdata.AUTHORED_BENIGN, devdata.AUTHORED_ATTACKS)
-        for r in devdata.authored(path)
+        r["text"] for r in devdata.authored(devdata.AUTHORED_BENIGN + devdata.AUTHORED_ATTACKS)
     ]
     for text in texts:
         seen.update({w for token in text.split() for w in words_of(token)})

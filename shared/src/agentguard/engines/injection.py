@@ -17,6 +17,7 @@ from agentguard.engines.classifier import (
     DIRECT_HEADS,
     INDIRECT_WINDOW,
     WINDOW,
+    Head,
     calibrated,
     load_heads,
     scored_windows,
@@ -102,6 +103,29 @@ def rule_findings(norm: Normalized, provenance: Provenance, views: Sequence[View
 _HEAD_CATEGORY = {"jailbreak": Category.JAILBREAK}
 
 
+_NamedHeads = tuple[tuple[tuple[str, Head], ...], tuple[Head, ...]]
+# (indirect?, threshold) -> the loaded artifact and its heads for that case; rebuilt when
+# the artifact is reloaded (a new dict from load_heads), so it is never stale
+_HEADS: dict[tuple[bool, float | None], tuple[dict[str, Head], _NamedHeads]] = {}
+
+
+def _heads(indirect: bool, threshold: float | None) -> _NamedHeads:
+    """The heads that judge this provenance, with a tenant's threshold applied, built once."""
+    loaded = load_heads()
+    cached = _HEADS.get((indirect, threshold))
+    if cached is not None and cached[0] is loaded:
+        return cached[1]
+    names = ("indirect",) if indirect else DIRECT_HEADS
+    named = tuple((name, loaded[name]) for name in names if name in loaded)
+    if threshold is not None:
+        named = tuple((n, replace(h, threshold=threshold)) for n, h in named)
+    built = (named, tuple(h for _n, h in named))
+    if len(_HEADS) >= 64:  # tenants' thresholds are few; bound it anyway
+        _HEADS.clear()
+    _HEADS[(indirect, threshold)] = (loaded, built)
+    return built
+
+
 def classifier_findings(
     norm: Normalized,
     provenance: Provenance,
@@ -114,20 +138,16 @@ def classifier_findings(
     User text is scored by the injection and jailbreak heads, text from tools and
     documents by the indirect head; the best head over the text and its decoded views wins.
     """
-    loaded = load_heads()
-    names = ("indirect",) if provenance in INDIRECT else DIRECT_HEADS
-    heads = [(name, loaded[name]) for name in names if name in loaded]
+    heads, models = _heads(provenance in INDIRECT, threshold)
     if not heads:
         return []
-    if threshold is not None:
-        heads = [(n, replace(h, threshold=threshold)) for n, h in heads]
     window = INDIRECT_WINDOW if provenance in INDIRECT else WINDOW
     best, best_head = -1.0, heads[0][0]
     best_view: View | None = None
     window_span = (0, len(norm.text))  # best window in the best view, mapped once at the end
     for view in [None, *views]:
         text = norm.text if view is None else view.text
-        scored = scored_windows([h for _n, h in heads], text, window)
+        scored = scored_windows(models, text, window)
         for (name, head), (probability, start, end) in zip(heads, scored, strict=True):
             score = calibrated(head, probability)
             if score <= best:
