@@ -49,8 +49,8 @@ TRAINABLE = (
 # Written by us for training only (never evaluated): hard-negative benign prompts and
 # attack families the dev sets under-represent. See bench/data/README.md.
 AUTHORED = ROOT / "bench" / "data"
-AUTHORED_BENIGN = (AUTHORED / "authored_benign.jsonl", AUTHORED / "authored_benign_2.jsonl")
-AUTHORED_ATTACKS = (AUTHORED / "authored_attacks.jsonl", AUTHORED / "authored_attacks_2.jsonl")
+AUTHORED_BENIGN = tuple(AUTHORED / f"authored_benign{n}.jsonl" for n in ("", "_2", "_3"))
+AUTHORED_ATTACKS = tuple(AUTHORED / f"authored_attacks{n}.jsonl" for n in ("", "_2", "_3"))
 
 
 def authored(paths: tuple[Path, ...]) -> list[Row]:

@@ -36,7 +36,7 @@ DATA = devdata.ROOT / "shared" / "src" / "agentguard" / "engines" / "data"
 OUT = DATA / ARTIFACT
 # JailbreakBench rows made by token search are the gibberish the vocabulary must not learn
 SEARCHED = {"GCG", "DSN", "adaptive_random_search"}
-TARGET_FPR = 0.005
+TARGET_FPR = 0.01
 DIRECT_C = (8.0, 16.0, 32.0)
 CV_SEEDS = (0, 1, 2)
 INDIRECT_C = (0.25, 0.5, 1.0)
@@ -131,11 +131,18 @@ def indirect_samples() -> list[Sample]:
         (r["text"], 0, 1.0, 3 * EXTRA_GROUPS + i)
         for i, r in enumerate(devdata.authored(devdata.AUTHORED_BENIGN))
     )
-    out.extend(
-        (r["text"], 1, 1.0, ATTACK_GROUPS + len(out) + i)
-        for i, r in enumerate(devdata.authored(devdata.AUTHORED_ATTACKS))
-        if r["category"] == "indirect"
-    )
+    for i, r in enumerate(devdata.authored(devdata.AUTHORED_ATTACKS)):
+        if r["category"] != "indirect":
+            continue
+        group = 4 * EXTRA_GROUPS + i
+        injected = r.get("injected_text")
+        if not injected:  # a short document that is all instruction
+            out.append((r["text"], 1, 1.0, group))
+            continue
+        # as with BIPIA: the planted instruction is the positive, the rest is clean text
+        out.append((injected, 1, 1.0, group))
+        context = r["text"].replace(injected, " ")
+        out.extend((chunk, 0, 0.5, group) for chunk in windows(context))
     for name in ("injection_gandalf_ignore_instructions.jsonl", "injection_deepset_train.jsonl"):
         out.extend(
             (r["text"], 1, 0.5, ATTACK_GROUPS + len(out) + i)
