@@ -11,6 +11,7 @@ so that about TARGET_FPR of benign training rows would be blocked; C is chosen t
 Writes shared/src/agentguard/engines/data/injection_model.npz.
 """
 
+import itertools
 import json
 import sys
 import time
@@ -66,29 +67,25 @@ def direct_samples(family: str) -> list[Sample]:
     """(text, label, weight, group) for one direct head: its family's attacks vs every benign
     prompt (all files), BIPIA's clean documents and plain documents."""
     out: list[Sample] = []
+    group = itertools.count()  # every prompt is its own group: prompts are independent
     for name in FAMILIES[family]:
         weight = NOISY.get(name, 1.0)
         out.extend(
-            (r["text"], 1, weight, len(out) + i)
-            for i, r in enumerate(devdata.rows(name, "train"))
+            (r["text"], 1, weight, next(group))
+            for r in devdata.rows(name, "train")
             if r["label"] == 1
         )
     out.extend(
-        (r["text"], 1, 1.0, len(out) + i)
-        for i, r in enumerate(devdata.authored(devdata.AUTHORED_ATTACKS))
+        (r["text"], 1, 1.0, next(group))
+        for r in devdata.authored(devdata.AUTHORED_ATTACKS)
         if r["category"] == family
     )
     for name in (*BENIGN_FILES, BIPIA):
         out.extend(
-            (r["text"], 0, 1.0, len(out) + i)
-            for i, r in enumerate(devdata.rows(name, "train"))
-            if r["label"] == 0
+            (r["text"], 0, 1.0, next(group)) for r in devdata.rows(name, "train") if r["label"] == 0
         )
     # our own hard negatives are calibrated on too: they are prompts users send
-    out.extend(
-        (r["text"], 0, 1.0, len(out) + i)
-        for i, r in enumerate(devdata.authored(devdata.AUTHORED_BENIGN))
-    )
+    out.extend((r["text"], 0, 1.0, next(group)) for r in devdata.authored(devdata.AUTHORED_BENIGN))
     # Text users paste that is benign for injection (MIT, not part of the injection eval):
     # sentences with personal data and code/config lines. They widen the benign side beyond
     # chat prompts; the threshold is still set on the prompt negatives above.
@@ -143,10 +140,11 @@ def indirect_samples() -> list[Sample]:
         out.append((injected, 1, 1.0, group))
         context = r["text"].replace(injected, " ")
         out.extend((chunk, 0, 0.5, group) for chunk in windows(context))
+    attack_group = itertools.count(ATTACK_GROUPS)
     for name in ("injection_gandalf_ignore_instructions.jsonl", "injection_deepset_train.jsonl"):
         out.extend(
-            (r["text"], 1, 0.5, ATTACK_GROUPS + len(out) + i)
-            for i, r in enumerate(devdata.rows(name, "train"))
+            (r["text"], 1, 0.5, next(attack_group))
+            for r in devdata.rows(name, "train")
             if r["label"] == 1
         )
     return out

@@ -64,6 +64,10 @@ def test_token_soup_after_a_request_is_blocked(suffix: str) -> None:
         "Please fix the typo: the functoin getUserById(id) returns user.name instead of "
         "user.fullName when config.useFullName is true and user.nickName is empty",
         REQUEST + "\n" + SUFFIXES[0],  # a suffix alone on its line has no plain start
+        "Please summarize the paper and cite it as (Smith et al., 2020) with the DOI "
+        "https://doi.org/10.1000/xyz123 and the arXiv id arXiv:2001.01234 in APA format",
+        "Send the weekly report to ops-team@example.com and copy it to /srv/share/reports "
+        "plus https://intranet.example.com/wiki?page=Reports&lang=en before noon today",
     ],
 )
 def test_code_data_and_plain_text_pass(benign: str) -> None:

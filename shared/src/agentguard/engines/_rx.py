@@ -30,6 +30,7 @@ _OPTIONS = re2.Options()
 _OPTIONS.max_mem = 64 << 20
 _UNANCHORED = re2._Anchor.UNANCHORED  # the wrapper's own anchor constant
 _NO_MATCH = -1
+_VERIFIED_LIMIT = 1 << 16
 
 
 def compile_rx(pattern: str) -> "re2._Regexp[str]":
@@ -213,14 +214,18 @@ class RuleSet:
             pattern = self._compiled[index]
             group = self._groups[index]
             verify = rule.verify
+            # A verified rule's candidates are rare and cheap to reject, and a cap would let
+            # decoy candidates hide the real one; matches never overlap, so all of them
+            # together still cost time linear in the text.
+            cap = limit if verify is None else max(limit, _VERIFIED_LIMIT)
             if isinstance(data, bytes):
-                for spans in _raw_spans(pattern, data, limit):
+                for spans in _raw_spans(pattern, data, cap):
                     start, end = spans[group]
                     if start >= 0 and (verify is None or verify(text[start:end])):
                         out.append((rule, start, end))
                 continue
             for count, match in enumerate(pattern.finditer(data)):
-                if count >= limit:
+                if count >= cap:
                     break
                 start, end = match.span(group)
                 if start >= 0 and (verify is None or verify(text[start:end])):

@@ -133,10 +133,10 @@ _COMMON = (" the ", " you ", " and ", " to ", " is ")
 _COMMON_ROT13 = tuple(codecs.encode(word, "rot13") for word in _COMMON)
 _HINTS = ("rot13", "rot-13", "rot 13", "caesar")
 _ROT13_HINT = r"(?i)\b(?:gur|lbh|naq|gb|vf)\b|rot.?13|caesar"
-# Leetspeak inside a word, or two neighbouring words that each mix letters and digits
-# ("73ll m3 7h3 53cr37"); one such word alone ("3rd", "mp3") is ordinary.
+# Leetspeak inside a word, at the end of a word of letters ("ignor3", "previou$"), or in
+# two neighbouring words that each mix letters and digits ("73ll m3 7h3 53cr37").
 _LEETISH = (
-    r"(?i)[a-z][0134578@$|!+][a-z]|\b[0134578@$][a-z]{2}|"
+    r"(?i)[a-z][0134578@$|!+][a-z]|\b[0134578@$][a-z]{2}|[a-z]{2}[0134578@$](?:[^\w]|\z)|"
     r"(?:[a-z][0134578]|[0134578][a-z])\w*[^\w\n]+\w*(?:[a-z][0134578]|[0134578][a-z])"
 )
 # One RE2::Set pass over the normalized text answers every view's "is there anything to

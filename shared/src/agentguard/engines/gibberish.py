@@ -22,6 +22,9 @@ _HEAD_SAMPLE = 12  # tokens of the line's start that must read as plain language
 # Symbols that do not belong inside a word. The apostrophe does (don't, o'clock).
 _SYMBOLS = frozenset('{}[]()<>\\$^|~#@`";=_*/%&+')
 _EDGES = "\"'()[]{}.,!?:;*"  # quotes and brackets around a word are ordinary
+# URLs, paths, DOIs and e-mail addresses carry symbols by design; a token made only of
+# these characters, with a slash or an at sign, is an address, not token soup
+_ADDRESS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.:/?#=&%+~@-_")
 _CAMEL = compile_rx(r"[a-z][A-Z]")
 # The necessary condition as one RE2 pattern, so the battery's combined prefilter pass
 # answers it for free: a token holding an ASCII letter and a symbol, followed by at most
@@ -74,7 +77,11 @@ def _odd(tokens: list[str]) -> tuple[int, int]:
     glued = camel = 0
     for token in tokens:
         core = token.strip(_EDGES)
-        if not _SYMBOLS.isdisjoint(core) and _ascii_words(core):
+        if (
+            not _SYMBOLS.isdisjoint(core)
+            and _ascii_words(core)
+            and not (("/" in core or "@" in core) and _ADDRESS.issuperset(core))
+        ):
             glued += 1
         if token.lower() != token and search_short(_CAMEL, token):
             camel += 1

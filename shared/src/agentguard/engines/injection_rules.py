@@ -29,13 +29,34 @@ _DIRECTIVES = (
 FLOOD_TOKENS = 40  # a run of at least this many short tokens is a flood candidate
 
 
-def is_flood(span: str) -> bool:
-    """A run of short tokens made of very few distinct ones: `ö ö ö …`, `) ] } ) ] } …`.
+_TABLE = frozenset("|+-=:")  # table rules and separators: structure, not words
+_FLOOD_PERIODS = (1, 2, 3, 4)
+_FLOOD_SHARE = 0.9
 
-    Lists of hex bytes have many distinct tokens and pass; numbers never count (a printed
-    array of class labels, `[1 0 0 1 2 …]`, repeats a few tokens too)."""
-    tokens = [token for token in span.split() if not any(c.isdigit() for c in token)]
-    return len(tokens) >= FLOOD_TOKENS and len(set(tokens)) * 8 <= len(tokens)
+
+def is_flood(span: str) -> bool:
+    """A run of one short token, or a short cycle of them, repeated: `ö ö ö …`,
+    `) ] } ) ] } …`.
+
+    Numbers never count (a printed array of class labels, `[1 0 0 1 2 …]`), nor do rules
+    and separators, and a multi-line table is never a flood; what is left must repeat with
+    a period of at most four tokens almost everywhere, which Morse code and DNA letters do
+    not."""
+    if "|" in span and "\n" in span:  # a table, however repetitive its cells
+        return False
+    tokens = [
+        token
+        for token in span.split()
+        if not any(c.isdigit() for c in token) and not _TABLE.issuperset(token)
+    ]
+    count = len(tokens)
+    if count < FLOOD_TOKENS or len(set(tokens)) > 4:
+        return False
+    needed = _FLOOD_SHARE * (count - 4)
+    return any(
+        sum(a == b for a, b in zip(tokens, tokens[period:], strict=False)) >= needed
+        for period in _FLOOD_PERIODS
+    )
 
 
 RULES: tuple[Rule, ...] = (
