@@ -49,7 +49,9 @@ TRAINABLE = (
 # Written by us for training only (never evaluated): hard-negative benign prompts and
 # attack families the dev sets under-represent. See bench/data/README.md.
 AUTHORED = ROOT / "bench" / "data"
-AUTHORED_BENIGN = tuple(AUTHORED / f"authored_benign{n}.jsonl" for n in ("", "_2", "_3"))
+AUTHORED_BENIGN = tuple(
+    AUTHORED / f"authored_benign{n}.jsonl" for n in ("", "_2", "_3", "_4", "_5")
+)
 AUTHORED_ATTACKS = tuple(AUTHORED / f"authored_attacks{n}.jsonl" for n in ("", "_2", "_3"))
 
 

@@ -16,6 +16,7 @@ import json
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
@@ -38,6 +39,8 @@ OUT = DATA / ARTIFACT
 # JailbreakBench rows made by token search are the gibberish the vocabulary must not learn
 SEARCHED = {"GCG", "DSN", "adaptive_random_search"}
 TARGET_FPR = 0.01
+NB_ALPHA = 0.5  # smoothing of the document frequencies behind `relevance`
+NB_FLOOR = 0.5  # every feature keeps at least this scale
 DIRECT_C = (8.0, 16.0, 32.0)
 CV_SEEDS = (0, 1, 2)
 INDIRECT_C = (0.25, 0.5, 1.0)
@@ -169,15 +172,44 @@ def matrix(texts: list[str]) -> sparse.csr_matrix:
     )
 
 
+@dataclass(frozen=True)
+class Model:
+    """A logistic regression over relevance-scaled features; `weights` act on raw features."""
+
+    weights: npt.NDArray[np.float64]
+    bias: float
+
+    def predict(self, x: sparse.csr_matrix) -> npt.NDArray[np.float64]:
+        """P(attack) per row."""
+        margin = np.asarray(x @ self.weights).ravel() + self.bias
+        probability: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-margin))
+        return probability
+
+
+def relevance(x: sparse.csr_matrix, y: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    """Per-feature scale: |log ratio| of the feature's document frequency among attacks and
+    among benign rows (smoothed), plus a floor.
+
+    A feature seen on one side only is scaled up, a feature both sides share down, so the
+    L2 penalty falls hardest on n-grams that say little (the NB-SVM idea of Wang & Manning,
+    2012). The scale folds into the stored weights: inference is unchanged."""
+    present = (x > 0).astype(np.float64)
+    attacks = np.asarray(present[y == 1].sum(axis=0)).ravel() + NB_ALPHA
+    benign = np.asarray(present[y == 0].sum(axis=0)).ravel() + NB_ALPHA
+    ratio = np.log((attacks / attacks.sum()) / (benign / benign.sum()))
+    return cast(npt.NDArray[np.float64], np.abs(ratio) + NB_FLOOR)
+
+
 def fit(
     x: sparse.csr_matrix, y: npt.NDArray[np.int64], w: npt.NDArray[np.float64], c: float
-) -> LogisticRegression:
-    """Deterministic L2 logistic regression, classes balanced."""
+) -> Model:
+    """Deterministic L2 logistic regression on relevance-scaled features, classes balanced."""
+    scale = relevance(x, y)
     model = LogisticRegression(
         C=c, class_weight="balanced", solver="liblinear", max_iter=2000, random_state=0
     )
-    model.fit(x, y, sample_weight=w)
-    return model
+    model.fit(x @ sparse.diags(scale), y, sample_weight=w)
+    return Model(model.coef_[0] * scale, float(model.intercept_[0]))
 
 
 def threshold_at(scores: npt.NDArray[np.float64], y: npt.NDArray[np.int64], fpr: float) -> float:
@@ -221,7 +253,7 @@ def train_head(
             oof = np.zeros(y.size)
             for train_idx, test_idx in folds:
                 model = fit(x[train_idx], y[train_idx], w[train_idx], c)
-                oof[test_idx] = model.predict_proba(x[test_idx])[:, 1]
+                oof[test_idx] = model.predict(x[test_idx])
             t = threshold_at(oof[keep], y[keep], target_fpr)
             thresholds.append(t)
             recalls.append(float((oof[y == 1] >= t).mean()))
@@ -237,8 +269,8 @@ def train_head(
     model = fit(x, y, w, c)
     print(f"  {name}: C={c}, threshold {t:.3f}, {y.size} rows ({int(y.sum())} positive)")
     return {
-        f"{name}_w": model.coef_[0].astype(np.float16),
-        f"{name}_b": np.array(model.intercept_[0]),
+        f"{name}_w": model.weights.astype(np.float16),
+        f"{name}_b": np.array(model.bias),
         f"{name}_t": np.array(t),
     }
 

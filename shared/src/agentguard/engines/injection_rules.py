@@ -40,8 +40,8 @@ def is_flood(span: str) -> bool:
 
     Numbers never count (a printed array of class labels, `[1 0 0 1 2 …]`), nor do rules
     and separators, and a multi-line table is never a flood; what is left must repeat with
-    a period of at most four tokens almost everywhere, which Morse code and DNA letters do
-    not."""
+    a period of at most four tokens almost everywhere, or exactly over a stretch of
+    FLOOD_TOKENS tokens, which Morse code and DNA letters do not."""
     if "|" in span and "\n" in span:  # a table, however repetitive its cells
         return False
     tokens = [
@@ -50,13 +50,27 @@ def is_flood(span: str) -> bool:
         if not any(c.isdigit() for c in token) and not _TABLE.issuperset(token)
     ]
     count = len(tokens)
-    if count < FLOOD_TOKENS or len(set(tokens)) > 4:
+    if count < FLOOD_TOKENS:
         return False
-    needed = _FLOOD_SHARE * (count - 4)
-    return any(
-        sum(a == b for a, b in zip(tokens, tokens[period:], strict=False)) >= needed
-        for period in _FLOOD_PERIODS
-    )
+    if len(set(tokens)) <= 4:
+        needed = _FLOOD_SHARE * (count - 4)
+        if any(
+            sum(a == b for a, b in zip(tokens, tokens[period:], strict=False)) >= needed
+            for period in _FLOOD_PERIODS
+        ):
+            return True
+    # other short tokens at the candidate's edges (a word's tail, a `###` heading) must
+    # not hide a flood: an exactly periodic stretch of FLOOD_TOKENS tokens is one
+    return any(_periodic_run(tokens, period) >= FLOOD_TOKENS for period in _FLOOD_PERIODS)
+
+
+def _periodic_run(tokens: list[str], period: int) -> int:
+    """Length of the longest stretch of `tokens` that repeats with this period."""
+    best = run = 0
+    for a, b in zip(tokens, tokens[period:], strict=False):
+        run = run + 1 if a == b else 0
+        best = max(best, run)
+    return best + period if best else 0
 
 
 RULES: tuple[Rule, ...] = (
@@ -214,7 +228,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "token_flood",
-        rf"(?:\S{{1,4}}\s+){{{FLOOD_TOKENS},}}",
+        # a candidate starts at a token's start, not inside a longer word
+        rf"(?:\A|\s)(?:\S{{1,4}}\s+){{{FLOOD_TOKENS},}}",
         0.85,
         "repeats a few short tokens many times (context flooding)",
         verify=is_flood,
