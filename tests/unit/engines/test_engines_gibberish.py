@@ -68,10 +68,27 @@ def test_token_soup_after_a_request_is_blocked(suffix: str) -> None:
         "https://doi.org/10.1000/xyz123 and the arXiv id arXiv:2001.01234 in APA format",
         "Send the weekly report to ops-team@example.com and copy it to /srv/share/reports "
         "plus https://intranet.example.com/wiki?page=Reports&lang=en before noon today",
+        # prose quoting code between backticks (both were flagged before code spans counted)
+        "Note that in ESM you will need a different loader, and the old global is not "
+        "defined there, so use `import.meta.dirname` on Node 20.11+ or "
+        "`path.dirname(fileURLToPath(import.meta.url))` on older versions.",
+        "The default depends on the platform and the locale settings of the machine, which "
+        'then causes `UnicodeEncodeError` on cp1252 setups, so pass `encoding="utf-8"` to '
+        "`open()` every time.",
     ],
 )
 def test_code_data_and_plain_text_pass(benign: str) -> None:
     assert gibberish_suffix(benign) is None
+
+
+def test_backticks_inside_token_soup_do_not_make_it_code() -> None:
+    # glued to symbols, unbalanced inside or never closed: not how prose quotes code
+    for suffix in (
+        "switch([AIimportSTART/`define`;addEventListener`]( <%= syntaxselect <!-- requested "
+        "Clich wurde ([{ ofSure herefore`](# ansatz,\\ Bewert",
+        'tone]`. include ($\\ iter("...] Sure)`, `/}{| waar="${subsetdfrac!(^{+ ok',
+    ):
+        assert gibberish_suffix(f"{REQUEST} {suffix}") is not None
 
 
 def test_documents_are_not_judged_for_suffixes() -> None:

@@ -6,7 +6,9 @@ check looks only at the last line: its last `TAIL` tokens must hold words outsid
 vocabulary of ordinary prompt words (`data/words.txt`, written by `bench/train.py` from
 the training prompts) and tokens with symbols inside them or camel-case joins, while the
 start of the line reads as plain language. Code, data rows and indented lines have no
-plain-language start, or are skipped, so they pass. Linear: one split of one line.
+plain-language start, or are skipped, so they pass; code quoted in prose between backticks
+(`open()`, set off by spaces and well-formed) counts as one plain word. Linear: one split
+of one line.
 """
 
 from functools import cache
@@ -108,6 +110,47 @@ def _last_line_tail(text: str) -> tuple[int, int, str, list[str]] | None:
     return start + tail_at, len(body), parts[0], parts[1:]
 
 
+_PAIRS = {")": "(", "]": "[", "}": "{"}
+
+
+def _balanced(code: str) -> bool:
+    """Brackets nest and double quotes pair up, as in code people write; optimised
+    token soup between backticks rarely manages both."""
+    stack: list[str] = []
+    for char in code:
+        if char in "([{":
+            stack.append(char)
+        elif char in _PAIRS and (not stack or stack.pop() != _PAIRS[char]):
+            return False
+    return not stack and code.count('"') % 2 == 0
+
+
+def _is_code_span(before: str, code: str, after: str) -> bool:
+    """A backtick span written the way prose quotes code: set off by spaces (or an
+    opening bracket / closing punctuation) and well-formed inside."""
+    opens = not before or before[-1].isspace() or before[-1] == "("
+    rest = after.lstrip(".,;:!?)")
+    closes = not rest or rest[0].isspace()
+    return bool(code.strip()) and opens and closes and _balanced(code)
+
+
+def _without_inline_code(text: str) -> str:
+    """`text` with each inline code span (see `_is_code_span`) replaced by one plain word."""
+    parts = text.split("`")
+    out = [parts[0]]
+    for index in range(1, len(parts), 2):  # odd parts sit between backticks
+        inside = parts[index]
+        if index + 1 == len(parts):  # an unclosed backtick
+            out.append("`" + inside)
+            break
+        after = parts[index + 1]
+        if _is_code_span(parts[index - 1], inside, after):
+            out.append(" code " + after)
+        else:
+            out.append("`" + inside + "`" + after)
+    return "".join(out)
+
+
 def _searched(head: str, tail: list[str], tail_text: str, words: frozenset[bytes]) -> bool:
     """Does a plain-language head end in a tail of odd tokens and unknown words?"""
     # the cheap gate: most tails have no symbol and no camel join at all
@@ -115,6 +158,9 @@ def _searched(head: str, tail: list[str], tail_text: str, words: frozenset[bytes
         tail_text.lower() == tail_text or not search_short(_CAMEL, tail_text)
     ):
         return False
+    if tail_text.count("`") >= 2:  # prose about code: `encoding="utf-8-sig"` is no soup
+        tail_text = _without_inline_code(tail_text)
+        tail = tail_text.split()
     glued, camel = _odd(tail)
     if glued < 1 or glued + camel < 2:
         return False

@@ -8,7 +8,14 @@ explain a classifier decision or block only under a strict policy. Every pattern
 from agentguard.contracts import Category
 from agentguard.engines._rx import Rule
 
-__all__ = ["FLOOD_TOKENS", "INDIRECT_RULES", "RULES", "RULE_CATEGORY", "is_flood"]
+__all__ = [
+    "FLOOD_TOKENS",
+    "INDIRECT_RULES",
+    "RULES",
+    "RULE_CATEGORY",
+    "asks_for_own_instructions",
+    "is_flood",
+]
 
 _GAP = r"(?:[^\w\n]+\w+){0,4}?[^\w\n]+"  # up to four filler words between key words
 _OVERRIDE_VERB = (
@@ -62,6 +69,18 @@ def is_flood(span: str) -> bool:
     # other short tokens at the candidate's edges (a word's tail, a `###` heading) must
     # not hide a flood: an exactly periodic stretch of FLOOD_TOKENS tokens is one
     return any(_periodic_run(tokens, period) >= FLOOD_TOKENS for period in _FLOOD_PERIODS)
+
+
+_THEIRS = ("your ", "initial ", "original ", "hidden ", "secret ", "above ")
+
+
+def asks_for_own_instructions(span: str) -> bool:
+    """False for "the instructions for the tax form": instructions *for* something, unless
+    they are plainly the assistant's own (`your`, `hidden`, `initial`, ...)."""
+    lower = span.lower()
+    if not lower.endswith((" for", " on", " about")):
+        return True
+    return any(word in lower for word in _THEIRS)
 
 
 def _periodic_run(tokens: list[str], period: int) -> int:
@@ -173,12 +192,16 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "system_prompt_extraction",
         r"(?i)\b(?:reveal|print|show|repeat|output|display|tell|give|write|leak|dump|spell|"
-        r"recite|copy|paste|list|translate|summari[sz]e|what(?:'s| is| are| were))\b"
-        r"[^\n]{0,40}\b(?:your|the|my|initial|original|hidden|secret|system|above)\s+"
-        r"(?:(?:system|initial|original|hidden|secret|first|full|entire|exact)\s+)?"
-        r"(?:system prompt|prompt|instructions|pre-?prompt|context window|guidelines)\b",
+        r"recite|copy|paste|list|translate|summari[sz]e|explain|paraphrase|rephrase|summary of|"
+        r"what(?:'s| is| are| were))\b"
+        r"[^\n]{0,40}\b(?:your|the|my|initial|original|hidden|secret|above)\s+"
+        r"(?:(?:system|initial|original|hidden|secret|first|full|entire|exact|last|previous|prior|"
+        r"earlier|current)\s+)?"
+        r"(?:system prompt|prompt|instructions|pre-?prompt|context window|guidelines)\b"
+        r"(?:\s+(?:for|on|about)\b)?",
         0.85,
         "asks for the system prompt or hidden instructions",
+        verify=asks_for_own_instructions,
     ),
     Rule(
         "text_above",
@@ -192,7 +215,10 @@ RULES: tuple[Rule, ...] = (
         "secret_extraction",
         r"(?i)\b(?:reveal|tell|give|show|spell|print|say|write|share|disclose|leak|what(?:'s| is))"
         r"\b[^\n]{0,30}\b(?:the|your|this|that)\s+(?:secret\s+)?(?:password|passphrase|"
-        r"pass ?word|pass ?code|access code|secret key|secret word|secret)\b",
+        r"pass ?word|pass ?code|access code|secret key|secret word|"
+        # a bare "secret" only where it ends the request or is the thing kept from us,
+        # not "the secret to crispy pancakes"
+        r"secret(?:\s*(?:[.?!,;:\"']|$)|\s+(?:you|that|which|word|phrase|code|key|value|string)\b))",
         0.75,
         "asks the model to disclose a protected secret",
     ),
@@ -243,10 +269,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "dan_persona",
-        r"(?i)\b(?:DAN|do anything now|developer mode|dev mode|jailbreak(?:ed|mode)?|"
-        r"god mode|unrestricted mode|evil mode|chaos mode|opposite mode|anti-?gpt|betterdan|"
-        r"STAN|DUDE|AIM|machiavellian|evil confidant|unfiltered and amoral)\b"
-        r"[^\n]{0,200}\b(?:you|your|respond|answer|act|mode|enabled|character|persona)\b",
+        r"(?i)\b(?:(?-i:DAN|STAN|DUDE|AIM)|do anything now|developer mode|dev mode|"
+        r"jailbreak(?:ed|mode)?|god mode|unrestricted mode|evil mode|chaos mode|opposite mode|"
+        r"anti-?gpt|betterdan|machiavellian|evil confidant|unfiltered and amoral)\b"
+        r"[^\n]{0,200}\b(?:you|your|respond|answer|act|enabled|character|persona)\b",
         0.7,
         "invokes a known jailbreak persona",
     ),
@@ -269,8 +295,13 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "stay_in_character",
-        r"(?i)\b(?:stay in character|break character|remain in character|"
-        r"you are no longer (?:an? )?(?:ai|assistant|chatgpt|language model)|"
+        r"(?i)\b(?:stay in character|break character|remain in character)\b",
+        0.45,
+        "insists on a persona (role-play games say so too: a weak signal alone)",
+    ),
+    Rule(
+        "persona_replacement",
+        r"(?i)\b(?:you are no longer (?:an? )?(?:ai|assistant|chatgpt|language model)|"
         r"you are now (?:an? )?(?:unrestricted|unfiltered|uncensored|evil|jailbroken))\b",
         0.65,
         "forces a persona that replaces the assistant",
@@ -381,6 +412,7 @@ RULE_CATEGORY: dict[str, Category] = {
         "no_restrictions",
         "never_refuse",
         "stay_in_character",
+        "persona_replacement",
         "adversarial_suffix",
         "fiction_shield",
     }
