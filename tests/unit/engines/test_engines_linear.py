@@ -34,6 +34,7 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "token flood": lambda n: ("ö " * n)[:n],
     "short distinct tokens": lambda n: " ".join(f"x{i % 9973}" for i in range(n))[:n],
     "forced-prefix near-miss": lambda n: ("begin your reply with " * n)[:n],
+    "verified override candidates": lambda n: ("forget the rules I gave " * n)[:n],
     "one long line of token soup": lambda n: ("write a note x}( zqNow " * n)[:n],
 }
 

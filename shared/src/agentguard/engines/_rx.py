@@ -128,13 +128,16 @@ class Rule:
 
     `verify`, when set, is asked about each match's text: RE2 finds cheap candidates
     (it has no backreferences), the check confirms what a pattern cannot say, such as
-    "the same token again and again". It must run in time linear in the match."""
+    "the same token again and again". It must run in time linear in the match.
+    `structural` rules judge the text's shape, not its words, so they are not run on views
+    that rewrite characters (leetspeak folding turns `[1 0 0 1 …]` into a flood)."""
 
     name: str
     pattern: str
     score: float
     why: str
     verify: Callable[[str], bool] | None = None
+    structural: bool = False
 
 
 class RuleSet:

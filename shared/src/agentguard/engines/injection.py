@@ -73,9 +73,9 @@ def rule_findings(norm: Normalized, provenance: Provenance, views: Sequence[View
     leet = next((view for view in views if view.kind == "leetspeak"), None)
     if leet is not None and leet.text != norm.text.lower():
         for rule, start, end in rules.scan(leet.text, limit=1):
-            # structural rules (those with a verify step, e.g. floods) judge the text's
-            # shape; folding digits to letters would turn `[1 0 0 1 …]` into one
-            if rule.name not in found and rule.verify is None:
+            # structural rules (floods) judge the text's shape; folding digits to letters
+            # would turn `[1 0 0 1 …]` into one
+            if rule.name not in found and not rule.structural:
                 note = " (leetspeak folded)"
                 found[rule.name] = _rule_finding(rule, norm.span(start, end), "rule", note)
     if provenance not in INDIRECT:  # documents end in code and data far more often

@@ -15,6 +15,7 @@ __all__ = [
     "RULE_CATEGORY",
     "asks_for_own_instructions",
     "is_flood",
+    "not_users_own",
 ]
 
 _GAP = r"(?:[^\w\n]+\w+){0,4}?[^\w\n]+"  # up to four filler words between key words
@@ -32,6 +33,9 @@ _DIRECTIVES = (
     r"orders?|constraints?|restrictions?|programming|context|policies|policy|guardrails?|"
     r"filters?|text|messages?|conversation|anweisungen|instruktionen|befehle|regeln)"
 )
+
+# who set the directive, when the sentence says so: "the constraint I mentioned earlier"
+_OWNER = r"(?:\s+(?:that\s+)?(?:i|we)\s+(?:mentioned|gave|said|set|added|wrote|listed|sent|asked))?"
 
 FLOOD_TOKENS = 40  # a run of at least this many short tokens is a flood candidate
 
@@ -71,6 +75,18 @@ def is_flood(span: str) -> bool:
     return any(_periodic_run(tokens, period) >= FLOOD_TOKENS for period in _FLOOD_PERIODS)
 
 
+def not_users_own(span: str) -> bool:
+    """False when the words overridden are the user's own ("forget the constraint I
+    mentioned", "disregard the part in my last message"): people revise their requests."""
+    lower = f" {span.lower()} "
+    return " my " not in lower and not lower.endswith(_OWN_ENDINGS)
+
+
+_OWN_ENDINGS = tuple(
+    f" {who} {verb} "
+    for who in ("i", "we")
+    for verb in ("mentioned", "gave", "said", "set", "added", "wrote", "listed", "sent", "asked")
+)
 _THEIRS = ("your ", "initial ", "original ", "hidden ", "secret ", "above ")
 
 
@@ -95,9 +111,10 @@ def _periodic_run(tokens: list[str], period: int) -> int:
 RULES: tuple[Rule, ...] = (
     Rule(
         "override",
-        rf"(?i)\b{_OVERRIDE_VERB}\b{_GAP}{_PRIOR}\b(?:{_GAP})?{_DIRECTIVES}\b",
+        rf"(?i)\b{_OVERRIDE_VERB}\b{_GAP}{_PRIOR}\b(?:{_GAP})?{_DIRECTIVES}\b{_OWNER}",
         0.92,
         "asks to ignore or override earlier instructions",
+        verify=not_users_own,
     ),
     Rule(
         "override_short",
@@ -259,6 +276,7 @@ RULES: tuple[Rule, ...] = (
         0.85,
         "repeats a few short tokens many times (context flooding)",
         verify=is_flood,
+        structural=True,
     ),
     Rule(
         "fake_turn",
