@@ -7,7 +7,9 @@ deterministic solver. Three heads share the hashed n-gram features of
   jailbreak  user prompts that unlock forbidden behaviour (jackhhao, JailbreakBench) vs benign;
   indirect   text read from tools/documents: embedded instructions vs clean documents.
 Each head's decision threshold is set from 5-fold out-of-fold scores on the training rows
-so that about TARGET_FPR of benign training rows would be blocked; C is chosen the same way.
+so that about TARGET_FPR of benign training rows would be blocked; the two user heads share
+that budget in the split that catches the most training attacks out of fold (`split_budget`),
+and C is chosen the same way. Features are scaled by their relevance (`relevance`).
 Writes shared/src/agentguard/engines/data/injection_model.npz.
 """
 
@@ -43,6 +45,8 @@ NB_ALPHA = 0.5  # smoothing of the document frequencies behind `relevance`
 NB_FLOOR = 0.5  # every feature keeps at least this scale
 DIRECT_C = (8.0, 16.0, 32.0)
 CV_SEEDS = (0, 1, 2)
+# the injection head's share of the direct heads' benign budget, tried in turn
+SHARES = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 INDIRECT_C = (0.25, 0.5, 1.0)
 NOISY = {"injection_mosscap_sample_noisy.jsonl": 0.5}
 FAMILIES = {
@@ -219,21 +223,51 @@ def threshold_at(scores: npt.NDArray[np.float64], y: npt.NDArray[np.int64], fpr:
     return float(negatives[allowed]) + 1e-6 if negatives.size else 0.5
 
 
+@dataclass(frozen=True)
+class Trained:
+    """One head fitted on all its training rows, with the out-of-fold scores that set its
+    threshold (one array per CV shuffle)."""
+
+    name: str
+    model: Model
+    oof: tuple[npt.NDArray[np.float64], ...]
+    y: npt.NDArray[np.int64]
+    calibrated: npt.NDArray[np.bool_]  # rows the threshold is set on
+
+    def operating_point(self, fpr: float) -> tuple[float, float, str]:
+        """(mean out-of-fold recall, median threshold, spread) at this benign rate."""
+        thresholds, recalls = [], []
+        for oof in self.oof:
+            t = threshold_at(oof[self.calibrated], self.y[self.calibrated], fpr)
+            thresholds.append(t)
+            recalls.append(float((oof[self.y == 1] >= t).mean()))
+        spread = f"{min(thresholds):.3f}-{max(thresholds):.3f}"
+        return float(np.mean(recalls)), float(np.median(thresholds)), spread
+
+    def arrays(self, threshold: float) -> dict[str, npt.NDArray[np.generic]]:
+        """This head's entries in the artifact."""
+        return {
+            f"{self.name}_w": self.model.weights.astype(np.float16),
+            f"{self.name}_b": np.array(self.model.bias),
+            f"{self.name}_t": np.array(threshold),
+        }
+
+
 def train_head(
     name: str,
     samples: list[Sample],
     grid: tuple[float, ...],
     calibrate_below: int,
     target_fpr: float,
-) -> dict[str, npt.NDArray[np.generic]]:
-    """Pick C and the threshold by repeated 5-fold CV, then fit on all training rows.
+) -> Trained:
+    """Pick C by repeated 5-fold CV, then fit on all training rows.
 
     A threshold at a fraction of a percent of benign rows rests on a handful of them, so
     one shuffle's choice swings with a single added row; the CV is repeated with
-    `CV_SEEDS` shuffles, C is picked on mean out-of-fold recall and the threshold is the
-    median of the per-shuffle thresholds. With `calibrate_below`, the threshold is set on
-    negatives whose group id is below it (the in-domain texts), not on easy extra
-    negatives that would loosen it.
+    `CV_SEEDS` shuffles, C is picked on mean out-of-fold recall at `target_fpr` and the
+    threshold (`Trained.operating_point`) is the median of the per-shuffle thresholds.
+    With `calibrate_below`, the threshold is set on negatives whose group id is below it
+    (the in-domain texts), not on easy extra negatives that would loosen it.
     """
     texts = [s[0] for s in samples]
     y = np.array([s[1] for s in samples], dtype=np.int64)
@@ -246,33 +280,47 @@ def train_head(
         list(StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=seed).split(x, y, groups))
         for seed in CV_SEEDS
     ]
-    best: tuple[float, float, float] = (-1.0, 1.0, 0.5)
+    best: tuple[float, float, tuple[npt.NDArray[np.float64], ...]] = (-1.0, 1.0, ())
     for c in grid:
-        thresholds, recalls = [], []
+        oofs = []
         for folds in splits:
             oof = np.zeros(y.size)
             for train_idx, test_idx in folds:
                 model = fit(x[train_idx], y[train_idx], w[train_idx], c)
                 oof[test_idx] = model.predict(x[test_idx])
-            t = threshold_at(oof[keep], y[keep], target_fpr)
-            thresholds.append(t)
-            recalls.append(float((oof[y == 1] >= t).mean()))
-        recall, t = float(np.mean(recalls)), float(np.median(thresholds))
-        spread = f"{min(thresholds):.3f}-{max(thresholds):.3f}"
+            oofs.append(oof)
+        probe = Trained(name, Model(np.zeros(0), 0.0), tuple(oofs), y, keep)
+        recall, t, spread = probe.operating_point(target_fpr)
         print(
             f"  {name} C={c}: out-of-fold recall {recall:.3f} at FPR<={target_fpr} "
             f"(t={t:.3f}, {spread} over {len(splits)} shuffles)"
         )
         if recall > best[0]:
-            best = (recall, c, t)
-    recall, c, t = best
-    model = fit(x, y, w, c)
-    print(f"  {name}: C={c}, threshold {t:.3f}, {y.size} rows ({int(y.sum())} positive)")
-    return {
-        f"{name}_w": model.weights.astype(np.float16),
-        f"{name}_b": np.array(model.bias),
-        f"{name}_t": np.array(t),
-    }
+            best = (recall, c, tuple(oofs))
+    _recall, c, chosen = best
+    print(f"  {name}: C={c}, {y.size} rows ({int(y.sum())} positive)")
+    return Trained(name, fit(x, y, w, c), chosen, y, keep)
+
+
+def split_budget(heads: list[Trained], fpr: float) -> list[tuple[Trained, float]]:
+    """Share the direct heads' benign budget where it catches the most attacks.
+
+    Each head blocks at most its share of `fpr` of the benign rows (the same rows for
+    both), so together at most `fpr`; the split maximises the attacks caught out of fold,
+    counted over both heads' training attacks."""
+    best: tuple[float, list[tuple[Trained, float]]] = (-1.0, [])
+    for share in SHARES:
+        rates = (fpr * share, fpr * (1 - share))
+        caught = 0.0
+        points = []
+        for head, rate in zip(heads, rates, strict=True):
+            recall, t, _spread = head.operating_point(rate)
+            caught += recall * int(head.y.sum())
+            points.append((head, t))
+        print(f"  {heads[0].name} share {share:.2f}: {caught:.0f} attacks caught out of fold")
+        if caught > best[0]:
+            best = (caught, points)
+    return best[1]
 
 
 def write_vocabulary() -> None:
@@ -300,10 +348,17 @@ def main() -> None:
     started = time.perf_counter()
     write_vocabulary()
     arrays: dict[str, npt.NDArray[np.generic]] = {"bits": np.array(BITS)}
-    for family in FAMILIES:
-        samples = direct_samples(family)
-        arrays |= train_head(family, samples, DIRECT_C, EXTRA_GROUPS, TARGET_FPR / len(FAMILIES))
-    arrays |= train_head("indirect", indirect_samples(), INDIRECT_C, ATTACK_GROUPS, TARGET_FPR)
+    direct = [
+        train_head(family, direct_samples(family), DIRECT_C, EXTRA_GROUPS, TARGET_FPR / 2)
+        for family in FAMILIES
+    ]
+    for head, threshold in split_budget(direct, TARGET_FPR):
+        print(f"  {head.name}: threshold {threshold:.3f}")
+        arrays |= head.arrays(threshold)
+    indirect = train_head("indirect", indirect_samples(), INDIRECT_C, ATTACK_GROUPS, TARGET_FPR)
+    _recall, threshold, _spread = indirect.operating_point(TARGET_FPR)
+    print(f"  indirect: threshold {threshold:.3f}")
+    arrays |= indirect.arrays(threshold)
     meta = {"split_salt": devdata.SALT, "files": list(devdata.TRAINABLE), "target_fpr": TARGET_FPR}
     arrays["meta"] = np.array(json.dumps(meta))
     OUT.parent.mkdir(parents=True, exist_ok=True)
