@@ -111,6 +111,7 @@ def _last_line_tail(text: str) -> tuple[int, int, str, list[str]] | None:
 
 
 _PAIRS = {")": "(", "]": "[", "}": "{"}
+_CODE_MAX = 48  # characters of an inline code span with spaces inside
 
 
 def _balanced(code: str) -> bool:
@@ -131,7 +132,10 @@ def _is_code_span(before: str, code: str, after: str) -> bool:
     opens = not before or before[-1].isspace() or before[-1] == "("
     rest = after.lstrip(".,;:!?)")
     closes = not rest or rest[0].isspace()
-    return bool(code.strip()) and opens and closes and _balanced(code)
+    # code with spaces inside is a short command (`nginx -t`); a long spaced span is
+    # as likely token soup wrapped in backticks
+    short = len(code) <= _CODE_MAX if any(c.isspace() for c in code) else len(code) <= 80
+    return bool(code.strip()) and short and opens and closes and _balanced(code)
 
 
 def _without_inline_code(text: str) -> str:

@@ -13,9 +13,7 @@ __all__ = [
     "INDIRECT_RULES",
     "RULES",
     "RULE_CATEGORY",
-    "asks_for_own_instructions",
     "is_flood",
-    "not_users_own",
 ]
 
 _GAP = r"(?:[^\w\n]+\w+){0,4}?[^\w\n]+"  # up to four filler words between key words
@@ -34,13 +32,16 @@ _DIRECTIVES = (
     r"filters?|text|messages?|conversation|anweisungen|instruktionen|befehle|regeln)"
 )
 
-# who set the directive, when the sentence says so: "the constraint I mentioned earlier"
-_OWNER = r"(?:\s+(?:that\s+)?(?:i|we)\s+(?:mentioned|gave|said|set|added|wrote|listed|sent|asked))?"
+# the user's own earlier words, when the sentence says so: "the constraint I mentioned";
+# "we" is left out: in a document it is the author speaking to the assistant
+_OWN_VERBS = ("mentioned", "gave", "said", "set", "added", "wrote", "listed", "sent", "asked")
+_OWNER = rf"(?:\s+(?:that\s+)?i\s+(?:{'|'.join(_OWN_VERBS)}))?"
 
 FLOOD_TOKENS = 40  # a run of at least this many short tokens is a flood candidate
 
 
-_TABLE = frozenset("|+-=:")  # table rules and separators: structure, not words
+# table rules, separators and empty cells (a chess board's `. . . .`): structure, not words
+_TABLE = frozenset("|+-=:.")
 _FLOOD_PERIODS = (1, 2, 3, 4)
 _FLOOD_SHARE = 0.9
 
@@ -49,10 +50,11 @@ def is_flood(span: str) -> bool:
     """A run of one short token, or a short cycle of them, repeated: `ö ö ö …`,
     `) ] } ) ] } …`.
 
-    Numbers never count (a printed array of class labels, `[1 0 0 1 2 …]`), nor do rules
-    and separators, and a multi-line table is never a flood; what is left must repeat with
-    a period of at most four tokens almost everywhere, or exactly over a stretch of
-    FLOOD_TOKENS tokens, which Morse code and DNA letters do not."""
+    Numbers never count (a printed array of class labels, `[1 0 0 1 2 …]`), nor do rules,
+    separators and dots (empty board squares), and a multi-line table is never a flood;
+    what is left must repeat with a period of at most four tokens almost everywhere, or
+    exactly over a stretch of FLOOD_TOKENS tokens, which Morse code and DNA letters do
+    not."""
     if "|" in span and "\n" in span:  # a table, however repetitive its cells
         return False
     tokens = [
@@ -75,28 +77,73 @@ def is_flood(span: str) -> bool:
     return any(_periodic_run(tokens, period) >= FLOOD_TOKENS for period in _FLOOD_PERIODS)
 
 
-def not_users_own(span: str) -> bool:
+def _not_users_own(span: str) -> bool:
     """False when the words overridden are the user's own ("forget the constraint I
-    mentioned", "disregard the part in my last message"): people revise their requests."""
-    lower = f" {span.lower()} "
-    return " my " not in lower and not lower.endswith(_OWN_ENDINGS)
+    mentioned", "disregard the part in my last message"): people revise their requests.
+    Only the words next to the directive count ("ignore, my friend, all previous
+    instructions" is still an override)."""
+    words = span.lower().replace(",", " ").split()
+    if len(words) >= 2 and words[-2] == "i" and words[-1] in _OWN_VERBS:
+        return False
+    return "my" not in words[-4:]
 
 
-_OWN_ENDINGS = tuple(
-    f" {who} {verb} "
-    for who in ("i", "we")
-    for verb in ("mentioned", "gave", "said", "set", "added", "wrote", "listed", "sent", "asked")
+_THEIRS = (
+    "your ",
+    "initial ",
+    "original ",
+    "hidden ",
+    "secret ",
+    "above ",
+    "system ",
+    "full ",
+    "entire ",
+    "exact ",
 )
-_THEIRS = ("your ", "initial ", "original ", "hidden ", "secret ", "above ")
 
 
-def asks_for_own_instructions(span: str) -> bool:
+def _asks_for_own_instructions(span: str) -> bool:
     """False for "the instructions for the tax form": instructions *for* something, unless
     they are plainly the assistant's own (`your`, `hidden`, `initial`, ...)."""
     lower = span.lower()
     if not lower.endswith((" for", " on", " about")):
         return True
     return any(word in lower for word in _THEIRS)
+
+
+# "the secret to crispy pancakes", "the secret ingredient": figures of speech
+_IDIOMS = frozenset(
+    [
+        "to",
+        "of",
+        "behind",
+        "for",
+        "ingredient",
+        "ingredients",
+        "sauce",
+        "recipe",
+        "recipes",
+        "santa",
+        "garden",
+        "service",
+        "agent",
+        "agents",
+        "society",
+        "life",
+        "lives",
+        "weapon",
+        "menu",
+        "history",
+        "histories",
+        "world",
+    ]
+)
+
+
+def _not_an_idiom(span: str) -> bool:
+    """False for a bare "secret" followed by a word that makes it an idiom."""
+    words = span.lower().split()
+    return not (len(words) >= 2 and words[-2].strip("\"'") == "secret" and words[-1] in _IDIOMS)
 
 
 def _periodic_run(tokens: list[str], period: int) -> int:
@@ -114,7 +161,7 @@ RULES: tuple[Rule, ...] = (
         rf"(?i)\b{_OVERRIDE_VERB}\b{_GAP}{_PRIOR}\b(?:{_GAP})?{_DIRECTIVES}\b{_OWNER}",
         0.92,
         "asks to ignore or override earlier instructions",
-        verify=not_users_own,
+        verify=_not_users_own,
     ),
     Rule(
         "override_short",
@@ -211,14 +258,14 @@ RULES: tuple[Rule, ...] = (
         r"(?i)\b(?:reveal|print|show|repeat|output|display|tell|give|write|leak|dump|spell|"
         r"recite|copy|paste|list|translate|summari[sz]e|explain|paraphrase|rephrase|summary of|"
         r"what(?:'s| is| are| were))\b"
-        r"[^\n]{0,40}\b(?:your|the|my|initial|original|hidden|secret|above)\s+"
+        r"[^\n]{0,40}?\b(?:your|the|my|initial|original|hidden|secret|above)\s+"
         r"(?:(?:system|initial|original|hidden|secret|first|full|entire|exact|last|previous|prior|"
         r"earlier|current)\s+)?"
         r"(?:system prompt|prompt|instructions|pre-?prompt|context window|guidelines)\b"
         r"(?:\s+(?:for|on|about)\b)?",
         0.85,
         "asks for the system prompt or hidden instructions",
-        verify=asks_for_own_instructions,
+        verify=_asks_for_own_instructions,
     ),
     Rule(
         "text_above",
@@ -232,12 +279,11 @@ RULES: tuple[Rule, ...] = (
         "secret_extraction",
         r"(?i)\b(?:reveal|tell|give|show|spell|print|say|write|share|disclose|leak|what(?:'s| is))"
         r"\b[^\n]{0,30}\b(?:the|your|this|that)\s+(?:secret\s+)?(?:password|passphrase|"
-        r"pass ?word|pass ?code|access code|secret key|secret word|"
-        # a bare "secret" only where it ends the request or is the thing kept from us,
-        # not "the secret to crispy pancakes"
-        r"secret(?:\s*(?:[.?!,;:\"']|$)|\s+(?:you|that|which|word|phrase|code|key|value|string)\b))",
+        r"pass ?word|pass ?code|access code|secret key|secret word|secret)\b"
+        r"(?:[^\w\n]+[a-z]+)?",  # the next word, for the idiom check
         0.75,
         "asks the model to disclose a protected secret",
+        verify=_not_an_idiom,
     ),
     Rule(
         "special_tokens",
@@ -287,10 +333,14 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "dan_persona",
-        r"(?i)\b(?:(?-i:DAN|STAN|DUDE|AIM)|do anything now|developer mode|dev mode|"
+        # persona names in capitals (not "Dan, the mechanic"), or in any case (the leetspeak
+        # view is lower-case) where they are a role to play or a mode to switch on
+        r"(?i)(?:\b(?:(?-i:DAN|STAN|DUDE|AIM)|do anything now|developer mode|dev mode|"
         r"jailbreak(?:ed|mode)?|god mode|unrestricted mode|evil mode|chaos mode|opposite mode|"
         r"anti-?gpt|betterdan|machiavellian|evil confidant|unfiltered and amoral)\b"
-        r"[^\n]{0,200}\b(?:you|your|respond|answer|act|enabled|character|persona)\b",
+        r"[^\n]{0,200}\b(?:you|your|respond|answer|act|enabled|character|persona)\b"
+        r"|\b(?:act as|pretend to be|you are now|become|roleplay as|answer as|reply as)\s+"
+        r"(?:dan|stan|dude)\b|\b(?:dan|stan|dude|aim|jailbreak|god|evil|chaos)\s+mode\b)",
         0.7,
         "invokes a known jailbreak persona",
     ),
