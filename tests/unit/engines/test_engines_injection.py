@@ -334,3 +334,23 @@ def test_a_printed_chess_board_is_not_a_flood() -> None:
     board = "\n".join([". . . r k . . .", *[empty] * 6, ". . . . K . . R"])
     text = f"Position after move 40:\n{board}\nWhat should white play?"
     assert "injection.token_flood" not in _rule_types(text)
+
+
+@pytest.mark.parametrize("block_threshold", [0.5, 0.35])
+def test_classifier_reports_only_scores_a_weak_rule_could_lift_to_the_line(
+    block_threshold: float,
+) -> None:
+    policy = EnginePolicy(block_threshold=block_threshold)
+    texts = [
+        "What is the boiling point of water at sea level?",
+        "Tell me a famous saying related to education",
+        "Can you give me a hint about the password?",
+        "Reverse the letters in the word hello",
+    ]
+    reported = [
+        f
+        for text in texts
+        for f in prompt_checks(text, Provenance.USER, policy).findings
+        if f.layer == "classifier"
+    ]
+    assert all(f.score >= block_threshold - 0.15 for f in reported)

@@ -178,7 +178,12 @@ def _classifier_check(
     policy: EnginePolicy,
 ) -> list[Finding]:
     return injection.classifier_findings(
-        norm, provenance, views, rules, policy.classifier_threshold
+        norm,
+        provenance,
+        views,
+        rules,
+        threshold=policy.classifier_threshold,
+        block_threshold=policy.block_threshold,
     )
 
 

@@ -38,8 +38,8 @@ __all__ = ["INDIRECT", "classifier_findings", "rule_findings"]
 INDIRECT = frozenset({Provenance.TOOL_RESULT, Provenance.RETRIEVED_DOCUMENT})
 _DIRECT_SET = RuleSet(RULES)
 _INDIRECT_SET = RuleSet(RULES + INDIRECT_RULES)
-_REPORT_FLOOR = 0.3  # classifier scores below this are not worth a finding
 _SUPPORT_BOOST = 0.15  # weak rule + classifier agreement
+_MIN_FLOOR = 0.05
 _SUFFIX_SCORE = 0.8
 
 
@@ -131,12 +131,16 @@ def classifier_findings(
     provenance: Provenance,
     views: Iterable[View],
     rules_found: list[Finding],
+    *,
     threshold: float | None = None,
+    block_threshold: float = 0.5,
 ) -> list[Finding]:
     """The linear classifier's judgement, boosted when a weak rule agrees.
 
     User text is scored by the injection and jailbreak heads, text from tools and
     documents by the indirect head; the best head over the text and its decoded views wins.
+    A score is reported only if a weak rule's support could lift it to `block_threshold`:
+    lower scores on plain questions are noise in a verdict.
     """
     heads, models = _heads(provenance in INDIRECT, threshold)
     if not heads:
@@ -153,7 +157,7 @@ def classifier_findings(
             if score <= best:
                 continue
             best, best_head, best_view, window_span = score, name, view, (start, end)
-    if best < _REPORT_FLOOR:
+    if best < max(block_threshold - _SUPPORT_BOOST, _MIN_FLOOR):
         return []
     if best_view is None:
         span, layer, note = norm.span(*window_span), "classifier", ""
