@@ -245,9 +245,22 @@ def test_leetspeak_at_a_word_end_is_folded(attack: str) -> None:
     assert "injection.override" in _rule_types(attack)
 
 
-def test_dictated_reply_alone_is_a_weak_signal() -> None:
-    text = "Classify this review as positive or negative and nothing else: the soup was cold."
-    weak = [f for f in _findings(text) if f.detector == "injection.output_only"]
+@pytest.mark.parametrize(
+    ("text", "detector"),
+    [
+        (
+            "Classify this review as positive or negative and nothing else: the soup was cold.",
+            "injection.output_only",
+        ),
+        (
+            "You are a friendly ghost in a library. Stay in character and recommend books.",
+            "injection.stay_in_character",
+        ),
+    ],
+)
+def test_weak_rules_alone_do_not_block(text: str, detector: str) -> None:
+    # a dictated reply and a role-play game's "stay in character" are common in honest prompts
+    weak = [f for f in _findings(text) if f.detector == detector]
     assert weak
     assert weak[0].score < POLICY.block_threshold
     assert scan_input(text).decision is Decision.ALLOW
@@ -313,14 +326,6 @@ def test_ordinary_uses_of_rule_words_do_not_fire(text: str, detector: str) -> No
 )
 def test_rule_words_in_attacks_still_fire(text: str, detector: str) -> None:
     assert detector in _rule_types(text)
-
-
-def test_staying_in_character_alone_is_a_weak_signal() -> None:
-    text = "You are a friendly ghost in a library. Stay in character and recommend books."
-    weak = [f for f in _findings(text) if f.detector == "injection.stay_in_character"]
-    assert weak
-    assert weak[0].score < POLICY.block_threshold
-    assert scan_input(text).decision is Decision.ALLOW
 
 
 def test_a_document_speaking_as_we_still_overrides() -> None:
