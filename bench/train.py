@@ -217,24 +217,38 @@ def fit(
     return Model(model.coef_[0] * scale, float(model.intercept_[0]))
 
 
-def threshold_at(scores: npt.NDArray[np.float64], y: npt.NDArray[np.int64], fpr: float) -> float:
-    """Smallest threshold whose benign block rate is at most `fpr`."""
-    negatives = np.sort(scores[y == 0])[::-1]
-    allowed = int(np.floor(fpr * negatives.size))
-    return float(negatives[allowed]) + 1e-6 if negatives.size else 0.5
+def threshold_at(negatives: npt.NDArray[np.float64], fpr: float) -> float:
+    """Smallest threshold that blocks at most `fpr` of these benign scores."""
+    ranked = np.sort(negatives)[::-1]
+    allowed = int(np.floor(fpr * ranked.size))
+    return float(ranked[allowed]) + 1e-6 if ranked.size else 0.5
+
+
+def per_document(
+    scores: npt.NDArray[np.float64], documents: npt.NDArray[np.int64]
+) -> npt.NDArray[np.float64]:
+    """The best score of each benign document (`documents` < 0: not calibrated on).
+
+    Inference blocks a text when its best window does, so the benign rate that matters is
+    per document, not per window: a clean email of ten windows has ten chances."""
+    chosen = documents >= 0
+    ids, index = np.unique(documents[chosen], return_inverse=True)
+    best = np.full(ids.size, -np.inf)
+    np.maximum.at(best, index, scores[chosen])
+    return best
 
 
 def operating_point(
     oofs: tuple[npt.NDArray[np.float64], ...],
     y: npt.NDArray[np.int64],
-    calibrated: npt.NDArray[np.bool_],
+    documents: npt.NDArray[np.int64],
     fpr: float,
 ) -> tuple[float, float, str]:
     """(mean out-of-fold recall, median threshold, spread) over the CV shuffles' scores,
-    with each threshold set on the `calibrated` rows at benign rate `fpr`."""
+    with each threshold blocking at most `fpr` of the benign documents."""
     thresholds, recalls = [], []
     for oof in oofs:
-        t = threshold_at(oof[calibrated], y[calibrated], fpr)
+        t = threshold_at(per_document(oof, documents), fpr)
         thresholds.append(t)
         recalls.append(float((oof[y == 1] >= t).mean()))
     spread = f"{min(thresholds):.3f}-{max(thresholds):.3f}"
@@ -250,11 +264,11 @@ class Trained:
     model: Model
     oof: tuple[npt.NDArray[np.float64], ...]
     y: npt.NDArray[np.int64]
-    calibrated: npt.NDArray[np.bool_]  # rows the threshold is set on
+    documents: npt.NDArray[np.int64]  # benign rows' document ids, -1 if not calibrated on
 
     def operating_point(self, fpr: float) -> tuple[float, float, str]:
         """(mean out-of-fold recall, median threshold, spread) at this benign rate."""
-        return operating_point(self.oof, self.y, self.calibrated, fpr)
+        return operating_point(self.oof, self.y, self.documents, fpr)
 
     def arrays(self, threshold: float) -> dict[str, npt.NDArray[np.generic]]:
         """This head's entries in the artifact."""
@@ -279,14 +293,15 @@ def train_head(
     `CV_SEEDS` shuffles, C is picked on mean out-of-fold recall at `target_fpr` and the
     threshold (`Trained.operating_point`) is the median of the per-shuffle thresholds.
     With `calibrate_below`, the threshold is set on negatives whose group id is below it
-    (the in-domain texts), not on easy extra negatives that would loosen it.
+    (the in-domain texts), not on easy extra negatives that would loosen it; the group is
+    the source document, and the benign rate is counted per document (`per_document`).
     """
     texts = [s[0] for s in samples]
     y = np.array([s[1] for s in samples], dtype=np.int64)
     w = np.array([s[2] for s in samples], dtype=np.float64)
     x = matrix(texts)
     groups = np.array([s[3] for s in samples], dtype=np.int64)
-    keep = (groups < calibrate_below) | (y == 1)
+    documents = np.where((groups < calibrate_below) & (y == 0), groups, -1)
     splits = [
         # windows of one document stay in one fold
         list(StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=seed).split(x, y, groups))
@@ -301,7 +316,7 @@ def train_head(
                 model = fit(x[train_idx], y[train_idx], w[train_idx], c)
                 oof[test_idx] = model.predict(x[test_idx])
             oofs.append(oof)
-        recall, t, spread = operating_point(tuple(oofs), y, keep, target_fpr)
+        recall, t, spread = operating_point(tuple(oofs), y, documents, target_fpr)
         print(
             f"  {name} C={c}: out-of-fold recall {recall:.3f} at FPR<={target_fpr} "
             f"(t={t:.3f}, {spread} over {len(splits)} shuffles)"
@@ -310,7 +325,7 @@ def train_head(
             best = (recall, c, tuple(oofs))
     _recall, c, chosen = best
     print(f"  {name}: C={c}, {y.size} rows ({int(y.sum())} positive)")
-    return Trained(name, fit(x, y, w, c), chosen, y, keep)
+    return Trained(name, fit(x, y, w, c), chosen, y, documents)
 
 
 def split_budget(heads: list[Trained], fpr: float) -> list[tuple[Trained, float]]:
