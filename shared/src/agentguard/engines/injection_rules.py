@@ -88,27 +88,30 @@ def _not_users_own(span: str) -> bool:
     return "my" not in words[-4:]
 
 
-_THEIRS = (
-    "your ",
-    "initial ",
-    "original ",
-    "hidden ",
-    "secret ",
-    "above ",
-    "system ",
-    "full ",
-    "entire ",
-    "exact ",
+_THEIRS = frozenset(
+    (
+        "your",
+        "initial",
+        "original",
+        "hidden",
+        "secret",
+        "above",
+        "system",
+        "full",
+        "entire",
+        "exact",
+    )
 )
 
 
 def _asks_for_own_instructions(span: str) -> bool:
     """False for "the instructions for the tax form": instructions *for* something, unless
     they are plainly the assistant's own (`your`, `hidden`, `initial`, ...)."""
-    lower = span.lower()
-    if not lower.endswith((" for", " on", " about")):
+    words = span.lower().split()
+    if words[-1] not in {"for", "on", "about"}:
         return True
-    return any(word in lower for word in _THEIRS)
+    # whole words: "ecosystem" or "helpful" are not "system" or "full"
+    return not _THEIRS.isdisjoint(words)
 
 
 # "the secret to crispy pancakes", "the secret ingredient": figures of speech
