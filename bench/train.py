@@ -48,7 +48,7 @@ DIRECT_C = (8.0, 16.0, 32.0)
 CV_SEEDS = (0, 1, 2)
 # the injection head's share of the direct heads' benign budget, tried in turn
 SHARES = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
-INDIRECT_C = (0.25, 0.5, 1.0)
+INDIRECT_C = (0.5, 1.0, 2.0, 4.0)
 NOISY = {"injection_mosscap_sample_noisy.jsonl": 0.5}
 FAMILIES = {
     "injection": (
@@ -118,18 +118,44 @@ def windows(text: str, size: int = INDIRECT_WINDOW) -> list[str]:
     return [text[i : i + size] for i in range(0, len(text) - size // 2, size // 2)]
 
 
+def around(document: str, injected: str, size: int = INDIRECT_WINDOW) -> list[str]:
+    """Windows of `document` that hold all of `injected`: at the window's start, middle and
+    end. Inference scores a document's best window, where the instruction comes with the
+    text around it; a head trained on the bare instruction alone undershoots there."""
+    at = document.find(injected)
+    if at < 0 or len(document) <= size:
+        return [document]
+    found = []
+    for lead in (0, max(0, (size - len(injected)) // 2), max(0, size - len(injected))):
+        start = max(0, min(at - lead, len(document) - size))
+        found.append(document[start : start + size])
+    return list(dict.fromkeys(found))
+
+
+def _planted(document: str, injected: str, group: int) -> list[Sample]:
+    """A document with a planted instruction: the instruction and the windows around it
+    are positives (the windows share one unit of weight), the rest is clean text."""
+    near = around(document, injected)
+    out: list[Sample] = [(injected, 1, 1.0, group)]
+    out.extend((chunk, 1, 1.0 / len(near), group) for chunk in near)
+    context = document.replace(injected, " ")
+    out.extend((chunk, 0, 0.5, group) for chunk in windows(context))
+    return out
+
+
 def indirect_samples() -> list[Sample]:
-    """Embedded instructions and direct attacks vs windows of clean documents."""
+    """Embedded instructions and direct attacks vs windows of clean documents.
+
+    BIPIA rows that plant the same instruction share a group (the split keys on it too),
+    so no fold is scored on an instruction it was trained on."""
     out: list[Sample] = []
-    for group, row in enumerate(devdata.rows(BIPIA, "train")):
+    first: dict[str, int] = {}
+    for index, row in enumerate(devdata.rows(BIPIA, "train")):
         if row["label"] == 1 and row.get("injected_text"):
             injected = row["injected_text"]
-            out.append((injected, 1, 1.0, group))
-            # the rest of the document around the injection is clean text
-            context = row["text"].replace(injected, " ")
-            out.extend((chunk, 0, 0.5, group) for chunk in windows(context))
+            out.extend(_planted(row["text"], injected, first.setdefault(injected, index)))
         elif row["label"] == 0:
-            out.extend((chunk, 0, 1.0, group) for chunk in windows(row["text"]))
+            out.extend((chunk, 0, 1.0, index) for chunk in windows(row["text"]))
     # Plain documents: text an agent reads that carries no instruction.
     out.extend(_plain_documents())
     out.extend(
@@ -141,13 +167,10 @@ def indirect_samples() -> list[Sample]:
             continue
         group = 4 * EXTRA_GROUPS + i
         injected = r.get("injected_text")
-        if not injected:  # a short document that is all instruction
+        if injected:  # as with BIPIA
+            out.extend(_planted(r["text"], injected, group))
+        else:  # a short document that is all instruction
             out.append((r["text"], 1, 1.0, group))
-            continue
-        # as with BIPIA: the planted instruction is the positive, the rest is clean text
-        out.append((injected, 1, 1.0, group))
-        context = r["text"].replace(injected, " ")
-        out.extend((chunk, 0, 0.5, group) for chunk in windows(context))
     attack_group = itertools.count(ATTACK_GROUPS)
     for name in ("injection_gandalf_ignore_instructions.jsonl", "injection_deepset_train.jsonl"):
         out.extend(
