@@ -9,7 +9,8 @@ deterministic solver. Three heads share the hashed n-gram features of
 Each head's decision threshold is set from 5-fold out-of-fold scores on the training rows
 so that about TARGET_FPR of benign training rows would be blocked; the two user heads share
 that budget in the split that catches the most training attacks out of fold (`split_budget`),
-and C is chosen the same way. Features are scaled by their relevance (`relevance`).
+and the loss (logistic or squared hinge) and C are chosen the same way. Features are
+scaled by their relevance (`relevance`).
 Writes shared/src/agentguard/engines/data/injection_model.npz.
 """
 
@@ -25,9 +26,10 @@ from typing import Any, cast
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
-from scipy.special import expit
+from scipy.special import expit, logit
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold
+from sklearn.svm import LinearSVC
 
 from agentguard.engines.classifier import ARTIFACT, INDIRECT_WINDOW
 from agentguard.engines.features import BITS, bucket_ids
@@ -42,13 +44,34 @@ OUT = DATA / ARTIFACT
 # JailbreakBench rows made by token search are the gibberish the vocabulary must not learn
 SEARCHED = {"GCG", "DSN", "adaptive_random_search"}
 TARGET_FPR = 0.01
+# a head's support line (`Head.support`): the score above which this many times the
+# benign texts it blocks lie out of fold; a weak rule lifts a score from there to a block
+SUPPORT_FACTOR = 3.0
 NB_ALPHA = 0.5  # smoothing of the document frequencies behind `relevance`
 NB_FLOOR = 0.5  # every feature keeps at least this scale
-DIRECT_C = (8.0, 16.0, 32.0)
+# (loss, C) tried per head; the one with the best out-of-fold recall is kept. "logistic"
+# is L2 logistic regression, "hinge" an L2 linear SVM (squared hinge), whose margins rank
+# long role-play jailbreaks better (out of fold 0.88 -> 0.90 at the jailbreak budget).
+# The hinge must win by HINGE_MARGIN: its benign scores crowd just under the line, so a
+# tie goes to the logistic fit, which keeps plain questions far below it.
+Candidate = tuple[str, float]
+HINGE_MARGIN = 0.01
+DIRECT_FITS: tuple[Candidate, ...] = (
+    ("logistic", 16.0),
+    ("logistic", 32.0),
+    ("hinge", 1.0),
+    ("hinge", 2.0),
+)
 CV_SEEDS = (0, 1, 2)
 # the injection head's share of the direct heads' benign budget, tried in turn
 SHARES = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
-INDIRECT_C = (0.5, 1.0, 2.0, 4.0)
+INDIRECT_FITS: tuple[Candidate, ...] = (
+    ("logistic", 2.0),
+    ("logistic", 4.0),
+    ("hinge", 0.5),
+    ("hinge", 1.0),
+    ("hinge", 2.0),
+)
 NOISY = {"injection_mosscap_sample_noisy.jsonl": 0.5}
 FAMILIES = {
     "injection": (
@@ -214,6 +237,19 @@ class Model:
         return probability
 
 
+def platt(
+    oofs: tuple[npt.NDArray[np.float64], ...], y: npt.NDArray[np.int64]
+) -> tuple[float, float]:
+    """(a, b) such that sigmoid(a * margin + b) is P(attack) on the out-of-fold scores,
+    classes balanced (Platt scaling), so a head's probability means the same whichever
+    loss trained it: the sigmoid of a squared-hinge margin is not a probability."""
+    margins = np.concatenate([logit(np.clip(oof, 1e-12, 1 - 1e-12)) for oof in oofs])
+    labels = np.tile(y, len(oofs))
+    model = LogisticRegression(C=1e4, class_weight="balanced", solver="lbfgs")
+    model.fit(margins[:, None], labels)
+    return float(model.coef_[0, 0]), float(model.intercept_[0])
+
+
 def relevance(x: sparse.csr_matrix, y: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
     """Per-feature scale: |log ratio| of the feature's document frequency among attacks and
     among benign rows (smoothed), plus a floor.
@@ -229,13 +265,25 @@ def relevance(x: sparse.csr_matrix, y: npt.NDArray[np.int64]) -> npt.NDArray[np.
 
 
 def fit(
-    x: sparse.csr_matrix, y: npt.NDArray[np.int64], w: npt.NDArray[np.float64], c: float
+    x: sparse.csr_matrix,
+    y: npt.NDArray[np.int64],
+    w: npt.NDArray[np.float64],
+    candidate: Candidate,
 ) -> Model:
-    """Deterministic L2 logistic regression on relevance-scaled features, classes balanced."""
+    """Deterministic L2 linear model on relevance-scaled features, classes balanced.
+
+    Either loss gives a weight vector and a bias; inference reads the sigmoid of the
+    margin, which the stored threshold cuts wherever it came from (only the ranking of
+    out-of-fold scores sets it)."""
+    loss, c = candidate
     scale = relevance(x, y)
-    model = LogisticRegression(
-        C=c, class_weight="balanced", solver="liblinear", max_iter=2000, random_state=0
-    )
+    model: LogisticRegression | LinearSVC
+    if loss == "hinge":
+        model = LinearSVC(C=c, class_weight="balanced", max_iter=5000, random_state=0)
+    else:
+        model = LogisticRegression(
+            C=c, class_weight="balanced", solver="liblinear", max_iter=2000, random_state=0
+        )
     model.fit(x @ sparse.diags(scale), y, sample_weight=w)
     return Model(model.coef_[0] * scale, float(model.intercept_[0]))
 
@@ -293,27 +341,30 @@ class Trained:
         """(mean out-of-fold recall, median threshold, spread) at this benign rate."""
         return operating_point(self.oof, self.y, self.documents, fpr)
 
-    def arrays(self, threshold: float) -> dict[str, npt.NDArray[np.generic]]:
-        """This head's entries in the artifact."""
+    def arrays(self, threshold: float, rate: float) -> dict[str, npt.NDArray[np.generic]]:
+        """This head's entries in the artifact: weights, bias, threshold (blocking `rate`
+        of the benign texts) and support line."""
+        _recall, support, _spread = self.operating_point(SUPPORT_FACTOR * rate)
         return {
             f"{self.name}_w": self.model.weights.astype(np.float16),
             f"{self.name}_b": np.array(self.model.bias),
             f"{self.name}_t": np.array(threshold),
+            f"{self.name}_s": np.array(min(support, threshold)),
         }
 
 
 def train_head(
     name: str,
     samples: list[Sample],
-    grid: tuple[float, ...],
+    grid: tuple[Candidate, ...],
     calibrate_below: int,
     target_fpr: float,
 ) -> Trained:
-    """Pick C by repeated 5-fold CV, then fit on all training rows.
+    """Pick the loss and C by repeated 5-fold CV, then fit on all training rows.
 
     A threshold at a fraction of a percent of benign rows rests on a handful of them, so
     one shuffle's choice swings with a single added row; the CV is repeated with
-    `CV_SEEDS` shuffles, C is picked on mean out-of-fold recall at `target_fpr` and the
+    `CV_SEEDS` shuffles, the fit is picked on mean out-of-fold recall at `target_fpr` and the
     threshold (`Trained.operating_point`) is the median of the per-shuffle thresholds.
     With `calibrate_below`, the threshold is set on negatives whose group id is below it
     (the in-domain texts), not on easy extra negatives that would loosen it; the group is
@@ -330,35 +381,47 @@ def train_head(
         list(StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=seed).split(x, y, groups))
         for seed in CV_SEEDS
     ]
-    best: tuple[float, float, tuple[npt.NDArray[np.float64], ...]] = (-1.0, 1.0, ())
-    for c in grid:
+    best: dict[str, tuple[float, Candidate, tuple[npt.NDArray[np.float64], ...]]] = {}
+    for candidate in grid:
         oofs = []
         for folds in splits:
             oof = np.zeros(y.size)
             for train_idx, test_idx in folds:
-                model = fit(x[train_idx], y[train_idx], w[train_idx], c)
+                model = fit(x[train_idx], y[train_idx], w[train_idx], candidate)
                 oof[test_idx] = model.predict(x[test_idx])
             oofs.append(oof)
         recall, t, spread = operating_point(tuple(oofs), y, documents, target_fpr)
         print(
-            f"  {name} C={c}: out-of-fold recall {recall:.3f} at FPR<={target_fpr} "
-            f"(t={t:.3f}, {spread} over {len(splits)} shuffles)"
+            f"  {name} {candidate[0]} C={candidate[1]}: out-of-fold recall {recall:.3f} "
+            f"at FPR<={target_fpr} (t={t:.3f}, {spread} over {len(splits)} shuffles)"
         )
-        if recall > best[0]:
-            best = (recall, c, tuple(oofs))
-    _recall, c, chosen = best
-    print(f"  {name}: C={c}, {y.size} rows ({int(y.sum())} positive)")
-    return Trained(name, fit(x, y, w, c), chosen, y, documents)
+        loss = candidate[0]
+        if loss not in best or recall > best[loss][0]:
+            best[loss] = (recall, candidate, tuple(oofs))
+    logistic = best.get("logistic", (-1.0, grid[0], ()))
+    hinge = best.get("hinge", (-1.0, grid[0], ()))
+    _recall, candidate, chosen = hinge if hinge[0] >= logistic[0] + HINGE_MARGIN else logistic
+    a, b = platt(chosen, y)
+    print(
+        f"  {name}: {candidate[0]} C={candidate[1]}, {y.size} rows ({int(y.sum())} positive), "
+        f"Platt a={a:.3f} b={b:.3f}"
+    )
+    model = fit(x, y, w, candidate)
+    # folded into the weights: inference computes sigmoid(a * margin + b) as it is
+    scaled = Model(model.weights * a, model.bias * a + b)
+    rescaled = tuple(expit(a * logit(np.clip(oof, 1e-12, 1 - 1e-12)) + b) for oof in chosen)
+    return Trained(name, scaled, rescaled, y, documents)
 
 
-def split_budget(heads: list[Trained], fpr: float) -> list[tuple[Trained, float]]:
+def split_budget(heads: list[Trained], fpr: float) -> list[tuple[Trained, float, float]]:
     """Share the direct heads' benign budget where it catches the most attacks.
 
     Each head blocks at most its share of `fpr` of the benign rows (the same rows for
     both), so together at most `fpr`; the split maximises the attacks caught out of fold,
     each head counted on its own family's training attacks (an attack the other head also
-    catches is not counted twice, nor credited to it). C was picked at an even split."""
-    best: tuple[float, list[tuple[Trained, float]]] = (-1.0, [])
+    catches is not counted twice, nor credited to it). The fit was picked at an even
+    split. Returns each head with its threshold and the benign rate it blocks."""
+    best: tuple[float, list[tuple[Trained, float, float]]] = (-1.0, [])
     for share in SHARES:
         rates = (fpr * share, fpr * (1 - share))
         caught = 0.0
@@ -366,7 +429,7 @@ def split_budget(heads: list[Trained], fpr: float) -> list[tuple[Trained, float]
         for head, rate in zip(heads, rates, strict=True):
             recall, t, _spread = head.operating_point(rate)
             caught += recall * int(head.y.sum())
-            points.append((head, t))
+            points.append((head, t, rate))
         print(f"  {heads[0].name} share {share:.2f}: {caught:.0f} attacks caught out of fold")
         if caught > best[0]:
             best = (caught, points)
@@ -399,16 +462,18 @@ def main() -> None:
     write_vocabulary()
     arrays: dict[str, npt.NDArray[np.generic]] = {"bits": np.array(BITS)}
     direct = [
-        train_head(family, direct_samples(family), DIRECT_C, EXTRA_GROUPS, TARGET_FPR / 2)
+        train_head(family, direct_samples(family), DIRECT_FITS, EXTRA_GROUPS, TARGET_FPR / 2)
         for family in FAMILIES
     ]
-    for head, threshold in split_budget(direct, TARGET_FPR):
-        print(f"  {head.name}: threshold {threshold:.3f}")
-        arrays |= head.arrays(threshold)
-    indirect = train_head("indirect", indirect_samples(), INDIRECT_C, ATTACK_GROUPS, TARGET_FPR)
+    for head, threshold, rate in split_budget(direct, TARGET_FPR):
+        arrays |= head.arrays(threshold, rate)
+        support = float(arrays[f"{head.name}_s"])
+        print(f"  {head.name}: threshold {threshold:.3f}, support line {support:.3f}")
+    indirect = train_head("indirect", indirect_samples(), INDIRECT_FITS, ATTACK_GROUPS, TARGET_FPR)
     _recall, threshold, _spread = indirect.operating_point(TARGET_FPR)
-    print(f"  indirect: threshold {threshold:.3f}")
-    arrays |= indirect.arrays(threshold)
+    arrays |= indirect.arrays(threshold, TARGET_FPR)
+    support = float(arrays["indirect_s"])
+    print(f"  indirect: threshold {threshold:.3f}, support line {support:.3f}")
     meta = {"split_salt": devdata.SALT, "files": list(devdata.TRAINABLE), "target_fpr": TARGET_FPR}
     arrays["meta"] = np.array(json.dumps(meta))
     OUT.parent.mkdir(parents=True, exist_ok=True)

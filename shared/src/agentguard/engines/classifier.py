@@ -19,7 +19,16 @@ import numpy.typing as npt
 
 from agentguard.engines.features import BITS, NGRAMS, NULL_BUCKET, bucket_grid, bucket_ids
 
-__all__ = ["HEADS", "INDIRECT_WINDOW", "WINDOW", "Head", "calibrated", "load_heads", "raw_score"]
+__all__ = [
+    "HEADS",
+    "INDIRECT_WINDOW",
+    "SUPPORT_LINE",
+    "WINDOW",
+    "Head",
+    "calibrated",
+    "load_heads",
+    "raw_score",
+]
 
 # injection: prompts that hijack the task; jailbreak: prompts that unlock forbidden
 # behaviour; indirect: instructions hidden in documents and tool results.
@@ -29,15 +38,24 @@ ARTIFACT = "injection_model.npz"
 WINDOW = 4096  # direct head: longer prompts are scored per window
 INDIRECT_WINDOW = 320  # indirect head: about two sentences of a document
 BLOCK = 16_384  # window starts per block for long texts (cache-sized numpy arrays)
+# `calibrated` puts a head's support line here: from it up to the block line (0.5), a weak
+# rule's agreement lifts the score to a block (injection.py adds 0.5 - SUPPORT_LINE)
+SUPPORT_LINE = 0.35
 
 
 @dataclass(frozen=True, slots=True)
 class Head:
-    """One linear model: weights over hashed buckets, bias and decision threshold."""
+    """One linear model: weights over hashed buckets, bias and decision threshold.
+
+    `support` is the probability above which a weak rule's agreement blocks: training
+    sets it where three times the benign texts the head blocks lie above it, so a head's
+    band holds as many benign texts whatever the shape of its scores (a squared-hinge
+    head's are not a logistic head's). None: 0.7 * threshold."""
 
     weights: npt.NDArray[np.float32]
     bias: float
     threshold: float
+    support: float | None = None
 
 
 @cache
@@ -54,6 +72,7 @@ def load_heads() -> dict[str, Head]:
                 weights=data[f"{name}_w"].astype(np.float32),
                 bias=float(data[f"{name}_b"]),
                 threshold=float(data[f"{name}_t"]),
+                support=float(data[f"{name}_s"]) if f"{name}_s" in data else None,
             )
             for name in HEADS
             if f"{name}_w" in data
@@ -218,8 +237,15 @@ def raw_score(head: Head, text: str, window: int = WINDOW) -> float:
 
 
 def calibrated(head: Head, probability: float) -> float:
-    """Map a probability so the head's threshold lands on 0.5 (the default block line)."""
+    """Map a probability so the head's threshold lands on 0.5 (the default block line) and
+    its support line on `SUPPORT_LINE`, linearly in between and on either side.
+
+    A support line at or over the threshold (a tenant's lower threshold) falls back to
+    0.7 * threshold, which makes the map one straight line below the threshold."""
     t = min(max(head.threshold, 1e-6), 1 - 1e-6)
     if probability >= t:
         return 0.5 + 0.5 * (probability - t) / (1 - t)
-    return 0.5 * probability / t
+    low = head.support if head.support is not None and 0 < head.support < t else 0.7 * t
+    if probability >= low:
+        return SUPPORT_LINE + (0.5 - SUPPORT_LINE) * (probability - low) / (t - low)
+    return SUPPORT_LINE * probability / low

@@ -16,6 +16,7 @@ from agentguard.engines._rx import Rule, RuleSet
 from agentguard.engines.classifier import (
     DIRECT_HEADS,
     INDIRECT_WINDOW,
+    SUPPORT_LINE,
     WINDOW,
     Head,
     calibrated,
@@ -38,7 +39,7 @@ __all__ = ["INDIRECT", "classifier_findings", "rule_findings"]
 INDIRECT = frozenset({Provenance.TOOL_RESULT, Provenance.RETRIEVED_DOCUMENT})
 _DIRECT_SET = RuleSet(RULES)
 _INDIRECT_SET = RuleSet(RULES + INDIRECT_RULES)
-_SUPPORT_BOOST = 0.15  # weak rule + classifier agreement
+_SUPPORT_BOOST = 0.5 - SUPPORT_LINE  # weak rule + classifier agreement: band to block line
 _MIN_FLOOR = 0.05
 _SUFFIX_SCORE = 0.8
 
