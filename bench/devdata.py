@@ -81,7 +81,8 @@ def load(name: str) -> list[Row]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def _canonical(text: str) -> str:
+def canonical(text: str) -> str:
+    """The form the split hashes: NFKC, lower case, runs of spaces collapsed."""
     return " ".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
@@ -90,7 +91,7 @@ def split_of(name: str, row: Row) -> Literal["train", "eval"]:
     if name in EVAL_ONLY or name not in TRAINABLE:
         return "eval"
     key = row.get("injected_text") or row["text"]
-    digest = hashlib.sha256((SALT + _canonical(key)).encode("utf-8")).digest()
+    digest = hashlib.sha256((SALT + canonical(key)).encode("utf-8")).digest()
     return "eval" if int.from_bytes(digest[:4], "big") % 3 == 0 else "train"
 
 

@@ -91,7 +91,9 @@ BIPIA = "injection_bipia_indirect_constructed.jsonl"
 
 EXTRA_GROUPS = 200_000  # group ids at or above this are extra negatives (not calibrated on)
 ATTACK_GROUPS = 100_000
-Sample = tuple[str, int, float, int]  # text, label, weight, group (source document)
+# text, label, weight, CV group (source document), and for a planted document's clean
+# windows the id of that document when the group holds several (see `_planted`)
+Sample = tuple[str, int, float, int] | tuple[str, int, float, int, int]
 
 
 def direct_samples(family: str) -> list[Sample]:
@@ -155,14 +157,15 @@ def around(document: str, injected: str, size: int = INDIRECT_WINDOW) -> list[st
     return list(dict.fromkeys(found))
 
 
-def _planted(document: str, injected: str, group: int) -> list[Sample]:
+def _planted(document: str, injected: str, group: int, index: int) -> list[Sample]:
     """A document with a planted instruction: the instruction and the windows around it
-    are positives (the windows share one unit of weight), the rest is clean text."""
+    are positives (the windows share one unit of weight), the rest is clean text, counted
+    as document `index` when the benign rate is set (the group may hold several)."""
     near = around(document, injected)
     out: list[Sample] = [(injected, 1, 1.0, group)]
     out.extend((chunk, 1, 1.0 / len(near), group) for chunk in near)
     context = document.replace(injected, " ")
-    out.extend((chunk, 0, 0.5, group) for chunk in windows(context))
+    out.extend((chunk, 0, 0.5, group, index) for chunk in windows(context))
     return out
 
 
@@ -170,13 +173,16 @@ def indirect_samples() -> list[Sample]:
     """Embedded instructions and direct attacks vs windows of clean documents.
 
     BIPIA rows that plant the same instruction share a group (the split keys on it too),
-    so no fold is scored on an instruction it was trained on."""
+    so no fold is scored on an instruction it was trained on (a context BIPIA reuses under
+    another instruction, or as a clean row, may still sit in another fold)."""
     out: list[Sample] = []
     first: dict[str, int] = {}
     for index, row in enumerate(devdata.rows(BIPIA, "train")):
         if row["label"] == 1 and row.get("injected_text"):
             injected = row["injected_text"]
-            out.extend(_planted(row["text"], injected, first.setdefault(injected, index)))
+            # the split's key: the canonical instruction
+            group = first.setdefault(devdata.canonical(injected), index)
+            out.extend(_planted(row["text"], injected, group, index))
         elif row["label"] == 0:
             out.extend((chunk, 0, 1.0, index) for chunk in windows(row["text"]))
     # Plain documents: text an agent reads that carries no instruction.
@@ -191,7 +197,7 @@ def indirect_samples() -> list[Sample]:
         group = 4 * EXTRA_GROUPS + i
         injected = r.get("injected_text")
         if injected:  # as with BIPIA
-            out.extend(_planted(r["text"], injected, group))
+            out.extend(_planted(r["text"], injected, group, group))
         else:  # a short document that is all instruction
             out.append((r["text"], 1, 1.0, group))
     attack_group = itertools.count(ATTACK_GROUPS)
@@ -375,7 +381,8 @@ def train_head(
     w = np.array([s[2] for s in samples], dtype=np.float64)
     x = matrix(texts)
     groups = np.array([s[3] for s in samples], dtype=np.int64)
-    documents = np.where((groups < calibrate_below) & (y == 0), groups, -1)
+    ids = np.array([s[-1] for s in samples], dtype=np.int64)  # document: see `Sample`
+    documents = np.where((groups < calibrate_below) & (y == 0), ids, -1)
     splits = [
         # windows of one document stay in one fold
         list(StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=seed).split(x, y, groups))

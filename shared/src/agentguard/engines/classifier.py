@@ -10,7 +10,7 @@ paragraph inside a long document is not diluted by the rest.
 import math
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -28,6 +28,7 @@ __all__ = [
     "calibrated",
     "load_heads",
     "raw_score",
+    "with_threshold",
 ]
 
 # injection: prompts that hijack the task; jailbreak: prompts that unlock forbidden
@@ -234,6 +235,14 @@ def raw_scores(heads: Sequence[Head], text: str, window: int = WINDOW) -> list[f
 def raw_score(head: Head, text: str, window: int = WINDOW) -> float:
     """`raw_scores` for one head."""
     return raw_scores((head,), text, window)[0]
+
+
+def with_threshold(head: Head, threshold: float) -> Head:
+    """The head with a tenant's decision threshold; its support line keeps its ratio to
+    the threshold, so the band a weak rule lifts moves with the line, never collapses."""
+    if head.support is None or head.threshold <= 0:
+        return replace(head, threshold=threshold)
+    return replace(head, threshold=threshold, support=head.support * threshold / head.threshold)
 
 
 def calibrated(head: Head, probability: float) -> float:

@@ -8,7 +8,6 @@ rules and judged by the classifier's indirect head.
 """
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 
 from agentguard.contracts import Category, Finding, Provenance
 from agentguard.engines._findings import finding
@@ -22,6 +21,7 @@ from agentguard.engines.classifier import (
     calibrated,
     load_heads,
     scored_windows,
+    with_threshold,
 )
 from agentguard.engines.decode import (
     View,
@@ -119,7 +119,7 @@ def _heads(indirect: bool, threshold: float | None) -> _NamedHeads:
     names = ("indirect",) if indirect else DIRECT_HEADS
     named = tuple((name, loaded[name]) for name in names if name in loaded)
     if threshold is not None:
-        named = tuple((n, replace(h, threshold=threshold)) for n, h in named)
+        named = tuple((n, with_threshold(h, threshold)) for n, h in named)
     built = (named, tuple(h for _n, h in named))
     if len(_HEADS) >= 64:  # tenants' thresholds are few; bound it anyway
         _HEADS.clear()
