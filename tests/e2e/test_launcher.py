@@ -1,5 +1,6 @@
 """`agentguard mesh up` as a user runs it: ready, then a clean stop that leaves nothing behind."""
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -11,7 +12,10 @@ import pytest
 
 from agentguard.shared.natsserver import free_port
 
-pytestmark = [pytest.mark.e2e, pytest.mark.timeout(120)]
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
+# `Mesh.stop` drains the workers one after another (15 s each at most) and then NATS
+# (10 s): on a loaded 2-core machine a clean stop can take over a minute
+STOP_S = 5 * 15 + 10 + 5
 
 
 def _children_of_data(data: Path) -> list[int]:
@@ -28,6 +32,14 @@ def _children_of_data(data: Path) -> list[int]:
         if str(data).encode() in cmd or str(data).encode() in env:
             pids.append(int(entry.name))
     return pids
+
+
+def _kill_all(proc: subprocess.Popen[str], data: Path) -> None:
+    for pid in [proc.pid, *_children_of_data(data)] if proc.poll() is None else []:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.communicate(timeout=10)
 
 
 def _launch(tmp_path: Path) -> tuple[subprocess.Popen[str], Path]:
@@ -58,9 +70,12 @@ def _launch(tmp_path: Path) -> tuple[subprocess.Popen[str], Path]:
 @pytest.mark.skipif(sys.platform != "linux", reason="reads /proc to find leftovers")
 def test_ctrl_c_drains_and_stops_everything(tmp_path: Path) -> None:
     proc, data = _launch(tmp_path)
-    assert _children_of_data(data), "no worker or NATS process found"
-    proc.send_signal(signal.SIGINT)
-    out, _ = proc.communicate(timeout=60)
+    try:
+        assert _children_of_data(data), "no worker or NATS process found"
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=STOP_S)
+    finally:
+        _kill_all(proc, data)  # a failed test leaves nothing running behind it
     assert proc.returncode == 0
     assert "stopped: workers drained, NATS stopped." in out
     assert _children_of_data(data) == []
