@@ -249,8 +249,8 @@ def calibrated(head: Head, probability: float) -> float:
     """Map a probability so the head's threshold lands on 0.5 (the default block line) and
     its support line on `SUPPORT_LINE`, linearly in between and on either side.
 
-    A support line at or over the threshold (a tenant's lower threshold) falls back to
-    0.7 * threshold, which makes the map one straight line below the threshold."""
+    A missing support line, or one at or over the threshold (`with_threshold` keeps a
+    tenant's below it), falls back to 0.7 * threshold: one straight line below it."""
     t = min(max(head.threshold, 1e-6), 1 - 1e-6)
     if probability >= t:
         return 0.5 + 0.5 * (probability - t) / (1 - t)
