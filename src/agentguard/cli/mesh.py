@@ -13,7 +13,9 @@ from pathlib import Path
 from agentguard.shared.natsserver import EmbeddedNats, free_port
 from agentguard.shared.procs import die_with_parent
 
-__all__ = ["WORKERS", "Mesh", "WorkerProcess"]
+__all__ = ["DRAIN_S", "WORKERS", "Mesh", "WorkerProcess"]
+
+DRAIN_S = 15.0  # how long a worker may take to drain before it is killed
 
 # (worker name, module, settings env prefix)
 WORKERS: tuple[tuple[str, str, str], ...] = (
@@ -44,17 +46,25 @@ class WorkerProcess:
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             return False
 
-    def terminate(self, timeout_s: float = 15.0) -> int | None:
-        """SIGTERM (drain), then SIGKILL if it does not exit in time."""
+    def signal_drain(self) -> None:
+        """Ask the worker to drain and exit (SIGTERM; SIGCONT first in case it is stopped)."""
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGCONT)
             self.proc.terminate()
-            try:
-                self.proc.wait(timeout=timeout_s)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+
+    def reap(self, timeout_s: float) -> int | None:
+        """Wait for the exit a `signal_drain` asked for; SIGKILL after `timeout_s`."""
+        try:
+            self.proc.wait(timeout=max(timeout_s, 0.0))
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
         return self.proc.returncode
+
+    def terminate(self, timeout_s: float = DRAIN_S) -> int | None:
+        """SIGTERM (drain), then SIGKILL if it does not exit in time."""
+        self.signal_drain()
+        return self.reap(timeout_s)
 
 
 @dataclass
@@ -130,7 +140,7 @@ class Mesh:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 env=env,
-                # Own session: Ctrl-C reaches only the launcher, which drains workers in order.
+                # Own session: Ctrl-C reaches only the launcher, which drains the workers.
                 start_new_session=True,
                 preexec_fn=die_with_parent,  # noqa: PLW1509 - async-signal-safe: one prctl call
             )
@@ -163,9 +173,16 @@ class Mesh:
                 return w
         raise KeyError(instance)
 
-    def stop(self) -> dict[str, int | None]:
-        """Drain every worker (SIGTERM), then stop NATS; returns exit codes by instance."""
-        codes = {w.instance: w.terminate() for w in reversed(self.workers)}
+    def stop(self, timeout_s: float = DRAIN_S) -> dict[str, int | None]:
+        """Drain every worker at once (SIGTERM), SIGKILL those still running after
+        `timeout_s`, then stop NATS; returns exit codes by instance.
+
+        The workers drain in parallel, so a stop takes as long as the slowest worker, not
+        the sum of all; NATS stops last, so every drain can still flush to it."""
+        for worker in self.workers:
+            worker.signal_drain()
+        deadline = time.monotonic() + timeout_s
+        codes = {w.instance: w.reap(deadline - time.monotonic()) for w in self.workers}
         if self.nats is not None:
             self.nats.stop()
         return codes
