@@ -12,7 +12,7 @@ STAMP := $(VENV)/.synced
 
 ENV ?= dev
 
-.PHONY: k8s help setup run test test-fast lint typecheck format schemas schemas-check eval bench bench-engines bench-output bench-audit soak-audit train clean
+.PHONY: k8s help setup run test test-fast lint typecheck format schemas schemas-check eval eval-sources bench bench-engines bench-output bench-audit soak-audit train clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-15s\033[0m %s\n", $$1, $$2}'
@@ -60,6 +60,9 @@ clean: ## Remove environments and runtime data
 eval: setup ## Detection quality on ../shared/datasets (dev evaluation split) and output leaks
 	$(BIN)/python bench/eval.py
 	$(BIN)/python bench/output_eval.py
+
+eval-sources: setup ## Each dev file left out of training in turn: recall on a source never seen (~10-12 min)
+	$(BIN)/python bench/eval_sources.py
 
 bench-engines: setup ## Engine latency at 1 KB / 16 KB / 256 KB and adversarial, vs detect-secrets
 	$(BIN)/python bench/bench_engines.py
