@@ -50,7 +50,8 @@ TRAINABLE = (
 # attack families the dev sets under-represent. See bench/data/README.md.
 AUTHORED = ROOT / "bench" / "data"
 AUTHORED_BENIGN = tuple(
-    AUTHORED / f"authored_benign{n}.jsonl" for n in ("", "_2", "_3", "_4", "_5", "_6", "_7", "_8")
+    AUTHORED / f"authored_benign{n}.jsonl"
+    for n in ("", "_2", "_3", "_4", "_5", "_6", "_7", "_8", "_9")
 )
 AUTHORED_ATTACKS = tuple(
     AUTHORED / f"authored_attacks{n}.jsonl" for n in ("", "_2", "_3", "_4", "_5")
