@@ -25,11 +25,9 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Literal
 
-import numpy as np
-
 from agentguard.contracts import Decision, Provenance
 from agentguard.engines import injection, scan_input
-from agentguard.engines.classifier import Head
+from agentguard.engines.classifier import Head, heads_from
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import devdata
@@ -59,38 +57,8 @@ def _without(left_out: str) -> None:
 
 
 def _heads() -> dict[str, Head]:
-    """The three heads trained as `train.main` trains them, with the shipped fits."""
-    arrays: dict[str, Any] = {}
-    direct = [
-        train.train_head(
-            family,
-            train.direct_samples(family),
-            (SHIPPED_FITS[family],),
-            train.EXTRA_GROUPS,
-            train.TARGET_FPR / 2,
-        )
-        for family in train.FAMILIES
-    ]
-    for head, threshold, rate in train.split_budget(direct, train.TARGET_FPR):
-        arrays |= head.arrays(threshold, rate)
-    indirect = train.train_head(
-        "indirect",
-        train.indirect_samples(),
-        (SHIPPED_FITS["indirect"],),
-        train.ATTACK_GROUPS,
-        train.TARGET_FPR,
-    )
-    _recall, threshold, _spread = indirect.operating_point(train.TARGET_FPR)
-    arrays |= indirect.arrays(threshold, train.TARGET_FPR)
-    return {
-        name: Head(
-            weights=arrays[f"{name}_w"].astype(np.float32),
-            bias=float(arrays[f"{name}_b"]),
-            threshold=float(arrays[f"{name}_t"]),
-            support=float(arrays[f"{name}_s"]),
-        )
-        for name in ("injection", "jailbreak", "indirect")
-    }
+    """The three heads trained as `make train` trains them, with the shipped fits."""
+    return heads_from(train.train_heads({name: (fit,) for name, fit in SHIPPED_FITS.items()}))
 
 
 def _judge(name: str) -> Figures:

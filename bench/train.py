@@ -463,24 +463,44 @@ def write_vocabulary() -> None:
     print(f"wrote {len(words)} words to {VOCABULARY}")
 
 
-def main() -> None:
-    """Train both heads and write the artifact."""
-    started = time.perf_counter()
-    write_vocabulary()
-    arrays: dict[str, npt.NDArray[np.generic]] = {"bits": np.array(BITS)}
+# the (loss, C) candidates each head tries
+FITS: dict[str, tuple[Candidate, ...]] = {
+    "injection": DIRECT_FITS,
+    "jailbreak": DIRECT_FITS,
+    "indirect": INDIRECT_FITS,
+}
+
+
+def train_heads(
+    fits: dict[str, tuple[Candidate, ...]] = FITS,
+) -> dict[str, npt.NDArray[np.generic]]:
+    """Every head's artifact entries (weights, bias, threshold, support line), each head
+    picking its fit from `fits`; the direct heads share the benign budget."""
+    arrays: dict[str, npt.NDArray[np.generic]] = {}
     direct = [
-        train_head(family, direct_samples(family), DIRECT_FITS, EXTRA_GROUPS, TARGET_FPR / 2)
+        train_head(family, direct_samples(family), fits[family], EXTRA_GROUPS, TARGET_FPR / 2)
         for family in FAMILIES
     ]
     for head, threshold, rate in split_budget(direct, TARGET_FPR):
         arrays |= head.arrays(threshold, rate)
         support = float(arrays[f"{head.name}_s"])
         print(f"  {head.name}: threshold {threshold:.3f}, support line {support:.3f}")
-    indirect = train_head("indirect", indirect_samples(), INDIRECT_FITS, ATTACK_GROUPS, TARGET_FPR)
+    indirect = train_head(
+        "indirect", indirect_samples(), fits["indirect"], ATTACK_GROUPS, TARGET_FPR
+    )
     _recall, threshold, _spread = indirect.operating_point(TARGET_FPR)
     arrays |= indirect.arrays(threshold, TARGET_FPR)
     support = float(arrays["indirect_s"])
     print(f"  indirect: threshold {threshold:.3f}, support line {support:.3f}")
+    return arrays
+
+
+def main() -> None:
+    """Train every head and write the artifact."""
+    started = time.perf_counter()
+    write_vocabulary()
+    arrays: dict[str, npt.NDArray[np.generic]] = {"bits": np.array(BITS)}
+    arrays |= train_heads()
     meta = {"split_salt": devdata.SALT, "files": list(devdata.TRAINABLE), "target_fpr": TARGET_FPR}
     arrays["meta"] = np.array(json.dumps(meta))
     OUT.parent.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ paragraph inside a long document is not diluted by the rest.
 
 import math
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
@@ -26,6 +26,7 @@ __all__ = [
     "WINDOW",
     "Head",
     "calibrated",
+    "heads_from",
     "load_heads",
     "raw_score",
     "with_threshold",
@@ -68,16 +69,21 @@ def load_heads() -> dict[str, Head]:
     with source.open("rb") as handle, np.load(handle) as data:
         if int(data["bits"]) != BITS:
             return {}
-        return {
-            name: Head(
-                weights=data[f"{name}_w"].astype(np.float32),
-                bias=float(data[f"{name}_b"]),
-                threshold=float(data[f"{name}_t"]),
-                support=float(data[f"{name}_s"]) if f"{name}_s" in data else None,
-            )
-            for name in HEADS
-            if f"{name}_w" in data
-        }
+        return heads_from(data)
+
+
+def heads_from(data: Mapping[str, npt.NDArray[np.generic]]) -> dict[str, Head]:
+    """The heads stored in an artifact's arrays (`{head}_w`, `_b`, `_t`, `_s`)."""
+    return {
+        name: Head(
+            weights=data[f"{name}_w"].astype(np.float32),
+            bias=float(data[f"{name}_b"]),
+            threshold=float(data[f"{name}_t"]),
+            support=float(data[f"{name}_s"]) if f"{name}_s" in data else None,
+        )
+        for name in HEADS
+        if f"{name}_w" in data
+    }
 
 
 Scored = tuple[float, int, int]  # logit or probability, window start, window end
