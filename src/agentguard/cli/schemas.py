@@ -6,6 +6,7 @@ filled in from the contracts (handlers take raw bytes so that malformed input ca
 answered with a typed error rather than dropped, which leaves FastStream no type to read).
 """
 
+import contextlib
 import importlib
 import inspect
 import json
@@ -13,6 +14,7 @@ import os
 import pkgutil
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -130,19 +132,40 @@ def _fill_payloads(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
+@contextlib.contextmanager
+def _scratch_data() -> Iterator[None]:
+    """The audit-sink's data in a scratch folder while apps are built, then gone.
+
+    Building an app must not touch the real data folders (the audit-sink opens its log),
+    nor leave a folder behind on every drift check; settings the caller chose stay."""
+    with tempfile.TemporaryDirectory(prefix="agentguard-schemas-") as scratch:
+        wanted = {
+            "AGENTGUARD_AUDIT_SINK_LOG_PATH": f"{scratch}/audit.jsonl",
+            "AGENTGUARD_AUDIT_SINK_DATA_DIR": scratch,
+        }
+        saved = {name: os.environ.get(name) for name in wanted}
+        for name, value in wanted.items():
+            os.environ.setdefault(name, value)
+        try:
+            yield
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+
+
 def asyncapi_documents() -> dict[str, str]:
     """File name -> AsyncAPI JSON, one document per worker."""
     docs: dict[str, str] = {}
-    # Building an app must not touch the real data folders (the audit-sink opens its log).
-    scratch = tempfile.mkdtemp(prefix="agentguard-schemas-")
-    os.environ.setdefault("AGENTGUARD_AUDIT_SINK_LOG_PATH", f"{scratch}/audit.jsonl")
-    os.environ.setdefault("AGENTGUARD_AUDIT_SINK_DATA_DIR", scratch)
-    for module_name in WORKER_APPS:
-        module = importlib.import_module(module_name)
-        app = module.create_app()
-        doc = _fill_payloads(app.schema.to_specification().to_jsonable())
-        worker = module_name.split(".")[1].replace("_", "-")
-        docs[f"{worker}.json"] = json.dumps(doc, indent=2, sort_keys=True) + "\n"
+    with _scratch_data():
+        for module_name in WORKER_APPS:
+            module = importlib.import_module(module_name)
+            app = module.create_app()
+            doc = _fill_payloads(app.schema.to_specification().to_jsonable())
+            worker = module_name.split(".")[1].replace("_", "-")
+            docs[f"{worker}.json"] = json.dumps(doc, indent=2, sort_keys=True) + "\n"
     return docs
 
 
