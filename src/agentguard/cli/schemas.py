@@ -149,11 +149,11 @@ def _scratch_data() -> Iterator[None]:
         try:
             yield
         finally:
-            for name, value in saved.items():
-                if value is None:
+            for name, before in saved.items():
+                if before is None:
                     os.environ.pop(name, None)
                 else:
-                    os.environ[name] = value
+                    os.environ[name] = before
 
 
 def asyncapi_documents() -> dict[str, str]:
