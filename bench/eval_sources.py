@@ -37,7 +37,7 @@ import train
 SHIPPED_FITS: dict[str, train.Candidate] = {
     "injection": ("logistic", 32.0),
     "jailbreak": ("hinge", 2.0),
-    "indirect": ("logistic", 4.0),
+    "indirect": ("hinge", 1.0),
 }
 INDIRECT_FILES = {train.BIPIA}
 Figures = dict[str, Any]

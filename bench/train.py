@@ -91,6 +91,27 @@ BIPIA = "injection_bipia_indirect_constructed.jsonl"
 
 EXTRA_GROUPS = 200_000  # group ids at or above this are extra negatives (not calibrated on)
 ATTACK_GROUPS = 100_000
+DOCUMENT_GROUPS = 50_000  # our own clean documents: below ATTACK_GROUPS, so calibrated on
+# the subtypes of our own benign rows that are documents an agent reads, not prompts
+DOCUMENT_SUBTYPES = frozenset(
+    {
+        # round 3
+        "clean_email",
+        "clean_code_answer",
+        "clean_web_text",
+        # round 8
+        "support_thread",
+        "worksheet_or_quiz",
+        "faq_page",
+        "tutorial_steps",
+        "code_review_or_issue",
+        "forum_post_question",
+        "writing_prompt_list",
+        "meeting_notes_actions",
+        "german_or_mixed",
+        "email_with_requests",
+    }
+)
 # text, label, weight, CV group (source document), and for a planted document's clean
 # windows the id of that document when the group holds several (see `_planted`)
 Sample = tuple[str, int, float, int] | tuple[str, int, float, int, int]
@@ -117,8 +138,11 @@ def direct_samples(family: str) -> list[Sample]:
         out.extend(
             (r["text"], 0, 1.0, next(group)) for r in devdata.rows(name, "train") if r["label"] == 0
         )
-    # our own hard negatives are calibrated on too: they are prompts users send
-    out.extend((r["text"], 0, 1.0, next(group)) for r in devdata.authored(devdata.AUTHORED_BENIGN))
+    # our own hard negatives are calibrated on too: they are prompts users send; our own
+    # documents are learnt from but, like the plain documents below, not calibrated on
+    for i, r in enumerate(devdata.authored(devdata.AUTHORED_BENIGN)):
+        group_id = 3 * EXTRA_GROUPS + i if is_document(r) else next(group)
+        out.append((r["text"], 0, 1.0, group_id))
     # Text users paste that is benign for injection (MIT, not part of the injection eval):
     # sentences with personal data and code/config lines. They widen the benign side beyond
     # chat prompts; the threshold is still set on the prompt negatives above.
@@ -134,6 +158,12 @@ def _plain_documents() -> list[Sample]:
     ):
         docs.extend((r["text"], 0, 1.0, offset + i) for i, r in enumerate(devdata.load(name)))
     return docs
+
+
+def is_document(row: devdata.Row) -> bool:
+    """One of our benign rows written as a document an agent reads, not a prompt."""
+    subtype = str(row.get("subtype", ""))
+    return subtype.startswith("document_") or subtype in DOCUMENT_SUBTYPES
 
 
 def windows(text: str, size: int = INDIRECT_WINDOW) -> list[str]:
@@ -187,10 +217,12 @@ def indirect_samples() -> list[Sample]:
             out.extend((chunk, 0, 1.0, index) for chunk in windows(row["text"]))
     # Plain documents: text an agent reads that carries no instruction.
     out.extend(_plain_documents())
-    out.extend(
-        (r["text"], 0, 1.0, 3 * EXTRA_GROUPS + i)
-        for i, r in enumerate(devdata.authored(devdata.AUTHORED_BENIGN))
-    )
+    # Our own benign texts, cut into the windows inference scores. Those written as
+    # documents an agent reads are calibrated on with BIPIA's clean ones, so the threshold
+    # holds on more than BIPIA's two genres (emails, code answers); the prompts are not.
+    for i, r in enumerate(devdata.authored(devdata.AUTHORED_BENIGN)):
+        group = (DOCUMENT_GROUPS if is_document(r) else 3 * EXTRA_GROUPS) + i
+        out.extend((chunk, 0, 1.0, group) for chunk in windows(r["text"]))
     for i, r in enumerate(devdata.authored(devdata.AUTHORED_ATTACKS)):
         if r["category"] != "indirect":
             continue
@@ -243,13 +275,19 @@ class Model:
         return probability
 
 
+def margin(probability: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """The margin behind a probability (its logit), finite at 0 and 1."""
+    found: npt.NDArray[np.float64] = logit(np.clip(probability, 1e-12, 1 - 1e-12))
+    return found
+
+
 def platt(
     oofs: tuple[npt.NDArray[np.float64], ...], y: npt.NDArray[np.int64]
 ) -> tuple[float, float]:
     """(a, b) such that sigmoid(a * margin + b) is P(attack) on the out-of-fold scores,
     classes balanced (Platt scaling), so a head's probability means the same whichever
     loss trained it: the sigmoid of a squared-hinge margin is not a probability."""
-    margins = np.concatenate([logit(np.clip(oof, 1e-12, 1 - 1e-12)) for oof in oofs])
+    margins = np.concatenate([margin(oof) for oof in oofs])
     labels = np.tile(y, len(oofs))
     model = LogisticRegression(C=1e4, class_weight="balanced", solver="lbfgs")
     model.fit(margins[:, None], labels)
@@ -416,7 +454,7 @@ def train_head(
     model = fit(x, y, w, candidate)
     # folded into the weights: inference computes sigmoid(a * margin + b) as it is
     scaled = Model(model.weights * a, model.bias * a + b)
-    rescaled = tuple(expit(a * logit(np.clip(oof, 1e-12, 1 - 1e-12)) + b) for oof in chosen)
+    rescaled = tuple(expit(a * margin(oof) + b) for oof in chosen)
     return Trained(name, scaled, rescaled, y, documents)
 
 
