@@ -149,14 +149,11 @@ def _not_an_idiom(span: str) -> bool:
     return not (len(words) >= 2 and words[-2].strip("\"'") == "secret" and words[-1] in _IDIOMS)
 
 
-_NEGATIONS = frozenset(("never",))
-
-
 def _asks_for_a_secret(span: str) -> bool:
     """False for an idiom, and for a warning never to disclose ("never share your password
     with anyone"), which policies and emails say often. Only "never": "don't tell me the
     password, spell it" is how password-game attacks start."""
-    return _not_an_idiom(span) and span.lower().split()[0] not in _NEGATIONS
+    return _not_an_idiom(span) and span.lower().split()[0] != "never"
 
 
 def _periodic_run(tokens: list[str], period: int) -> int:
