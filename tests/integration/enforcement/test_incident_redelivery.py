@@ -1,6 +1,7 @@
 """The real incident-responder (in process) on real NATS: grouping, redelivery, ack/resolve."""
 
 import asyncio
+import contextlib
 import dataclasses
 from collections.abc import AsyncIterator, Awaitable, Callable
 
@@ -29,10 +30,11 @@ from agentguard.contracts.enforcement import (
     IncidentStatusChanged,
     ResolveIncident,
 )
-from agentguard.contracts.subjects import violation_subject
+from agentguard.contracts.subjects import STREAM_INCIDENTS, violation_subject
 from agentguard.incident_responder.app import create_app
 from agentguard.incident_responder.core import ActorState, actor_key
 from agentguard.incident_responder.settings import IncidentResponderSettings
+from agentguard.shared.broker import provision_streams
 from agentguard.shared.codec import encode
 from agentguard.shared.kv import ensure_enforcement_store
 from agentguard.shared.settings import NatsSettings
@@ -95,7 +97,7 @@ async def _until_state(nc: Client, key: str, timeout_s: float) -> ActorState:
     pytest.fail(f"no state for {key} within {timeout_s}s")
 
 
-async def test_redelivered_and_repeated_violations_make_one_incident(
+async def test_an_unsaved_transition_is_never_announced(
     nc: Client,
     nats_url: str,
     unique: Callable[[str], str],
@@ -109,24 +111,21 @@ async def test_redelivered_and_repeated_violations_make_one_incident(
     identity = Identity(tenant_id=unique("redeliver"), user_id="mallory")
     key = actor_key(identity)
     first = _violation(identity, "req-1")
-    # A real fault: the state bucket refuses the write, so the responder publishes the
-    # incident, fails to save and naks; JetStream redelivers until the fault is lifted.
+    # A real fault: the state bucket refuses the write, so the responder naks and JetStream
+    # redelivers until the fault is lifted. Nothing may be announced meanwhile.
     await js.update_stream(dataclasses.replace(original, max_msg_size=128))
     settings = IncidentResponderSettings(
-        nats=NatsSettings(url=nats_url),
-        instance="redelivery-test",
-        log_json=True,
+        nats=NatsSettings(url=nats_url), instance="redelivery-test", log_json=True
     )
     try:
         async with create_app(settings):
             await _publish(nc, first, first.message_id)
-            events = await wait_incidents(identity.tenant_id, "incident_opened", 5)
-            assert [type(e) for e in events] == [IncidentOpened]
             await asyncio.sleep(1.5)  # at least one redelivery, still failing to save
             assert await _state(nc, key) is None
+            assert await read_incidents(identity.tenant_id, 0.2) == []
             await js.update_stream(original)
-            # An unsaved state means the successful run replayed the transition and
-            # republished the same message id: the stream kept one copy.
+            events = await wait_incidents(identity.tenant_id, "incident_opened", 5)
+            assert [type(e) for e in events] == [IncidentOpened]
             state = await _until_state(nc, key, timeout_s=5)
             assert first.message_id in state.seen
 
@@ -149,6 +148,56 @@ async def test_redelivered_and_repeated_violations_make_one_incident(
     assert state.incident.incident_id == events[0].incident_id
     assert state.incident.attempts == 2
     assert state.seen.count(first.message_id) == 1
+    assert state.outbox is None
+
+
+async def test_a_saved_transition_is_delivered_after_a_failed_publish(
+    nc: Client,
+    nats_url: str,
+    unique: Callable[[str], str],
+    read_incidents: Read,
+    wait_incidents: Wait,
+) -> None:
+    """The save lands, the publish fails: the outbox in the record survives to be delivered."""
+    await provision_streams(NatsSettings(url=nats_url))
+    js = nc.jetstream()
+    original = (await js.stream_info(STREAM_INCIDENTS)).config
+    identity = Identity(tenant_id=unique("outbox"), user_id="mallory")
+    key = actor_key(identity)
+    first = _violation(identity, "req-1")
+    settings = IncidentResponderSettings(
+        nats=NatsSettings(url=nats_url), instance="outbox-test", log_json=True
+    )
+    try:
+        async with create_app(settings):
+            # After startup, which provisions the stream's configuration afresh.
+            await js.update_stream(dataclasses.replace(original, max_msg_size=128))
+            await _publish(nc, first, first.message_id)
+            state = await _until_state(nc, key, timeout_s=5)
+            assert state.outbox is not None
+            ((pending),) = state.outbox.events
+            assert isinstance(pending.event, IncidentOpened)
+            await asyncio.sleep(1.2)  # redelivered: a duplicate now, its outbox still stuck
+            assert await read_incidents(identity.tenant_id, 0.2) == []
+            await js.update_stream(original)
+            (opened,) = await wait_incidents(identity.tenant_id, "incident_opened", 5)
+            for _ in range(100):
+                state = await _until_state(nc, key, 1)
+                if state.outbox is None:
+                    break
+                await asyncio.sleep(0.05)
+            # The index was written too: an operator can acknowledge the delivered incident.
+            ack = AcknowledgeIncident(incident_id=opened.incident_id, by="alice")
+            reply = await nc.request(INCIDENT_ACKNOWLEDGE, encode(ack), timeout=5)
+            assert IncidentCommandResult.model_validate_json(reply.data).ok
+    finally:
+        await js.update_stream(original)
+    assert opened.message_id == pending.event.message_id
+    assert state.outbox is None
+    assert state.incident is not None
+    assert state.incident.incident_id == opened.incident_id
+    kinds = [e.kind for e in await read_incidents(identity.tenant_id, 0.3)]
+    assert kinds == ["incident_opened", "incident_status_changed"]
 
 
 @pytest.mark.usefixtures("responder")
@@ -183,3 +232,40 @@ async def test_acknowledge_and_resolve_over_nats(
             break
     opened_ids = [e.incident_id for e in events if isinstance(e, IncidentOpened)]
     assert len(set(opened_ids)) == 2
+
+
+@pytest.mark.parametrize("replicas", [1, 2])
+async def test_a_burst_fetched_in_one_batch_opens_one_incident(
+    nc: Client,
+    nats_url: str,
+    unique: Callable[[str], str],
+    read_incidents: Read,
+    replicas: int,
+) -> None:
+    """A pull batch is handled concurrently: racing writers must not each announce an opening."""
+    identity = Identity(tenant_id=unique("burst"), user_id="mallory")
+    burst = [_violation(identity, f"req-{i}") for i in range(12)]
+    await provision_streams(NatsSettings(url=nats_url))
+    for v in burst:  # stored before the responders start, so a fetch returns them together
+        await _publish(nc, v, v.message_id)
+    key = actor_key(identity)
+    async with contextlib.AsyncExitStack() as stack:
+        for i in range(replicas):
+            settings = IncidentResponderSettings(
+                nats=NatsSettings(url=nats_url), instance=f"burst-{i}", log_json=True
+            )
+            await stack.enter_async_context(create_app(settings))
+        for _ in range(200):
+            state = await _state(nc, key)
+            if state is not None and all(v.message_id in state.seen for v in burst):
+                break
+            await asyncio.sleep(0.05)
+    events = await read_incidents(identity.tenant_id, 0.5)
+    opened = [e for e in events if isinstance(e, IncidentOpened)]
+    assert state is not None
+    assert state.incident is not None
+    assert [e.incident_id for e in opened] == [state.incident.incident_id]
+    assert state.incident.attempts == len(burst)
+    # Every announced incident is the stored one: no event from a writer that lost the race.
+    assert {e.incident_id for e in events} == {state.incident.incident_id}
+    assert state.outbox is None

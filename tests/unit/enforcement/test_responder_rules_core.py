@@ -240,3 +240,36 @@ def test_history_is_bounded_and_deduplicated_per_request() -> None:
     state, outs = run(flood)
     assert len(state.attempts) == 500
     assert outs[-1].severity is Severity.CRITICAL
+
+
+def test_transitions_wait_in_the_outbox_and_queue_behind_undelivered_ones() -> None:
+    state, outs = run([violation(1)])
+    box = state.outbox
+    assert box is not None
+    assert [(p.subject, p.event) for p in box.events] == outs[0].events
+    assert list(box.enforcement) == outs[0].enforcement
+    assert box.opened == (outs[0].opened,)
+    # A follow-up that changes nothing announces nothing and keeps the undelivered outbox.
+    follow = observe(state, violation(2), TenantPolicy(), producer="t", now=NOW)
+    assert follow.events == []
+    assert follow.state.outbox == box
+    # Escalation while the opening is still undelivered queues behind it, in order.
+    state, outs = run([violation(i) for i in range(1, 6)])
+    assert state.outbox is not None
+    kinds = [p.event.kind for p in state.outbox.events]
+    assert kinds == ["incident_opened", "incident_escalated"]
+    assert ActorState.model_validate_json(state.model_dump_json()) == state  # as stored in KV
+    # Delivered (cleared), a status change queues exactly its own event.
+    delivered = state.model_copy(update={"outbox": None})
+    assert state.incident is not None
+    acked, event, _ = change_status(
+        delivered,
+        state.incident.incident_id,
+        IncidentStatus.ACKNOWLEDGED,
+        by="o",
+        note="",
+        producer="t",
+    )
+    assert acked.outbox is not None
+    assert [p.event for p in acked.outbox.events] == [event]
+    assert acked.outbox.enforcement == ()

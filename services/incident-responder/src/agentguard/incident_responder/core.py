@@ -1,14 +1,18 @@
 """Incident-responder's pure logic: group violations per actor, grade, open, escalate, enforce.
 
 State is one record per actor (the user, else the IP, session or API key of the identity),
-updated with compare-and-set by the handler, so several responder replicas and redelivered
-events converge on the same incidents. Every published id is derived from the incident and
-the transition, so a retried publish is dropped by JetStream's duplicate window.
+updated with compare-and-set by the handler, so several responder replicas, concurrently
+handled batches and redelivered events converge on the same incidents. A transition's events
+and enforcement ride in the record's outbox and go out only after the record is saved, so a
+writer that loses the race announces nothing. Every published id is derived from the
+incident and the transition, so a repeated delivery is dropped by JetStream's duplicate
+window.
 """
 
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
@@ -30,7 +34,9 @@ from agentguard.incident_responder.rules import Attempt, TenantPolicy, grade, ma
 __all__ = [
     "ActorState",
     "IncidentRecord",
+    "Outbox",
     "Outcome",
+    "Pending",
     "actor_key",
     "actor_of",
     "change_status",
@@ -67,6 +73,35 @@ class IncidentRecord(BaseModel):
     event_ids: tuple[str, ...]
 
 
+class Pending(BaseModel):
+    """An incident event saved with the transition that made it, not yet published."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    subject: str
+    event: Annotated[IncidentEvent, Field(discriminator="kind")]
+
+
+class Outbox(BaseModel):
+    """What a saved transition still has to publish and enforce."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    events: tuple[Pending, ...] = ()
+    enforcement: tuple[EnforcementEntry, ...] = ()
+    opened: tuple[str, ...] = Field(default=(), description="Opened incidents to index.")
+
+    def then(self, later: "Outbox | None") -> "Outbox":
+        """This outbox followed by a later one (a state is never saved over undelivered work)."""
+        if later is None:
+            return self
+        return Outbox(
+            events=self.events + later.events,
+            enforcement=self.enforcement + later.enforcement,
+            opened=self.opened + later.opened,
+        )
+
+
 class ActorState(BaseModel):
     """Everything remembered about one actor."""
 
@@ -75,6 +110,11 @@ class ActorState(BaseModel):
     attempts: tuple[Attempt, ...] = ()
     seen: tuple[str, ...] = Field(default=(), description="Processed violation ids (bounded).")
     incident: IncidentRecord | None = None
+    outbox: Outbox | None = Field(default=None, description="Saved, not yet delivered.")
+
+
+def _queue(state: ActorState, later: Outbox | None) -> Outbox | None:
+    return state.outbox.then(later) if state.outbox is not None else later
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,8 +280,15 @@ def observe(
             )
     # Enforcement follows transitions only, so grouped follow-ups never extend a block.
     enforcement = _enforce(policy, rec, producer, now) if rec and (opened or escalated) else []
+    new = None
+    if events or enforcement:
+        new = Outbox(
+            events=tuple(Pending(subject=s, event=e) for s, e in events),
+            enforcement=tuple(enforcement),
+            opened=(opened,) if opened else (),
+        )
     return Outcome(
-        state=ActorState(attempts=history, seen=seen, incident=rec),
+        state=ActorState(attempts=history, seen=seen, incident=rec, outbox=_queue(state, new)),
         severity=severity,
         events=events,
         enforcement=enforcement,
@@ -279,4 +326,6 @@ def change_status(
         note=note,
     )
     keep = None if status is IncidentStatus.RESOLVED else rec.model_copy(update={"status": status})
-    return state.model_copy(update={"incident": keep}), event, ok
+    subject = incident_subject(event.severity, event.identity.tenant_id)
+    outbox = _queue(state, Outbox(events=(Pending(subject=subject, event=event),)))
+    return state.model_copy(update={"incident": keep, "outbox": outbox}), event, ok

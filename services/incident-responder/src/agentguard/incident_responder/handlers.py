@@ -1,6 +1,7 @@
 """Incident-responder subscribers: violations in; incidents, enforcement and alerts out."""
 
 import asyncio
+import contextlib
 from collections.abc import Callable, Coroutine, Sequence
 from datetime import UTC, datetime
 from typing import Protocol
@@ -18,7 +19,7 @@ from agentguard.contracts.enforcement import (
     ResolveIncident,
     parse_incident_event,
 )
-from agentguard.contracts.subjects import INCIDENTS_ALL, VIOLATIONS_ALL, incident_subject
+from agentguard.contracts.subjects import INCIDENTS_ALL, VIOLATIONS_ALL
 from agentguard.incident_responder.alerts import AlertSink
 from agentguard.incident_responder.core import (
     ActorState,
@@ -60,8 +61,8 @@ class StatePort(Protocol):
     async def load(self, key: str) -> tuple[ActorState, int]:
         """State and revision (0 when absent)."""
 
-    async def save(self, key: str, state: ActorState, revision: int) -> None:
-        """Write if still at revision, else raise StateConflictError."""
+    async def save(self, key: str, state: ActorState, revision: int) -> int:
+        """Write if still at revision and return the new one, else raise StateConflictError."""
 
     async def put_index(self, index_key: str, actor_key: str) -> None:
         """Map an incident to its actor."""
@@ -119,21 +120,16 @@ class IncidentHandlers:
                 state, revision = await self._state.load(key)
                 out = observe(state, violation, policy, producer=self._producer, now=self._clock())
                 if out.duplicate:
+                    # The run that saved it may have stopped before delivering its outbox.
+                    await self._deliver(key, state, revision)
                     await msg.ack()
                     self._log.info("violation_duplicate", event_id=violation.message_id)
                     return
-                # Publish and enforce before saving: a crash in between replays the same
-                # transition with the same message ids, which JetStream then deduplicates.
-                for subject, event in out.events:
-                    await self._sink.publish(subject, event, event.message_id)
-                for entry in out.enforcement:
-                    await self._enforcement.put(entry)
-                if out.opened:
-                    await self._state.put_index(incident_index_key(out.opened), key)
                 try:
-                    await self._state.save(key, out.state, revision)
+                    revision = await self._state.save(key, out.state, revision)
                 except StateConflictError:
                     continue
+                await self._deliver(key, out.state, revision)
                 await msg.ack()
                 rec = out.state.incident
                 self._log.info(
@@ -155,6 +151,27 @@ class IncidentHandlers:
                 "violation_failed", event_id=violation.message_id, error=type(exc).__name__
             )
         await msg.nack(delay=1.0)
+
+    async def _deliver(self, key: str, state: ActorState, revision: int) -> None:
+        """Publish and enforce a saved outbox, then clear it.
+
+        Only saved transitions are announced, so a writer that lost the compare-and-set race
+        announces nothing. Delivery may repeat (a crash before the clear, or another handler
+        that loaded the same outbox); ids derived from the transition make JetStream drop the
+        repeated publishes, and enforcement and index writes are idempotent.
+        """
+        box = state.outbox
+        if box is None:
+            return
+        for pending in box.events:
+            await self._sink.publish(pending.subject, pending.event, pending.event.message_id)
+        for entry in box.enforcement:
+            await self._enforcement.put(entry)
+        for incident_id in box.opened:
+            await self._state.put_index(incident_index_key(incident_id), key)
+        # On a conflict a newer writer has seen this outbox and delivers (or delivered) it.
+        with contextlib.suppress(StateConflictError):
+            await self._state.save(key, state.model_copy(update={"outbox": None}), revision)
 
     async def on_acknowledge(self, msg: NatsMessage) -> bytes:
         """Command: acknowledge an incident."""
@@ -187,12 +204,11 @@ class IncidentHandlers:
                 state, cmd.incident_id, status, by=cmd.by, note=cmd.note, producer=self._producer
             )
             if event is not None:
-                subject = incident_subject(event.severity, event.identity.tenant_id)
-                await self._sink.publish(subject, event, event.message_id)
                 try:
-                    await self._state.save(key, new, revision)
+                    revision = await self._state.save(key, new, revision)
                 except StateConflictError:
                     continue
+                await self._deliver(key, new, revision)
             self._log.info(
                 "incident_command",
                 incident_id=cmd.incident_id,

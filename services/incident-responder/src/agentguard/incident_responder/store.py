@@ -38,12 +38,15 @@ class KvStateStore:
             return ActorState(), int(entry.revision or 0)
         return ActorState.model_validate_json(entry.value), int(entry.revision or 0)
 
-    async def save(self, key: str, state: ActorState, revision: int) -> None:
-        """Write state if the key is still at revision; StateConflictError otherwise."""
+    async def save(self, key: str, state: ActorState, revision: int) -> int:
+        """Write state if the key is still at revision and return the new revision.
+
+        Raises StateConflictError if another writer got there first.
+        """
         js = self._connection().jetstream()
         payload = state.model_dump_json().encode()
         try:
-            await kv_put(
+            return await kv_put(
                 js, INCIDENT_STATE_BUCKET, key, payload, ttl_s=self._ttl_s, last_revision=revision
             )
         except nats.js.errors.KeyWrongLastSequenceError:
