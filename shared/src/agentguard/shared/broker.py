@@ -20,6 +20,7 @@ from agentguard.contracts import DeadLetter, ErrorCode
 from agentguard.contracts.subjects import STREAMS, StreamSpec
 from agentguard.shared.codec import encode
 from agentguard.shared.digest import sha256_hex
+from agentguard.shared.natsfix import install_fetch_timeout_fix
 from agentguard.shared.settings import NatsSettings
 
 __all__ = [
@@ -50,6 +51,7 @@ def _tls_context(settings: NatsSettings) -> ssl.SSLContext | None:
 
 def make_broker(settings: NatsSettings, name: str) -> NatsBroker:
     """A FastStream broker configured from settings (URL, creds file, TLS)."""
+    install_fetch_timeout_fix()  # before any pull subscriber fetches
     ctx = _tls_context(settings)
     security: NatsSecurity | None = None
     if settings.creds_file is not None:
