@@ -4,7 +4,8 @@ Reports, on the evaluation side of the fixed hash split (devdata.py; evaluation-
 in full): per file and in total, attack recall (blocked) and the benign block rate (a benign
 text blocked for any reason; sanitize is reported apart); the obfuscation suite; PII recall,
 false alarms and span F1 for the core types; secrets recall and false alarms on gitleaks'
-samples, side by side with detect-secrets. `--json PATH` also writes the figures.
+samples, side by side with detect-secrets; and our own held-out sets (`bench/heldout/`,
+never trained on). `--json PATH` also writes the figures.
 """
 
 import argparse
@@ -40,6 +41,7 @@ CORE_PII = {
     "IP_ADDRESS": "IP_ADDRESS",
 }
 OBFUSCATION_SAMPLE = 150
+HELDOUT = Path(__file__).resolve().parent / "heldout"
 Figures = dict[str, Any]
 
 
@@ -202,6 +204,31 @@ def secrets() -> Figures:
     return dict(c)
 
 
+def heldout() -> Figures:
+    """Our held-out documents, judged as retrieved documents: clean ones blocked, planted
+    instructions caught, per writer (each wrote both halves of their own genres)."""
+    print("\n## Held-out off-topic tasks in documents (`bench/heldout/`, never trained on)\n")
+    print("| writer | clean documents | blocked | planted tasks | caught |")
+    print("|---|---:|---:|---:|---:|")
+    counts: dict[int, Counter[str]] = defaultdict(Counter)
+    for row in devdata.authored((HELDOUT / "offtopic_documents.jsonl",)):
+        kind = "pos" if row["label"] == 1 else "neg"
+        blocked = scan_input(row["text"], Provenance.RETRIEVED_DOCUMENT).decision is Decision.BLOCK
+        counts[int(row["writer"])][kind] += 1
+        counts[int(row["writer"])][f"{kind}_block"] += int(blocked)
+    total: Counter[str] = sum(counts.values(), Counter())
+    for writer, c in sorted(counts.items()):
+        print(
+            f"| {writer} | {c['neg']} | {pct(c['neg_block'], c['neg'])} | {c['pos']} | "
+            f"{pct(c['pos_block'], c['pos'])} |"
+        )
+    print(
+        f"| **all** | {total['neg']} | **{pct(total['neg_block'], total['neg'])}** | "
+        f"{total['pos']} | **{pct(total['pos_block'], total['pos'])}** |"
+    )
+    return {str(w): dict(c) for w, c in counts.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--json", type=Path, help="also write the figures here")
@@ -213,6 +240,7 @@ def main() -> None:
     figures["obfuscation"] = obfuscation(detected)
     figures["pii"] = pii()
     figures["secrets"] = secrets()
+    figures["heldout"] = heldout()
     print(f"\n(eval took {time.perf_counter() - started:.0f}s)")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
