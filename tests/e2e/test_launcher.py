@@ -42,10 +42,19 @@ def _kill_all(proc: subprocess.Popen[str], data: Path) -> None:
         proc.communicate(timeout=10)
 
 
-def _launch(tmp_path: Path) -> tuple[subprocess.Popen[str], Path]:
+# How a shell starts a background job: SIGINT ignored, kept across exec. Python then has no
+# KeyboardInterrupt to raise, so the launcher must handle SIGINT itself.
+_SIGINT_IGNORED = (
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_IGN); "
+    "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])"
+)
+
+
+def _launch(tmp_path: Path, *, sigint_ignored: bool = False) -> tuple[subprocess.Popen[str], Path]:
     data = tmp_path / "var"
+    lead = [sys.executable, "-c", _SIGINT_IGNORED] if sigint_ignored else [sys.executable]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "agentguard.cli.main", "mesh", "up", "--data", str(data),
+        [*lead, "-m", "agentguard.cli.main", "mesh", "up", "--data", str(data),
          "--port", str(free_port())],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -68,8 +77,9 @@ def _launch(tmp_path: Path) -> tuple[subprocess.Popen[str], Path]:
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="reads /proc to find leftovers")
-def test_ctrl_c_drains_and_stops_everything(tmp_path: Path) -> None:
-    proc, data = _launch(tmp_path)
+@pytest.mark.parametrize("sigint_ignored", [False, True], ids=["foreground", "background-job"])
+def test_ctrl_c_drains_and_stops_everything(tmp_path: Path, sigint_ignored: bool) -> None:
+    proc, data = _launch(tmp_path, sigint_ignored=sigint_ignored)
     try:
         assert _children_of_data(data), "no worker or NATS process found"
         proc.send_signal(signal.SIGINT)

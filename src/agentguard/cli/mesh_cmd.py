@@ -50,7 +50,9 @@ def up(
         replicas=_parse_replicas(replicas or []),
     )
     stop = threading.Event()
-    for sig in (signal.SIGTERM, signal.SIGHUP):
+    # SIGINT too: a shell starts background jobs with SIGINT ignored, and Python then never
+    # raises KeyboardInterrupt, so `kill -INT` (or Ctrl-C relayed by a supervisor) did nothing.
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, lambda *_: stop.set())
     _say(console, "[bold]agentguard[/] starting the mesh ...")
     try:
