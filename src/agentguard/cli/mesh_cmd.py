@@ -71,8 +71,6 @@ def up(
                     )
                     stop.set()
             stop.wait(0.5)
-    except KeyboardInterrupt:
-        pass
     finally:
         # Stop first, talk after: the terminal or pipe may already be gone.
         codes = mesh.stop()
