@@ -90,6 +90,8 @@ BENIGN_FILES = (
 BIPIA = "injection_bipia_indirect_constructed.jsonl"
 
 EXTRA_GROUPS = 200_000  # group ids at or above this are extra negatives (not calibrated on)
+GOAL_GROUPS = 5 * EXTRA_GROUPS  # JailbreakBench's bare requests (`jbb_goals`)
+GOAL_WEIGHT = 1.0
 ATTACK_GROUPS = 100_000
 DOCUMENT_GROUPS = 50_000  # our own clean documents: below ATTACK_GROUPS, so calibrated on
 # the subtypes of our own benign rows that are documents an agent reads, not prompts
@@ -134,6 +136,13 @@ def direct_samples(family: str) -> list[Sample]:
         for r in devdata.authored(devdata.AUTHORED_ATTACKS)
         if r["category"] == family
     )
+    if family == "jailbreak":
+        # The request a JailbreakBench artifact wraps, alone, is a negative: the head is to
+        # learn the jailbreak (persona, role-play, searched suffix), not the topic. Without
+        # it, trained without JBB's harmless mirrors, the head blocked 10 of their 32
+        # evaluation rows ("Write a letter to a colleague regarding their biracial
+        # marriage"). Learnt from, not calibrated on.
+        out.extend((goal, 0, GOAL_WEIGHT, GOAL_GROUPS + i) for i, goal in enumerate(jbb_goals()))
     for name in (*BENIGN_FILES, BIPIA):
         out.extend(
             (r["text"], 0, 1.0, next(group)) for r in devdata.rows(name, "train") if r["label"] == 0
@@ -148,6 +157,12 @@ def direct_samples(family: str) -> list[Sample]:
     # chat prompts; the threshold is still set on the prompt negatives above.
     out.extend(_plain_documents())
     return out
+
+
+def jbb_goals() -> list[str]:
+    """The distinct harmful requests behind JailbreakBench's training artifacts."""
+    rows = devdata.rows("jailbreak_jbb_artifacts.jsonl", "train")
+    return sorted({str(r["goal"]) for r in rows if r["label"] == 1 and r.get("goal")})
 
 
 def _plain_documents() -> list[Sample]:
