@@ -88,10 +88,16 @@ async def responder(nats_url: str) -> AsyncIterator[None]:
         yield
 
 
-async def _until_state(nc: Client, key: str, timeout_s: float) -> ActorState:
+async def _until_state(
+    nc: Client,
+    key: str,
+    timeout_s: float,
+    done: Callable[[ActorState], bool] = lambda _state: True,
+) -> ActorState:
+    """The actor's state once it exists and `done` holds; fails after timeout_s."""
     for _ in range(int(timeout_s / 0.05)):
         state = await _state(nc, key)
-        if state is not None:
+        if state is not None and done(state):
             return state
         await asyncio.sleep(0.05)
     pytest.fail(f"no state for {key} within {timeout_s}s")
@@ -134,11 +140,7 @@ async def test_an_unsaved_transition_is_never_announced(
             # A related violation from the same user: grouped, not a second incident.
             second = _violation(identity, "req-2")
             await _publish(nc, second, second.message_id)
-            for _ in range(100):
-                state = await _until_state(nc, key, 1)
-                if second.message_id in state.seen:
-                    break
-                await asyncio.sleep(0.05)
+            state = await _until_state(nc, key, 5, lambda s: second.message_id in s.seen)
     finally:
         await js.update_stream(original)
 
@@ -181,11 +183,7 @@ async def test_a_saved_transition_is_delivered_after_a_failed_publish(
             assert await read_incidents(identity.tenant_id, 0.2) == []
             await js.update_stream(original)
             (opened,) = await wait_incidents(identity.tenant_id, "incident_opened", 5)
-            for _ in range(100):
-                state = await _until_state(nc, key, 1)
-                if state.outbox is None:
-                    break
-                await asyncio.sleep(0.05)
+            state = await _until_state(nc, key, 5, lambda s: s.outbox is None)
             # The index was written too: an operator can acknowledge the delivered incident.
             ack = AcknowledgeIncident(incident_id=opened.incident_id, by="alice")
             reply = await nc.request(INCIDENT_ACKNOWLEDGE, encode(ack), timeout=5)
@@ -255,14 +253,11 @@ async def test_a_burst_fetched_in_one_batch_opens_one_incident(
                 nats=NatsSettings(url=nats_url), instance=f"burst-{i}", log_json=True
             )
             await stack.enter_async_context(create_app(settings))
-        for _ in range(200):
-            state = await _state(nc, key)
-            if state is not None and all(v.message_id in state.seen for v in burst):
-                break
-            await asyncio.sleep(0.05)
+        state = await _until_state(
+            nc, key, 10, lambda s: all(v.message_id in s.seen for v in burst)
+        )
     events = await read_incidents(identity.tenant_id, 0.5)
     opened = [e for e in events if isinstance(e, IncidentOpened)]
-    assert state is not None
     assert state.incident is not None
     assert [e.incident_id for e in opened] == [state.incident.incident_id]
     assert state.incident.attempts == len(burst)
