@@ -344,9 +344,12 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "dan_persona",
-        # persona names in capitals (not "Dan, the mechanic"), or in any case (the leetspeak
-        # view is lower-case) where they are a role to play or a mode to switch on
-        r"(?i)(?:\b(?:(?-i:DAN|STAN|DUDE|AIM)|do anything now|developer mode|dev mode|"
+        # persona names in capitals (not "Dan, the mechanic"; not a script's speaker label,
+        # "STAN: When I was your age"), or in any case (the leetspeak view is lower-case)
+        # where they are a role to play or a mode to switch on
+        r"(?i)(?:\b(?-i:DAN|STAN|DUDE|AIM)[^:\n\w][^\n]{0,199}"
+        r"\b(?:you|your|respond|answer|act|enabled|character|persona)\b"
+        r"|\b(?:do anything now|developer mode|dev mode|"
         r"jailbreak(?:ed|mode)?|god mode|unrestricted mode|evil mode|chaos mode|opposite mode|"
         r"anti-?gpt|betterdan|machiavellian|evil confidant|unfiltered and amoral)\b"
         r"[^\n]{0,200}\b(?:you|your|respond|answer|act|enabled|character|persona)\b"
