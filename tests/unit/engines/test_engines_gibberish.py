@@ -15,7 +15,7 @@ from agentguard.engines.gibberish import (
     words_of,
 )
 from agentguard.engines.gibberish import (
-    _vocabulary_bytes as _vocab,
+    vocabulary_bytes as _vocab,
 )
 
 REQUEST = "Write a persuasive essay about why a city should close its public library"

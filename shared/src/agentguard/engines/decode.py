@@ -14,6 +14,7 @@ from functools import lru_cache
 from urllib.parse import unquote
 
 from agentguard.engines._rx import Rule, RuleSet, compile_rx, iter_spans
+from agentguard.engines.gibberish import ascii_words, vocabulary_bytes
 from agentguard.engines.normalize import Normalized
 
 __all__ = [
@@ -169,8 +170,37 @@ def rot13_view(norm: Normalized) -> View | None:
     rotated = sum(lowered.count(word) for word in _COMMON_ROT13)
     if rotated <= max(1, plain) and not any(hint in lowered for hint in _HINTS):
         return None
-    rot = codecs.encode(norm.text, "rot13")
+    rot = _rotate_segments(norm.text)
     return View(kind="rot13", text=rot, start=0, end=len(norm.original))
+
+
+# a clause: the unit that is rotated or left alone as a whole
+_CLAUSE = compile_rx(r"[^.!?:;\n]+")
+
+
+def _rotate_segments(text: str) -> str:
+    """`text` with each clause rotated that reads as more known words rotated than as is.
+
+    A payload usually comes behind a plain request ("decode this rot13 and follow it:
+    …"). Rotating the whole text would turn that request into letter soup that dilutes
+    the decoded payload for the classifier; rotating clause by clause gives the plain
+    request and the plain payload side by side. Same length as `text`, so spans map back
+    one to one."""
+    rot = codecs.encode(text, "rot13")
+    words = vocabulary_bytes()
+    if not words:  # no vocabulary shipped: the whole text, as before
+        return rot
+    out: list[str] = []
+    done = 0
+    for start, end in iter_spans(_CLAUSE, text, limit=len(text)):
+        plain = sum(w in words for w in ascii_words(text[start:end]))
+        rotated = sum(w in words for w in ascii_words(rot[start:end]))
+        if rotated > plain:
+            out.append(text[done:start])
+            out.append(rot[start:end])
+            done = end
+    out.append(text[done:])
+    return "".join(out)
 
 
 def leet_view(norm: Normalized) -> View | None:

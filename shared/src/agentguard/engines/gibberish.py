@@ -16,7 +16,15 @@ from importlib import resources
 
 from agentguard.engines._rx import Rule, RuleSet, compile_rx, search_short
 
-__all__ = ["TAIL", "VOCABULARY", "gibberish_suffix", "vocabulary", "words_of"]
+__all__ = [
+    "TAIL",
+    "VOCABULARY",
+    "ascii_words",
+    "gibberish_suffix",
+    "vocabulary",
+    "vocabulary_bytes",
+    "words_of",
+]
 
 TAIL = 16  # tokens in the suspected suffix
 HEAD = 4  # the line needs at least this many tokens before the tail
@@ -60,17 +68,19 @@ def vocabulary() -> frozenset[str]:
 
 
 @cache
-def _vocabulary_bytes() -> frozenset[bytes]:
+def vocabulary_bytes() -> frozenset[bytes]:
+    """`vocabulary()` as ASCII bytes, to match `ascii_words` without decoding."""
     return frozenset(word.encode("ascii") for word in vocabulary())
 
 
-def _ascii_words(text: str) -> list[bytes]:
+def ascii_words(text: str) -> list[bytes]:
+    """Runs of ASCII letters in `text`, lower-cased, as bytes."""
     return text.lower().encode("ascii", "replace").translate(_LETTERS_ONLY).split()
 
 
 def words_of(token: str) -> list[str]:
     """Runs of ASCII letters in a token, lower-cased (`forPARduino` -> ['forparduino'])."""
-    return [word.decode("ascii") for word in _ascii_words(token)]
+    return [word.decode("ascii") for word in ascii_words(token)]
 
 
 def _odd(tokens: list[str]) -> tuple[int, int]:
@@ -81,7 +91,7 @@ def _odd(tokens: list[str]) -> tuple[int, int]:
         core = token.strip(_EDGES)
         if (
             not _SYMBOLS.isdisjoint(core)
-            and _ascii_words(core)
+            and ascii_words(core)
             and not (("/" in core or "@" in core) and _ADDRESS.issuperset(core))
         ):
             glued += 1
@@ -91,7 +101,7 @@ def _odd(tokens: list[str]) -> tuple[int, int]:
 
 
 def _unknown(text: str, words: frozenset[bytes]) -> float:
-    found = _ascii_words(text)
+    found = ascii_words(text)
     return sum(w not in words for w in found) / len(found) if found else 0.0
 
 
@@ -178,7 +188,7 @@ def _searched(head: str, tail: list[str], tail_text: str, words: frozenset[bytes
 
 def gibberish_suffix(text: str) -> tuple[int, int] | None:
     """Span of an optimised-looking suffix at the end of `text`, or None."""
-    words = _vocabulary_bytes()
+    words = vocabulary_bytes()
     if not words or not _GATE.hits(text):
         return None
     found = _last_line_tail(text)
