@@ -21,7 +21,8 @@ from detect_secrets.core.scan import scan_line
 from detect_secrets.settings import default_settings
 
 from agentguard.contracts import Decision, Provenance
-from agentguard.engines import detect_pii, detect_secrets, scan_input
+from agentguard.engines import EnginePolicy, detect_pii, detect_secrets, scan_input
+from agentguard.engines.redact import REDACTABLE
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import devdata
@@ -42,6 +43,7 @@ CORE_PII = {
 }
 OBFUSCATION_SAMPLE = 150
 HELDOUT = Path(__file__).resolve().parent / "heldout"
+BLOCKING = EnginePolicy().block_threshold  # a finding at or above it blocks (default policy)
 Figures = dict[str, Any]
 
 
@@ -229,6 +231,54 @@ def heldout() -> Figures:
     return {str(w): dict(c) for w, c in counts.items()}
 
 
+def heldout_prompts() -> Figures:
+    """Our held-out long benign prompts, judged as user prompts: blocked per genre."""
+    return _heldout_by_kind(
+        "long benign prompts", "long_prompts.jsonl", "genre", ("prompts", "blocked"), by=True
+    )
+
+
+def heldout_attacks() -> Figures:
+    """Our held-out attacks in fresh wording, judged as user prompts: caught per family."""
+    return _heldout_by_kind(
+        "attacks in fresh wording", "fresh_attacks.jsonl", "family", ("attacks", "caught")
+    )
+
+
+def _heldout_by_kind(
+    title: str, name: str, kind: str, columns: tuple[str, str], *, by: bool = False
+) -> Figures:
+    """Rows of one held-out file blocked, per writer and `kind`; with `by`, the detectors
+    that blocked them (worth reading for false alarms)."""
+    rows, blocked = columns
+    print(f"\n## Held-out {title} (`bench/heldout/`, never trained on)\n")
+    print(f"| writer | {kind} | {rows} | {blocked} |" + (" by |" if by else ""))
+    print("|---|---|---:|---:|" + ("---|" if by else ""))
+    counts: dict[tuple[int, str], Counter[str]] = defaultdict(Counter)
+    for row in devdata.authored((HELDOUT / name,)):
+        verdict = scan_input(row["text"], Provenance.USER)
+        key = (int(row["writer"]), str(row[kind]))
+        counts[key][rows] += 1
+        if verdict.decision is Decision.BLOCK:
+            counts[key][blocked] += 1
+            counts[key].update(
+                f.detector
+                for f in verdict.findings
+                if f.category not in REDACTABLE and f.score >= BLOCKING
+            )
+    total: Counter[str] = sum(counts.values(), Counter())
+    for (writer, label), c in sorted(counts.items()):
+        detectors = ", ".join(sorted(k for k in c if k not in columns))
+        print(
+            f"| {writer} | {label} | {c[rows]} | {c[blocked]} |" + (f" {detectors} |" if by else "")
+        )
+    print(
+        f"| **all** | {len(counts)} | {total[rows]} | "
+        f"**{total[blocked]}** ({pct(total[blocked], total[rows])}) |" + (" |" if by else "")
+    )
+    return {f"{w}/{k}": dict(c) for (w, k), c in counts.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--json", type=Path, help="also write the figures here")
@@ -241,6 +291,8 @@ def main() -> None:
     figures["pii"] = pii()
     figures["secrets"] = secrets()
     figures["heldout"] = heldout()
+    figures["heldout_prompts"] = heldout_prompts()
+    figures["heldout_attacks"] = heldout_attacks()
     print(f"\n(eval took {time.perf_counter() - started:.0f}s)")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))

@@ -1,0 +1,58 @@
+"""The held-out sets in `bench/heldout/` stay out of training: no row of them is a training
+row, and the training script never reads that folder."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[3] / "bench"
+HELDOUT = sorted((BENCH / "heldout").glob("*.jsonl"))
+
+
+def _canonical(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def _texts(path: Path) -> set[str]:
+    with path.open(encoding="utf-8") as handle:
+        return {_canonical(json.loads(line)["text"]) for line in handle if line.strip()}
+
+
+def test_there_are_held_out_sets() -> None:
+    assert {p.name for p in HELDOUT} >= {
+        "offtopic_documents.jsonl",
+        "long_prompts.jsonl",
+        "fresh_attacks.jsonl",
+    }
+
+
+@pytest.mark.parametrize("heldout", HELDOUT, ids=lambda p: p.name)
+def test_no_held_out_row_is_a_training_row(heldout: Path) -> None:
+    held = _texts(heldout)
+    assert held
+    for training in sorted((BENCH / "data").glob("*.jsonl")):
+        assert not held & _texts(training), f"{heldout.name} rows in {training.name}"
+
+
+@pytest.mark.parametrize("script", ["train.py", "devdata.py"])
+def test_training_never_reads_the_held_out_folder(script: str) -> None:
+    assert "heldout" not in (BENCH / script).read_text(encoding="utf-8")
+
+
+def test_long_prompts_are_labelled_benign_prompts_with_their_writer() -> None:
+    with (BENCH / "heldout" / "long_prompts.jsonl").open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    assert {r["label"] for r in rows} == {0}
+    assert {r["writer"] for r in rows} == set(range(1, 7))
+    assert min(len(r["text"]) for r in rows) >= 1200
+    assert all(r["genre"] and r["lang"] in {"en", "de", "fr", "es"} for r in rows)
+
+
+def test_fresh_attacks_are_labelled_attacks_of_twelve_families() -> None:
+    with (BENCH / "heldout" / "fresh_attacks.jsonl").open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    assert {r["label"] for r in rows} == {1}
+    assert {r["writer"] for r in rows} == set(range(1, 7))
+    assert len({r["family"] for r in rows}) == 12
