@@ -22,23 +22,34 @@ import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
+
 from agentguard.contracts import Decision, Provenance
 from agentguard.engines import injection, scan_input
-from agentguard.engines.classifier import Head, heads_from
+from agentguard.engines.classifier import ARTIFACT, Head, heads_from
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import devdata
 import train
 
-# the fits `make train` chose for the shipped artifact (see its log); one per head
-SHIPPED_FITS: dict[str, train.Candidate] = {
-    "injection": ("logistic", 32.0),
-    "jailbreak": ("hinge", 2.0),
-    "indirect": ("hinge", 1.0),
-}
+
+def shipped_fits() -> dict[str, train.Candidate]:
+    """The loss and C `make train` picked for each head of the shipped artifact."""
+    source = resources.files("agentguard.engines").joinpath("data", ARTIFACT)
+    with source.open("rb") as handle, np.load(handle) as data:
+        fits = {
+            key.removesuffix("_fit"): str(data[key]) for key in data.files if key.endswith("_fit")
+        }
+    if not fits:
+        raise SystemExit("the shipped artifact does not record its fits: run `make train`")
+    return {name: (fit.split(":")[0], float(fit.split(":")[1])) for name, fit in fits.items()}
+
+
+SHIPPED_FITS = shipped_fits()
 INDIRECT_FILES = {train.BIPIA}
 Figures = dict[str, Any]
 

@@ -395,6 +395,7 @@ class Trained:
     oof: tuple[npt.NDArray[np.float64], ...]
     y: npt.NDArray[np.int64]
     documents: npt.NDArray[np.int64]  # benign rows' document ids, -1 if not calibrated on
+    fit: Candidate  # the loss and C picked out of fold
 
     def operating_point(self, fpr: float) -> tuple[float, float, str]:
         """(mean out-of-fold recall, median threshold, spread) at this benign rate."""
@@ -409,6 +410,8 @@ class Trained:
             f"{self.name}_b": np.array(self.model.bias),
             f"{self.name}_t": np.array(threshold),
             f"{self.name}_s": np.array(min(support, threshold)),
+            # read back by `make eval-sources`, which retrains with the same fit
+            f"{self.name}_fit": np.array(f"{self.fit[0]}:{self.fit[1]}"),
         }
 
 
@@ -470,7 +473,7 @@ def train_head(
     # folded into the weights: inference computes sigmoid(a * margin + b) as it is
     scaled = Model(model.weights * a, model.bias * a + b)
     rescaled = tuple(expit(a * margin(oof) + b) for oof in chosen)
-    return Trained(name, scaled, rescaled, y, documents)
+    return Trained(name, scaled, rescaled, y, documents, candidate)
 
 
 def split_budget(heads: list[Trained], fpr: float) -> list[tuple[Trained, float, float]]:
