@@ -80,17 +80,9 @@ def rule_findings(norm: Normalized, provenance: Provenance, views: Sequence[View
                 note = " (leetspeak folded)"
                 found[rule.name] = _rule_finding(rule, norm.span(start, end), "rule", note)
     if provenance not in INDIRECT:  # documents end in code and data far more often
-        suffix = gibberish_suffix(norm.text)
+        suffix = _suffix(norm, views, leet)
         if suffix is not None:
-            found["gibberish_suffix"] = finding(
-                "injection.gibberish_suffix",
-                Category.JAILBREAK,
-                "GIBBERISH_SUFFIX",
-                norm.span(*suffix),
-                _SUFFIX_SCORE,
-                "ends in a token-soup suffix of the kind optimisation attacks (GCG) append",
-                layer="rule",
-            )
+            found["gibberish_suffix"] = suffix
     for view in views:
         if view is leet:
             continue
@@ -99,6 +91,32 @@ def rule_findings(norm: Normalized, provenance: Provenance, views: Sequence[View
                 note = f" (after {view.kind} decoding)"
                 found[rule.name] = _rule_finding(rule, (view.start, view.end), "decode", note)
     return list(found.values())
+
+
+def _suffix(norm: Normalized, views: Sequence[View], leet: View | None) -> Finding | None:
+    """An optimised suffix at the end of the text, else at the end of a decoded payload
+    (read as the text itself is read); not in the leetspeak view, whose digit folding
+    turns ordinary code into token soup."""
+    suffix = gibberish_suffix(norm.text)
+    if suffix is not None:
+        return _suffix_finding(norm.span(*suffix), "rule", "")
+    for view in views:
+        if view is not leet and gibberish_suffix(view.text) is not None:
+            note = f" (after {view.kind} decoding)"
+            return _suffix_finding((view.start, view.end), "decode", note)
+    return None
+
+
+def _suffix_finding(span: tuple[int, int], layer: str, note: str) -> Finding:
+    return finding(
+        "injection.gibberish_suffix",
+        Category.JAILBREAK,
+        "GIBBERISH_SUFFIX",
+        span,
+        _SUFFIX_SCORE,
+        f"ends in a token-soup suffix of the kind optimisation attacks (GCG) append{note}",
+        layer=layer,
+    )
 
 
 _HEAD_CATEGORY = {"jailbreak": Category.JAILBREAK}
