@@ -24,6 +24,7 @@ __all__ = [
     "decoded_views",
     "despaced_view",
     "leet_view",
+    "payloads",
     "rot13_view",
 ]
 
@@ -51,7 +52,9 @@ class View:
     end: int
 
 
-def _printable(raw: bytes) -> str | None:
+def _printable(raw: bytes, *, prose: bool = True) -> str | None:
+    """The bytes as text if they read as text: printable UTF-8 and, for `prose`, mostly
+    letters with a space (a command or a script tag is neither, and still text)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -59,13 +62,18 @@ def _printable(raw: bytes) -> str | None:
     if not text:
         return None
     good = sum(1 for c in text if c.isprintable() or c in "\n\r\t")
+    if not prose:
+        # all printable, and a space or some length: random bytes (hashes, ids) decode to
+        # a short printable run now and then, never to a long one
+        plausible = " " in text or len(text) >= 12
+        return text if len(text) >= 4 and good == len(text) and plausible else None
     letters = sum(1 for c in text if c.isalpha())
     if good < 0.9 * len(text) or letters < 0.5 * len(text.replace(" ", "")) or " " not in text:
         return None
     return text
 
 
-def _b64(token: str) -> str | None:
+def _b64(token: str, *, prose: bool = True) -> str | None:
     token = token.rstrip("=")
     if len(token) > MAX_PAYLOAD or token.isalpha() or token.isdigit():
         return None
@@ -74,15 +82,15 @@ def _b64(token: str) -> str | None:
         raw = base64.b64decode(padded.replace("-", "+").replace("_", "/"), validate=True)
     except (binascii.Error, ValueError):
         return None
-    return _printable(raw)
+    return _printable(raw, prose=prose)
 
 
-def _hex(token: str) -> str | None:
+def _hex(token: str, *, prose: bool = True) -> str | None:
     digits = token.replace("\\x", "").replace("0x", "").translate(_HEX_NOISE)
     if len(digits) % 2 or len(digits) > 2 * MAX_PAYLOAD:
         return None
     try:
-        return _printable(bytes.fromhex(digits))
+        return _printable(bytes.fromhex(digits), prose=prose)
     except ValueError:
         return None
 
@@ -103,6 +111,28 @@ _DECODERS = (
     ("url", _URL, _url),
     ("spacing", _SPACED, _despace),
 )
+_PAYLOAD_DECODERS = (
+    ("base64", _B64, lambda token: _b64(token, prose=False)),
+    ("hex", _HEX, lambda token: _hex(token, prose=False)),
+    ("url", _URL, _url),
+)
+
+
+@lru_cache(maxsize=4)
+def payloads(text: str) -> tuple[tuple[str, str, int, int], ...]:
+    """(kind, decoded text, start, end in `text`) of each base64, hex or URL-encoded
+    payload that decodes to printable text, prose or not, one level deep: what the
+    validator's SQLi, XSS and shell rules rescan (`rm -rf /` and `' OR 1=1 --` are mostly
+    symbols, so `decoded_views`' prose test would drop them)."""
+    if not _triggers(text) & _PAYLOAD_HITS:
+        return ()
+    found: list[tuple[str, str, int, int]] = []
+    for kind, pattern, decoder in _PAYLOAD_DECODERS:
+        for start, end in iter_spans(pattern, text, limit=MAX_VIEWS):
+            plain = decoder(text[start:end])
+            if plain and len(found) < MAX_VIEWS:
+                found.append((kind, plain, start, end))
+    return tuple(found)
 
 
 def decoded_views(norm: Normalized, depth: int = 2) -> list[View]:

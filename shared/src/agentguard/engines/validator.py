@@ -1,7 +1,8 @@
 """The validator's detectors: size, hidden characters, SQLi/XSS, shell commands, banned terms.
 
 Web and shell rules run on the normalized view (homoglyphs and zero-width padding cannot
-hide `rm -rf /`) and, for JSON tool-call arguments, also on the decoded string values.
+hide `rm -rf /`), for JSON tool-call arguments also on the decoded string values, and on
+base64, hex and URL-encoded payloads decoded (`echo cm0gLXJmIC8= | base64 -d | sh`).
 """
 
 import json
@@ -12,6 +13,7 @@ import ahocorasick  # type: ignore[import-not-found]  # pyahocorasick ships no s
 from agentguard.contracts import Category, Finding
 from agentguard.engines._findings import finding
 from agentguard.engines._rx import RuleSet, prime
+from agentguard.engines.decode import payloads
 from agentguard.engines.normalize import Normalized, normalize
 from agentguard.engines.web_rules import SHELL_RULES, SQLI_RULES, XSS_RULES
 
@@ -110,13 +112,18 @@ def _with_json(rules: RuleSet, category: Category, kind: str, norm: Normalized) 
     prefix = f"validator.{kind}"
     hit = not _SLICES[kind].isdisjoint(_web_hits(norm.text))
     found = _ruleset(rules, category, prefix, norm) if hit else []
+    names = {f.type for f in found}
+    # rescans: JSON argument values as a whole, then each decoded payload at its span
+    rescans: list[tuple[str, tuple[int, int], str]] = []
     decoded = _json_view(norm.text)
     if decoded and decoded != norm.text:
-        names = {f.type for f in found}
-        for rule, _s, _e in rules.scan(decoded, limit=1):
+        rescans.append((decoded, (0, len(norm.original)), "in JSON arguments"))
+    for payload_kind, plain, start, end in payloads(norm.text):
+        rescans.append((plain, norm.span(start, end), f"after {payload_kind} decoding"))
+    for text, span, note in rescans:
+        for rule, _s, _e in rules.scan(text, limit=1):
             if rule.name.upper() not in names:
                 names.add(rule.name.upper())
-                span = (0, len(norm.original))
                 found.append(
                     finding(
                         f"{prefix}.{rule.name}",
@@ -124,7 +131,7 @@ def _with_json(rules: RuleSet, category: Category, kind: str, norm: Normalized) 
                         rule.name.upper(),
                         span,
                         rule.score,
-                        f"{rule.why} (in JSON arguments)",
+                        f"{rule.why} ({note})",
                         layer="decode",
                     )
                 )
