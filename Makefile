@@ -61,7 +61,7 @@ eval: setup ## Detection quality on ../shared/datasets (dev evaluation split) an
 	$(BIN)/python bench/eval.py
 	$(BIN)/python bench/output_eval.py
 
-eval-sources: setup ## Each dev file left out of training in turn: recall on a source never seen (~10-12 min)
+eval-sources: setup ## Each dev file left out of training in turn: recall on a source never seen (~13-17 min)
 	$(BIN)/python bench/eval_sources.py
 
 bench-engines: setup ## Engine latency at 1 KB / 16 KB / 256 KB and adversarial, vs detect-secrets
