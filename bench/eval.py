@@ -22,7 +22,7 @@ from detect_secrets.settings import default_settings
 
 from agentguard.contracts import Decision, Provenance
 from agentguard.engines import EnginePolicy, detect_pii, detect_secrets, scan_input
-from agentguard.engines.redact import REDACTABLE
+from agentguard.engines.api import blocking
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import devdata
@@ -43,7 +43,7 @@ CORE_PII = {
 }
 OBFUSCATION_SAMPLE = 150
 HELDOUT = Path(__file__).resolve().parent / "heldout"
-BLOCKING = EnginePolicy().block_threshold  # a finding at or above it blocks (default policy)
+POLICY = EnginePolicy()  # the default policy, as `scan_input` applies it
 Figures = dict[str, Any]
 
 
@@ -261,11 +261,7 @@ def _heldout_by_kind(
         counts[key][rows] += 1
         if verdict.decision is Decision.BLOCK:
             counts[key][blocked] += 1
-            counts[key].update(
-                f.detector
-                for f in verdict.findings
-                if f.category not in REDACTABLE and f.score >= BLOCKING
-            )
+            counts[key].update(f.detector for f in blocking(verdict.findings, POLICY))
     total: Counter[str] = sum(counts.values(), Counter())
     for (writer, label), c in sorted(counts.items()):
         detectors = ", ".join(sorted(k for k in c if k not in columns))

@@ -24,6 +24,7 @@ from agentguard.engines.secrets import detect_secrets as _detect_secrets
 __all__ = [
     "EngineResult",
     "ScanResult",
+    "blocking",
     "decide",
     "detect_pii",
     "detect_secrets",
@@ -212,6 +213,13 @@ def prompt_checks(text: str, provenance: Provenance, policy: EnginePolicy) -> En
     return _result(out)
 
 
+def blocking(findings: Iterable[Finding], policy: EnginePolicy) -> list[Finding]:
+    """The findings that block under `policy` (redactable kinds never do: they sanitize)."""
+    return [
+        f for f in findings if f.category not in REDACTABLE and f.score >= policy.block_threshold
+    ]
+
+
 def decide(
     findings: Iterable[Finding],
     policy: EnginePolicy,
@@ -224,15 +232,13 @@ def decide(
         return Decision.ALLOW, 0.0, ()
     risk = max((f.score for f in found), default=0.0)
     reasons: list[str] = []
-    blocking = [
-        f for f in found if f.category not in REDACTABLE and f.score >= policy.block_threshold
-    ]
-    for f in sorted(blocking, key=lambda f: -f.score)[:8]:
+    blockers = blocking(found, policy)
+    for f in sorted(blockers, key=lambda f: -f.score)[:8]:
         reasons.append(f"{f.category.value}/{f.type} ({f.detector}, {f.layer}, {f.score:.2f})")
     if missing and not policy.fail_open:
         reasons.extend(f"{m.check} did not finish: {m.reason.value}" for m in missing)
         return Decision.BLOCK, max(risk, 1.0 if not found else risk), tuple(reasons)
-    if blocking:
+    if blockers:
         return Decision.BLOCK, risk, tuple(reasons)
     if any(f.category in REDACTABLE for f in found):
         kinds = sorted({f"{f.category.value}/{f.type}" for f in found if f.category in REDACTABLE})
