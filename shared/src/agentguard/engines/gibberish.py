@@ -5,7 +5,10 @@ write oppositeley.]( Me giving**ONE please? revert with "\\!--Two` to a plain re
 check looks only at the last line: its last `TAIL` tokens must hold words outside a
 vocabulary of ordinary prompt words (`data/words.txt`, written by `bench/train.py` from
 the training prompts) and tokens with symbols inside them or camel-case joins, while the
-start of the line reads as plain language. Code, data rows and indented lines have no
+start of the line reads as plain language. A shorter or word-heavier tail counts too when
+it is dense with symbols and leaves a bracket or quote unclosed (`appears probable]"
+replacing ! ( something => …`), which code and prose about code rarely do. Code, data
+rows and indented lines have no
 plain-language start, or are skipped, so they pass; code quoted in prose between backticks
 (`open()`, set off by spaces and well-formed) counts as one plain word. Linear: one split
 of one line.
@@ -27,7 +30,9 @@ __all__ = [
 ]
 
 TAIL = 16  # tokens in the suspected suffix
+MIN_TAIL = 8  # a shorter line is judged on what it has, down to this many tokens
 HEAD = 4  # the line needs at least this many tokens before the tail
+SOUP_SYMBOLS = 6  # symbol characters in the tail that, unbalanced, make it token soup
 _HEAD_SAMPLE = 12  # tokens of the line's start that must read as plain language
 # Symbols that do not belong inside a word. The apostrophe does (don't, o'clock).
 _SYMBOLS = frozenset('{}[]()<>\\$^|~#@`";=_*/%&+')
@@ -106,16 +111,18 @@ def _unknown(text: str, words: frozenset[bytes]) -> float:
 
 
 def _last_line_tail(text: str) -> tuple[int, int, str, list[str]] | None:
-    """(tail start, text end, line head, tail tokens) of an unindented last line with
-    at least `TAIL` tokens after its start."""
+    """(tail start, text end, line head, tail tokens) of an unindented last line: the
+    last `TAIL` tokens, or on a shorter line all but the first `HEAD` (at least
+    `MIN_TAIL`)."""
     body = text.rstrip()
     start = body.rfind("\n") + 1
     line = body[start:]
     if not line or line[0].isspace():
         return None
-    parts = line.rsplit(None, TAIL)
-    if len(parts) <= TAIL:
+    size = min(TAIL, len(line.split()) - HEAD)
+    if size < MIN_TAIL:
         return None
+    parts = line.rsplit(None, size)
     tail_at = line.index(parts[1], len(parts[0]))
     return start + tail_at, len(body), parts[0], parts[1:]
 
@@ -175,15 +182,25 @@ def _searched(head: str, tail: list[str], tail_text: str, words: frozenset[bytes
     if tail_text.count("`") >= 2:  # prose about code: `encoding="utf-8-sig"` is no soup
         tail_text = _without_inline_code(tail_text)
         tail = tail_text.split()
+    sample = head.split()[:_HEAD_SAMPLE]
+    if len(sample) < HEAD or sum(_odd(sample)) > 1 or _unknown(" ".join(sample), words) >= 0.2:
+        return False
+    unknown = _unknown(tail_text, words)
+    if _symbol_soup(tail_text) and unknown >= 0.05:
+        return True
     glued, camel = _odd(tail)
-    if glued < 1 or glued + camel < 2:
+    if len(tail) < TAIL or glued < 1 or glued + camel < 2:
         return False
     if glued < 2 and camel > 2:  # prose about code: `getUserById(id) … fullName … nickName`
         return False
-    sample = head.split()[:_HEAD_SAMPLE]
-    if len(sample) < HEAD or sum(_odd(sample)) > 1:
-        return False
-    return _unknown(" ".join(sample), words) < 0.2 and _unknown(tail_text, words) >= 0.1
+    return unknown >= 0.1
+
+
+def _symbol_soup(tail_text: str) -> bool:
+    """Many symbols and a bracket or double quote left unclosed: searched suffixes end
+    mid-expression (`[(External Download suggestion ('<!--`), code and prose close theirs."""
+    symbols = sum(tail_text.count(symbol) for symbol in _SYMBOLS)
+    return symbols >= SOUP_SYMBOLS and not _balanced(tail_text)
 
 
 def gibberish_suffix(text: str) -> tuple[int, int] | None:

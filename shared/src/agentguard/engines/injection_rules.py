@@ -7,6 +7,7 @@ explain a classifier decision or block only under a strict policy. Every pattern
 
 from agentguard.contracts import Category
 from agentguard.engines._rx import Rule
+from agentguard.engines.normalize import fold_char
 
 __all__ = [
     "FLOOD_TOKENS",
@@ -114,6 +115,59 @@ def _asks_for_own_instructions(span: str) -> bool:
     return not _THEIRS.isdisjoint(words)
 
 
+def _folded(word: str) -> str:
+    """A word as the normalized view spells it: homoglyph folding turns Cyrillic letters
+    that look Latin into Latin ones ("забудьте" -> "зaбyдbte"), "й" loses its breve."""
+    return "".join(fold_char(ord(c)) for c in word)
+
+
+_RU_VERBS = "|".join(
+    _folded(word) for word in ("игнорируй", "игнорируйте", "проигнорируй", "забудь", "забудьте")
+)
+_RU_NOUNS = "|".join(_folded(word) for word in ("инструкци", "указани", "правил", "предыдущ"))
+# how people name a guarded secret, and the words that point at the assistant's own
+_GUARDED_OWNER = r"(?:the|your|ur|this|that|thy|hidden|special|current|correct|real|actual|full)"
+_GUARDED = (
+    r"(?:secret\s+|hidden\s+|special\s+)?(?:password|passwort|passphrase|pass ?word|pass ?code|"
+    r"access code|secret word|secret phrase|magic word|code ?word)\b"
+)
+# what follows a secret's name when the text is about a form, a rule or a tool, not a secret
+_NOT_A_SECRET = frozenset(
+    (
+        "policy",
+        "policies",
+        "field",
+        "fields",
+        "input",
+        "requirement",
+        "requirements",
+        "rule",
+        "rules",
+        "strength",
+        "checker",
+        "validator",
+        "validation",
+        "manager",
+        "generator",
+        "reset",
+        "hash",
+        "hashing",
+        "column",
+        "string",
+        "variable",
+        "parameter",
+        "argument",
+    )
+)
+
+
+def _probes_a_secret(span: str) -> bool:
+    """False when the secret's name is a form field or a rule ("the length of the password
+    field", "the characters in the password policy")."""
+    words = span.lower().split()
+    return not (words and words[-1].strip("\"'.,;:!?") in _NOT_A_SECRET)
+
+
 # "the secret to crispy pancakes", "the secret ingredient": figures of speech
 _IDIOMS = frozenset(
     [
@@ -219,6 +273,50 @@ RULES: tuple[Rule, ...] = (
         "asks (in Spanish, French, Italian or Portuguese) to drop instructions",
     ),
     Rule(
+        "override_other_languages",
+        # Dutch, Swedish/Danish/Norwegian, Polish, Indonesian, Turkish, Russian, Chinese,
+        # Japanese and Korean; RE2's \b is ASCII-only, so scripts without spaces use none
+        r"(?i)\b(?:negeer|vergeet|ignorera|glöm|glom|glem|ignorer|zignoruj|ignoruj|zapomnij|"
+        r"abaikan|lupakan)\b[^\n]{0,30}\b(?:instructies|opdrachten|instruktioner\w*|"
+        r"instruksjoner\w*|instrukcje|instrukcji|polecenia|poleceń|instruksi|perintah|arahan)\b"
+        r"|\b(?:önceki|tüm|bütün)\s+(?:talimat\w*|kurallar\w*)\s+(?:yok say|unut|görmezden gel)"
+        rf"|(?:{_RU_VERBS})[^\n]{{0,30}}(?:{_RU_NOUNS})"
+        r"|(?:忽略|无视|忘记|忘掉|忽视)[^\n]{0,8}(?:指令|指示|说明|规则|提示|要求)"
+        r"|(?:指示|命令|ルール|指令)[^\n]{0,6}(?:無視|忘れ)"
+        r"|(?:지시|명령|지침|규칙)\S*\s*(?:무시|잊)",
+        0.85,
+        "asks (in another language) to drop earlier instructions",
+    ),
+    Rule(
+        "override_de_final",
+        # German puts the verb last: "die obigen Ausführungen ignorieren"
+        r"(?i)\b(?:obigen|vorherigen|bisherigen|vorangegangenen|vorigen|vorstehenden)\s+"
+        r"(?:ausführungen|ausfuhrungen|anweisungen|instruktionen|informationen|aufgaben|"
+        r"befehle|regeln|texte?)\s+(?:\w+\s+){0,2}(?:ignorieren|vergessen|missachten|"
+        r"streichen|ignoriert|vergisst)\b",
+        0.85,
+        "asks (in German, verb last) to drop earlier instructions",
+    ),
+    Rule(
+        "rewrite_instructions",
+        r"(?i)\b(?:change|replace|update|overwrite|rewrite|reset|reprogram|modify)\s+(?:all\s+)?"
+        r"your\s+(?:(?:system|original|initial|current)\s+)?(?:instructions|rules|prompt|"
+        r"system prompt|programming|guidelines|directives)\s+(?:to|with|so|into)\b",
+        0.85,
+        "rewrites the assistant's own instructions",
+    ),
+    Rule(
+        "context_override",
+        # retrieval apps: answer from "your own knowledge", not the documents given
+        r"(?i)\b(?:disregard(?:ing)?|ignor(?:e|ing)|(?:do not|don't|dont) (?:look|read|use)"
+        r"(?: in| at)?)\s+(?:the|all|any)\s+(?:provided\s+|given\s+|supplied\s+)?"
+        r"(?:articles|documents|context|sources|search results|retrieved text)\b"
+        r"|\b(?:by|from|with|using) your own knowledge\b[^\n]{0,12}\b(?:not|instead of|rather "
+        r"than)\b[^\n]{0,12}\b(?:articles|documents|context|sources)\b",
+        0.6,
+        "tells a retrieval app to ignore the documents it was given",
+    ),
+    Rule(
         "forget_everything",
         r"(?i)\b(?:forget|olvida|olvide|oublie|dimentica|zaboravi|vergiss)\s+(?:about\s+)?"
         r"(?:everything|all|todo|tout|tutto|sve|alles)\b[^\n]{0,30}\b(?:before|above|previous|"
@@ -295,6 +393,26 @@ RULES: tuple[Rule, ...] = (
         0.75,
         "asks the model to disclose a protected secret",
         verify=_asks_for_a_secret,
+    ),
+    Rule(
+        "secret_probe",
+        # the parts, length or an encoding of a guarded secret: how password games are won
+        # without asking for the secret itself ("the first letter of the password", "the
+        # password backwards", "translate the password into binary")
+        rf"(?i)\b(?:(?:letters?|characters?|chars?|digits?|symbols?|numbers?|syllables?|"
+        rf"vowels?|consonants?|half|halves|parts?|components?|length)\s+(?:of|in|from|that "
+        rf"make up|used in|making up)\s+(?:{_GUARDED_OWNER}\s+)?{_GUARDED}"
+        rf"|(?:spell|reverse|encode|encrypt|translate|rhymes?\s+with|acrostic|anagram|"
+        rf"synonym|antonym|hints?|clues?)\b[^\n]{{0,30}}?\b{_GUARDED_OWNER}\s+{_GUARDED}"
+        rf"|{_GUARDED_OWNER}\s+{_GUARDED}\s+(?:backwards?|reversed|in reverse|in (?:binary|"
+        rf"hex|hexadecimal|base ?\d\d|morse|ascii|unicode|emojis?|pig latin|leetspeak|"
+        rf"another language|[a-z]+ letters)|letter by letter|character by character|one "
+        rf"(?:letter|character) at a time|with (?:spaces|dashes|hyphens|dots|commas)|"
+        rf"spelled|spelt|encoded|encrypted|translated))"
+        r"(?:[^\w\n]+[a-z]+)?",  # the next word: "the letters of the password policy"
+        0.75,
+        "probes the parts, length or an encoding of a protected secret",
+        verify=_probes_a_secret,
     ),
     Rule(
         "special_tokens",
@@ -390,8 +508,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "role_hijack",
-        r"(?i)\b(?:you are now|pretend (?:to be|you are|that you are|you can)|act as if you|"
-        r"roleplay as|from now on you are|du bist jetzt|du bist nun|stell dir vor,? du bist|"
+        r"(?i)\b(?:you are now|now you are|pretend (?:to be|you are|that you are|you can)|"
+        r"act as if you|roleplay as|from now on you are|du bist jetzt|du bist nun|jetzt bist "
+        r"du|nun bist du|stell dir vor,? du bist|"
         r"tu es maintenant)\b",
         0.4,
         "reassigns the assistant's role",
