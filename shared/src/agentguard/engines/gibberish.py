@@ -36,6 +36,7 @@ SOUP_SYMBOLS = 6  # symbol characters in the tail that, unbalanced, make it toke
 _HEAD_SAMPLE = 12  # tokens of the line's start that must read as plain language
 # Symbols that do not belong inside a word. The apostrophe does (don't, o'clock).
 _SYMBOLS = frozenset('{}[]()<>\\$^|~#@`";=_*/%&+')
+_SYMBOL_BYTES = "".join(sorted(_SYMBOLS)).encode("ascii")
 _EDGES = "\"'()[]{}.,!?:;*"  # quotes and brackets around a word are ordinary
 # URLs, paths, DOIs and e-mail addresses carry symbols by design; a token made only of
 # these characters, with a slash or an at sign, is an address, not token soup
@@ -119,10 +120,13 @@ def _last_line_tail(text: str) -> tuple[int, int, str, list[str]] | None:
     line = body[start:]
     if not line or line[0].isspace():
         return None
-    size = min(TAIL, len(line.split()) - HEAD)
-    if size < MIN_TAIL:
-        return None
-    parts = line.rsplit(None, size)
+    # splits that stop early: a long line costs its last and first few tokens only
+    parts = line.rsplit(None, TAIL)
+    if len(parts) <= TAIL or len(parts[0].split(None, HEAD - 1)) < HEAD:
+        size = len(line.split()) - HEAD  # a short line: all but its first HEAD tokens
+        if size < MIN_TAIL:
+            return None
+        parts = line.rsplit(None, size)
     tail_at = line.index(parts[1], len(parts[0]))
     return start + tail_at, len(body), parts[0], parts[1:]
 
@@ -182,25 +186,37 @@ def _searched(head: str, tail: list[str], tail_text: str, words: frozenset[bytes
     if tail_text.count("`") >= 2:  # prose about code: `encoding="utf-8-sig"` is no soup
         tail_text = _without_inline_code(tail_text)
         tail = tail_text.split()
-    sample = head.split()[:_HEAD_SAMPLE]
+    soup = _symbol_soup(tail_text)
+    if not soup:
+        if len(tail) < TAIL:  # a short line is judged as soup only
+            return False
+        glued, camel = _odd(tail)
+        if glued < 1 or glued + camel < 2:
+            return False
+        if glued < 2 and camel > 2:  # prose about code: `getUserById(id) … fullName …`
+            return False
+    sample = head.split(None, _HEAD_SAMPLE)[:_HEAD_SAMPLE]
     if len(sample) < HEAD or sum(_odd(sample)) > 1 or _unknown(" ".join(sample), words) >= 0.2:
         return False
-    unknown = _unknown(tail_text, words)
-    if _symbol_soup(tail_text) and unknown >= 0.05:
-        return True
-    glued, camel = _odd(tail)
-    if len(tail) < TAIL or glued < 1 or glued + camel < 2:
-        return False
-    if glued < 2 and camel > 2:  # prose about code: `getUserById(id) … fullName … nickName`
-        return False
-    return unknown >= 0.1
+    return _unknown(tail_text, words) >= (0.05 if soup else 0.1)
 
 
 def _symbol_soup(tail_text: str) -> bool:
     """Many symbols and a bracket or double quote left unclosed: searched suffixes end
     mid-expression (`[(External Download suggestion ('<!--`), code and prose close theirs."""
-    symbols = sum(tail_text.count(symbol) for symbol in _SYMBOLS)
-    return symbols >= SOUP_SYMBOLS and not _balanced(tail_text)
+    raw = tail_text.encode("utf-8", "replace")
+    symbols = len(raw) - len(raw.translate(None, _SYMBOL_BYTES))
+    if symbols < SOUP_SYMBOLS:
+        return False
+    # counts first, at C speed: searched tails miss a count far more often than not
+    count = tail_text.count
+    return (
+        count("(") != count(")")
+        or count("[") != count("]")
+        or count("{") != count("}")
+        or count('"') % 2 == 1
+        or not _balanced(tail_text)
+    )
 
 
 def gibberish_suffix(text: str) -> tuple[int, int] | None:
