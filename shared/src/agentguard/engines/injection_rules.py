@@ -131,6 +131,39 @@ _GUARDED = (
     r"(?:secret\s+|hidden\s+|special\s+)?(?:password|passwort|passphrase|pass ?word|pass ?code|"
     r"access code|secret word|secret phrase|magic word|code ?word)\b"
 )
+_CREDENTIALS = (
+    r"api[ -]?keys?|access[ -]tokens?|auth(?:entication|orization)?[ -](?:tokens?|headers?)|"
+    r"bearer tokens?|session (?:cookies?|tokens?)|cookies|credentials|environment variables?|"
+    r"env(?:ironment)? vars?|secrets|private keys?|connection strings?|ssh keys?|"
+    r"service account (?:keys?|credentials)"
+)
+_REVEAL_OTHER = (
+    r"copia|copie|copiez|recopie|recopiez|recopia|mostra|mostrami|muestra|muestrame|mostre|"
+    r"montre|montrez|donne|donnez|dame|dimmi|dime|diz|dis|scrivi|escribe|escreva|ecris|écris|"
+    r"recita|récite|recite|ripeti|repite|repete|répète|repete|rivela|revela|révèle|revele|"
+    r"stampa|imprime|imprima|zeig|zeige|gib|schreib|schreibe|nenne|wiederhole|verrate|"
+    r"enthulle|enthülle|leggi|lee|lis|lisez|riporta|incolla|pega|colle|traduci|traduce|traduis|"
+    r"scrivere|copiare|mostrare|ripetere|rivelare|stampare|recitare|escribir|mostrar|copiar|"
+    r"repetir|revelar|copier|montrer|répéter|repeter|révéler|reveler|réciter|reciter|"
+    r"schreiben|zeigen|nennen|wiederholen|verraten|ausgeben"
+)
+_YOUR_OTHER = (
+    r"tuo|tue|tuoi|tua|tu|tus|ton|ta|tes|teu|tua|teus|tuas|dein|deine|deinen|deiner|deines|"
+    r"votre|vos|su|sus|seu|sua|seus|suas"
+)
+_INSTRUCTIONS_OTHER = (
+    r"prompt di sistema|prompt de sistema|prompt do sistema|prompt (?:du )?syst[eè]me|"
+    r"system-?prompt|systemanweisungen|istruzioni|instrucciones|instructions|instruções|"
+    r"instrucoes|regole|reglas|règles|regles|regras|anweisungen|regeln|consignes|direttive|"
+    r"directrices|diretrizes"
+)
+# "hidden", "secret", "internal", "original": not "system", which a bot's builder writes too
+_HIDDEN_OTHER = (
+    r"nascoste|segrete|interne|iniziali|originali|ocultas|secretas|internas|iniciales|"
+    r"originales|internes|cachées|cachees|secrètes|secretes|initiales|d'origine|iniciais|"
+    r"originais"
+)
+_HIDDEN_OTHER_BEFORE = r"versteckten|geheimen|internen|ursprünglichen|ursprunglichen|verborgenen"
 # what follows a secret's name when the text is about a form, a rule or a tool, not a secret
 _NOT_A_SECRET = frozenset(
     (
@@ -159,6 +192,35 @@ _NOT_A_SECRET = frozenset(
         "argument",
     )
 )
+
+
+# what follows a credential's name when the text is about a settings page or a policy
+_NOT_A_CREDENTIAL = frozenset(
+    (
+        "page",
+        "pages",
+        "settings",
+        "tab",
+        "section",
+        "menu",
+        "dashboard",
+        "documentation",
+        "docs",
+        "policy",
+        "rotation",
+        "format",
+        "field",
+        "screen",
+        "panel",
+        "guide",
+    )
+)
+
+
+def _names_a_credential(span: str) -> bool:
+    """False for "your API keys page": a place in an app, not the keys."""
+    words = span.lower().split()
+    return not (words and words[-1].strip("\"'.,;:!?") in _NOT_A_CREDENTIAL)
 
 
 def _probes_a_secret(span: str) -> bool:
@@ -318,9 +380,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "forget_everything",
-        r"(?i)\b(?:forget|olvida|olvide|oublie|dimentica|zaboravi|vergiss)\s+(?:about\s+)?"
-        r"(?:everything|all|todo|tout|tutto|sve|alles)\b[^\n]{0,30}\b(?:before|above|previous|"
-        r"prior|earlier|said|told|instructions|instrukcije|davor|zuvor)\b",
+        r"(?i)\b(?:forget|olvida|olvide|oublie|dimentica|esquece|esqueça|esqueca|zaboravi|"
+        r"vergiss)\s+(?:about\s+)?(?:everything|all|todo|tout|tutto|tudo|sve|alles)\b[^\n]{0,30}"
+        r"\b(?:before|above|previous|prior|earlier|said|told|instructions|instrukcije|davor|zuvor|"
+        r"antes|prima|avant)\b",
         0.85,
         "asks to forget everything said before",
     ),
@@ -374,6 +437,32 @@ RULES: tuple[Rule, ...] = (
         0.85,
         "asks for the system prompt or hidden instructions",
         verify=_asks_for_own_instructions,
+    ),
+    Rule(
+        "system_prompt_extraction_other_languages",
+        # a reveal verb, then the assistant's own (possessive or "hidden") instructions
+        rf"(?i)\b(?:{_REVEAL_OTHER})\b[^\n]{{0,60}}?(?:\b(?:{_YOUR_OTHER})\s+(?:\w+\s+){{0,2}}?"
+        rf"(?:{_INSTRUCTIONS_OTHER})|\b(?:{_INSTRUCTIONS_OTHER})\s+(?:{_HIDDEN_OTHER})"
+        rf"|\b(?:{_HIDDEN_OTHER_BEFORE})\s+(?:{_INSTRUCTIONS_OTHER}))\b",
+        0.85,
+        "asks (in another language) for the system prompt or hidden instructions",
+    ),
+    Rule(
+        "credential_exfiltration",
+        # an agent's own keys, tokens and environment: the user's own are asked about with
+        # "my", and how-to questions name no owner
+        r"(?i)\b(?:print|show|echo|dump|list|paste|output|reveal|display|give|tell|share|copy|"
+        r"send|include|attach|write|read out|recite|spell|leak|expose)\b[^\n]{0,40}?"
+        r"(?:\b(?:your|the assistant'?s|the bot'?s)\s+(?:own\s+|current\s+|configured\s+|"
+        r"stored\s+|saved\s+|internal\s+|runtime\s+)?(?:[\w-]+\s+){0,2}?"
+        rf"(?:{_CREDENTIALS})\b"
+        rf"|\b(?:{_CREDENTIALS})\s+(?:that\s+|which\s+)?you(?:'re| are)?\s+(?:currently\s+)?"
+        r"(?:use|using|have|hold|store|attach|configured|set|can (?:read|see|access)|were given)\b"
+        rf"|\b(?:every|all|each|any)\s+(?:of\s+)?(?:the\s+)?(?:{_CREDENTIALS})\s+you\b)"
+        r"(?:[^\w\n]+[a-z]+)?",  # the next word: "your API keys page"
+        0.75,
+        "asks the assistant to disclose its own keys, tokens or environment",
+        verify=_names_a_credential,
     ),
     Rule(
         "text_above",
