@@ -5,6 +5,8 @@ explain a classifier decision or block only under a strict policy. Every pattern
 (linear time) and case-insensitive.
 """
 
+from collections.abc import Callable
+
 from agentguard.contracts import Category
 from agentguard.engines._rx import Rule
 from agentguard.engines.normalize import fold_char
@@ -217,17 +219,16 @@ _NOT_A_CREDENTIAL = frozenset(
 )
 
 
-def _names_a_credential(span: str) -> bool:
-    """False for "your API keys page": a place in an app, not the keys."""
-    words = span.lower().split()
-    return not (words and words[-1].strip("\"'.,;:!?") in _NOT_A_CREDENTIAL)
+def _not_followed_by(excluded: frozenset[str]) -> Callable[[str], bool]:
+    """A verify step for a match that ends in the word after the key phrase: False when
+    that word makes the phrase a place or a rule ("your API keys page", "the password
+    field"), not the thing itself."""
 
+    def check(span: str) -> bool:
+        words = span.lower().split()
+        return not (words and words[-1].strip("\"'.,;:!?") in excluded)
 
-def _probes_a_secret(span: str) -> bool:
-    """False when the secret's name is a form field or a rule ("the length of the password
-    field", "the characters in the password policy")."""
-    words = span.lower().split()
-    return not (words and words[-1].strip("\"'.,;:!?") in _NOT_A_SECRET)
+    return check
 
 
 # "the secret to crispy pancakes", "the secret ingredient": figures of speech
@@ -462,7 +463,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:[^\w\n]+[a-z]+)?",  # the next word: "your API keys page"
         0.75,
         "asks the assistant to disclose its own keys, tokens or environment",
-        verify=_names_a_credential,
+        verify=_not_followed_by(_NOT_A_CREDENTIAL),
     ),
     Rule(
         "text_above",
@@ -501,7 +502,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:[^\w\n]+[a-z]+)?",  # the next word: "the letters of the password policy"
         0.75,
         "probes the parts, length or an encoding of a protected secret",
-        verify=_probes_a_secret,
+        verify=_not_followed_by(_NOT_A_SECRET),
     ),
     Rule(
         "special_tokens",
