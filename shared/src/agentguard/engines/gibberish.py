@@ -186,9 +186,12 @@ def _searched(head: str, tail: list[str], tail_text: str, words: frozenset[bytes
     if tail_text.count("`") >= 2:  # prose about code: `encoding="utf-8-sig"` is no soup
         tail_text = _without_inline_code(tail_text)
         tail = tail_text.split()
-    soup = _symbol_soup(tail_text)
+    # the word test first, as it is the cheapest: prose, JSON or SQL at the end of a
+    # prompt is made of known words
+    unknown = _unknown(tail_text, words)
+    soup = unknown >= 0.05 and _symbol_soup(tail_text)
     if not soup:
-        if len(tail) < TAIL:  # a short line is judged as soup only
+        if unknown < 0.1 or len(tail) < TAIL:  # a short line is judged as soup only
             return False
         glued, camel = _odd(tail)
         if glued < 1 or glued + camel < 2:
@@ -196,9 +199,9 @@ def _searched(head: str, tail: list[str], tail_text: str, words: frozenset[bytes
         if glued < 2 and camel > 2:  # prose about code: `getUserById(id) … fullName …`
             return False
     sample = head.split(None, _HEAD_SAMPLE)[:_HEAD_SAMPLE]
-    if len(sample) < HEAD or sum(_odd(sample)) > 1 or _unknown(" ".join(sample), words) >= 0.2:
-        return False
-    return _unknown(tail_text, words) >= (0.05 if soup else 0.1)
+    return (
+        len(sample) >= HEAD and sum(_odd(sample)) <= 1 and _unknown(" ".join(sample), words) < 0.2
+    )
 
 
 def _symbol_soup(tail_text: str) -> bool:
