@@ -60,12 +60,24 @@ def growth(fn: Callable[[str], object], small: str, large: str, rounds: int = 5)
     return (best_large / len(large)) / (best_small / len(small))
 
 
-@pytest.mark.parametrize("name", sorted(HOSTILE))
-def test_full_battery_is_linear(name: str) -> None:
-    make = HOSTILE[name]
+# the suffix check judges only user text, and only its last line
+USER_HOSTILE: dict[str, Callable[[int], str]] = {
+    "soup line of short tokens": lambda n: ("write a note x}( zqNow " * n)[:n],
+    "soup tail of giant tokens": lambda n: (
+        "Write a short note about it " + " ".join([("(" + "x}" * (n // 32))] * 16)
+    ),
+}
+CASES = [(name, Provenance.TOOL_RESULT) for name in sorted(HOSTILE)] + [
+    (name, Provenance.USER) for name in sorted(USER_HOSTILE)
+]
+
+
+@pytest.mark.parametrize(("name", "provenance"), CASES)
+def test_full_battery_is_linear(name: str, provenance: Provenance) -> None:
+    make = HOSTILE.get(name) or USER_HOSTILE[name]
 
     def battery(text: str) -> object:
-        return scan_input(text, Provenance.TOOL_RESULT, POLICY)
+        return scan_input(text, provenance, POLICY)
 
     ratio = growth(battery, make(SMALL), make(LARGE))
     assert ratio < MAX_RATIO, f"{name}: {ratio:.1f}x per byte"
@@ -79,26 +91,6 @@ def test_detectors_are_linear_on_mixed_hostile_text(fn: Callable[[str], object])
     small_text = (unit * (SMALL // len(unit) + 1))[:SMALL]
     large_text = (unit * (LARGE // len(unit) + 1))[:LARGE]
     assert growth(fn, small_text, large_text) < MAX_RATIO
-
-
-# the suffix check judges only user text, and only its last line
-USER_HOSTILE: dict[str, Callable[[int], str]] = {
-    "soup line of short tokens": lambda n: ("write a note x}( zqNow " * n)[:n],
-    "soup tail of giant tokens": lambda n: (
-        "Write a short note about it " + " ".join([("(" + "x}" * (n // 32))] * 16)
-    ),
-}
-
-
-@pytest.mark.parametrize("name", sorted(USER_HOSTILE))
-def test_user_battery_is_linear_on_token_soup(name: str) -> None:
-    make = USER_HOSTILE[name]
-
-    def battery(text: str) -> object:
-        return scan_input(text, Provenance.USER, POLICY)
-
-    ratio = growth(battery, make(SMALL), make(LARGE))
-    assert ratio < MAX_RATIO, f"{name}: {ratio:.1f}x per byte"
 
 
 def test_default_policy_caps_the_scanned_size() -> None:
