@@ -196,6 +196,10 @@ _NOT_A_SECRET = frozenset(
 )
 
 
+# "your instructions for the paella": instructions *for* something are not the prompt
+_FOR_SOMETHING = frozenset(
+    ("para", "pour", "per", "für", "fur", "sobre", "sur", "über", "uber", "de", "di", "do", "du")
+)
 # what follows a credential's name when the text is about a settings page or a policy
 _NOT_A_CREDENTIAL = frozenset(
     (
@@ -444,9 +448,11 @@ RULES: tuple[Rule, ...] = (
         # a reveal verb, then the assistant's own (possessive or "hidden") instructions
         rf"(?i)\b(?:{_REVEAL_OTHER})\b[^\n]{{0,60}}?(?:\b(?:{_YOUR_OTHER})\s+(?:\w+\s+){{0,2}}?"
         rf"(?:{_INSTRUCTIONS_OTHER})|\b(?:{_INSTRUCTIONS_OTHER})\s+(?:{_HIDDEN_OTHER})"
-        rf"|\b(?:{_HIDDEN_OTHER_BEFORE})\s+(?:{_INSTRUCTIONS_OTHER}))\b",
+        rf"|\b(?:{_HIDDEN_OTHER_BEFORE})\s+(?:{_INSTRUCTIONS_OTHER}))\b"
+        r"(?:[^\w\n]+\w+)?",  # the next word: "tus instrucciones para la paella"
         0.85,
         "asks (in another language) for the system prompt or hidden instructions",
+        verify=_not_followed_by(_FOR_SOMETHING),
     ),
     Rule(
         "credential_exfiltration",
