@@ -106,10 +106,23 @@ def test_symbol_dense_unclosed_tails_are_soup(suffix: str) -> None:
         # a short question with an open bracket but few symbols
         "What does the (old) saying mean: a stitch in time saves nine (",
         "Complete the sentence: if x = 5 and y = x * 2 then y equals what?",
+        # unfinished code pasted after a colon is left open on purpose (found by review)
+        'Help me finish this C snippet: int main() { printf("%d", sum(arr, n);',
+        "Please fix this Kotlin: val m = mapOf(1 to 2, 3 to 4).filter { it.value > 1",
+        "Please help me close the brackets in my code: if ((usr && pwd) || (tkn && !exp) {",
     ],
 )
 def test_closed_or_sparse_symbols_pass(benign: str) -> None:
     assert gibberish_suffix(benign) is None
+
+
+def test_a_code_span_inside_a_full_tail_does_not_shorten_it() -> None:
+    # 16 tokens before `a b c` is collapsed into one word: still judged as a full tail
+    suffix = (
+        "DescribeAttempt zapFIX{x} allerdings(y) `a b c` ludd exactly.$ thinkinG() "
+        "similarlyNow mientras[z] tipoNow qwx zqv"
+    )
+    assert gibberish_suffix(f"{REQUEST} {suffix}") is not None
 
 
 def test_backticks_inside_token_soup_do_not_make_it_code() -> None:

@@ -42,6 +42,7 @@ _EDGES = "\"'()[]{}.,!?:;*"  # quotes and brackets around a word are ordinary
 # these characters, with a slash or an at sign, is an address, not token soup
 _ADDRESS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.:/?#=&%+~@-_")
 _CAMEL = compile_rx(r"[a-z][A-Z]")
+_PASTED = compile_rx(r"(?:^|\s)[A-Za-z]+: ")
 # The necessary condition as one RE2 pattern, so the battery's combined prefilter pass
 # answers it for free: a token holding an ASCII letter and a symbol, followed by at most
 # TAIL - 1 more tokens on the last line. Separators are everything str.split() splits on
@@ -183,15 +184,20 @@ def _searched(head: str, tail: list[str], tail_text: str, words: frozenset[bytes
         tail_text.lower() == tail_text or not search_short(_CAMEL, tail_text)
     ):
         return False
+    full = len(tail) >= TAIL  # counted before code spans shrink the tail
     if tail_text.count("`") >= 2:  # prose about code: `encoding="utf-8-sig"` is no soup
         tail_text = _without_inline_code(tail_text)
         tail = tail_text.split()
     # the word test first, as it is the cheapest: prose, JSON or SQL at the end of a
     # prompt is made of known words
     unknown = _unknown(tail_text, words)
-    soup = unknown >= 0.05 and _symbol_soup(tail_text)
+    # code pasted after a plain word and a colon ("finish this snippet: int main() { …")
+    # is left open on purpose; searched suffixes glue their colons to symbols
+    # ("Anfang:\\", "INST\\/:", "Shakespeare.:")
+    pasted = search_short(_PASTED, f"{head[-40:]} {tail_text}")
+    soup = unknown >= 0.05 and not pasted and _symbol_soup(tail_text)
     if not soup:
-        if unknown < 0.1 or len(tail) < TAIL:  # a short line is judged as soup only
+        if unknown < 0.1 or not full:  # a short line is judged as soup only
             return False
         glued, camel = _odd(tail)
         if glued < 1 or glued + camel < 2:

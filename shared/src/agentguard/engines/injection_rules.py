@@ -123,12 +123,45 @@ def _folded(word: str) -> str:
     return "".join(fold_char(ord(c)) for c in word)
 
 
-_RU_VERBS = "|".join(
-    _folded(word) for word in ("игнорируй", "игнорируйте", "проигнорируй", "забудь", "забудьте")
+def _words(*words: str) -> str:
+    """An alternation of words as the normalized view spells them (accents dropped,
+    Cyrillic look-alikes folded, Hangul split into its letters)."""
+    return "|".join(_folded(word) for word in words)
+
+
+# Other languages' overrides need what the English rule needs: a verb, and a word that
+# makes the instructions earlier or all of them ("don't forget the safety instructions",
+# "ignore the format requirement" are ordinary requests). Without spaces between words
+# (Chinese, Japanese) the qualifier must sit next to the noun.
+_OVERRIDE_OTHER = (
+    rf"\b(?:{_words('negeer', 'vergeet', 'ignorera', 'glöm', 'glem', 'ignorer', 'zignoruj')}|"
+    rf"{_words('ignoruj', 'zapomnij', 'abaikan', 'lupakan')})\s+"
+    rf"(?:{_words('alle', 'al', 'je', 'jouw', 'uw', 'alla', 'dina', 'dine', 'wszystkie')}|"
+    rf"{_words('wszystkich', 'swoje', 'semua', 'seluruh', 'de', 'alt')})?\s*"
+    rf"(?:{_words('vorige', 'eerdere', 'voorgaande', 'bovenstaande', 'oorspronkelijke')}|"
+    rf"{_words('tidigare', 'föregående', 'forrige', 'tidligere', 'poprzednie', 'poprzednich')}|"
+    rf"{_words('wcześniejsze', 'sebelumnya', 'alle', 'alla', 'wszystkie', 'semua')})\s+"
+    rf"(?:{_words('instructies', 'opdrachten', 'regels', 'instruktioner', 'instruktionerna')}|"
+    rf"{_words('instruksjoner', 'instruksjonene', 'instruktionerne', 'instrukcje')}|"
+    rf"{_words('instrukcji', 'polecenia', 'poleceń', 'instruksi', 'perintah', 'arahan')})\b"
+    rf"|\b(?:{_words('önceki', 'tüm', 'bütün')})\s+(?:\w+\s+)?(?:talimat\w*|kural\w*)\s+"
+    rf"(?:\w+\s+)?(?:{_words('yok say', 'yoksay', 'unut', 'görmezden gel')})"
+    rf"|(?:{_words('игнорируй', 'проигнорируй', 'забудь')})\S*\s+"
+    rf"(?:{_words('все', 'всё', 'предыдущие', 'прежние', 'свои', 'прошлые')})\s+(?:\S+\s+)?"
+    rf"(?:{_words('инструкции', 'инструкций', 'указания', 'указаний', 'правила')})"
+    rf"(?:[\s,.!?;:]|$)"
+    rf"|(?:{_words('忽略', '无视', '忘记', '忘掉', '忽视')})(?:掉)?(?:你)?"
+    rf"(?:{_words('之前', '以上', '上面', '前面', '所有', '全部', '先前', '此前', '原来', '原有')}|"
+    rf"{_words('上述', '系统')})[^\n]{{0,6}}(?:{_words('指令', '指示', '说明', '规则', '提示')})"
+    rf"|(?:{_words('以前', '前', '上記', 'これまで', '全て', 'すべて', '元')})の"
+    rf"(?:{_words('指示', '命令', 'ルール', '指令')})[^\n]{{0,4}}(?:{_words('無視', '忘れ')})"
+    rf"|(?:{_words('이전', '위의', '모든', '기존')})\s*(?:{_words('지시', '명령', '지침', '규칙')})"
+    rf"\S*\s*(?:\S+\s+)?(?:{_words('무시', '잊')})"
 )
-_RU_NOUNS = "|".join(_folded(word) for word in ("инструкци", "указани", "правил", "предыдущ"))
 # how people name a guarded secret, and the words that point at the assistant's own
 _GUARDED_OWNER = r"(?:the|your|ur|this|that|thy|hidden|special|current|correct|real|actual|full)"
+# for its parts, not "your": "the characters in your password" is password advice
+_PARTS_OWNER = r"(?:the|this|that|hidden|special|current|correct|real|actual|full)"
 _GUARDED = (
     r"(?:secret\s+|hidden\s+|special\s+)?(?:password|passwort|passphrase|pass ?word|pass ?code|"
     r"access code|secret word|secret phrase|magic word|code ?word)\b"
@@ -139,33 +172,32 @@ _CREDENTIALS = (
     r"env(?:ironment)? vars?|secrets|private keys?|connection strings?|ssh keys?|"
     r"service account (?:keys?|credentials)"
 )
+# reveal verbs (imperative and infinitive, as the normalized view spells them: no accents);
+# not "write", which asks us to compose, nor "read", which asks us to follow
 _REVEAL_OTHER = (
     r"copia|copie|copiez|recopie|recopiez|recopia|mostra|mostrami|muestra|muestrame|mostre|"
-    r"montre|montrez|donne|donnez|dame|dimmi|dime|diz|dis|scrivi|escribe|escreva|ecris|écris|"
-    r"recita|récite|recite|ripeti|repite|repete|répète|repete|rivela|revela|révèle|revele|"
-    r"stampa|imprime|imprima|zeig|zeige|gib|schreib|schreibe|nenne|wiederhole|verrate|"
-    r"enthulle|enthülle|leggi|lee|lis|lisez|riporta|incolla|pega|colle|traduci|traduce|traduis|"
-    r"scrivere|copiare|mostrare|ripetere|rivelare|stampare|recitare|escribir|mostrar|copiar|"
-    r"repetir|revelar|copier|montrer|répéter|repeter|révéler|reveler|réciter|reciter|"
-    r"schreiben|zeigen|nennen|wiederholen|verraten|ausgeben"
+    r"montre|montrez|donne|donnez|dame|dimmi|dime|diz|dis|recita|recite|ripeti|repite|repete|"
+    r"repetez|rivela|revela|revele|stampa|imprime|imprima|zeig|zeige|gib|nenne|wiederhole|"
+    r"verrate|enthulle|riporta|incolla|pega|colle|traduci|traduce|traduis|copiare|mostrare|"
+    r"ripetere|rivelare|stampare|recitare|mostrar|copiar|repetir|revelar|copier|montrer|"
+    r"repeter|reveler|reciter|zeigen|nennen|wiederholen|verraten|ausgeben"
 )
-_YOUR_OTHER = (
-    r"tuo|tue|tuoi|tua|tu|tus|ton|ta|tes|teu|tua|teus|tuas|dein|deine|deinen|deiner|deines|"
-    r"votre|vos|su|sus|seu|sua|seus|suas"
-)
+# second person only: "su", "sus", "seu" are also his, her and their
+_YOUR_OTHER = r"tuo|tue|tuoi|tua|tus|tes|ton|ta|teu|teus|tuas|dein|deine|deinen|deiner|votre|vos"
+# the assistant's instructions, not its "rules" (favourite rules for a card game)
 _INSTRUCTIONS_OTHER = (
-    r"prompt di sistema|prompt de sistema|prompt do sistema|prompt (?:du )?syst[eè]me|"
-    r"system-?prompt|systemanweisungen|istruzioni|instrucciones|instructions|instruções|"
-    r"instrucoes|regole|reglas|règles|regles|regras|anweisungen|regeln|consignes|direttive|"
-    r"directrices|diretrizes"
+    r"prompt di sistema|prompt de sistema|prompt do sistema|prompt (?:du )?systeme|"
+    r"istruzioni di sistema|instrucciones de(?:l)? sistema|instrucoes do sistema|"
+    r"instructions (?:du )?systeme|system-?prompt|systemanweisungen|istruzioni|"
+    r"instrucciones|instructions|instrucoes|anweisungen|consignes|direttive|directrices|"
+    r"diretrizes"
 )
 # "hidden", "secret", "internal", "original": not "system", which a bot's builder writes too
 _HIDDEN_OTHER = (
     r"nascoste|segrete|interne|iniziali|originali|ocultas|secretas|internas|iniciales|"
-    r"originales|internes|cachées|cachees|secrètes|secretes|initiales|d'origine|iniciais|"
-    r"originais"
+    r"originales|internes|cachees|secretes|initiales|d'origine|iniciais|originais"
 )
-_HIDDEN_OTHER_BEFORE = r"versteckten|geheimen|internen|ursprünglichen|ursprunglichen|verborgenen"
+_HIDDEN_OTHER_BEFORE = r"versteckten|geheimen|internen|ursprunglichen|verborgenen"
 # what follows a secret's name when the text is about a form, a rule or a tool, not a secret
 _NOT_A_SECRET = frozenset(
     (
@@ -192,14 +224,29 @@ _NOT_A_SECRET = frozenset(
         "variable",
         "parameter",
         "argument",
+        # a statement about passwords in general: "the characters in the password should"
+        "should",
+        "must",
+        "need",
+        "needs",
+        "requires",
+        "can",
+        "cannot",
+        "will",
+        "may",
+        "is",
+        "are",
+        "has",
+        "have",
+        "before",
+        "after",
+        "when",
     )
 )
 
 
 # "your instructions for the paella": instructions *for* something are not the prompt
-_FOR_SOMETHING = frozenset(
-    ("para", "pour", "per", "für", "fur", "sobre", "sur", "über", "uber", "de", "di", "do", "du")
-)
+_FOR_SOMETHING = frozenset(("para", "pour", "per", "fur", "sobre", "sur", "uber"))
 # what follows a credential's name when the text is about a settings page or a policy
 _NOT_A_CREDENTIAL = frozenset(
     (
@@ -343,14 +390,7 @@ RULES: tuple[Rule, ...] = (
         "override_other_languages",
         # Dutch, Swedish/Danish/Norwegian, Polish, Indonesian, Turkish, Russian, Chinese,
         # Japanese and Korean; RE2's \b is ASCII-only, so scripts without spaces use none
-        r"(?i)\b(?:negeer|vergeet|ignorera|glöm|glom|glem|ignorer|zignoruj|ignoruj|zapomnij|"
-        r"abaikan|lupakan)\b[^\n]{0,30}\b(?:instructies|opdrachten|instruktioner\w*|"
-        r"instruksjoner\w*|instrukcje|instrukcji|polecenia|poleceń|instruksi|perintah|arahan)\b"
-        r"|\b(?:önceki|tüm|bütün)\s+(?:talimat\w*|kurallar\w*)\s+(?:yok say|unut|görmezden gel)"
-        rf"|(?:{_RU_VERBS})[^\n]{{0,30}}(?:{_RU_NOUNS})"
-        r"|(?:忽略|无视|忘记|忘掉|忽视)[^\n]{0,8}(?:指令|指示|说明|规则|提示|要求)"
-        r"|(?:指示|命令|ルール|指令)[^\n]{0,6}(?:無視|忘れ)"
-        r"|(?:지시|명령|지침|규칙)\S*\s*(?:무시|잊)",
+        rf"(?i){_OVERRIDE_OTHER}",
         0.85,
         "asks (in another language) to drop earlier instructions",
     ),
@@ -358,28 +398,31 @@ RULES: tuple[Rule, ...] = (
         "override_de_final",
         # German puts the verb last: "die obigen Ausführungen ignorieren"
         r"(?i)\b(?:obigen|vorherigen|bisherigen|vorangegangenen|vorigen|vorstehenden)\s+"
-        r"(?:ausführungen|ausfuhrungen|anweisungen|instruktionen|informationen|aufgaben|"
-        r"befehle|regeln|texte?)\s+(?:\w+\s+){0,2}(?:ignorieren|vergessen|missachten|"
-        r"streichen|ignoriert|vergisst)\b",
+        r"(?:ausfuhrungen|anweisungen|instruktionen|befehle|regeln)\s+(?:\w+\s+){0,2}"
+        r"(?:ignorieren|vergessen|missachten|streichen|ignoriert|vergisst)\b",
         0.85,
         "asks (in German, verb last) to drop earlier instructions",
     ),
     Rule(
         "rewrite_instructions",
-        r"(?i)\b(?:change|replace|update|overwrite|rewrite|reset|reprogram|modify)\s+(?:all\s+)?"
-        r"your\s+(?:(?:system|original|initial|current)\s+)?(?:instructions|rules|prompt|"
-        r"system prompt|programming|guidelines|directives)\s+(?:to|with|so|into)\b",
+        # not "rewrite your prompt for Midjourney" or "modify your guidelines for the quiz":
+        # the user's own texts
+        r"(?i)\b(?:change|replace|update|overwrite|reset|reprogram)\s+(?:all\s+(?:of\s+)?)?"
+        r"your\s+(?:(?:system|original|initial|current)\s+)?(?:instructions|system prompt|"
+        r"programming|directives)\s*(?::|to\b|with\b|so\b|into\b)",
         0.85,
         "rewrites the assistant's own instructions",
     ),
     Rule(
         "context_override",
         # retrieval apps: answer from "your own knowledge", not the documents given
+        # the documents must be the ones given to it ("ignore the search results that are
+        # ads", "don't read the documents in the shared folder yet" are ordinary requests)
         r"(?i)\b(?:disregard(?:ing)?|ignor(?:e|ing)|(?:do not|don't|dont) (?:look|read|use)"
-        r"(?: in| at)?)\s+(?:the|all|any)\s+(?:provided\s+|given\s+|supplied\s+)?"
-        r"(?:articles|documents|context|sources|search results|retrieved text)\b"
+        r"(?: in| at)?)\s+(?:the|all|any)\s+(?:of\s+the\s+)?(?:provided|given|supplied|"
+        r"retrieved|attached)\s+(?:articles|documents|context|sources|search results)\b"
         r"|\b(?:by|from|with|using) your own knowledge\b[^\n]{0,12}\b(?:not|instead of|rather "
-        r"than)\b[^\n]{0,12}\b(?:articles|documents|context|sources)\b",
+        r"than)\b[^\n]{0,24}\b(?:articles|documents|context|sources)\b",
         0.6,
         "tells a retrieval app to ignore the documents it was given",
     ),
@@ -387,8 +430,8 @@ RULES: tuple[Rule, ...] = (
         "forget_everything",
         r"(?i)\b(?:forget|olvida|olvide|oublie|dimentica|esquece|esqueça|esqueca|zaboravi|"
         r"vergiss)\s+(?:about\s+)?(?:everything|all|todo|tout|tutto|tudo|sve|alles)\b[^\n]{0,30}"
-        r"\b(?:before|above|previous|prior|earlier|said|told|instructions|instrukcije|davor|zuvor|"
-        r"antes|prima|avant)\b",
+        r"\b(?:before|above|previous|prior|earlier|said|told|instructions|instrukcije|davor|"
+        r"zuvor|anteriormente|instrucoes|instrucciones|istruzioni)\b",
         0.85,
         "asks to forget everything said before",
     ),
@@ -456,17 +499,19 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "credential_exfiltration",
-        # an agent's own keys, tokens and environment: the user's own are asked about with
-        # "my", and how-to questions name no owner
+        # an agent's own keys, tokens and environment: "your" alone is every how-to's
+        # generic you ("never share your API keys"), so the keys must be the assistant's:
+        # current, configured, the ones it uses, or in its environment or prompt
         r"(?i)\b(?:print|show|echo|dump|list|paste|output|reveal|display|give|tell|share|copy|"
         r"send|include|attach|write|read out|recite|spell|leak|expose)\b[^\n]{0,40}?"
-        r"(?:\b(?:your|the assistant'?s|the bot'?s)\s+(?:own\s+|current\s+|configured\s+|"
-        r"stored\s+|saved\s+|internal\s+|runtime\s+)?(?:[\w-]+\s+){0,2}?"
-        rf"(?:{_CREDENTIALS})\b"
+        r"(?:\byour\s+(?:own\s+)?(?:current|configured|stored|saved|internal|runtime|secret|"
+        rf"real|actual)\s+(?:[\w-]+\s+){{0,2}}?(?:{_CREDENTIALS})\b"
         rf"|\b(?:{_CREDENTIALS})\s+(?:that\s+|which\s+)?you(?:'re| are)?\s+(?:currently\s+)?"
-        r"(?:use|using|have|hold|store|attach|configured|set|can (?:read|see|access)|were given)\b"
-        rf"|\b(?:every|all|each|any)\s+(?:of\s+)?(?:the\s+)?(?:{_CREDENTIALS})\s+you\b)"
-        r"(?:[^\w\n]+[a-z]+)?",  # the next word: "your API keys page"
+        r"(?:use|using|hold|store|attach|were given|can (?:read|see|access)|have access to|"
+        r"are configured with)\b"
+        rf"|\b(?:{_CREDENTIALS})\s+(?:in|from|of)\s+your\s+(?:runtime|environment|system "
+        r"prompt|prompt|config|configuration|context|memory|instructions)\b)"
+        r"(?:[^\w\n]+[a-z]+)?",  # the next word: "your current API keys page"
         0.75,
         "asks the assistant to disclose its own keys, tokens or environment",
         verify=_not_followed_by(_NOT_A_CREDENTIAL),
@@ -497,14 +542,14 @@ RULES: tuple[Rule, ...] = (
         # password backwards", "translate the password into binary")
         rf"(?i)\b(?:(?:letters?|characters?|chars?|digits?|symbols?|numbers?|syllables?|"
         rf"vowels?|consonants?|half|halves|parts?|components?|length)\s+(?:of|in|from|that "
-        rf"make up|used in|making up)\s+(?:{_GUARDED_OWNER}\s+)?{_GUARDED}"
-        rf"|(?:spell|reverse|encode|encrypt|translate|rhymes?\s+with|acrostic|anagram|"
-        rf"synonym|antonym|hints?|clues?)\b[^\n]{{0,30}}?\b{_GUARDED_OWNER}\s+{_GUARDED}"
+        rf"make up|used in|making up)\s+(?:{_PARTS_OWNER}\s+)?{_GUARDED}"
+        rf"|(?:spell|reverse|translate|rhymes?\s+with|acrostic|anagram|synonym|antonym)\b"
+        rf"[^\n]{{0,30}}?\b{_GUARDED_OWNER}\s+{_GUARDED}"
         rf"|{_GUARDED_OWNER}\s+{_GUARDED}\s+(?:backwards?|reversed|in reverse|in (?:binary|"
         rf"hex|hexadecimal|base ?\d\d|morse|ascii|unicode|emojis?|pig latin|leetspeak|"
         rf"another language|[a-z]+ letters)|letter by letter|character by character|one "
         rf"(?:letter|character) at a time|with (?:spaces|dashes|hyphens|dots|commas)|"
-        rf"spelled|spelt|encoded|encrypted|translated))"
+        rf"spelled|spelt|translated))"
         r"(?:[^\w\n]+[a-z]+)?",  # the next word: "the letters of the password policy"
         0.75,
         "probes the parts, length or an encoding of a protected secret",
@@ -604,9 +649,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "role_hijack",
-        r"(?i)\b(?:you are now|now you are|pretend (?:to be|you are|that you are|you can)|"
-        r"act as if you|roleplay as|from now on you are|du bist jetzt|du bist nun|jetzt bist "
-        r"du|nun bist du|stell dir vor,? du bist|"
+        r"(?i)\b(?:you are now|pretend (?:to be|you are|that you are|you can)|"
+        r"act as if you|roleplay as|from now on you are|du bist jetzt|du bist nun|"
+        r"stell dir vor,? du bist|"
         r"tu es maintenant)\b",
         0.4,
         "reassigns the assistant's role",
