@@ -194,8 +194,11 @@ def _searched(head: str, tail: list[str], tail_text: str, words: frozenset[bytes
     # code pasted after a plain word and a colon ("finish this snippet: int main() { …")
     # is left open on purpose; searched suffixes glue their colons to symbols
     # ("Anfang:\\", "INST\\/:", "Shakespeare.:")
-    pasted = search_short(_PASTED, f"{head[-40:]} {tail_text}")
-    soup = unknown >= 0.05 and not pasted and _symbol_soup(tail_text)
+    soup = (
+        unknown >= 0.05
+        and not search_short(_PASTED, f"{head[-40:]} {tail_text}")
+        and _symbol_soup(tail_text)
+    )
     if not soup:
         if unknown < 0.1 or not full:  # a short line is judged as soup only
             return False
