@@ -6,12 +6,13 @@ check looks only at the last line: its last `TAIL` tokens must hold words outsid
 vocabulary of ordinary prompt words (`data/words.txt`, written by `bench/train.py` from
 the training prompts) and tokens with symbols inside them or camel-case joins, while the
 start of the line reads as plain language. A shorter or word-heavier tail counts too when
-it is dense with symbols and leaves a bracket or quote unclosed (`appears probable]"
-replacing ! ( something => …`), which code and prose about code rarely do. Code, data
-rows and indented lines have no
-plain-language start, or are skipped, so they pass; code quoted in prose between backticks
-(`open()`, set off by spaces and well-formed) counts as one plain word. Linear: one split
-of one line.
+it is dense with symbols and leaves a bracket or quote unclosed (`crit](#collapse ");)},
+spawnisionsputationary!article :) …`), which code and prose about code rarely do; code
+pasted after a plain word and a colon ("fix this: val m = f(x") is exempt. Code, data
+rows and indented lines have no plain-language start, or are skipped, so they pass; code
+quoted in prose between backticks (`open()`, set off by spaces and well-formed) counts as
+one plain word. Linear: a few splits of the last line, each stopping after a bounded
+number of tokens except on a short line, and counts over its tail.
 """
 
 from functools import cache
