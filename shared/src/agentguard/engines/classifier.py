@@ -17,7 +17,14 @@ from importlib import resources
 import numpy as np
 import numpy.typing as npt
 
-from agentguard.engines.features import BITS, NGRAMS, NULL_BUCKET, bucket_grid, bucket_ids
+from agentguard.engines.features import (
+    BITS,
+    NGRAMS,
+    best_windows,
+    bucket_ids,
+    bucket_total,
+    ngram_count,
+)
 
 __all__ = [
     "HEADS",
@@ -106,10 +113,10 @@ _EXACT_LIMIT = float(1 << 29)
 class _Pair:
     first: npt.NDArray[np.float32]
     second: npt.NDArray[np.float32]
-    table: npt.NDArray[np.complex64]  # first + i * second, per bucket, then a neutral slot
+    table: npt.NDArray[np.complex64]  # first + i * second, per bucket
     bound: float | None  # max |weight| when every weight is float16-exact, else None
-    # `table` widened to complex128 when `bound` is set: the short path gathers values it
-    # can sum directly (no cast of the gathered copy; still one cache line per n-gram)
+    # `table` widened to complex128 when `bound` is set: the short path's compiled loop
+    # adds values it can sum directly (still one cache line per n-gram)
     wide: npt.NDArray[np.complex128] | None
 
 
@@ -121,8 +128,6 @@ def _paired(first: Head, second: Head) -> _Pair | None:
         if a.dtype != np.float32 or b.dtype != np.float32 or a.shape != b.shape or a.ndim != 1:
             return None
         table = np.stack([a, b], axis=1).view(np.complex64).reshape(-1)
-        # -0.0 at NULL_BUCKET: x + (-0.0) == x for every float, the sign of zero included
-        table = np.append(table, np.complex64(complex(-0.0, -0.0)))
         both = np.concatenate([a, b])
         exact = bool(np.array_equal(both.astype(np.float16).astype(np.float32), both))
         bound = float(np.abs(both).max(initial=0.0)) if exact else None
@@ -153,48 +158,68 @@ def _totals(heads: Sequence[Head], ids: npt.NDArray[np.int64], pair: _Pair | Non
     return [float(weights.sum(dtype=np.float64)) for weights in _gather(heads, ids, pair)]
 
 
-def _grid_logits(heads: Sequence[Head], text: str, pair: _Pair | None) -> list[Scored] | None:
-    """The short path's logits for a float16-exact pair from one gather over `bucket_grid`.
+def _compiled_logits(
+    heads: Sequence[Head], text: str, window: int, pair: _Pair | None
+) -> list[Scored] | None:
+    """Logits from one compiled pass (`features.bucket_total`, `features.best_windows`)
+    over a float16-exact pair's table; one head is paired with itself.
 
-    The grid holds the same buckets as `bucket_ids` plus `NULL_BUCKET` slots worth -0.0;
-    the exact sum (see `_EXACT_LIMIT`) does not depend on order, so the totals, and the
-    logits, are bit for bit those of `_totals`. None when the path does not apply."""
-    if pair is None or pair.bound is None or pair.wide is None:
+    Every partial sum is exact (see `_EXACT_LIMIT`), so the order of additions does not
+    matter and the logits are bit for bit those of the numpy path below (`_totals`, and
+    cumulative sums for windows, whose first best window the compiled loop keeps too).
+    None when the path does not apply."""
+    if pair is None or pair.bound is None or pair.wide is None or pair.wide.size != 1 << BITS:
         return None
-    if pair.wide.size != NULL_BUCKET + 1:
+    if len(text) + 2 > window:
+        # the numpy path's cumulative sums reach the block's whole n-gram count (lower()
+        # at most doubles a character: Turkish dotted I)
+        if ngram_count(2 * len(text) + 2) * pair.bound >= _EXACT_LIMIT:
+            return None
+        found = best_windows(text, pair.wide, window)
+        if found is None:
+            return None
+        best_real, at_real, best_imag, at_imag = found
+        root = math.sqrt(len(NGRAMS) * window)
+        # prepared position p is text position p - 1
+        return [
+            (best / root + head.bias, max(0, at - 1), min(len(text), at + window - 1))
+            for head, best, at in zip(
+                heads, (best_real, best_imag), (at_real, at_imag), strict=False
+            )
+        ]
+    total, count = bucket_total(text, pair.wide)
+    if count == 0 or count * pair.bound >= _EXACT_LIMIT:
         return None
-    grid = bucket_grid(text)
-    if grid is None:
-        return None
-    # n-grams of n = 3, 4, 5 (lower() may change the length: count from the grid)
-    count = grid.size - 3
-    if count * pair.bound >= _EXACT_LIMIT:
-        return None
-    total = pair.wide.take(grid).sum()
     root = math.sqrt(count)
-    first, second = heads
     return [
-        (float(total.real) / root + first.bias, 0, len(text)),
-        (float(total.imag) / root + second.bias, 0, len(text)),
+        (part / root + head.bias, 0, len(text))
+        for head, part in zip(heads, (total.real, total.imag), strict=False)
     ]
 
 
 def _logits(heads: Sequence[Head], text: str, window: int) -> list[Scored]:
-    if len(heads) == 2 and len(text) + 2 <= window:
-        fast = _grid_logits(heads, text, _paired(heads[0], heads[1]))
+    if len(heads) in (1, 2):
+        fast = _compiled_logits(heads, text, window, _paired(heads[0], heads[-1]))
         if fast is not None:
             return fast
+    return _numpy_logits(heads, text, window)
+
+
+def _numpy_logits(heads: Sequence[Head], text: str, window: int) -> list[Scored]:
+    """Any weights, any number of heads: gathers, sums and cumulative sums in numpy."""
     ids = bucket_ids(text)
-    size = len(text) + 2  # prepare() pads one space each side
     if ids.size == 0:
         return [(head.bias, 0, len(text)) for head in heads]
     pair = _paired(heads[0], heads[1]) if len(heads) == 2 else None
-    if size <= window:
+    if len(text) + 2 <= window:  # prepare() pads one space each side
         root = math.sqrt(ids.size)
         return [
             (total / root + head.bias, 0, len(text))
             for head, total in zip(heads, _totals(heads, ids, pair), strict=True)
         ]
+    # lower() may lengthen the text: the prepared size from the n-gram count (3 size - 9
+    # once it holds a 5-gram; the floor also fits sizes 3 and 4)
+    size = (ids.size + 9) // 3
     out: list[Scored] = []
     for head, weights in zip(heads, _gather(heads, ids, pair), strict=True):
         per_position = np.zeros(size, dtype=np.float64)
