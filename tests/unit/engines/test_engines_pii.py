@@ -14,6 +14,24 @@ def kinds(text: str) -> dict[str, str]:
 def test_luhn() -> None:
     assert luhn_valid("4111111111111111")
     assert not luhn_valid("4111111111111112")
+    assert not luhn_valid("41111111111111a1")
+    assert not luhn_valid("4111\u0661111111111111")  # an Arabic-Indic digit
+
+
+def _luhn_by_the_book(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char)
+        if index % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet="0123456789", max_size=25))
+def test_luhn_equals_the_textbook_loop(digits: str) -> None:
+    assert luhn_valid(digits) == _luhn_by_the_book(digits)
 
 
 def test_iban_mod97_and_country_length() -> None:

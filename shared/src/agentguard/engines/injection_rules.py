@@ -5,7 +5,12 @@ explain a classifier decision or block only under a strict policy. Every pattern
 (linear time) and case-insensitive.
 """
 
+import operator
 from collections.abc import Callable
+from itertools import filterfalse
+
+import numpy as np
+import numpy.typing as npt
 
 from agentguard.contracts import Category
 from agentguard.engines._rx import Rule
@@ -47,6 +52,7 @@ FLOOD_TOKENS = 40  # a run of at least this many short tokens is a flood candida
 _TABLE = frozenset("|+-=:.")
 _FLOOD_PERIODS = (1, 2, 3, 4)
 _FLOOD_SHARE = 0.9
+_ASCII_DIGITS = "0123456789"
 
 
 def is_flood(span: str) -> bool:
@@ -57,27 +63,26 @@ def is_flood(span: str) -> bool:
     separators and dots (empty board squares), and a multi-line table is never a flood;
     what is left must repeat with a period of at most four tokens almost everywhere, or
     exactly over a stretch of FLOOD_TOKENS tokens, which Morse code and DNA letters do
-    not."""
+    not. The candidates are adversarial text by nature, so the per-token work is done by
+    C-level `map`s and numpy, not Python loops (16 KB of `' or '` took 2.7 ms)."""
     if "|" in span and "\n" in span:  # a table, however repetitive its cells
         return False
-    tokens = [
-        token
-        for token in span.split()
-        if not any(c.isdigit() for c in token) and not _TABLE.issuperset(token)
-    ]
+    tokens = list(filterfalse(_TABLE.issuperset, span.split()))
+    if any(digit in span for digit in _ASCII_DIGITS) or not span.isascii():
+        tokens = [token for token in tokens if not any(map(str.isdigit, token))]
     count = len(tokens)
     if count < FLOOD_TOKENS:
         return False
     if len(set(tokens)) <= 4:
         needed = _FLOOD_SHARE * (count - 4)
         if any(
-            sum(a == b for a, b in zip(tokens, tokens[period:], strict=False)) >= needed
-            for period in _FLOOD_PERIODS
+            sum(map(operator.eq, tokens, tokens[period:])) >= needed for period in _FLOOD_PERIODS
         ):
             return True
     # other short tokens at the candidate's edges (a word's tail, a `###` heading) must
     # not hide a flood: an exactly periodic stretch of FLOOD_TOKENS tokens is one
-    return any(_periodic_run(tokens, period) >= FLOOD_TOKENS for period in _FLOOD_PERIODS)
+    ids = _token_ids(tokens)
+    return any(_periodic_run(ids, period) >= FLOOD_TOKENS for period in _FLOOD_PERIODS)
 
 
 def _not_users_own(span: str) -> bool:
@@ -324,12 +329,22 @@ def _asks_for_a_secret(span: str) -> bool:
     return _not_an_idiom(span) and span.lower().split()[0] != "never"
 
 
-def _periodic_run(tokens: list[str], period: int) -> int:
-    """Length of the longest stretch of `tokens` that repeats with this period."""
-    best = run = 0
-    for a, b in zip(tokens, tokens[period:], strict=False):
-        run = run + 1 if a == b else 0
-        best = max(best, run)
+def _token_ids(tokens: list[str]) -> npt.NDArray[np.int64]:
+    """Each token as a small integer, equal tokens equal (first-seen order)."""
+    index: dict[str, int] = {}
+    return np.fromiter(
+        (index.setdefault(token, len(index)) for token in tokens), np.int64, len(tokens)
+    )
+
+
+def _periodic_run(ids: npt.NDArray[np.int64], period: int) -> int:
+    """Length of the longest stretch of tokens (as `_token_ids`) that repeats with this
+    period: the longest run of positions equal to the one `period` before, plus `period`."""
+    if ids.size <= period:
+        return 0
+    same = np.concatenate(([False], ids[period:] == ids[:-period], [False]))
+    edges = np.flatnonzero(same[1:] != same[:-1])  # run starts and ends, alternating
+    best = int((edges[1::2] - edges[0::2]).max(initial=0))
     return best + period if best else 0
 
 
