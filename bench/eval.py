@@ -42,7 +42,8 @@ CORE_PII = {
     "IP_ADDRESS": "IP_ADDRESS",
 }
 OBFUSCATION_SAMPLE = 150
-HELDOUT = Path(__file__).resolve().parent / "heldout"
+ROOT = Path(__file__).resolve().parent
+HELDOUT = ROOT / "heldout"
 POLICY = EnginePolicy()  # the default policy, as `scan_input` applies it
 Figures = dict[str, Any]
 
@@ -275,6 +276,65 @@ def _heldout_by_kind(
     return {f"{w}/{k}": dict(c) for (w, k), c in counts.items()}
 
 
+# The bare comment tokens naive SQL-injection lists block on (the issue's "guide" rules)
+_BARE_SQL_COMMENTS = ("--", "/*")
+_WEB_SHELL = ("sqli", "xss", "shell")
+
+
+def validator_sets() -> Figures:
+    """SQLi, XSS and shell attacks against technical benign text (code, SQL, logs, shell
+    use), as user prompts: what the validator's own detectors block, what the whole engine
+    blocks, and how often bare `--`/`/*` rules would fire. Two sets by different writers:
+    the rules were tuned on the first (`bench/validator/`), never on the second."""
+    figures: Figures = {}
+    for title, attacks, benign in (
+        (
+            "Web and shell attacks vs technical benign text, tuning set "
+            "(`bench/validator/`, rules tuned on it)",
+            ROOT / "validator" / "tuning_attacks.jsonl",
+            ROOT / "validator" / "tuning_benign.jsonl",
+        ),
+        (
+            "Held-out web and shell attacks vs technical benign text "
+            "(`bench/heldout/`, written after the tuning, never tuned on)",
+            HELDOUT / "validator_attacks.jsonl",
+            HELDOUT / "validator_benign.jsonl",
+        ),
+    ):
+        figures[title.split(",")[0].split(" (")[0]] = _validator_set(title, attacks, benign)
+    return figures
+
+
+def _validator_set(title: str, attacks: Path, benign: Path) -> Figures:
+    print(f"\n## {title}\n")
+    print("| set | kind | rows | validator blocks | any block | bare `--` or `/*` |")
+    print("|---|---|---:|---:|---:|---:|")
+    figures: Figures = {}
+    for path, kind in ((attacks, "family"), (benign, "genre")):
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        for row in devdata.authored((path,)):
+            verdict = scan_input(row["text"], Provenance.USER)
+            detectors = {f.detector.split(".")[1] for f in blocking(verdict.findings, POLICY)}
+            c = counts[str(row[kind])]
+            c["rows"] += 1
+            c["validator"] += int(any(d in _WEB_SHELL for d in detectors if d))
+            c["any"] += int(verdict.decision is Decision.BLOCK)
+            c["bare"] += int(any(token in row["text"] for token in _BARE_SQL_COMMENTS))
+        total: Counter[str] = sum(counts.values(), Counter())
+        label = "attacks" if kind == "family" else "benign"
+        for key, c in sorted(counts.items()):
+            print(
+                f"| {label} | {key} | {c['rows']} | {pct(c['validator'], c['rows'])} | "
+                f"{pct(c['any'], c['rows'])} | {pct(c['bare'], c['rows'])} |"
+            )
+        print(
+            f"| {label} | **all** | {total['rows']} | **{pct(total['validator'], total['rows'])}** "
+            f"| {pct(total['any'], total['rows'])} | {pct(total['bare'], total['rows'])} |"
+        )
+        figures[label] = {k: dict(c) for k, c in counts.items()}
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--json", type=Path, help="also write the figures here")
@@ -289,6 +349,7 @@ def main() -> None:
     figures["heldout"] = heldout()
     figures["heldout_prompts"] = heldout_prompts()
     figures["heldout_attacks"] = heldout_attacks()
+    figures["validator_sets"] = validator_sets()
     print(f"\n(eval took {time.perf_counter() - started:.0f}s)")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))

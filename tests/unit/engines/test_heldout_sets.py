@@ -56,3 +56,23 @@ def test_fresh_attacks_are_labelled_attacks_of_twelve_families() -> None:
     assert {r["label"] for r in rows} == {1}
     assert {r["writer"] for r in rows} == set(range(1, 7))
     assert len({r["family"] for r in rows}) == 12
+
+
+def test_validator_sets_are_labelled_and_apart() -> None:
+    held_out = BENCH / "heldout"
+    attacks = [
+        json.loads(line) for line in (held_out / "validator_attacks.jsonl").read_text().splitlines()
+    ]
+    benign = [
+        json.loads(line) for line in (held_out / "validator_benign.jsonl").read_text().splitlines()
+    ]
+    assert {r["label"] for r in attacks} == {1}
+    assert {r["family"] for r in attacks} == {"sqli", "xss", "shell"}
+    assert {r["label"] for r in benign} == {0}
+    assert len({r["genre"] for r in benign}) == 8
+    # the tuning set (written first, by other writers) shares no row with the held-out one:
+    # the 7 classic payloads both sets' writers chose were dropped from the held-out set
+    held = _texts(BENCH / "heldout" / "validator_attacks.jsonl")
+    held |= _texts(BENCH / "heldout" / "validator_benign.jsonl")
+    for tuning in sorted((BENCH / "validator").glob("*.jsonl")):
+        assert not held & _texts(tuning), tuning.name

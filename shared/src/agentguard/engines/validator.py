@@ -5,10 +5,14 @@ hide `rm -rf /`), for JSON tool-call arguments also on the decoded string values
 base64, hex and URL-encoded payloads decoded (`echo cm0gLXJmIC8= | base64 -d | sh`).
 """
 
+import contextlib
+import html
 import json
 from functools import lru_cache
+from urllib.parse import unquote_plus
 
 import ahocorasick  # type: ignore[import-not-found]  # pyahocorasick ships no stubs
+import re2
 
 from agentguard.contracts import Category, Finding
 from agentguard.engines._findings import finding
@@ -86,10 +90,48 @@ def _json_strings(text: str) -> str | None:
         if isinstance(item, str):
             values.append(item)
         elif isinstance(item, dict):
-            stack.extend(item.values())
+            stack.extend(reversed(item.values()))  # popped in document order
         elif isinstance(item, list):
-            stack.extend(item)
+            if item and all(isinstance(part, str) for part in item):
+                values.append(" ".join(item))  # an argv: ["bash", "-c", "…"] is one command
+            else:
+                stack.extend(reversed(item))
     return "\n".join(values)
+
+
+_JS_ESCAPE = re2.compile(r"\\{1,2}(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2}))")
+_IIS_ESCAPE = re2.compile(r"%u([0-9a-fA-F]{4})")
+
+
+def _code_point(match: "re2._Match[str]") -> str:
+    return chr(int(match.group(1) or match.group(2), 16))
+
+
+@lru_cache(maxsize=4)
+def _unescaped(text: str) -> str | None:
+    """`text` with URL (also doubled and `%uXXXX`), HTML-entity, JavaScript `\\uXXXX`/`\\xXX`
+    and UTF-7 escapes undone, twice over; None when nothing changes. A payload is written
+    escaped to pass filters that look for `<script` or `' OR`; the browser or the database
+    sees it unescaped."""
+    if not ("%" in text or "&" in text or "\\" in text or "+AD" in text or "+" in text):
+        return None
+    plain = text
+    for _ in range(2):
+        before = plain
+        if "%u" in plain:
+            plain = _IIS_ESCAPE.sub(_code_point, plain)
+        if "%" in plain or ("+" in plain and "=" in plain):
+            plain = unquote_plus(plain)
+        if "&" in plain:
+            plain = html.unescape(plain)
+        if "\\" in plain:
+            plain = _JS_ESCAPE.sub(_code_point, plain)
+        if "+AD" in plain and plain.isascii():
+            with contextlib.suppress(UnicodeDecodeError):
+                plain = plain.encode("ascii").decode("utf-7")
+        if plain == before:
+            break
+    return plain if plain != text else None
 
 
 @lru_cache(maxsize=4)
@@ -120,6 +162,12 @@ def _with_json(rules: RuleSet, category: Category, kind: str, norm: Normalized) 
         rescans.append((decoded, (0, len(norm.original)), "in JSON arguments"))
     for payload_kind, plain, start, end in payloads(norm.text):
         rescans.append((plain, norm.span(start, end), f"after {payload_kind} decoding"))
+    # last: a whole-text view, so a payload decoded above keeps its precise span
+    for source in (norm.text, decoded):
+        plain = _unescaped(source) if source else None
+        if plain:
+            prime(plain)
+            rescans.append((plain, (0, len(norm.original)), "after unescaping"))
     for text, span, note in rescans:
         for rule, _s, _e in rules.scan(text, limit=1):
             if rule.name.upper() not in names:
