@@ -285,34 +285,32 @@ def validator_sets() -> Figures:
     """SQLi, XSS and shell attacks against technical benign text (code, SQL, logs, shell
     use), as user prompts: what the validator's own detectors block, what the whole engine
     blocks, and how often bare `--`/`/*` rules would fire. Two sets by different writers:
-    the rules were tuned on the first (`bench/validator/`), never on the second."""
-    figures: Figures = {}
-    for title, attacks, benign in (
-        (
+    the rules were tuned on the first (`bench/validator/`, two rounds), never on the second."""
+    tuning = ROOT / "validator"
+    return {
+        "tuning": _validator_set(
             "Web and shell attacks vs technical benign text, tuning set "
             "(`bench/validator/`, rules tuned on it)",
-            ROOT / "validator" / "tuning_attacks.jsonl",
-            ROOT / "validator" / "tuning_benign.jsonl",
+            tuple(sorted(tuning.glob("tuning_attacks*.jsonl"))),
+            tuple(sorted(tuning.glob("tuning_benign*.jsonl"))),
         ),
-        (
+        "heldout": _validator_set(
             "Held-out web and shell attacks vs technical benign text "
-            "(`bench/heldout/`, written after the tuning, never tuned on)",
-            HELDOUT / "validator_attacks.jsonl",
-            HELDOUT / "validator_benign.jsonl",
+            "(`bench/heldout/`, written after the first tuning round, never tuned on)",
+            (HELDOUT / "validator_attacks.jsonl",),
+            (HELDOUT / "validator_benign.jsonl",),
         ),
-    ):
-        figures[title.split(",")[0].split(" (")[0]] = _validator_set(title, attacks, benign)
-    return figures
+    }
 
 
-def _validator_set(title: str, attacks: Path, benign: Path) -> Figures:
+def _validator_set(title: str, attacks: tuple[Path, ...], benign: tuple[Path, ...]) -> Figures:
     print(f"\n## {title}\n")
     print("| set | kind | rows | validator blocks | any block | bare `--` or `/*` |")
     print("|---|---|---:|---:|---:|---:|")
     figures: Figures = {}
-    for path, kind in ((attacks, "family"), (benign, "genre")):
+    for paths, kind in ((attacks, "family"), (benign, "genre")):
         counts: dict[str, Counter[str]] = defaultdict(Counter)
-        for row in devdata.authored((path,)):
+        for row in devdata.authored(paths):
             verdict = scan_input(row["text"], Provenance.USER)
             detectors = {f.detector.split(".")[1] for f in blocking(verdict.findings, POLICY)}
             c = counts[str(row[kind])]

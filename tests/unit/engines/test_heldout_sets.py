@@ -71,7 +71,7 @@ def test_validator_sets_are_labelled_and_apart() -> None:
     assert {r["label"] for r in benign} == {0}
     assert len({r["genre"] for r in benign}) == 8
     # the tuning set (written first, by other writers) shares no row with the held-out one:
-    # the 7 classic payloads both sets' writers chose were dropped from the held-out set
+    # the 11 classic payloads the writers of both chose were dropped from the held-out set
     held = _texts(BENCH / "heldout" / "validator_attacks.jsonl")
     held |= _texts(BENCH / "heldout" / "validator_benign.jsonl")
     for tuning in sorted((BENCH / "validator").glob("*.jsonl")):

@@ -8,6 +8,7 @@ base64, hex and URL-encoded payloads decoded (`echo cm0gLXJmIC8= | base64 -d | s
 import contextlib
 import html
 import json
+import unicodedata
 from functools import lru_cache
 from urllib.parse import unquote_plus
 
@@ -110,13 +111,14 @@ def _code_point(match: "re2._Match[str]") -> str:
 @lru_cache(maxsize=4)
 def _unescaped(text: str) -> str | None:
     """`text` with URL (also doubled and `%uXXXX`), HTML-entity, JavaScript `\\uXXXX`/`\\xXX`
-    and UTF-7 escapes undone, twice over; None when nothing changes. A payload is written
+    and UTF-7 escapes undone, three times over (payloads are encoded up to three deep),
+    then NFKC (a decoded fullwidth `＜script＞`); None when nothing changes. A payload is written
     escaped to pass filters that look for `<script` or `' OR`; the browser or the database
     sees it unescaped."""
     if not ("%" in text or "&" in text or "\\" in text or "+AD" in text or "+" in text):
         return None
     plain = text
-    for _ in range(2):
+    for _ in range(3):
         before = plain
         if "%u" in plain:
             plain = _IIS_ESCAPE.sub(_code_point, plain)
@@ -131,6 +133,8 @@ def _unescaped(text: str) -> str | None:
                 plain = plain.encode("ascii").decode("utf-7")
         if plain == before:
             break
+    if not plain.isascii():
+        plain = unicodedata.normalize("NFKC", plain)
     return plain if plain != text else None
 
 
@@ -164,10 +168,10 @@ def _with_json(rules: RuleSet, category: Category, kind: str, norm: Normalized) 
         rescans.append((plain, norm.span(start, end), f"after {payload_kind} decoding"))
     # last: a whole-text view, so a payload decoded above keeps its precise span
     for source in (norm.text, decoded):
-        plain = _unescaped(source) if source else None
-        if plain:
-            prime(plain)
-            rescans.append((plain, (0, len(norm.original)), "after unescaping"))
+        unescaped = _unescaped(source) if source else None
+        if unescaped:
+            prime(unescaped)
+            rescans.append((unescaped, (0, len(norm.original)), "after unescaping"))
     for text, span, note in rescans:
         for rule, _s, _e in rules.scan(text, limit=1):
             if rule.name.upper() not in names:

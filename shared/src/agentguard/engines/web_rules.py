@@ -14,7 +14,7 @@ _Q = r"['\"`]"
 SQLI_RULES: tuple[Rule, ...] = (
     Rule(
         "tautology",
-        rf"(?i){_Q}\s*\)?\s*(?:or|and|\|\||&&)\s+\(?\s*(?:{_Q}[^'\"`\n]{{0,20}}{_Q}|\d+)\s*"
+        rf"(?i){_Q}\s*\)*\s*(?:or|and|\|\||&&)\s+\(*\s*(?:{_Q}[^'\"`\n]{{0,20}}{_Q}|\d+)\s*"
         rf"(?:=|<>|!=|<|>|like)\s*(?:{_Q}|\d)",
         0.9,
         "quote break-out followed by a comparison of two literals (a boolean tautology)",
@@ -33,7 +33,7 @@ SQLI_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "union_select",
-        rf"(?i)(?:{_Q}|\)|\d|--|\*/)\s*union(?:\s+all|\s+distinct)?\s+(?:\(\s*)?select\s",
+        rf"(?i)(?:{_Q}|\)|\b\d+|--|\*/)\s*union(?:\s+all|\s+distinct)?\s+(?:\(\s*)?select\s",
         0.9,
         "UNION SELECT right after a literal",
     ),
@@ -125,6 +125,45 @@ SQLI_RULES += (
         0.85,
         "NoSQL operator injection in a login field or query string",
     ),
+    Rule(
+        "terminated_payload",
+        r"(?im)['\"`]\s*\)*\s*(?:or|and|union|;|,|\|\||\+)[^\n]{0,200}--\s+-\s*(?:$|['\"])|"
+        r"['\"`)]\s*[^\n#]{0,120}\b(?:sleep|benchmark|if|select|union|or|and)\b[^\n#]{0,120}#\s*$|"
+        r"/\*!\d*\s*(?:union|select|from|and|or)\b|/\*\*/(?:or|and|union|select|from)\b|"
+        r"\b(?:or|and|union|select)/\*\*/|\b(?:un|sel|fr)/\*\*/(?:ion|ect|om)\b|\d(?:e\d+|\.)union\s",
+        0.8,
+        "an injected fragment closed by the attacker's comment idioms (`-- -`, a trailing #, "
+        "MySQL versioned or empty comments splitting keywords)",
+    ),
+    Rule(
+        "sql_probe_functions",
+        r"(?i)\bbenchmark\s*\(\s*\d{6,}|\bdbms_(?:pipe\.receive_message|lock\.sleep)\s*\(|"
+        r"\bif\s*\([^\n]{0,100},\s*sleep\s*\(|\bfrom\s+pg_sleep\s*\(|\bgenerate_series\s*\(\s*\d+"
+        r"\s*,\s*\d{8,}|(?:all_users|sysibm\.\w+|information_schema\.\w+)\s+\w+\s*,\s*(?:all_users|"
+        r"sysibm\.\w+|information_schema\.\w+)\s+\w+\s*,|\bcast\s*\(\s*\(\s*select\b[^\n]{0,100}\bas"
+        r"\s+(?:int|integer|numeric|signed)\b|\bxmltype\s*\(\s*chr\s*\(|\b(?:json_keys|gtid_subset|"
+        r"gtid_subtract)\s*\(\s*(?:\(\s*select|concat\s*\()|\bfloor\s*\(\s*rand\s*\(\s*0\s*\)\s*\*"
+        r"\s*2\s*\)|\belse\s+1\s*/\s*(?:0|\(\s*select\s+0\s*\))\s+end\b|\bcase\s+when\s*\(\s*select"
+        r"\s+(?:substr|substring|ascii|mid|unicode)\s*\(|['\"]\s*\+\s*\(\s*select\b|['\"]\s*\|\|\s*"
+        r"this\.\w+|\bexec\s*\(\s*'[^'\n]{0,20}'\s*\+\s*'|\bcopy\s+\w+\s+from\s+program\b|\bcreate\s+"
+        r"(?:or\s+replace\s+)?function\s+\w+[^\n]{0,160}(?:libc|language\s+c\b)",
+        0.85,
+        "database probes with no business in user input (timing, forced errors, catalog cross "
+        "joins, dynamic EXEC, COPY FROM PROGRAM)",
+    ),
+    Rule(
+        "catalog_probe",
+        r"(?i)(?:['\"]\s*\)?\s*(?:and|or|union|\|\|)|\b\d+\s+(?:and|or))[^\n]{0,120}\b(?:sqlite_master|"
+        r"sysibm\.|sys\.sql_logins|mysql\.user|pg_shadow|all_users)\b|(?:['\"]\s*\)?\s*|\b\d+\s+)or"
+        r"\s+(?:true|not\s+0|\d+\s+(?:like|eq)\s+\d+)\b|\b\w;[ \t]*drop\s+table\b[^\n]{0,60}"
+        r"(?:--|#)|\[where\]\[(?:password|"
+        r"pass|pwd)\]\[(?:regexp|like|neq|gt)\]|[\"'](?:password|pass|pwd)[\"']\s*:\s*\{\s*[\"']"
+        r"(?:not|regexp|\$regex|\$ne|\$gt)[\"']\s*:|\$expr[\"']?\s*:\s*\{\s*[\"']?\$eq[\"']?\s*:\s*"
+        r"\[\s*1\s*,\s*1\s*\]|\$or[\"']?\s*:\s*\[[^\]\n]{0,200}\$exists[\"']?\s*:\s*false|\$where"
+        r"[\"']?\s*:\s*[\"']function\s*\(",
+        0.8,
+        "system catalogs after a break-out, OR tautologies, ORM/NoSQL filters aimed at passwords",
+    ),
 )
 
 # What an injected handler calls: a probe (`alert(1)`, `confirm(document.domain)`), eval,
@@ -168,15 +207,14 @@ XSS_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "bare_js_uri",
-        r"(?i)\b(?:java|vb)\s*script\s*:(?://|[\w$.\[\]'\"]+\s*\(|\w+\s*=|`)",
+        r"(?i)\b(?:j\s*a\s*v\s*a|v\s*b)\s*s\s*c\s*r\s*i\s*p\s*t\s*:(?://|[\w$.\[\]'\"]+\s*[(`]|"
+        r"\w+\s*=|`)",
         0.85,
         "javascript: URI with code right after it (a link value, markdown, CSS url())",
     ),
     Rule(
         "handler_attribute",
-        r"(?i)(?:^|[\s\"'/;])on(?:error|load|focus|focusin|blur|mouseover|mouseenter|click|toggle|"
-        r"begin|end|pageshow|start|animationstart|transitionend|input|change|keydown|keyup|wheel|"
-        r"scroll|resize|message|hashchange|pointerover|pointerenter|auxclick|copy|cut|paste)\s*="
+        r"(?i)(?:^|[\s\"'/;])on(?:[a-z]{4,40})\s*="
         r"\s*['\"`]?\s*\(?\s*" + _SCRIPT_CALL + r"|\bto\s*=\s*['\"]?" + _SCRIPT_CALL,
         0.85,
         "an event handler attribute (or SVG set/animate value) that runs script",
@@ -196,6 +234,19 @@ XSS_RULES: tuple[Rule, ...] = (
         r"[^>\n]{0,40}<\s*script",
         0.85,
         "an HTML data: URI, a script from data:, a CSS expression() or a srcdoc script",
+    ),
+    Rule(
+        "script_context_breakout",
+        r"(?i)['\"]\s*[;+\-*]\s*"
+        + _SCRIPT_CALL
+        + r"|<%=?-?\s*"
+        + _SCRIPT_CALL
+        + r"|[?&](?:callback|cb|jsonp)=\s*"
+        + _SCRIPT_CALL
+        + r"|<\s*base\b[^>]{0,80}\bhref\s*=\s*['\"]?(?:https?:)?//",
+        0.85,
+        "breaks out of a JavaScript string or template into a call, a JSONP callback, or "
+        "hijacks relative URLs with <base>",
     ),
 )
 
@@ -287,8 +338,8 @@ SHELL_RULES: tuple[Rule, ...] = (
         "device_wipe",
         r"(?i)\bwipefs\b[^\n;|]{0,40}/dev/|\bmkfs(?:\.\w+)?\b[^\n;|]{0,40}/dev/(?:[sh]d|nvme|xvd|"
         r"vd|mmcblk|disk)|\bblkdiscard\b[^\n;|]{0,20}/dev/|\bsgdisk\s+(?:--zap-all|-Z)\b|"
-        r"\b(?:cat|pv)\s+/dev/(?:zero|u?random)\s*>\s*/dev/|\bdd\b[^\n]{0,60}\bof=(?:/dev/"
-        r"(?:[sh]d|nvme|xvd|vd|mmcblk|disk)|\$)|\bformat-volume\b[^\n]{0,80}-force",
+        r"\b(?:cat|pv)\s+/dev/(?:zero|u?random)\s*>\s*/dev/|\bdd\s+if=/dev/(?:zero|u?random)\b"
+        r"[^\n]{0,60}\bof=(?:/dev/(?:[sh]d|nvme|xvd|vd|mmcblk|disk)|['\"]?\$)|\bformat-volume\b[^\n]{0,80}-force",
         0.95,
         "wipes or reformats a disk device",
     ),
@@ -316,7 +367,7 @@ SHELL_RULES: tuple[Rule, ...] = (
         "anti_forensics",
         r"(?i)\bhistory\s+-c\b[^\n]{0,40}(?:rm|shred|>)|\bunset\s+HISTFILE\b|HISTFILESIZE=0|"
         r"\bln\s+-sf\s+/dev/null\s+\S*history|\brm\s+(?:-\w+\s+)*\S*(?:/var/log/\*|/var/log/(?:auth|"
-        r"secure|messages|syslog|wtmp|btmp|lastlog)|\.bash_history)|>\s*/var/log/(?:auth|secure|"
+        r"secure|messages|syslog|wtmp|btmp|lastlog)|\.(?:bash|zsh)_history)|>\s*/var/log/(?:auth|secure|"
         r"wtmp|btmp|lastlog|syslog|messages)|\bauditctl\s+-(?:e\s*0|D)\b|(?:stop|disable|mask)\s+"
         r"(?:--now\s+)?auditd\b|auditd\s+stop|\bwevtutil\s+cl\b|journalctl\s+--vacuum-time=\d+s\b|"
         r"\bfind\s+/var/log/?\s[^\n]{0,60}-exec\s+truncate\b",
@@ -347,5 +398,117 @@ SHELL_RULES: tuple[Rule, ...] = (
         r"(?i)\becho\s+['\"]?ssh-(?:rsa|ed25519|dss|ecdsa)\b[^\n]{0,600}>>\s*\S*\.ssh/authorized_keys\b",
         0.7,
         "plants an SSH key written out in the command",
+    ),
+    Rule(
+        "delete_everything_more",
+        r"(?i)\brm\s+(?:-[-a-z]+\s+)*-[a-z]*(?:r[a-z]*f|f[a-z]*r)[a-z]*\s+(?:-[-a-z]+\s+)*"
+        r"~/(?:\*|\.\[)|\brsync\b[^\n]{0,80}--delete\b[^\n]{0,80}\s(?:/|/(?:etc|usr|var|home|boot|"
+        r"bin|lib|root|opt)/?)(?:\s|$|['\"`])|\bfind\s+/(?:etc|usr|var|home|boot|bin|lib|root)?\s"
+        r"[^\n]{0,120}\|\s*xargs\b[^\n]{0,20}\brm\b|\b(?:rd|rmdir)\s+/s\s+/q\s+(?:C:\\\\?(?:\s|$)|"
+        r"%\w+%)|\bdel\s+(?:/[a-z]\s+){1,5}C:\\\\\*?(?:\s|$|&)|get-childitem\b[^\n|]{0,80}(?:C:\\\\|"
+        r"\$env:(?:userprofile|systemroot|windir|programdata|appdata)|\$home)[^\n|]{0,40}\|\s*"
+        r"remove-item\b[^\n]{0,40}-recurse",
+        0.9,
+        "deletes a home, system or drive root (rsync --delete, find | xargs rm, rd /s, del /s)",
+    ),
+    Rule(
+        "exhaustion",
+        r"(?i)\bfallocate\s+-l\s*\d{3,}[GT]\b|\bhead\s+-c\s*\d{3,}[GT]\s+/dev/(?:zero|u?random)|"
+        r"%0\s*\|\s*%0|while\s*\(\s*\$true\s*\)\s*\{\s*start-process|loop\s*\{\s*fork\b|"
+        r"for\s*\(\s*;\s*;\s*\)\s*fork\s*\(|\"?\$0\"?\s*&\s*\n\s*\"?\$0\"?\s*&|(?m)^\s*function\s+\w+"
+        r"\s*\n\s*\w+\s*\|\s*\w+\s*&\s*\n\s*end\b",
+        0.85,
+        "exhausts disk, memory or processes (huge allocations, self-spawning loops)",
+    ),
+    Rule(
+        "lolbin_download",
+        r"(?i)\bmshta(?:\.exe)?\s+(?:https?:|vbscript:|javascript:)|\bregsvr32\b[^\n]{0,60}/i:\s*"
+        r"https?:|\bbitsadmin\b[^\n]{0,40}/transfer\b[^\n]{0,200}https?://|\beval\s*\(?\s*"
+        r"(?:get|lwp::simple::get)\s*\(\s*['\"]?https?:|\beval\s*\(?\s*(?:uri\.)?open\s*\(\s*"
+        r"['\"]https?:|\beval\s*\(\s*file_get_contents\s*\(\s*['\"]https?:|require\(\s*['\"]https?"
+        r"['\"]\s*\)\.get\([^\n]{0,200}eval\s*\(|(?:curl|wget)\b[^\n]{0,200}\s(?:-o|-O|--output)\s*"
+        r"/dev/shm/|\{(?:curl|wget),[^}\n]{0,200}\}\s*\|\s*\{?(?:ba|z)?sh\b|https?://\S+\s*\|\s*"
+        r"(?:sudo\s+)?(?:/\S*/)?(?:ba|z|da|k)?sh\b|\|\s*b['\"\\]+a['\"\\]*s['\"\\]*h\b",
+        0.9,
+        "fetches code and runs it (Windows LOLBins, eval of a URL, a URL piped into a shell)",
+    ),
+    Rule(
+        "reverse_shell_more",
+        r"(?i)\bncat\b[^\n]{0,80}--(?:exec|sh-exec|lua-exec)\b|\bztcp\b[^\n]{0,120}>&\s*\$REPLY|"
+        r"\btelnet\s+[\w.-]+\s+\d+\s*\|\s*(?:/bin/)?(?:ba)?sh\b|(?:/bin/)?(?:ba|z)?sh\s+-i\s*"
+        r"(?:<|>|2>)&?\s*(?:&?\d|/dev/tcp)|(?:/bin/)?(?:ba)?sh\s+-i\b[^\n]{0,100}\|\s*openssl\s+"
+        r"s_client|/inet/tcp/\d+/[\w.-]+/\d+|spawn\s*\(\s*['\"]/bin/(?:ba)?sh['\"]\s*\)[^\n]{0,200}"
+        r"connect\s*\(|net\.dial\s*\(\s*\"tcp\"[^\n]{0,200}exec\.command\s*\(\s*\"/bin/(?:ba)?sh\"",
+        0.95,
+        "a reverse shell (ncat --exec, zsh ztcp, telnet relay, sh -i on a socket, awk, node, go)",
+    ),
+    Rule(
+        "device_wipe_more",
+        r"(?i)\bclean\s+all\b[^\n]{0,80}\bdiskpart\b|\bdiskpart\b[^\n]{0,80}\bclean\b|\bformat\s+"
+        r"[c-z]:\s*/(?:fs|q|y|x)\b|\bhdparm\b[^\n]{0,80}--security-erase|\bparted\b[^\n]{0,20}"
+        r"/dev/(?:[sh]d|nvme|xvd|vd)\w*\s+(?:mklabel|rm)\b|\|\s*fdisk\s+/dev/|\bclear-disk\b"
+        r"[^\n]{0,80}-removedata|\bdd\s+if=/dev/(?:zero|u?random)\b[^\n]{0,40}\bof=['\"]?\$|\btee\s+/dev/(?:[sh]d|nvme|xvd|vd)"
+        r"[a-z0-9]*\b|\bcryptsetup\s+(?:-q\s+)?luksErase\b",
+        0.95,
+        "erases a disk (diskpart clean, format C:, hdparm secure erase, partition tables)",
+    ),
+    Rule(
+        "privilege_more",
+        r"(?i)NOPASSWD\s*:\s*ALL\b|\buseradd\b[^\n]{0,40}-u\s*0\b|\busermod\b[^\n]{0,40}-u\s*0\b|"
+        r">>\s*/etc/passwd\b|\bnet\s+localgroup\s+administrators\b[^\n]{0,40}/add|"
+        r"add-localgroupmember\b[^\n]{0,40}administrators|['\"]root:[^'\"\s]+['\"]\s*\|\s*chpasswd|"
+        r"\bpasswd\s+-d\s+root\b|\bsetcap\s+['\"]?cap_setuid|\bchmod\s+(?:0?777|666|o\+rw)\s+"
+        r"/var/run/docker\.sock|dseditgroup\s+-o\s+edit\s+-a\s+\S+\s+-t\s+user\s+admin\b|"
+        r"\bnet\s+user\s+administrator\s+/active:yes",
+        0.85,
+        "grants root or administrator rights (sudoers ALL, uid 0, admin groups, root password)",
+    ),
+    Rule(
+        "credential_dump",
+        r"(?i)\blsass(?:\.exe|\.dmp)?\b[^\n]{0,60}(?:-ma\b|minidump)|(?:-ma\b|minidump)[^\n]{0,60}"
+        r"\blsass|comsvcs\.dll\s*,\s*minidump|sekurlsa::|\bmimikatz\b|\breg\s+save\s+hklm\\+"
+        r"(?:sam|security|system)\b|\bsecurity\s+(?:find-generic-password\b[^\n]{0,40}-w|"
+        r"dump-keychain\s+-d)|\b(?:env|printenv)\b[^\n]{0,60}\|\s*(?:base64|xxd)[^\n]{0,80}\b"
+        r"(?:curl|wget|nc)\b|\$\{\{\s*secrets\.\w+\s*\}\}[^\n]{0,80}\|[^\n]{0,40}\bcurl\b|"
+        r"\b(?:curl|wget)\b[^\n]{0,120}(?:-d|--data(?:-binary|-raw)?|-F|--form|-T|--upload-file)"
+        r"\s*=?\s*['\"]?(?:\w+=)?@?\S*\.(?:kube|docker|config/gcloud|netrc|git-credentials)\b|"
+        r"\bscp\b[^\n]{0,40}\s\S*\.(?:aws|ssh|gnupg|kube|config/gcloud)\b[^\n]{0,40}\S+@\S+:|"
+        r"(?:logins\.json|key4\.db|login data)[\s\S]{0,200}?\b(?:curl|invoke-webrequest|nc)\b|"
+        r"/proc/\d+/environ\b[^\n]{0,80}\|[^\n]{0,40}\b(?:nc|curl)\b|\bcurl\b[^\n]{0,100}https?://"
+        r"[^\s\"]*\?[^\s\"]*\$\{?\w*(?:token|secret|key|pass)\w*",
+        0.9,
+        "dumps or sends credentials (lsass, SAM, keychain, cloud configs, CI secrets)",
+    ),
+    Rule(
+        "persistence",
+        r"(?i)(?:reg\s+add|new-itemproperty|set-itemproperty)\b[^\n]{0,80}\\currentversion\\run|"
+        r"schtasks\s+/create\b[^\n]{0,200}/tr\s+['\"]?[^\n]{0,20}(?:\\users\\public\\|\\programdata"
+        r"\\|\\temp\\|%temp%|\\appdata\\)|\bsc\s+create\b[^\n]{0,80}binpath=\s*['\"]?[^\n]{0,20}"
+        r"(?:\\users\\public\\|\\programdata\\|\\temp\\|%temp%|\\appdata\\)|@reboot\b[^\n]{0,60}"
+        r"(?:/\.\w|/tmp/|/dev/shm/)|sed\s+-i[^\n]{0,80}(?:/tmp/|/dev/shm/)[^\n]{0,60}/etc/rc\.local|"
+        r">\s*/etc/ld\.so\.preload\b|__eventfilter\b[^\n]{0,40}create|create\b[^\n]{0,40}"
+        r"__eventfilter|commandlineeventconsumer",
+        0.85,
+        "installs a program to start by itself (Run keys, tasks, services, cron, preload, WMI)",
+    ),
+    Rule(
+        "defence_off",
+        r"(?i)\bsetenforce\s+0\b|SELINUX=disabled|\bufw\s+disable\b|\biptables\s+-P\s+INPUT\s+"
+        r"ACCEPT\b|\bnetsh\s+advfirewall\s+set\s+\w+\s+state\s+off\b|(?:stop|disable)\s+(?:--now\s+)?"
+        r"(?:firewalld|apparmor|falcon-sensor|osqueryd|windefend)\b|\baa-teardown\b|launchctl\s+"
+        r"unload\b[^\n]{0,80}(?:crowdstrike|falcon|sentinel|carbonblack)|disableantispyware|"
+        r"kill\s+-9\s+\$\(pgrep\s+-f\s+(?:osqueryd|falcon|auditd|sysmon)|\btouch\s+-r\s+\S+\s+"
+        r"\S*/\.\w|\bclear-eventlog\b|historysavepath\b[^\n]{0,10}\)?\s*-force|mount\s+-o\s+bind\s+\S+\s+/proc/",
+        0.8,
+        "turns off firewalls, SELinux, AppArmor, EDR or audit logs, or hides tracks",
+    ),
+    Rule(
+        "obfuscated_command",
+        r"/\?{3}/[\w?]*\?[\w?]*|\b(?:rm|curl|wget|bash|sh|nc|cat)\$\{?IFS\}?|\$\(\s*printf\s+['\"]"
+        r"(?:\\\\?(?:x[0-9a-fA-F]{2}|[0-7]{3})){2,}|\$'(?:\\\\?[0-7]{3}){2,}'|(?i:\bsystem\s*\(\s*"
+        r"pack\s*\(\s*['\"]H\*)|\$\(\s*tr\s+['\"]a-z['\"]\s+['\"]n-za-m|(?i:base64\s+(?:-d|--decode)"
+        r"[^\n]{0,40}\|\s*(?:gunzip|zcat|gzip\s+-d)[^\n]{0,20}\|\s*(?:ba)?sh\b)",
+        0.85,
+        "hides a command behind globbed paths, $IFS, escapes or rot13 and runs it",
     ),
 )
