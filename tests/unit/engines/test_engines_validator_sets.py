@@ -23,7 +23,7 @@ _WEB_SHELL = {Category.SQLI, Category.XSS, Category.COMMAND}
 
 
 def _rows(pattern: str) -> list[dict[str, str]]:
-    rows = []
+    rows: list[dict[str, str]] = []
     for path in sorted(SETS.glob(pattern)):
         with path.open(encoding="utf-8") as handle:
             rows.extend(json.loads(line) for line in handle if line.strip())
