@@ -194,3 +194,24 @@ def test_prefilter_never_hides_a_suffix_the_full_check_finds() -> None:
             assert _GATE.hits(text), repr(text)
             assert gibberish_suffix(text) == (start, end)
     assert found > 40  # the generator does reach the positive side
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        '{"tool": "web_search", "arguments": {"query": "\\"O\'Reilly\\" Kubernetes book second '
+        'edition release date", "num_results": 5}}',
+        'Elasticsearch query body:\n{"query": {"bool": {"must": [{"match": {"title": "women\'s '
+        'running shoes"}}], "filter": [{"term": {"in_stock": true}}]}}, "size": 24}',
+        '198.51.100.7 - - [12/Jun/2024:09:15:04 +0000] "POST /api/v2/cart/items HTTP/2.0" 201 '
+        '412 "-" "okhttp/4.12.0"',
+    ],
+)
+def test_json_documents_and_access_log_lines_are_data_not_suffixes(data: str) -> None:
+    # both end in symbols and unknown words; neither is an optimised suffix
+    assert gibberish_suffix(data) is None
+
+
+def test_a_line_that_only_looks_like_json_is_still_judged() -> None:
+    # braces at both ends do not make token soup data: it must parse
+    assert gibberish_suffix("{" + REQUEST + " " + SUFFIXES[0] + "}") is not None

@@ -15,6 +15,7 @@ one plain word. Linear: a few splits of the last line, each stopping after a bou
 number of tokens except on a short line, and counts over its tail.
 """
 
+import json
 from functools import cache
 from importlib import resources
 
@@ -120,7 +121,7 @@ def _last_line_tail(text: str) -> tuple[int, int, str, list[str]] | None:
     body = text.rstrip()
     start = body.rfind("\n") + 1
     line = body[start:]
-    if not line or line[0].isspace():
+    if not line or line[0].isspace() or _is_data_line(line):
         return None
     # splits that stop early: a long line costs its last and first few tokens only
     parts = line.rsplit(None, TAIL)
@@ -131,6 +132,23 @@ def _last_line_tail(text: str) -> tuple[int, int, str, list[str]] | None:
         parts = line.rsplit(None, size)
     tail_at = line.index(parts[1], len(parts[0]))
     return start + tail_at, len(body), parts[0], parts[1:]
+
+
+# an access-log line: `host ident user [date] "METHOD path HTTP/x" …`
+_LOG_LINE = compile_rx(r'^\S+ \S+ \S+ \[[^\]\n]{1,40}\] "[A-Z]{3,7} \S+ HTTP/[\d.]+"')
+
+
+def _is_data_line(line: str) -> bool:
+    """A JSON document or an access-log line: data a user pastes (a tool call, a webhook,
+    a request body, server logs), never an optimised suffix, however many symbols and
+    unknown words its tail holds."""
+    if line[0] in "{[" and line.rstrip()[-1:] in "}]":
+        try:
+            json.loads(line)
+        except ValueError:
+            return False
+        return True
+    return _LOG_LINE.search(line[:200]) is not None
 
 
 _PAIRS = {")": "(", "]": "[", "}": "{"}
