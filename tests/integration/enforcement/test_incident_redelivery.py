@@ -253,8 +253,13 @@ async def test_a_burst_fetched_in_one_batch_opens_one_incident(
                 nats=NatsSettings(url=nats_url), instance=f"burst-{i}", log_json=True
             )
             await stack.enter_async_context(create_app(settings))
+        # every message seen and the outbox drained: the opening is published after the
+        # save that records the last message, and cleared by a later write
         state = await _until_state(
-            nc, key, 10, lambda s: all(v.message_id in s.seen for v in burst)
+            nc,
+            key,
+            10,
+            lambda s: all(v.message_id in s.seen for v in burst) and s.outbox is None,
         )
     events = await read_incidents(identity.tenant_id, 0.5)
     opened = [e for e in events if isinstance(e, IncidentOpened)]
