@@ -148,7 +148,8 @@ def _is_data_line(line: str) -> bool:
         except ValueError:
             return False
         return True
-    return _LOG_LINE.search(line[:200]) is not None
+    head = line[:200]
+    return '] "' in head and _LOG_LINE.search(head) is not None
 
 
 _PAIRS = {")": "(", "]": "[", "}": "{"}
