@@ -24,6 +24,7 @@ __all__ = [
     "prime",
     "search_short",
     "subject",
+    "widen",
 ]
 
 _OPTIONS = re2.Options()
@@ -31,6 +32,10 @@ _OPTIONS.max_mem = 64 << 20
 _UNANCHORED = re2._Anchor.UNANCHORED  # the wrapper's own anchor constant
 _NO_MATCH = -1
 _VERIFIED_LIMIT = 1 << 16
+_WIDEN_FROM = 8  # counted repeats of this size or more are widened in prefilters
+_GROUP_SIZE = 16  # patterns per RE2::Set in a prefilter
+_GROUP_OPTIONS = re2.Options()
+_GROUP_OPTIONS.max_mem = 16 << 20  # per group: DFA states for its patterns only
 
 
 def compile_rx(pattern: str) -> "re2._Regexp[str]":
@@ -115,8 +120,115 @@ def first_span(pattern: "re2._Regexp[str]", text: str) -> tuple[int, int] | None
     return None if match is None else (match.start(), match.end())
 
 
+def _repeat_at(pattern: str, at: int) -> tuple[int, int | None, int] | None:
+    """`(low, high, end)` of a counted repeat `{m}`, `{m,}` or `{m,n}` at `at`, else None
+    (RE2 reads any other brace as a literal)."""
+    close = pattern.find("}", at)
+    if close < 0:
+        return None
+    low, comma, high = pattern[at + 1 : close].partition(",")
+    if not low.isdigit() or (high and not high.isdigit()):
+        return None
+    top = int(low) if not comma else (int(high) if high else None)
+    return int(low), top, close + 1
+
+
+def _class_end(pattern: str, at: int) -> int:
+    """Index just past the character class that opens at `at`."""
+    end = at + 1
+    end += pattern[end : end + 1] == "^"
+    end += pattern[end : end + 1] == "]"  # a leading ] is a member
+    while pattern[end] != "]":
+        if pattern[end] == "\\":
+            end += 2
+        elif pattern.startswith("[:", end):  # a POSIX class such as [:alpha:]
+            end = pattern.index(":]", end) + 2
+        else:
+            end += 1
+    return end + 1
+
+
+def widen(pattern: str, start: int = _WIDEN_FROM) -> str:
+    """`pattern` with each counted repeat of `start` or more made open and short: `{0,200}`
+    becomes `*`, `{32}` and `{40,}` become `{8,}`; `{1,3}` stays.
+
+    Each repeat only admits more, so the result matches wherever `pattern` does (a
+    prefilter may say yes too often, never too rarely). Its DFA has far fewer states: for
+    `'[^\\n]{0,200}--` the DFA must remember where each quote of the last 200 characters
+    was, and ordinary prose makes a new state at nearly every byte; for `'[^\\n]*--` it
+    remembers only whether a quote was seen.
+    """
+    out: list[str] = []
+    at, size = 0, len(pattern)
+    while at < size:
+        char = pattern[at]
+        if char == "\\":
+            end = at + 2
+            if pattern[at + 1 : end] in ("p", "P", "x") and pattern[end : end + 1] == "{":
+                end = pattern.index("}", end) + 1
+        elif char == "[":
+            end = _class_end(pattern, at)
+        elif char == "{" and (repeat := _repeat_at(pattern, at)) is not None:
+            low, high, end = repeat
+            if high is None or high >= start:
+                out.append({0: "*", 1: "+"}.get(min(low, start), f"{{{min(low, start)},}}"))
+                at = end
+                continue
+        else:
+            end = at + 1
+        out.append(pattern[at:end])
+        at = end
+    return "".join(out)
+
+
+def _found(pattern: "re2._Regexp[str]", data: str | bytes) -> bool:
+    if isinstance(data, bytes):
+        return bool(pattern._regexp.Match(_UNANCHORED, data, 0, len(data))[0][0] != _NO_MATCH)
+    return pattern.search(data) is not None
+
+
+class _Prefilter:
+    """Which of many patterns match somewhere in a text, in time linear in the text.
+
+    One RE2::Set of every pattern is one pass, but its DFA state is every pattern's partial
+    matches at once: on text it has not seen (not only hostile text, any new prose) nearly
+    every byte makes a new state, RE2's state cache thrashes, and the pass costs
+    milliseconds per KB. So the patterns are widened (`widen`) and split into RE2::Sets of
+    `_GROUP_SIZE`, each of which keeps a small, reusable set of states; a widened pattern
+    that matches is then confirmed by its own pattern, so the answer is exact.
+    """
+
+    __slots__ = ("_confirm", "_groups")
+
+    def __init__(self, patterns: Sequence[str]) -> None:
+        self._groups: list[tuple[int, re2.Set]] = []
+        self._confirm: dict[int, re2._Regexp[str]] = {}
+        for offset in range(0, len(patterns), _GROUP_SIZE):
+            group = re2.Set.SearchSet(_GROUP_OPTIONS)
+            for index, pattern in enumerate(patterns[offset : offset + _GROUP_SIZE], offset):
+                wide = widen(pattern)
+                group.Add(wide)
+                if wide != pattern:
+                    self._confirm[index] = compile_rx(pattern)
+            group.Compile()
+            self._groups.append((offset, group))
+
+    def match(self, data: str | bytes) -> tuple[int, ...]:
+        """Sorted indices of the patterns that match somewhere in `data`."""
+        found: list[int] = []
+        confirm = self._confirm
+        for offset, group in self._groups:
+            for local in group.Match(data) or ():
+                index = offset + local
+                exact = confirm.get(index)
+                if exact is None or _found(exact, data):
+                    found.append(index)
+        found.sort()
+        return tuple(found)
+
+
 _MEMBERS: list["RuleSet"] = []
-_COMBINED: list["re2.Set"] = []  # the combined set, once built
+_COMBINED: list[_Prefilter] = []  # the combined prefilter, once built
 _PRIMED: dict[str, tuple[int, ...]] = {}  # text -> indices matched in the combined set
 _PRIMED_LIMIT = 4
 _LOCK = threading.Lock()  # the output-checker runs engines on worker threads
@@ -141,22 +253,19 @@ class Rule:
 
 
 class RuleSet:
-    """Many rules, one RE2::Set pass to learn which match, then spans for those only.
+    """Many rules, one prefilter pass to learn which match, then spans for those only.
 
-    Every rule set also joins one combined RE2::Set (built on first use): `prime(text)`
+    Every rule set also joins one combined prefilter (built on first use): `prime(text)`
     runs it once, and afterwards every member's `hits(text)` is read from that one pass
     instead of its own. The full battery primes the input and its normalized text, so
     the web, PII, decode, injection and secrets prefilters cost one pass, not five.
     """
 
-    __slots__ = ("_by_global", "_compiled", "_groups", "_locals", "_rules", "_set")
+    __slots__ = ("_by_global", "_compiled", "_groups", "_locals", "_own", "_rules")
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self._rules = tuple(rules)
-        self._set = re2.Set.SearchSet(_OPTIONS)
-        for rule in self._rules:
-            self._set.Add(rule.pattern)
-        self._set.Compile()
+        self._own: _Prefilter | None = None  # this set's own pass, built on first use
         self._compiled = tuple(compile_rx(rule.pattern) for rule in self._rules)
         self._groups = tuple(1 if pattern.groups else 0 for pattern in self._compiled)
         self._by_global: dict[int, tuple[int, ...]] | None = None  # set by _combined()
@@ -179,7 +288,14 @@ class RuleSet:
             matched = _PRIMED.get(text)
             if matched is not None:
                 return list(self._local_hits(matched))
-        return sorted(self._set.Match(subject(text)) or ())
+        return list(self.own_pass(subject(text)))
+
+    def own_pass(self, data: str | bytes) -> tuple[int, ...]:
+        """Indices of this set's rules that match in `data`, without the combined set."""
+        own = self._own
+        if own is None:
+            own = self._own = _Prefilter([rule.pattern for rule in self._rules])
+        return own.match(data)
 
     def _local_hits(self, matched: tuple[int, ...]) -> tuple[int, ...]:
         """This set's rule indices among the combined set's `matched` indices, sorted."""
@@ -236,8 +352,8 @@ class RuleSet:
         return out
 
 
-def _combined() -> "re2.Set":
-    """One RE2::Set of every distinct pattern of every rule set created so far."""
+def _combined() -> _Prefilter:
+    """One prefilter over every distinct pattern of every rule set created so far."""
     if _COMBINED:
         return _COMBINED[0]
     with _LOCK:
@@ -247,17 +363,14 @@ def _combined() -> "re2.Set":
 
 
 def _build_combined() -> None:
-    combined = re2.Set.SearchSet(_OPTIONS)
     ids: dict[str, int] = {}
     for member in _MEMBERS:
         by_global: dict[int, list[int]] = {}
         for local, rule in enumerate(member.rules):
-            if rule.pattern not in ids:
-                ids[rule.pattern] = combined.Add(rule.pattern)
-            by_global.setdefault(ids[rule.pattern], []).append(local)
+            index = ids.setdefault(rule.pattern, len(ids))
+            by_global.setdefault(index, []).append(local)
         member._by_global = {g: tuple(v) for g, v in by_global.items()}
-    combined.Compile()
-    _COMBINED.append(combined)
+    _COMBINED.append(_Prefilter(list(ids)))
 
 
 def prime(text: str) -> None:
@@ -267,7 +380,7 @@ def prime(text: str) -> None:
     texts only (the input and its normalized view of the current scan)."""
     if text in _PRIMED:
         return
-    matched = tuple(_combined().Match(subject(text)) or ())
+    matched = _combined().match(subject(text))
     with _LOCK:
         while len(_PRIMED) >= _PRIMED_LIMIT:
             del _PRIMED[next(iter(_PRIMED))]

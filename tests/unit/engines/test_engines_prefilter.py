@@ -1,0 +1,103 @@
+"""The prefilter's widened patterns: what `widen` rewrites, and that it only ever admits more.
+
+A widened pattern that matched less than its original would make the prefilter drop a rule
+that matches; the exact answers themselves are checked in test_engines_perf_paths.py.
+"""
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+import re2
+
+from agentguard.engines import _rx
+
+_BENCH = Path(__file__).resolve().parents[3] / "bench"
+
+_CASES = (
+    (r"'[^\n]{0,200}--", r"'[^\n]*--"),
+    (r"[A-Z2-7]{16}", r"[A-Z2-7]{8,}"),
+    (r"\w{40,}", r"\w{8,}"),
+    (r"x{0,8}y{1,9}z{2,60}", r"x*y+z{2,}"),
+    (r"a{1,3}b{4}c{0,7}", r"a{1,3}b{4}c{0,7}"),  # short repeats stay
+    (r"[a{0,200}]", r"[a{0,200}]"),  # braces in a class are members
+    (r"[]{0,20}]x", r"[]{0,20}]x"),  # a leading ] is a member too
+    (r"\{0,200\}", r"\{0,200\}"),  # escaped braces are literals
+    (r"a{,200}", r"a{,200}"),  # RE2 reads this as a literal
+    (r"\p{Greek}{0,20}", r"\p{Greek}*"),
+    (r"\x{200b}{12}", r"\x{200b}{8,}"),
+    (r"(?:ab){0,30}?c", r"(?:ab)*?c"),
+    (r"[[:alpha:]{}]{0,50}", r"[[:alpha:]{}]*"),
+)
+
+
+@pytest.mark.parametrize(("pattern", "widened"), _CASES)
+def test_widen_opens_long_repeats_only(pattern: str, widened: str) -> None:
+    assert _rx.widen(pattern) == widened
+
+
+def _engine_patterns() -> list[str]:
+    _rx._combined()
+    return list(dict.fromkeys(rule.pattern for member in _rx._MEMBERS for rule in member.rules))
+
+
+def _corpus(rng: random.Random, size: int = 3000) -> list[str]:
+    """Attacks and technical benign texts written for the engines (bench/), sampled."""
+    files = sorted(_BENCH.glob("data/authored_*.jsonl")) + sorted(_BENCH.glob("*/validator*.jsonl"))
+    files += sorted((_BENCH / "validator").glob("*.jsonl"))
+    texts = [
+        json.loads(line)["text"]
+        for path in files
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    return rng.sample(texts, size)
+
+
+def _fuzz(pattern: str, rng: random.Random) -> list[str]:
+    """Texts of the pattern's own pieces and punctuation: near its matches."""
+    pieces = [pattern[i : i + rng.randint(1, 12)] for i in range(0, len(pattern), 5)]
+    alphabet = "aAzZ09 '\"-_/\\\n;:=<>()[]{}|&$%#@!?.,+*\t"
+    return [
+        "".join(
+            rng.choice(pieces) if rng.random() < 0.5 else rng.choice(alphabet) for _ in range(30)
+        )
+        for _ in range(20)
+    ]
+
+
+def test_every_engine_pattern_widens_to_a_pattern_that_admits_more() -> None:
+    rng = random.Random(5)
+    patterns = _engine_patterns()
+    assert len(patterns) > 200
+    corpus = _corpus(rng)
+    widened = matched = reached = 0
+    for pattern in patterns:
+        wide = _rx.widen(pattern)
+        widened += wide != pattern
+        exact, loose = re2.compile(pattern), re2.compile(wide)
+        hits = [text for text in corpus + _fuzz(pattern, rng) if exact.search(text)]
+        for text in hits:
+            assert loose.search(text), (pattern, wide, text)
+        matched += len(hits)
+        reached += bool(hits)
+    assert widened > 100  # most rules carry a long window or a counted token
+    # the texts reach the patterns, not only their misses
+    assert matched > 1500
+    assert reached > 80
+
+
+def test_a_widened_hit_the_exact_pattern_rejects_is_not_reported() -> None:
+    prefilter = _rx._Prefilter([r"'[^\n]{0,5}--", r"\bselect\b"])
+    far = "name = 'x' and a long way further on -- comment"
+    assert re2.search(r"'[^\n]*--", far)  # the widened form matches
+    assert prefilter.match(far) == ()
+    assert prefilter.match("x = 'ab' -- and select") == (0, 1)
+    assert prefilter.match(far.encode()) == ()
+
+
+def test_a_prefilter_splits_many_patterns_into_small_sets() -> None:
+    patterns = [rf"\bword{i}\b" for i in range(40)]
+    prefilter = _rx._Prefilter(patterns)
+    assert len(prefilter._groups) == 3
+    assert prefilter.match("say word3 and word39, not word40") == (3, 39)
