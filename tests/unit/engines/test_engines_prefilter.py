@@ -97,7 +97,27 @@ def test_a_widened_hit_the_exact_pattern_rejects_is_not_reported() -> None:
 
 
 def test_a_prefilter_splits_many_patterns_into_small_sets() -> None:
-    patterns = [rf"\bword{i}\b" for i in range(40)]
-    prefilter = _rx._Prefilter(patterns)
-    assert len(prefilter._groups) == 3
-    assert prefilter.match("say word3 and word39, not word40") == (3, 39)
+    words = [rf"\bword{i}\b" for i in range(40)]
+    shapes = [rf"[0-9a-f]{{{i + 8}}}\b" for i in range(5)]
+    prefilter = _rx._Prefilter(words + shapes)
+    sizes = sorted(len(indices) for indices, _group in prefilter._groups)
+    assert sizes == [1, 4, 20, 20]  # class-led patterns four to a set, the rest twenty
+    text = "say word3 and word39, not word40: " + "a" * 11  # not 12
+    assert prefilter.match(text) == (3, 39, 40, 41, 42, 43)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "led"),
+    [
+        (r"[A-Za-z0-9+/_-]{16,}={0,2}", True),
+        (r"(?i)\b\d{3}[- ]\d{2}", True),
+        (r"(?:^|[^\w.@/+-])([MNO][A-Za-z\d_-]{23,25})", True),
+        (r"(?:\A|\s)(?:\S{1,4}\s+){40,}", True),
+        (r"(?:^|[^\w.@/+-])(ghp_[0-9a-zA-Z]{36})", False),
+        (r"(?i)\b(?:ignore|disregard)\s+all", False),
+        (r"(?i)(?:^|\n)\s*(?:human|user)\s*:", False),
+        (r"(?i)<\s*script\b", False),
+    ],
+)
+def test_class_led_patterns_are_told_from_word_led_ones(pattern: str, led: bool) -> None:
+    assert _rx._class_led(pattern) is led

@@ -33,7 +33,8 @@ _UNANCHORED = re2._Anchor.UNANCHORED  # the wrapper's own anchor constant
 _NO_MATCH = -1
 _VERIFIED_LIMIT = 1 << 16
 _WIDEN_FROM = 8  # counted repeats of this size or more are widened in prefilters
-_GROUP_SIZE = 16  # patterns per RE2::Set in a prefilter
+_GROUP_SIZE = 20  # word-led patterns per RE2::Set in a prefilter
+_CLASS_LED_GROUP_SIZE = 4  # class-led patterns per RE2::Set (see `_class_led`)
 _GROUP_OPTIONS = re2.Options()
 _GROUP_OPTIONS.max_mem = 16 << 20  # per group: DFA states for its patterns only
 
@@ -187,39 +188,70 @@ def _found(pattern: "re2._Regexp[str]", data: str | bytes) -> bool:
     return pattern.search(data) is not None
 
 
+def _class_led(pattern: str) -> bool:
+    """Does a match begin with a character class (`[A-Za-z0-9+/]`, `\\d`, `.`) rather than a
+    word, once flags, `\\b`, `^` and a leading boundary group are set aside?
+
+    Such a pattern is part-way through a match at most positions of code and logs, so in a
+    shared RE2::Set its partial matches multiply with every other pattern's and the DFA
+    builds a new state at nearly every byte; a word-led pattern waits for its word.
+    """
+    rest = pattern
+    if rest.startswith("(?") and (close := rest.find(")")) > 2 and rest[2:close].isalpha():
+        rest = rest[close + 1 :]  # a leading flag group such as (?i)
+    rest = rest.removeprefix("\\b").removeprefix("^")
+    for opener in ("(?:^|", "(?:\\A|"):
+        if rest.startswith(opener):  # a boundary such as (?:^|[^\\w.@/+-])
+            at = len(opener)
+            at = _class_end(rest, at) if rest[at : at + 1] == "[" else at + 2
+            rest = rest[at + 1 :].removeprefix("\\s*")
+    while rest.startswith("("):
+        rest = rest[3:] if rest.startswith("(?:") else rest[1:]
+    return rest[:1] in ("[", ".") or rest[:2] in ("\\d", "\\w", "\\s", "\\S", "\\W", "\\D")
+
+
 class _Prefilter:
     """Which of many patterns match somewhere in a text, in time linear in the text.
 
     One RE2::Set of every pattern is one pass, but its DFA state is every pattern's partial
-    matches at once: on text it has not seen (not only hostile text, any new prose) nearly
-    every byte makes a new state, RE2's state cache thrashes, and the pass costs
-    milliseconds per KB. So the patterns are widened (`widen`) and split into RE2::Sets of
-    `_GROUP_SIZE`, each of which keeps a small, reusable set of states; a widened pattern
+    matches at once: on text it has not seen (not only hostile text, any new prose or code)
+    nearly every byte makes a new state, RE2's state cache thrashes, and the pass costs
+    milliseconds per KB. So the patterns are widened (`widen`) and split into small
+    RE2::Sets that each keep a small, reusable set of states: `_CLASS_LED_GROUP_SIZE`
+    class-led patterns (`_class_led`) or `_GROUP_SIZE` others to a set. A widened pattern
     that matches is then confirmed by its own pattern, so the answer is exact.
     """
 
     __slots__ = ("_confirm", "_groups")
 
     def __init__(self, patterns: Sequence[str]) -> None:
-        self._groups: list[tuple[int, re2.Set]] = []
+        self._groups: list[tuple[tuple[int, ...], re2.Set]] = []
         self._confirm: dict[int, re2._Regexp[str]] = {}
-        for offset in range(0, len(patterns), _GROUP_SIZE):
-            group = re2.Set.SearchSet(_GROUP_OPTIONS)
-            for index, pattern in enumerate(patterns[offset : offset + _GROUP_SIZE], offset):
-                wide = widen(pattern)
-                group.Add(wide)
-                if wide != pattern:
-                    self._confirm[index] = compile_rx(pattern)
-            group.Compile()
-            self._groups.append((offset, group))
+        led = [i for i, pattern in enumerate(patterns) if _class_led(pattern)]
+        rest = [i for i, pattern in enumerate(patterns) if not _class_led(pattern)]
+        for indices, size in ((led, _CLASS_LED_GROUP_SIZE), (rest, _GROUP_SIZE)):
+            for start in range(0, len(indices), size):
+                self._add_group(patterns, tuple(indices[start : start + size]))
+
+    def _add_group(self, patterns: Sequence[str], indices: tuple[int, ...]) -> None:
+        group = re2.Set.SearchSet(_GROUP_OPTIONS)
+        for index in indices:
+            wide = widen(patterns[index])
+            group.Add(wide)
+            if wide != patterns[index]:
+                self._confirm[index] = compile_rx(patterns[index])
+        group.Compile()
+        self._groups.append((indices, group))
 
     def match(self, data: str | bytes) -> tuple[int, ...]:
         """Sorted indices of the patterns that match somewhere in `data`."""
+        if isinstance(data, str):  # encode once, not once per group (no offsets are read)
+            data = data.encode("utf-8", "surrogatepass")
         found: list[int] = []
         confirm = self._confirm
-        for offset, group in self._groups:
-            for local in group.Match(data) or ():
-                index = offset + local
+        for indices, group in self._groups:
+            for local in group._set.Match(data):  # the compiled set under the wrapper
+                index = indices[local]
                 exact = confirm.get(index)
                 if exact is None or _found(exact, data):
                     found.append(index)
