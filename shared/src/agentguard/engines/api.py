@@ -87,7 +87,7 @@ _Out = tuple[list[Finding], list[tuple[str, float]]]  # findings and durations, 
 @lru_cache(maxsize=4)
 def _normalized(text: str) -> Normalized:
     # validator and prompt checks share one normalization in the offline scan, and one
-    # combined RE2::Set pass per distinct text answers every detector's prefilter
+    # combined prefilter pass per distinct text answers every detector's prefilter
     norm = normalize(text)
     prime(text)
     if norm.text != text:

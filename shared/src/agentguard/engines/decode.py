@@ -170,7 +170,7 @@ _LEETISH = (
     r"(?i)[a-z][0134578@$|!+][a-z]|\b[0134578@$][a-z]{2}|[a-z]{2}[0134578@$](?:[^\w]|\z)|"
     r"(?:[a-z][0134578]|[0134578][a-z])\w*[^\w\n]+\w*(?:[a-z][0134578]|[0134578][a-z])"
 )
-# One RE2::Set pass over the normalized text answers every view's "is there anything to
+# One prefilter pass over the normalized text answers every view's "is there anything to
 # do?": an encoded payload (indices 0-3), a rot13 hint (4), leetspeak inside words (5).
 _TRIGGERS = RuleSet(
     [

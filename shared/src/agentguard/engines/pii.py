@@ -331,7 +331,7 @@ _DETECTORS = (
     ("ipv6", _IPV6, _ips),
     ("phone", _PHONE, _phones),
 )
-# One RE2::Set pass tells which detectors have candidates at all.
+# One prefilter pass tells which detectors have candidates at all.
 _PREFILTER = RuleSet([Rule(name, rx.pattern, 0.0, name) for name, rx, _fn in _DETECTORS])
 
 
