@@ -103,15 +103,7 @@ def timed(fns: Sequence[Callable[[], object]], runs: int) -> tuple[float, float]
     """Median and p99 in microseconds, cycling through `fns` (one per distinct input)."""
     for fn in fns:
         fn()  # warm up (lazy loads, first-sight translate entries)
-    samples = []
-    for run in range(runs):
-        fn = fns[run % len(fns)]
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1e6)
-    samples.sort()
-    p99 = samples[min(len(samples) - 1, int(0.99 * len(samples)))]
-    return statistics.median(samples), p99
+    return timed_once([fns[run % len(fns)] for run in range(runs)])
 
 
 class Unseen:
