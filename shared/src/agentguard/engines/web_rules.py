@@ -512,3 +512,186 @@ SHELL_RULES: tuple[Rule, ...] = (
         "hides a command behind globbed paths, $IFS, escapes or rot13 and runs it",
     ),
 )
+
+# Third round (thirteenth session), written against `bench/validator/tuning_attacks_3.jsonl`.
+_SYSTEM_DIRS = r"(?:etc|usr|var|home|boot|bin|sbin|lib|lib64|root|opt)"
+
+
+def _deletes_the_assigned_root(match: str) -> bool:
+    """`x=/; … rm -rf "$x"`: the variable the match assigns a root path to is the one the
+    delete reads (RE2 has no backreferences, so the pattern cannot say it)."""
+    name = match.split("=", 1)[0].strip()
+    tail = match[match.rfind("rm") :]
+    return f"${name}" in tail or f"${{{name}" in tail
+
+
+SHELL_RULES += (
+    Rule(
+        "cloud_teardown",
+        r"(?i)\bkubectl\s+delete\s+(?:ns|namespaces?|all|pv|pvc|[\w,]*\bpv)\b[^\n;|&]{0,60}"
+        r"--all\b|\bkubectl\s+delete\b[^\n;|&]{0,60}(?:--all-namespaces|\s-A)\b[^\n;|&]{0,40}"
+        r"--all\b|\bkubectl\s+delete\b[^\n;|&]{0,60}--all\b[^\n;|&]{0,40}(?:--all-namespaces|"
+        r"\s-A\b)|\bterraform\s+destroy\b[^\n;|&]{0,80}-auto-approve\b|\baws\s+s3\s+(?:rm|rb)\s+"
+        r"s3://[\w.-]+/?\s[^\n;|&]{0,40}--(?:recursive|force)\b|\bgsutil\s+(?:-m\s+)?rm\s+-r\w*\s+"
+        r"gs://[\w.-]+/?(?:\*\*?)?(?:\s|$)|\baws\s+ec2\s+terminate-instances\b[^\n]{0,60}\$\(|"
+        r"\bxargs\b[^\n|;]{0,40}\baws\s+ec2\s+terminate-instances\b|\baws\s+rds\s+delete-db-"
+        r"(?:instance|cluster)\b[^\n;|&]{0,120}--skip-final-snapshot\b|\bgcloud\s+projects\s+"
+        r"delete\b|\baz\s+group\s+delete\b[^\n;|&]{0,80}(?:--yes|-y)\b|\bdocker\s+(?:rm|rmi|"
+        r"volume\s+rm)\s+(?:-\w+\s+)*-f\w*\s+\$\(\s*docker\s+(?:ps|images|volume\s+ls)\b[^)\n]"
+        r"{0,20}-\w*q|\bhelm\s+(?:list|ls)\b[^\n|]{0,40}\|\s*xargs\b[^\n]{0,30}\bhelm\s+"
+        r"(?:uninstall|delete)\b",
+        0.85,
+        "tears down a cloud account, cluster or registry wholesale (all namespaces, whole "
+        "buckets, every instance, unattended destroy)",
+    ),
+    Rule(
+        "root_in_variable",
+        r"(?i)\brm\s+(?:-\w+\s+)*-\w*r\w*\s+(?:-\w+\s+)*['\"]?\$\(\s*(?:echo|printf\s+['\"]?"
+        r"%s\S*)\s+['\"]?/['\"]?\s*\)|\$\{[\w@#]+:-/\}|\b(?:for|select)\s+\w+\s+in\s+(?:/\*|/"
+        + _SYSTEM_DIRS
+        + r"/\*|~/\*)\s*;?\s*do\b[^\n]{0,80}\b(?:rm\s+-\w*r|shred|truncate)|\bls\s+(?:-\w+\s+)*/"
+        r"\s*\|\s*xargs\b[^\n|;]{0,30}\brm\b|\bparallel\b[^\n]{0,20}\brm\s+-\w*r\w*\b[^\n]{0,20}"
+        r":::\s+/|\bxargs\b[^\n|;]{0,40}\b(?:shred|truncate\s+-s\s*0)\b|\bfind\s+/"
+        + _SYSTEM_DIRS
+        + r"?\b[^\n|;]{0,100}(?:-exec\s+(?:sh|bash)\s+-c\s+['\"]\s*:\s*>|\|\s*xargs\b[^\n]{0,30}"
+        r"\b(?:shred|truncate)\b)|(?:\s/" + _SYSTEM_DIRS + r"\b){2,}[^\n|]{0,10}\|\s*xargs\b"
+        r"[^\n]{0,30}\brm\s+-\w*r",
+        0.9,
+        "deletes or empties a root or system tree through a variable, loop or xargs",
+    ),
+    Rule(
+        "root_assigned_then_deleted",
+        r"\b[A-Za-z_]\w*=['\"]?(?:/|~|\$HOME|/" + _SYSTEM_DIRS + r")/?['\"]?\s*(?:;|&&|\n)"
+        r"[^\n]{0,120}\brm\s+(?:-\w+\s+)*-\w*r\w*\b[^\n]{0,40}\$\{?[A-Za-z_]\w*",
+        0.9,
+        "assigns a root or system path to a variable, then deletes it recursively",
+        verify=_deletes_the_assigned_root,
+    ),
+    Rule(
+        "system_file_wipe",
+        r"(?i)\btruncate\s+(?:-s\s*0|--size[= ]0)\b[^\n;|&]{0,60}/etc/(?:passwd|shadow|group|"
+        r"gshadow|sudoers|fstab)\b|(?:^|[^>\w])(?::|cat\s+/dev/null|printf\s+(?:''|\"\"))?\s*>\s*"
+        r"/etc/(?:passwd|shadow|group|gshadow|sudoers|fstab)\b|\bcp\s+/dev/null\s+/etc/|\bmv\s+"
+        r"(?:-\w+\s+)*/" + _SYSTEM_DIRS + r"/?\s+/dev/null\b|(?:^|[^>\w]):?\s*>\s*/boot/|"
+        r"\becho\s+(?:''|\"\")?\s*\|\s*(?:sudo\s+)?tee\s+[^\n|;]{0,20}/etc/(?:fstab|hosts|resolv"
+        r"\.conf|passwd|shadow|sudoers)\b|\btruncate\s+(?:-s\s*0|--size[= ]0)\b[^\n;|&]{0,40}"
+        r"/var/log/(?:auth|syslog|wtmp|btmp|secure|messages)\b",
+        0.9,
+        "empties or moves away system files (accounts, sudoers, fstab, kernel, auth logs)",
+    ),
+    Rule(
+        "admin_group",
+        r"(?i)\busermod\s+(?:-\w+\s+)*-a?G\s+(?:[\w-]+,)*(?:sudo|wheel|root|admin)\b|\bgpasswd\s+"
+        r"-a\s+\S+\s+(?:sudo|wheel|root|admin)\b|\badduser\s+\S+\s+(?:sudo|wheel)\b|"
+        r"EDITOR=['\"]?tee\b[^\n]{0,20}\bvisudo\b",
+        0.45,
+        "adds a user to an administrators group (flagged; runbooks do this too)",
+    ),
+    Rule(
+        "crypto_miner",
+        r"(?i)\b(?:xmrig|t-rex|nbminer|cpuminer|lolminer|phoenixminer|ethminer|nanominer|"
+        r"gminer)\b[^\n]{0,200}(?:-o\s+|--url[= ])\S*(?:stratum\+|pool|:\d{3,5}\b)|stratum\+(?:tcp|"
+        r"ssl|tls)://|\b(?:image=|docker\s+run\b[^\n]{0,80})\S*xmrig\b|(?:crontab|/cron|"
+        r"ExecStart=)[^\n]{0,120}\b(?:xmrig|cpuminer|nbminer|t-rex)\b",
+        0.85,
+        "runs a cryptocurrency miner against a mining pool",
+    ),
+    Rule(
+        "exfil_more",
+        r"(?i)\b(?:zip|tar|rsync|scp)\b[^\n|;]{0,40}\s~?/?\S*\.(?:aws|ssh|gnupg|kube|docker)\b"
+        r"[^\n]{0,60}(?:\|\s*(?:nc|ncat|netcat|curl)\b|\S+@[\w.-]+:)|\b(?:dig|nslookup|host)\s+"
+        r"[^\n]{0,40}\$\((?:whoami|hostname|id|cat|cut|base64|head)\b|\b(?:cat|base64)\s+[^\n|]{0,60}"
+        r"(?:\.kube/config|\.git-credentials|\.bash_history|\.aws/credentials)\b[^\n]{0,80}\|"
+        r"[^\n]{0,60}\bcurl\b|urlopen\s*\([^\n]{0,120}data\s*=\s*open\s*\([^\n]{0,80}(?:\.aws|"
+        r"\.ssh|credentials|id_rsa|/etc/shadow)",
+        0.9,
+        "sends credentials or host identity out (archives, DNS lookups, uploads)",
+    ),
+    Rule(
+        "obfuscated_more",
+        r"(?i)\br(?:''|\"\"|\\)m\s+-r?(?:''|\"\"|\\)?f?|\{rm,-r?f?\w*,/|\$\{PATH:0:1\}|"
+        r"\bprintf\s+['\"](?:\\[0-7]{2,3}){4,}['\"]\s*\|\s*(?:ba)?sh\b|\btr\s+['\"]a-z['\"]\s+"
+        r"['\"]n-za-m['\"][^\n|]{0,60}\|\s*(?:ba)?sh\b|\$\(\s*echo\s+[A-Za-z0-9+/=]{12,}\s*\|\s*"
+        r"base64\s+(?:-d|--decode)\s*\)|\b(?:w\\g\\e\\t|c\\u\\r\\l)\b",
+        0.85,
+        "hides a command behind split quotes, backslashes, brace lists, $PATH slices or "
+        "encodings and runs it",
+    ),
+)
+
+XSS_RULES += (
+    Rule(
+        "css_exfiltration",
+        r"(?i)\[\s*(?:value|href)\s*[\^$*]=[^\]\n]{0,60}\][^{\n]{0,60}\{[^}\n]{0,120}url\s*\(\s*"
+        r"['\"]?(?:https?:)?//|@font-face\s*\{[^}\n]{0,200}url\s*\(\s*['\"]?(?:https?:)?//[^)\n]"
+        r"{0,100}\?[^)\n]{0,40}\)[^}\n]{0,80}unicode-range|</\s*style\s*>\s*<\s*style\b[^>]{0,40}>"
+        r"\s*@import\b|['\"]\s*>\s*<\s*link\b[^>]{0,60}\bstylesheet\b[^>]{0,60}\bhref\s*=\s*['\"]?"
+        r"(?:https?:)?//",
+        0.85,
+        "CSS that reads attribute values or typed characters out to another host",
+    ),
+    Rule(
+        "dangling_markup",
+        r"(?i)<\s*(?:img|meta|base|link|iframe|a|table|td|body|input)\b[^>]{0,80}\b(?:src|href|"
+        r"content|action|target|background|value)\s*=\s*(?:'[^'>]{0,200}|\"[^\">]{0,200})\z",
+        0.85,
+        "an attribute left open to the end of the input, to carry the page's next markup away",
+    ),
+    Rule(
+        "dom_clobbering",
+        r"(?i)<\s*a\s+id\s*=\s*['\"]?\w+['\"]?\s*>\s*<\s*a\s+id\s*=\s*['\"]?\w+['\"]?\s+name\s*=|"
+        r"<\s*(?:img|form|embed|object|iframe|input)\b[^>]{0,60}\bname\s*=\s*['\"]?(?:getElementById"
+        r"|querySelector(?:All)?|createElement|cookie|domain|write|body|currentScript|defaultView)"
+        r"\b|<\s*form\b[^>]{0,40}\bid\s*=\s*['\"]?\w+['\"]?[^>]{0,20}>\s*<\s*input\b[^>]{0,40}\bname"
+        r"\s*=\s*['\"]?\w+['\"]?[^>]{0,40}\bvalue\s*=\s*['\"]?(?://|javascript:|data:)",
+        0.85,
+        "markup whose id or name shadows a page global or a document method (DOM clobbering)",
+    ),
+    Rule(
+        "encoded_markup",
+        r"(?i)%c0%b[ce]|%e0%80%b[ce]|(?:&#x[0-9a-f]{2}){8,}|\bsrcdoc\s*=\s*['\"]?[^>\n]{0,40}<\s*"
+        r"\w+[^>\n]{0,80}\bon[a-z]{3,20}\s*=|\borderby\s*:\s*['\"][^'\"\n]{0,40}(?:alert|"
+        r"constructor|eval)\b",
+        0.85,
+        "markup hidden by overlong UTF-8 or bare entities, a srcdoc handler, or an Angular "
+        "filter that calls script",
+    ),
+)
+
+SQLI_RULES += (
+    Rule(
+        "json_operator_breakout",
+        r"(?i)['\"]\s*\)?\s*or\s+\(?\s*[\w.]+(?:::jsonb?)?\s*(?:->>?|#>>?|@>)[^\n]{0,120}"
+        r"(?:--|#)",
+        0.85,
+        "breaks out of a string into a condition on a JSON column",
+    ),
+    Rule(
+        "conditional_order",
+        r"(?i)(?:order\s+by|orderby=|sort(?:by)?=)\s*\(?\s*(?:select\s+)?case\s+when\s*\(\s*"
+        r"(?:select|substr(?:ing)?|ascii)\b|,\s*if\s*\(\s*\(\s*select\b[^\n]{0,100}"
+        r"information_schema",
+        0.85,
+        "a sort order that asks a question of the database (boolean inference)",
+    ),
+    Rule(
+        "breakout_statement",
+        r"(?i)(?:\A|[=?&])\s*[\w.-]*['\"]\s*\)?\s*;\s*(?:declare|exec(?:ute)?|select|insert|update|"
+        r"delete|drop|attach|copy|create|alter|grant|shutdown)\b|\blo_(?:import|export)\s*\(\s*'/|"
+        r"\battach\s+(?:database\s+)?['\"][^'\"\n]{0,160}\.(?:php|jsp|aspx?|phtml|cgi)['\"]|"
+        r"\b\d+(?:\.\d*)?(?:e\d+)?union\b|(?:(?:chr|char)\s*\(\s*\d+\s*\)\s*(?:\|\||\+)\s*){3,}"
+        r"(?:chr|char)\s*\(|['\"]\s*,\s*\w*(?:admin|role|is_\w+|password|balance|credits?)\w*\s*="
+        r"\s*[^,\n]{0,30}\bwhere\b[^\n]{0,60}(?:--|#)",
+        0.85,
+        "closes the value and starts a statement, writes a web shell, or builds strings and "
+        "assignments a value never holds",
+    ),
+    Rule(
+        "blind_probe",
+        r"(?i)\band\s+\(\s*select\b[^\n]{0,160}\b(?:password|passwd|pwd|current_user|user\(\)|"
+        r"version\(\)|@@version)\b|\band\s+(?:substr(?:ing)?|mid|ascii)\s*\(\s*(?:version|"
+        r"current_user|user|database|@@version|\(\s*select)\b",
+        0.85,
+        "a boolean question about passwords, the database user or version",
+    ),
+)
