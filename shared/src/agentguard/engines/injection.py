@@ -65,7 +65,7 @@ def rule_findings(norm: Normalized, provenance: Provenance, views: Sequence[View
     rules = _INDIRECT_SET if provenance in INDIRECT else _DIRECT_SET
     found: dict[str, Finding] = {}
     # a Finding is built only for a rule not found yet (the first hit per rule is kept)
-    for rule, start, end in rules.scan(norm.text, limit=2):
+    for rule, start, end in rules.scan(norm.text, limit=1):
         if rule.name not in found:
             found[rule.name] = _rule_finding(rule, norm.span(start, end), "rule", "")
     # The leetspeak view, when the decode triggers made one (letters and digits mixed

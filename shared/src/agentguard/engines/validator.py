@@ -58,7 +58,7 @@ def hidden_chars(norm: Normalized) -> list[Finding]:
 def _ruleset(rules: RuleSet, category: Category, prefix: str, norm: Normalized) -> list[Finding]:
     out: list[Finding] = []
     seen: set[str] = set()
-    for rule, start, end in rules.scan(norm.text, limit=4):
+    for rule, start, end in rules.scan(norm.text, limit=1):
         if rule.name in seen:
             continue
         seen.add(rule.name)
