@@ -349,14 +349,18 @@ class RuleSet:
             return None
         return list(self._local_hits(matched))
 
-    def scan(self, text: str, limit: int = 16) -> list[tuple[Rule, int, int]]:
+    def scan(
+        self, text: str, limit: int = 16, hits: Sequence[int] | None = None
+    ) -> list[tuple[Rule, int, int]]:
         """(rule, start, end) for every match of every matching rule, capped per rule.
 
         When a rule's pattern has a capturing group, the span is group 1's (the value, not
-        its key name), else the whole match.
+        its key name), else the whole match. `hits`, when given, is `self.hits(text)`
+        already learned elsewhere (a larger set holding these rules answered it).
         """
         out: list[tuple[Rule, int, int]] = []
-        hits = self.hits(text)
+        if hits is None:
+            hits = self.hits(text)
         if not hits:
             return out
         data = subject(text)

@@ -30,6 +30,7 @@ _SHELL = RuleSet(SHELL_RULES)
 # One pass over the text answers "could any web or shell rule match?" for all three checks;
 # each check owns a slice of the combined rule indices.
 _ANY_WEB = RuleSet((*SQLI_RULES, *XSS_RULES, *SHELL_RULES))
+_OFFSETS = {"sqli": 0, "xss": len(SQLI_RULES), "shell": len(SQLI_RULES) + len(XSS_RULES)}
 _SLICES = {
     "sqli": frozenset(range(len(SQLI_RULES))),
     "xss": frozenset(range(len(SQLI_RULES), len(SQLI_RULES) + len(XSS_RULES))),
@@ -55,10 +56,11 @@ def hidden_chars(norm: Normalized) -> list[Finding]:
     return list(norm.findings)
 
 
-def _ruleset(rules: RuleSet, category: Category, prefix: str, norm: Normalized) -> list[Finding]:
+def _ruleset(rules: RuleSet, category: Category, kind: str, norm: Normalized) -> list[Finding]:
+    prefix = f"validator.{kind}"
     out: list[Finding] = []
     seen: set[str] = set()
-    for rule, start, end in rules.scan(norm.text, limit=1):
+    for rule, start, end in rules.scan(norm.text, limit=1, hits=_kind_hits(kind, norm.text)):
         if rule.name in seen:
             continue
         seen.add(rule.name)
@@ -138,9 +140,17 @@ def _unescaped(text: str) -> str | None:
     return plain if plain != text else None
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=16)  # the text and its views, read by all three checks
 def _web_hits(text: str) -> frozenset[int]:
     return frozenset(_ANY_WEB.hits(text))
+
+
+def _kind_hits(kind: str, text: str) -> list[int]:
+    """One check's rule indices that match in `text`, read off the shared web pass: a view
+    (JSON arguments, unescaped text) costs one prefilter pass for the three checks, not
+    one each."""
+    offset, mine = _OFFSETS[kind], _SLICES[kind]
+    return sorted(index - offset for index in _web_hits(text) if index in mine)
 
 
 @lru_cache(maxsize=4)
@@ -157,7 +167,7 @@ def _json_view(text: str) -> str | None:
 def _with_json(rules: RuleSet, category: Category, kind: str, norm: Normalized) -> list[Finding]:
     prefix = f"validator.{kind}"
     hit = not _SLICES[kind].isdisjoint(_web_hits(norm.text))
-    found = _ruleset(rules, category, prefix, norm) if hit else []
+    found = _ruleset(rules, category, kind, norm) if hit else []
     names = {f.type for f in found}
     # rescans: JSON argument values as a whole, then each decoded payload at its span
     rescans: list[tuple[str, tuple[int, int], str]] = []
@@ -172,7 +182,7 @@ def _with_json(rules: RuleSet, category: Category, kind: str, norm: Normalized) 
         if unescaped:  # not primed either: see `_json_view`
             rescans.append((unescaped, (0, len(norm.original)), "after unescaping"))
     for text, span, note in rescans:
-        for rule, _s, _e in rules.scan(text, limit=1):
+        for rule, _s, _e in rules.scan(text, limit=1, hits=_kind_hits(kind, text)):
             if rule.name.upper() not in names:
                 names.add(rule.name.upper())
                 found.append(
