@@ -29,6 +29,7 @@ _CASES = (
     (r"\x{200b}{12}", r"\x{200b}{8,}"),
     (r"(?:ab){0,30}?c", r"(?:ab)*?c"),
     (r"[[:alpha:]{}]{0,50}", r"[[:alpha:]{}]*"),
+    (r"\Qa{0,200}\Eb{0,200}", r"\Qa{0,200}\Eb{0,200}"),  # quoted text is left whole
 )
 
 
@@ -121,3 +122,9 @@ def test_a_prefilter_splits_many_patterns_into_small_sets() -> None:
 )
 def test_class_led_patterns_are_told_from_word_led_ones(pattern: str, led: bool) -> None:
     assert _rx._class_led(pattern) is led
+
+
+def test_start_up_builds_every_prefilter() -> None:
+    _rx.build_prefilters()
+    assert _rx._COMBINED
+    assert all(member._own is not None for member in _rx._MEMBERS)

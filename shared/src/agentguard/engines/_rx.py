@@ -17,6 +17,7 @@ import re2
 __all__ = [
     "Rule",
     "RuleSet",
+    "build_prefilters",
     "compile_rx",
     "first_span",
     "iter_group_spans",
@@ -159,6 +160,8 @@ def widen(pattern: str, start: int = _WIDEN_FROM) -> str:
     was, and ordinary prose makes a new state at nearly every byte; for `'[^\\n]*--` it
     remembers only whether a quote was seen.
     """
+    if "\\Q" in pattern:  # a quoted literal run: braces in it are text, leave it whole
+        return pattern
     out: list[str] = []
     at, size = 0, len(pattern)
     while at < size:
@@ -182,10 +185,9 @@ def widen(pattern: str, start: int = _WIDEN_FROM) -> str:
     return "".join(out)
 
 
-def _found(pattern: "re2._Regexp[str]", data: str | bytes) -> bool:
-    if isinstance(data, bytes):
-        return bool(pattern._regexp.Match(_UNANCHORED, data, 0, len(data))[0][0] != _NO_MATCH)
-    return pattern.search(data) is not None
+def _found(pattern: "re2._Regexp[str]", data: bytes) -> bool:
+    """Does `pattern` match somewhere in UTF-8 `data`?"""
+    return bool(pattern._regexp.Match(_UNANCHORED, data, 0, len(data))[0][0] != _NO_MATCH)
 
 
 def _class_led(pattern: str) -> bool:
@@ -407,6 +409,14 @@ def _build_combined() -> None:
             by_global.setdefault(index, []).append(local)
         member._by_global = {g: tuple(v) for g, v in by_global.items()}
     _COMBINED.append(_Prefilter(list(ids)))
+
+
+def build_prefilters() -> None:
+    """Build the combined prefilter and every rule set's own now (start-up), not on the
+    first text that needs them; a pattern RE2 cannot compile fails here."""
+    _combined()
+    for member in _MEMBERS:
+        member.own_pass(b"")
 
 
 def prime(text: str) -> None:

@@ -4,6 +4,7 @@ import asyncio
 
 from agentguard.contracts import Provenance
 from agentguard.engines import normalize, scan_input
+from agentguard.engines._rx import build_prefilters
 
 __all__ = ["warm_up_engines"]
 
@@ -17,5 +18,6 @@ _SAMPLE = (
 
 async def warm_up_engines() -> None:
     """Run the engines once off the event loop (the first call costs ~30 ms otherwise)."""
+    await asyncio.to_thread(build_prefilters)
     await asyncio.to_thread(scan_input, _SAMPLE, Provenance.TOOL_RESULT)
     await asyncio.to_thread(normalize, _SAMPLE)
