@@ -2,12 +2,19 @@
 
 Starts the mesh as `make run` does (embedded nats-server + worker processes), then sends a
 bounded number of checks through the client at a few concurrency levels and prints the
-round-trip percentiles. Usage: .venv/bin/python bench/bench_mesh.py [--requests N]
+round-trip percentiles. Each check sends a text no worker has seen: a row of the
+repository's written sets (`bench/data`, `bench/validator`: prompts, documents, code,
+logs, attacks), shuffled, never repeated; `--fixed` sends four fixed texts again and again
+instead (the engines' caches warm, as this bench measured until the thirteenth session).
+Usage: .venv/bin/python bench/bench_mesh.py [--requests N] [--fixed]
 """
 
 import argparse
 import asyncio
+import itertools
+import json
 import platform
+import random
 import statistics
 import tempfile
 import time
@@ -22,6 +29,20 @@ TEXTS = (
     "Summarize this email from alice@example.com about the Q3 budget.",
     "Write a Python function that reverses a linked list. " * 20,
 )
+_HERE = Path(__file__).resolve().parent
+_CORPUS = ("data/authored_*.jsonl", "validator/tuning_*.jsonl")
+
+
+def unseen_texts(seed: int = 7) -> "itertools.chain[str]":
+    """Every written row once, in a shuffled order, then (if ever exhausted) again."""
+    rows = [
+        json.loads(line)["text"]
+        for pattern in _CORPUS
+        for path in sorted(_HERE.glob(pattern))
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    random.Random(seed).shuffle(rows)
+    return itertools.chain(rows, itertools.cycle(rows))
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -29,7 +50,9 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-async def _run(url: str, requests: int, concurrency: int) -> tuple[list[float], float]:
+async def _run(
+    url: str, requests: int, concurrency: int, texts: "itertools.chain[str] | None" = None
+) -> tuple[list[float], float]:
     client = await GuardClient.connect(url)
     latencies: list[float] = []
     queue: asyncio.Queue[int] = asyncio.Queue()
@@ -42,8 +65,9 @@ async def _run(url: str, requests: int, concurrency: int) -> tuple[list[float], 
                 i = queue.get_nowait()
             except asyncio.QueueEmpty:
                 return
+            text = TEXTS[i % len(TEXTS)] if texts is None else next(texts)
             started = time.perf_counter()
-            await client.check_input(TEXTS[i % len(TEXTS)])
+            await client.check_input(text)
             latencies.append((time.perf_counter() - started) * 1000)
 
     started = time.perf_counter()
@@ -57,21 +81,24 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--validators", type=int, default=1)
+    parser.add_argument("--fixed", action="store_true", help="four fixed texts, repeated")
     args = parser.parse_args()
+    texts = None if args.fixed else unseen_texts()
     with tempfile.TemporaryDirectory() as tmp:
         mesh = Mesh(root=Path(tmp), replicas={"validator": args.validators}).start()
         try:
-            asyncio.run(_run(mesh.url, 100, 4))  # warm-up
+            asyncio.run(_run(mesh.url, 100, 4, texts))  # warm-up
             print(
                 f"mesh round trip, {platform.machine()} {platform.python_version()}, "
-                f"validators={args.validators}"
+                f"validators={args.validators}, "
+                + ("four fixed texts" if texts is None else "texts never sent before")
             )
             print(
                 f"{'concurrency':>11} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8} "
                 f"{'p99 ms':>8} {'req/s':>8}"
             )
             for concurrency in (1, 8, 32):
-                lat, elapsed = asyncio.run(_run(mesh.url, args.requests, concurrency))
+                lat, elapsed = asyncio.run(_run(mesh.url, args.requests, concurrency, texts))
                 print(
                     f"{concurrency:>11} {len(lat):>8} {statistics.median(lat):>8.2f} "
                     f"{_pct(lat, 0.95):>8.2f} {_pct(lat, 0.99):>8.2f} "
