@@ -11,10 +11,12 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 import re2
 
 __all__ = [
+    "Reads",
     "Rule",
     "RuleSet",
     "build_prefilters",
@@ -262,9 +264,13 @@ class _Prefilter:
 
 
 _MEMBERS: list["RuleSet"] = []
-_COMBINED: list[_Prefilter] = []  # the combined prefilter, once built
-_PRIMED: dict[str, tuple[int, ...]] = {}  # text -> indices matched in the combined set
-_PRIMED_LIMIT = 4
+Reads = Literal["raw", "normalized"]  # which text a rule set reads in the battery
+_RAW: Reads = "raw"
+_NORMALIZED: Reads = "normalized"
+# the combined prefilters, once built: per part, the prefilter and its patterns' global ids
+_COMBINED: dict[Reads, tuple[_Prefilter, tuple[int, ...]]] = {}
+_PRIMED: dict[tuple[str, str], tuple[int, ...]] = {}  # (part, text) -> global ids matched
+_PRIMED_LIMIT = 8
 _LOCK = threading.Lock()  # the output-checker runs engines on worker threads
 
 
@@ -289,16 +295,18 @@ class Rule:
 class RuleSet:
     """Many rules, one prefilter pass to learn which match, then spans for those only.
 
-    Every rule set also joins one combined prefilter (built on first use): `prime(text)`
-    runs it once, and afterwards every member's `hits(text)` is read from that one pass
-    instead of its own. The full battery primes the input and its normalized text, so
-    the web, PII, decode, injection and secrets prefilters cost one pass, not five.
+    Every rule set also joins a combined prefilter (built on first use), the one for the
+    text it `reads` in the battery: PII and secrets read the raw input, everything else
+    its normalized text. `prime(text)` runs one, and afterwards every member's
+    `hits(text)` is read from that pass instead of its own, so the web, PII, decode,
+    injection and secrets prefilters cost two passes, not five.
     """
 
-    __slots__ = ("_by_global", "_compiled", "_groups", "_locals", "_own", "_rules")
+    __slots__ = ("_by_global", "_compiled", "_groups", "_locals", "_own", "_reads", "_rules")
 
-    def __init__(self, rules: Sequence[Rule]) -> None:
+    def __init__(self, rules: Sequence[Rule], reads: Reads = _NORMALIZED) -> None:
         self._rules = tuple(rules)
+        self._reads = reads
         self._own: _Prefilter | None = None  # this set's own pass, built on first use
         self._compiled = tuple(compile_rx(rule.pattern) for rule in self._rules)
         self._groups = tuple(1 if pattern.groups else 0 for pattern in self._compiled)
@@ -319,7 +327,7 @@ class RuleSet:
         """Indices of rules that match somewhere in text (one linear pass, or none when
         `prime(text)` already ran the combined set)."""
         if self._by_global is not None:
-            matched = _PRIMED.get(text)
+            matched = _PRIMED.get((self._reads, text))
             if matched is not None:
                 return list(self._local_hits(matched))
         return list(self.own_pass(subject(text)))
@@ -346,7 +354,7 @@ class RuleSet:
         """`hits(text)` when `prime(text)` already answered it, else None (no pass run)."""
         if self._by_global is None:
             return None
-        matched = _PRIMED.get(text)
+        matched = _PRIMED.get((self._reads, text))
         if matched is None:
             return None
         return list(self._local_hits(matched))
@@ -390,25 +398,29 @@ class RuleSet:
         return out
 
 
-def _combined() -> _Prefilter:
-    """One prefilter over every distinct pattern of every rule set created so far."""
+def _combined() -> dict[Reads, tuple[_Prefilter, tuple[int, ...]]]:
+    """Per part (raw, normalized), one prefilter over every distinct pattern of the rule
+    sets created so far that read that text."""
     if _COMBINED:
-        return _COMBINED[0]
+        return _COMBINED
     with _LOCK:
         if not _COMBINED:
             _build_combined()
-    return _COMBINED[0]
+    return _COMBINED
 
 
 def _build_combined() -> None:
-    ids: dict[str, int] = {}
+    ids: dict[str, int] = {}  # one id space over both parts
+    parts: dict[Reads, dict[str, int]] = {_RAW: {}, _NORMALIZED: {}}
     for member in _MEMBERS:
         by_global: dict[int, list[int]] = {}
         for local, rule in enumerate(member.rules):
             index = ids.setdefault(rule.pattern, len(ids))
+            parts[member._reads].setdefault(rule.pattern, index)
             by_global.setdefault(index, []).append(local)
         member._by_global = {g: tuple(v) for g, v in by_global.items()}
-    _COMBINED.append(_Prefilter(list(ids)))
+    for part, patterns in parts.items():
+        _COMBINED[part] = (_Prefilter(list(patterns)), tuple(patterns.values()))
 
 
 def build_prefilters() -> None:
@@ -419,15 +431,20 @@ def build_prefilters() -> None:
         member.own_pass(b"")
 
 
-def prime(text: str) -> None:
-    """Run every rule set's prefilter over `text` in one pass; `hits(text)` then reuses it.
+def prime(text: str, reads: Reads | None = None) -> None:
+    """Run the rule sets' combined prefilter over `text`; their `hits(text)` then reuse it.
 
-    Rule sets created after the first call keep their own pass. Remembers the last few
-    texts only (the input and its normalized view of the current scan)."""
-    if text in _PRIMED:
-        return
-    matched = _combined().match(subject(text))
-    with _LOCK:
-        while len(_PRIMED) >= _PRIMED_LIMIT:
-            del _PRIMED[next(iter(_PRIMED))]
-        _PRIMED[text] = matched
+    `reads` picks the rule sets that read this kind of text (`"raw"`: PII and secrets;
+    `"normalized"`: the rest); None primes both. Rule sets created after the first call
+    keep their own pass. Remembers the last few texts only (the input and its normalized
+    view of the current scan)."""
+    for part in (_RAW, _NORMALIZED) if reads is None else (reads,):
+        key = (part, text)
+        if key in _PRIMED:
+            continue
+        prefilter, ids = _combined()[part]
+        matched = tuple(ids[local] for local in prefilter.match(subject(text)))
+        with _LOCK:
+            while len(_PRIMED) >= _PRIMED_LIMIT:
+                del _PRIMED[next(iter(_PRIMED))]
+            _PRIMED[key] = matched

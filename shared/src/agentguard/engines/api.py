@@ -101,12 +101,14 @@ _Out = tuple[list[Finding], list[tuple[str, float]]]  # findings and durations, 
 
 @lru_cache(maxsize=4)
 def _normalized(text: str) -> Normalized:
-    # validator and prompt checks share one normalization in the offline scan, and one
-    # combined prefilter pass per distinct text answers every detector's prefilter
+    # validator and prompt checks share one normalization in the offline scan, and the
+    # combined prefilters answer every detector's prefilter
     norm = normalize(text)
-    prime(text)
-    if norm.text != text:
-        prime(norm.text)
+    if norm.text == text:
+        prime(text)
+    else:  # PII and secrets read the raw text, everything else the normalized one
+        prime(text, "raw")
+        prime(norm.text, "normalized")
     return norm
 
 

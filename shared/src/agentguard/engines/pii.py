@@ -332,7 +332,9 @@ _DETECTORS = (
     ("phone", _PHONE, _phones),
 )
 # One prefilter pass tells which detectors have candidates at all.
-_PREFILTER = RuleSet([Rule(name, rx.pattern, 0.0, name) for name, rx, _fn in _DETECTORS])
+_PREFILTER = RuleSet(
+    [Rule(name, rx.pattern, 0.0, name) for name, rx, _fn in _DETECTORS], reads="raw"
+)
 
 
 def detect_pii(text: str) -> list[Finding]:

@@ -24,7 +24,7 @@ from agentguard.engines.secret_rules_base import PLACEHOLDER_WORDS, checksum_ok
 
 __all__ = ["detect_secrets", "is_placeholder", "shannon_entropy"]
 
-_PROVIDERS = RuleSet(PROVIDER_RULES)
+_PROVIDERS = RuleSet(PROVIDER_RULES, reads="raw")
 _LIMIT = 4096  # matches per layer: bounds memory on hostile input (work is linear anyway)
 _KEY = (
     r"(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|"
@@ -52,7 +52,8 @@ _KEYED_LAYERS = (
 # The three keyed patterns also join the combined prefilter (`_rx.prime`): in the full
 # battery a text none of them matches skips their passes. Unprimed text runs all three.
 _KEYED = RuleSet(
-    [Rule(f"keyed{i}", rx.pattern, 0.0, why) for i, (rx, why) in enumerate(_KEYED_LAYERS)]
+    [Rule(f"keyed{i}", rx.pattern, 0.0, why) for i, (rx, why) in enumerate(_KEYED_LAYERS)],
+    reads="raw",
 )
 _BLOB = compile_rx(r"[A-Za-z0-9+/_-]{32,512}={0,2}")
 _HOSTLIKE = compile_rx(r"(?i)^(?:[a-z0-9-]+\.)+[a-z]{2,12}(?::\d+)?$|^v?\d+(?:\.\d+)+")
