@@ -18,17 +18,16 @@ warm-cache best case. The adversarial rows cycle through `VARIANTS` copies of on
 """
 
 import argparse
-import json
 import random
 import statistics
 import string
 import time
 from collections.abc import Callable, Sequence
 from functools import partial
-from pathlib import Path
 
 from detect_secrets.core.scan import scan_line
 from detect_secrets.settings import default_settings
+from devdata import written_texts
 
 from agentguard.contracts import Provenance
 from agentguard.engines import EnginePolicy, detect_secrets, scan_input
@@ -36,8 +35,6 @@ from agentguard.engines import EnginePolicy, detect_secrets, scan_input
 POLICY = EnginePolicy(max_chars=1_000_000)
 SIZES = {"1 KB": 1 << 10, "16 KB": 16 << 10, "256 KB": 256 << 10}
 VARIANTS = 16  # distinct texts per measurement, more than any engine cache holds
-_HERE = Path(__file__).resolve().parent
-_CORPUS = ("data/authored_*.jsonl", "validator/tuning_*.jsonl")
 _PRINTABLE = string.ascii_letters + string.digits + "'\"()[]{}<>=+-*/;:,.!?&|%$#@_ "
 _PROSE = (
     "The quarterly report shows revenue grew in every region except the north-west. ",
@@ -110,14 +107,7 @@ class Unseen:
     """Pieces of one long stream of real texts, each handed out once."""
 
     def __init__(self, rng: random.Random) -> None:
-        texts = [
-            json.loads(line)["text"]
-            for pattern in _CORPUS
-            for path in sorted(_HERE.glob(pattern))
-            for line in path.read_text(encoding="utf-8").splitlines()
-        ]
-        rng.shuffle(texts)
-        self._stream = "\n\n".join(texts)
+        self._stream = "\n\n".join(written_texts(rng))
         self._at = 0
         self.wrapped = False
 

@@ -12,13 +12,14 @@ Usage: .venv/bin/python bench/bench_mesh.py [--requests N] [--fixed]
 import argparse
 import asyncio
 import itertools
-import json
 import platform
 import random
 import statistics
 import tempfile
 import time
 from pathlib import Path
+
+from devdata import written_texts
 
 from agentguard.cli.mesh import Mesh
 from agentguard.client import GuardClient
@@ -29,19 +30,11 @@ TEXTS = (
     "Summarize this email from alice@example.com about the Q3 budget.",
     "Write a Python function that reverses a linked list. " * 20,
 )
-_HERE = Path(__file__).resolve().parent
-_CORPUS = ("data/authored_*.jsonl", "validator/tuning_*.jsonl")
 
 
 def unseen_texts(seed: int = 7) -> "itertools.chain[str]":
     """Every written row once, in a shuffled order, then (if ever exhausted) again."""
-    rows = [
-        json.loads(line)["text"]
-        for pattern in _CORPUS
-        for path in sorted(_HERE.glob(pattern))
-        for line in path.read_text(encoding="utf-8").splitlines()
-    ]
-    random.Random(seed).shuffle(rows)
+    rows = written_texts(random.Random(seed))
     return itertools.chain(rows, itertools.cycle(rows))
 
 

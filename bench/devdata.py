@@ -9,6 +9,7 @@ Trust: no licence) are evaluation-only: every row is `eval` and train.py never r
 import hashlib
 import json
 import os
+import random
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -25,6 +26,7 @@ __all__ = [
     "datasets_dir",
     "load",
     "split_of",
+    "written_texts",
 ]
 
 Row = dict[str, Any]
@@ -65,6 +67,16 @@ def authored(paths: tuple[Path, ...]) -> list[Row]:
         with path.open(encoding="utf-8") as handle:
             out.extend(json.loads(line) for line in handle if line.strip())
     return out
+
+
+def written_texts(rng: random.Random) -> list[str]:
+    """Every text we wrote (training prompts and documents, validator tuning rounds),
+    shuffled by `rng`: real, varied input for the latency benchmarks."""
+    paths = sorted(AUTHORED.glob("authored_*.jsonl"))
+    paths += sorted((ROOT / "bench" / "validator").glob("tuning_*.jsonl"))
+    texts = [row["text"] for row in authored(tuple(paths))]
+    rng.shuffle(texts)
+    return texts
 
 
 def datasets_dir() -> Path:
