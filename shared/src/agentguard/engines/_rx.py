@@ -231,8 +231,10 @@ class _Prefilter:
     def __init__(self, patterns: Sequence[str]) -> None:
         self._groups: list[tuple[tuple[int, ...], re2.Set]] = []
         self._confirm: dict[int, re2._Regexp[str]] = {}
-        led = [i for i, pattern in enumerate(patterns) if _class_led(pattern)]
-        rest = [i for i, pattern in enumerate(patterns) if not _class_led(pattern)]
+        led: list[int] = []
+        rest: list[int] = []
+        for index, pattern in enumerate(patterns):
+            (led if _class_led(pattern) else rest).append(index)
         for indices, size in ((led, _CLASS_LED_GROUP_SIZE), (rest, _GROUP_SIZE)):
             for start in range(0, len(indices), size):
                 self._add_group(patterns, tuple(indices[start : start + size]))

@@ -56,11 +56,12 @@ def hidden_chars(norm: Normalized) -> list[Finding]:
     return list(norm.findings)
 
 
-def _ruleset(rules: RuleSet, category: Category, kind: str, norm: Normalized) -> list[Finding]:
-    prefix = f"validator.{kind}"
+def _ruleset(
+    rules: RuleSet, category: Category, prefix: str, norm: Normalized, hits: list[int]
+) -> list[Finding]:
     out: list[Finding] = []
     seen: set[str] = set()
-    for rule, start, end in rules.scan(norm.text, limit=1, hits=_kind_hits(kind, norm.text)):
+    for rule, start, end in rules.scan(norm.text, limit=1, hits=hits):
         if rule.name in seen:
             continue
         seen.add(rule.name)
@@ -166,8 +167,8 @@ def _json_view(text: str) -> str | None:
 
 def _with_json(rules: RuleSet, category: Category, kind: str, norm: Normalized) -> list[Finding]:
     prefix = f"validator.{kind}"
-    hit = not _SLICES[kind].isdisjoint(_web_hits(norm.text))
-    found = _ruleset(rules, category, kind, norm) if hit else []
+    hits = _kind_hits(kind, norm.text)
+    found = _ruleset(rules, category, prefix, norm, hits) if hits else []
     names = {f.type for f in found}
     # rescans: JSON argument values as a whole, then each decoded payload at its span
     rescans: list[tuple[str, tuple[int, int], str]] = []
