@@ -26,6 +26,9 @@ $(STAMP): $(UV) uv.lock pyproject.toml contracts/pyproject.toml shared/pyproject
 	@touch $(STAMP)
 
 setup: $(STAMP) ## Create .venv from uv.lock (pinned; needs only Python 3.11 and pip)
+	@# compile the engines' Hyperscan prefilters once (seconds), so that workers and tests
+	@# load them from ~/.cache/agentguard (milliseconds) instead of each compiling its own
+	@$(BIN)/python -c "from agentguard.engines import build_prefilters; build_prefilters()"
 
 run: setup ## Start embedded NATS + all five workers (NATS_URL=... to use your own server)
 	$(BIN)/agentguard mesh up

@@ -127,7 +127,15 @@ def test_class_led_patterns_are_told_from_word_led_ones(pattern: str, led: bool)
 def test_start_up_builds_every_prefilter() -> None:
     _rx.build_prefilters()
     assert _rx._COMBINED
-    assert all(member._own is not None for member in _rx._MEMBERS)
+    small = [member for member in _rx._MEMBERS if len(member.rules) <= _rx._GROUP_SIZE]
+    large = [member for member in _rx._MEMBERS if len(member.rules) > _rx._GROUP_SIZE]
+    assert small
+    assert large
+    assert all(member._own is not None for member in small)
+    # a large set's own pass asks its part's database for its own patterns only
+    for member in large:
+        assert member._own is None
+        assert len(member._part_locals) == len({rule.pattern for rule in member.rules})
 
 
 def test_each_rule_set_reads_the_part_primed_for_its_text() -> None:
@@ -141,3 +149,28 @@ def test_each_rule_set_reads_the_part_primed_for_its_text() -> None:
     assert direct is not None
     assert direct == list(injection._DIRECT_SET.own_pass(raw))
     assert direct  # the override rule matches
+
+
+def test_the_hyperscan_prefilter_finds_exactly_what_each_pattern_finds() -> None:
+    rng = random.Random(8)
+    patterns = _engine_patterns()
+    compiled = [re2.compile(pattern) for pattern in patterns]
+    prefilter = _rx._Prefilter(patterns, hyperscan=True)
+    assert prefilter._hyperscan is not None
+    texts = _corpus(rng, 1500) + [t for p in patterns[::3] for t in _fuzz(p, rng)]
+    matched = 0
+    for text in texts:
+        exact = tuple(i for i, pattern in enumerate(compiled) if pattern.search(text))
+        assert prefilter.match(text) == exact, text
+        matched += len(exact)
+    assert matched > 1000  # the texts reach the patterns, not only their misses
+
+
+def test_a_keep_low_widened_pattern_admits_everything_its_original_does() -> None:
+    rng = random.Random(9)
+    corpus = _corpus(rng, 1500)
+    for pattern in _engine_patterns():
+        exact, loose = re2.compile(pattern), re2.compile(_rx.widen(pattern, keep_low=True))
+        for text in corpus + _fuzz(pattern, rng):
+            if exact.search(text):
+                assert loose.search(text), (pattern, text)

@@ -1,4 +1,5 @@
-"""Linear-time pattern helpers (RE2 only; Python's `re` never touches user input).
+"""Linear-time pattern helpers (RE2, and Hyperscan for prefilters; Python's `re` never
+touches user input).
 
 Hot paths call the compiled RE2 object underneath the `re2` wrapper directly when the
 subject is ASCII bytes: same matches, same iteration rule as `re2._Regexp.finditer`, but
@@ -8,12 +9,14 @@ which maps byte offsets back to character offsets.
 """
 
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Container, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
 import re2
+
+from agentguard.engines._hs import HyperscanSet, build_hyperscan
 
 __all__ = [
     "Reads",
@@ -152,15 +155,18 @@ def _class_end(pattern: str, at: int) -> int:
     return end + 1
 
 
-def widen(pattern: str, start: int = _WIDEN_FROM) -> str:
+def widen(pattern: str, start: int = _WIDEN_FROM, *, keep_low: bool = False) -> str:
     """`pattern` with each counted repeat of `start` or more made open and short: `{0,200}`
-    becomes `*`, `{32}` and `{40,}` become `{8,}`; `{1,3}` stays.
+    becomes `*`, `{32}` and `{40,}` become `{8,}`; `{1,3}` stays. With `keep_low`, only the
+    upper bound goes: `{0,200}` becomes `*`, `{32}` becomes `{32,}`, `{40,}` stays.
 
     Each repeat only admits more, so the result matches wherever `pattern` does (a
     prefilter may say yes too often, never too rarely). Its DFA has far fewer states: for
     `'[^\\n]{0,200}--` the DFA must remember where each quote of the last 200 characters
     was, and ordinary prose makes a new state at nearly every byte; for `'[^\\n]*--` it
-    remembers only whether a quote was seen.
+    remembers only whether a quote was seen. Hyperscan builds no DFA at run time, so its
+    patterns keep their lower bounds (`keep_low`): a long token stays long and ordinary
+    words are not candidates.
     """
     if "\\Q" in pattern:  # a quoted literal run: braces in it are text, leave it whole
         return pattern
@@ -177,7 +183,8 @@ def widen(pattern: str, start: int = _WIDEN_FROM) -> str:
         elif char == "{" and (repeat := _repeat_at(pattern, at)) is not None:
             low, high, end = repeat
             if high is None or high >= start:
-                out.append({0: "*", 1: "+"}.get(min(low, start), f"{{{min(low, start)},}}"))
+                least = low if keep_low else min(low, start)
+                out.append({0: "*", 1: "+"}.get(least, f"{{{least},}}"))
                 at = end
                 continue
         else:
@@ -220,47 +227,82 @@ class _Prefilter:
     One RE2::Set of every pattern is one pass, but its DFA state is every pattern's partial
     matches at once: on text it has not seen (not only hostile text, any new prose or code)
     nearly every byte makes a new state, RE2's state cache thrashes, and the pass costs
-    milliseconds per KB. So the patterns are widened (`widen`) and split into small
-    RE2::Sets that each keep a small, reusable set of states: `_CLASS_LED_GROUP_SIZE`
-    class-led patterns (`_class_led`) or `_GROUP_SIZE` others to a set. A widened pattern
-    that matches is then confirmed by its own pattern, so the answer is exact.
+    milliseconds per KB. So the patterns are widened (`widen`) and either compiled ahead
+    into one Hyperscan database (`hyperscan=True`: no states are built at run time) or
+    split into small RE2::Sets that each keep a small, reusable set of states:
+    `_CLASS_LED_GROUP_SIZE` class-led patterns (`_class_led`) or `_GROUP_SIZE` others to a
+    set. The `re2_only` patterns, and any Hyperscan rejects, take the RE2 sets. A candidate
+    is then confirmed by its own pattern, so the answer is exact.
     """
 
-    __slots__ = ("_confirm", "_groups")
+    __slots__ = ("_confirm", "_groups", "_hyperscan", "_hyperscan_ids")
 
-    def __init__(self, patterns: Sequence[str]) -> None:
+    def __init__(
+        self,
+        patterns: Sequence[str],
+        *,
+        hyperscan: bool = False,
+        re2_only: Collection[int] = (),
+    ) -> None:
         self._groups: list[tuple[tuple[int, ...], re2.Set]] = []
         self._confirm: dict[int, re2._Regexp[str]] = {}
+        self._hyperscan: HyperscanSet | None = None
+        self._hyperscan_ids: tuple[int, ...] = ()
+        wide = [widen(pattern) for pattern in patterns]
+        in_re2 = list(range(len(patterns)))
+        if hyperscan and (taken := [i for i in in_re2 if i not in re2_only]):
+            loose = [widen(patterns[i], keep_low=True) for i in taken]
+            database, rejected = build_hyperscan(loose)
+            self._hyperscan, self._hyperscan_ids = database, tuple(taken)
+            in_re2 = sorted({*re2_only, *(taken[j] for j in rejected)})
+        held = set(in_re2)
+        for index, pattern in enumerate(patterns):
+            # prefilter mode may over-approximate any pattern it holds, widened or not
+            if wide[index] != pattern or index not in held:
+                self._confirm[index] = compile_rx(pattern)
         led: list[int] = []
         rest: list[int] = []
-        for index, pattern in enumerate(patterns):
-            (led if _class_led(pattern) else rest).append(index)
+        for index in in_re2:
+            (led if _class_led(patterns[index]) else rest).append(index)
         for indices, size in ((led, _CLASS_LED_GROUP_SIZE), (rest, _GROUP_SIZE)):
             for start in range(0, len(indices), size):
-                self._add_group(patterns, tuple(indices[start : start + size]))
+                self._add_group(wide, tuple(indices[start : start + size]))
 
-    def _add_group(self, patterns: Sequence[str], indices: tuple[int, ...]) -> None:
+    def _add_group(self, wide: Sequence[str], indices: tuple[int, ...]) -> None:
         group = re2.Set.SearchSet(_GROUP_OPTIONS)
         for index in indices:
-            wide = widen(patterns[index])
-            group.Add(wide)
-            if wide != patterns[index]:
-                self._confirm[index] = compile_rx(patterns[index])
+            group.Add(wide[index])
         group.Compile()
         self._groups.append((indices, group))
 
-    def match(self, data: str | bytes) -> tuple[int, ...]:
-        """Sorted indices of the patterns that match somewhere in `data`."""
-        if isinstance(data, str):  # encode once, not once per group (no offsets are read)
-            data = data.encode("utf-8", "surrogatepass")
+    def match(self, data: str | bytes, among: Container[int] | None = None) -> tuple[int, ...]:
+        """Sorted indices of the patterns that match somewhere in `data` (str, or UTF-8
+        bytes), only those in `among` when it is given."""
+        if isinstance(data, bytes):
+            scanned = data
+        else:  # encode once, not once per group (no offsets are read)
+            try:
+                scanned = data.encode("utf-8")
+            except UnicodeEncodeError:  # lone surrogates: Hyperscan needs valid UTF-8
+                scanned = data.encode("utf-8", "replace")
+                data = data.encode("utf-8", "surrogatepass")
+            else:
+                data = scanned
+        candidates: list[int] = []
+        if self._hyperscan is not None:
+            ids = self._hyperscan_ids
+            candidates.extend(ids[j] for j in self._hyperscan.candidates(scanned))
+        for indices, group in self._groups:
+            # the compiled set under the wrapper
+            candidates.extend(indices[j] for j in group._set.Match(data))
         found: list[int] = []
         confirm = self._confirm
-        for indices, group in self._groups:
-            for local in group._set.Match(data):  # the compiled set under the wrapper
-                index = indices[local]
-                exact = confirm.get(index)
-                if exact is None or _found(exact, data):
-                    found.append(index)
+        for index in candidates:
+            if among is not None and index not in among:
+                continue
+            exact = confirm.get(index)
+            if exact is None or _found(exact, data):
+                found.append(index)
         found.sort()
         return tuple(found)
 
@@ -284,7 +326,9 @@ class Rule:
     (it has no backreferences), the check confirms what a pattern cannot say, such as
     "the same token again and again". It must run in time linear in the match.
     `structural` rules judge the text's shape, not its words, so they are not run on views
-    that rewrite characters (leetspeak folding turns `[1 0 0 1 …]` into a flood)."""
+    that rewrite characters (leetspeak folding turns `[1 0 0 1 …]` into a flood).
+    `prefilter="re2"` keeps the pattern out of the Hyperscan database, for the few that
+    take Hyperscan seconds to compile (large alternations of words between `\\b`s)."""
 
     name: str
     pattern: str
@@ -292,6 +336,7 @@ class Rule:
     why: str
     verify: Callable[[str], bool] | None = None
     structural: bool = False
+    prefilter: Literal["hyperscan", "re2"] = "hyperscan"
 
 
 class RuleSet:
@@ -304,7 +349,16 @@ class RuleSet:
     injection and secrets prefilters cost two passes, not five.
     """
 
-    __slots__ = ("_by_global", "_compiled", "_groups", "_locals", "_own", "_reads", "_rules")
+    __slots__ = (
+        "_by_global",
+        "_compiled",
+        "_groups",
+        "_locals",
+        "_own",
+        "_part_locals",
+        "_reads",
+        "_rules",
+    )
 
     def __init__(self, rules: Sequence[Rule], reads: Reads = _NORMALIZED) -> None:
         self._rules = tuple(rules)
@@ -313,6 +367,7 @@ class RuleSet:
         self._compiled = tuple(compile_rx(rule.pattern) for rule in self._rules)
         self._groups = tuple(1 if pattern.groups else 0 for pattern in self._compiled)
         self._by_global: dict[int, tuple[int, ...]] | None = None  # set by _combined()
+        self._part_locals: frozenset[int] = frozenset()  # its patterns' places in its part
         # combined-set answer -> this set's sorted local indices (a handful of distinct
         # answers recur: most texts match nothing or the same few patterns)
         self._locals: dict[tuple[int, ...], tuple[int, ...]] = {}
@@ -335,7 +390,16 @@ class RuleSet:
         return list(self.own_pass(subject(text)))
 
     def own_pass(self, data: str | bytes) -> tuple[int, ...]:
-        """Indices of this set's rules that match in `data`, without the combined set."""
+        """Indices of this set's rules that match in `data`, without a primed answer.
+
+        A large member of a combined prefilter asks its part's Hyperscan database and
+        confirms only its own candidates: one scan of a compiled database costs less than
+        several RE2 sets building states for a new text. A small set keeps its own pass."""
+        if self._by_global is not None and len(self._rules) > _GROUP_SIZE:
+            prefilter, ids = _COMBINED[self._reads]
+            return self._local_hits(
+                tuple(ids[local] for local in prefilter.match(data, self._part_locals))
+            )
         own = self._own
         if own is None:
             own = self._own = _Prefilter([rule.pattern for rule in self._rules])
@@ -414,15 +478,25 @@ def _combined() -> dict[Reads, tuple[_Prefilter, tuple[int, ...]]]:
 def _build_combined() -> None:
     ids: dict[str, int] = {}  # one id space over both parts
     parts: dict[Reads, dict[str, int]] = {_RAW: {}, _NORMALIZED: {}}
+    in_re2: set[str] = set()
     for member in _MEMBERS:
         by_global: dict[int, list[int]] = {}
         for local, rule in enumerate(member.rules):
             index = ids.setdefault(rule.pattern, len(ids))
             parts[member._reads].setdefault(rule.pattern, index)
             by_global.setdefault(index, []).append(local)
+            if rule.prefilter == "re2":
+                in_re2.add(rule.pattern)
         member._by_global = {g: tuple(v) for g, v in by_global.items()}
     for part, patterns in parts.items():
-        _COMBINED[part] = (_Prefilter(list(patterns)), tuple(patterns.values()))
+        listed = list(patterns)
+        re2_only = [local for local, pattern in enumerate(listed) if pattern in in_re2]
+        prefilter = _Prefilter(listed, hyperscan=True, re2_only=re2_only)
+        _COMBINED[part] = (prefilter, tuple(patterns.values()))
+        place = {index: local for local, index in enumerate(patterns.values())}
+        for member in _MEMBERS:
+            if member._reads == part and member._by_global is not None:
+                member._part_locals = frozenset(place[g] for g in member._by_global)
 
 
 def build_prefilters() -> None:

@@ -511,6 +511,7 @@ RULES: tuple[Rule, ...] = (
         0.85,
         "asks (in another language) for the system prompt or hidden instructions",
         verify=_not_followed_by(_FOR_SOMETHING),
+        prefilter="re2",  # Hyperscan: 13.6 s to compile this alternation alone
     ),
     Rule(
         "credential_exfiltration",
@@ -569,6 +570,7 @@ RULES: tuple[Rule, ...] = (
         0.75,
         "probes the parts, length or an encoding of a protected secret",
         verify=_not_followed_by(_NOT_A_SECRET),
+        prefilter="re2",  # Hyperscan: 2.8 s to compile alone
     ),
     Rule(
         "special_tokens",

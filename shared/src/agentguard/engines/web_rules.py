@@ -376,7 +376,8 @@ SHELL_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "windows_destroy",
-        r"(?i)remove-item\b[^\n]{0,80}\bC:\\\\?(?:\s|$|['\"]|windows|users)[^\n]{0,60}-recurse|"
+        # (no end-of-text branch before "-recurse": it could never match)
+        r"(?i)remove-item\b[^\n]{0,80}\bC:\\\\?(?:\s|['\"]|windows|users)[^\n]{0,60}-recurse|"
         r"remove-item\b[^\n]{0,80}-recurse[^\n]{0,80}\bC:\\\\?(?:\s|$|['\"]|windows|users)|"
         r"\brm\s+-r\s+-fo\s+C:\\|\b(?:del|erase)\s+/[sq]\s+/[sq]\s+C:\\|\brd\s+/s\s+/q\s+C:\\|"
         r"\bvssadmin\s+delete\s+shadows\b|\bwbadmin\s+delete\s+catalog\b|set-mppreference\s+-disable"

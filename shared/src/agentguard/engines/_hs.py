@@ -1,0 +1,167 @@
+"""A Hyperscan database as a prefilter: which of many patterns may match, in one scan.
+
+RE2 builds its DFA while it reads, so text it has not seen costs it new states at nearly
+every byte; Hyperscan compiles its automata ahead of time, so a new text costs what an old
+one does. Compiling is the price (seconds for the engines' patterns), so a database is
+written to a cache directory once and loaded from there (milliseconds) by every later
+process on the machine: `AGENTGUARD_CACHE_DIR`, else `$XDG_CACHE_HOME/agentguard`, else
+`~/.cache/agentguard`; an empty `AGENTGUARD_CACHE_DIR` turns the cache off.
+
+The database reports candidates only (it is compiled in prefilter mode, from patterns the
+caller has widened); the caller confirms each with the exact pattern.
+"""
+
+import contextlib
+import hashlib
+import importlib.metadata
+import os
+import platform
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import cast
+
+import hyperscan
+
+__all__ = ["HyperscanSet", "build_hyperscan", "cache_dir"]
+
+_FLAGS = (
+    hyperscan.HS_FLAG_UTF8  # ASCII \w, \b and \s, as RE2 reads them
+    | hyperscan.HS_FLAG_SINGLEMATCH  # one report per pattern: only "which", never "where"
+    | hyperscan.HS_FLAG_PREFILTER  # may over-approximate what it cannot compile exactly
+    | hyperscan.HS_FLAG_ALLOWEMPTY
+)
+_STALE_SECONDS = 30 * 24 * 3600  # a cached database no process loaded for this long goes
+_VERSION = f"hyperscan-{importlib.metadata.version('hyperscan')}-{platform.machine()}-{_FLAGS}"
+
+
+def cache_dir() -> Path | None:
+    """Where compiled databases are kept, or None when the cache is turned off."""
+    configured = os.environ.get("AGENTGUARD_CACHE_DIR")
+    if configured is not None:
+        return Path(configured) if configured else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "agentguard"
+
+
+def _report(index: int, _start: int, _end: int, _flags: int, found: object) -> None:
+    cast(list[int], found).append(index)
+
+
+class HyperscanSet:
+    """Candidates among the patterns a database was compiled from (by their index)."""
+
+    __slots__ = ("_database", "_scratch")
+
+    def __init__(self, database: hyperscan.Database) -> None:
+        self._database = database
+        self._scratch = threading.local()  # a scratch space serves one scan at a time
+
+    def candidates(self, data: bytes) -> list[int]:
+        """Indices of the patterns that may match in UTF-8 `data` (no order promised)."""
+        scratch = getattr(self._scratch, "space", None)
+        if scratch is None:
+            scratch = self._scratch.space = hyperscan.Scratch(self._database)
+        found: list[int] = []
+        self._database.scan(data, match_event_handler=_report, context=found, scratch=scratch)
+        return found
+
+
+def _compile(patterns: Sequence[str], indices: Sequence[int]) -> hyperscan.Database:
+    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    database.compile(
+        expressions=[patterns[i].encode("utf-8") for i in indices],
+        ids=list(indices),
+        elements=len(indices),
+        flags=_FLAGS,
+    )
+    return database
+
+
+def _compilable(patterns: Sequence[str], indices: list[int]) -> list[int]:
+    """The indices whose patterns Hyperscan accepts, found by halving on a compile error
+    (the error does not say which pattern it was)."""
+    try:
+        _compile(patterns, indices)
+    except hyperscan.error:
+        if len(indices) == 1:
+            return []
+        half = len(indices) // 2
+        return _compilable(patterns, indices[:half]) + _compilable(patterns, indices[half:])
+    return indices
+
+
+def _digest(patterns: Sequence[str]) -> str:
+    hashed = hashlib.sha256(_VERSION.encode())
+    for pattern in patterns:
+        hashed.update(b"\0" + pattern.encode("utf-8"))
+    return hashed.hexdigest()[:32]
+
+
+def _load(path: Path) -> tuple[hyperscan.Database, list[int]] | None:
+    """A cached database and the indices it holds, or None (absent, unsafe or stale)."""
+    try:
+        info = path.stat()
+        # a database is code for the scanner: only one this user wrote and no one else can
+        if info.st_uid != os.getuid() or info.st_mode & 0o022:
+            return None
+        blob = path.read_bytes()
+        header, _, serialized = blob.partition(b"\n")
+        indices = [int(i) for i in header.split(b",") if i]
+        database = hyperscan.loadb(serialized, hyperscan.HS_MODE_BLOCK)
+    except (OSError, ValueError, hyperscan.error):
+        return None
+    with contextlib.suppress(OSError):  # a read-only place (a baked image) is never pruned
+        os.utime(path)  # in use: not stale (see _prune)
+    return database, indices
+
+
+def _prune(where: Path) -> None:
+    """Remove databases no process has loaded for a month (their patterns changed)."""
+    cutoff = time.time() - _STALE_SECONDS
+    for old in where.glob("prefilter-*.hsdb"):
+        try:
+            if old.stat().st_mtime < cutoff:
+                old.unlink()
+        except OSError:
+            continue
+
+
+def _store(path: Path, database: hyperscan.Database, indices: list[int]) -> None:
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}")
+        header = ",".join(str(i) for i in indices).encode()
+        temporary.write_bytes(header + b"\n" + hyperscan.dumpb(database))
+        temporary.chmod(0o600)
+        temporary.replace(path)  # atomic: a concurrent reader sees the old file or this one
+        _prune(path.parent)
+    except OSError:
+        pass  # a read-only cache place: every process compiles for itself
+
+
+def build_hyperscan(patterns: Sequence[str]) -> tuple[HyperscanSet, tuple[int, ...]]:
+    """A database over `patterns` and the indices it could not take (for another engine).
+
+    Loaded from the cache directory when a process compiled the same patterns before."""
+    if not patterns:
+        raise ValueError("a Hyperscan database needs at least one pattern")
+    where = cache_dir()
+    path = None if where is None else where / f"prefilter-{_digest(patterns)}.hsdb"
+    cached = None if path is None else _load(path)
+    if cached is not None:
+        database, indices = cached
+    else:
+        indices = list(range(len(patterns)))
+        try:
+            database = _compile(patterns, indices)
+        except hyperscan.error:
+            indices = _compilable(patterns, indices)
+            if not indices:
+                raise ValueError("Hyperscan accepted none of the patterns") from None
+            database = _compile(patterns, indices)
+        if path is not None:
+            _store(path, database, indices)
+    taken = set(indices)
+    return HyperscanSet(database), tuple(i for i in range(len(patterns)) if i not in taken)

@@ -1,0 +1,193 @@
+"""The Hyperscan prefilter: exact answers, its on-disk cache, and what it cannot hold.
+
+The combined prefilters scan with a Hyperscan database (candidates) and confirm each
+candidate with RE2; `test_engines_perf_paths.py` checks their answers on fuzzed text, this
+test_engines_prefilter.py on the written corpus; this file checks the database's life
+cycle and the patterns it cannot hold.
+"""
+
+import os
+import random
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from agentguard.engines import _hs, _rx
+
+_WORDS = [r"\bignore\b[^\n]{0,40}\binstructions\b", r"[A-Za-z0-9+/]{24,}={0,2}", r"\brm\s+-rf\s+/"]
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("AGENTGUARD_CACHE_DIR", str(tmp_path))
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("pattern", "widened"),
+    [
+        (r"'[^\n]{0,200}--", r"'[^\n]*--"),
+        (r"[A-Z2-7]{16}", r"[A-Z2-7]{16,}"),
+        (r"\w{40,}", r"\w{40,}"),
+        (r"x{1,8}y{3,90}z{2,6}", r"x+y{3,}z{2,6}"),
+    ],
+)
+def test_hyperscan_patterns_keep_their_lower_bounds(pattern: str, widened: str) -> None:
+    assert _rx.widen(pattern, keep_low=True) == widened
+
+
+def test_the_combined_prefilters_hold_every_pattern_but_the_slow_to_compile() -> None:
+    combined = _rx._combined()
+    in_re2 = {rule.pattern for m in _rx._MEMBERS for rule in m.rules if rule.prefilter == "re2"}
+    assert len(in_re2) == 2  # the two rules marked: seconds of compiling each
+    for prefilter, _ids in combined.values():
+        held = len(prefilter._hyperscan_ids)
+        grouped = sum(len(indices) for indices, _group in prefilter._groups)
+        assert held > 100
+        assert grouped <= len(in_re2)  # no pattern was rejected by Hyperscan
+
+
+def test_a_pattern_hyperscan_rejects_is_answered_by_re2(cache: Path) -> None:
+    patterns = [*_WORDS, r"end$then"]  # an end anchor inside a pattern: Hyperscan refuses
+    prefilter = _rx._Prefilter(patterns, hyperscan=True)
+    assert [indices for indices, _group in prefilter._groups] == [(3,)]
+    assert prefilter.match("rm -rf / then ignore the instructions") == (0, 2)
+    assert prefilter.match("x" * 30) == (1,)
+
+
+def test_re2_only_patterns_stay_out_of_the_database(cache: Path) -> None:
+    prefilter = _rx._Prefilter(_WORDS, hyperscan=True, re2_only=[0])
+    assert prefilter._hyperscan_ids == (1, 2)
+    assert prefilter.match("please ignore all the instructions") == (0,)
+
+
+def test_a_candidate_the_exact_pattern_rejects_is_not_reported(cache: Path) -> None:
+    prefilter = _rx._Prefilter([r"'[^\n]{0,5}--"], hyperscan=True)
+    assert prefilter.match("name = 'x' and a long way further on -- comment") == ()
+    assert prefilter.match("x = 'ab' -- and") == (0,)
+
+
+def test_a_second_build_loads_the_cached_database(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _rx._Prefilter(_WORDS, hyperscan=True)
+    (stored,) = cache.glob("prefilter-*.hsdb")
+    assert stored.stat().st_mode & 0o777 == 0o600
+
+    def no_compiling(*_args: object) -> None:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(_hs, "_compile", no_compiling)
+    again = _rx._Prefilter(_WORDS, hyperscan=True)
+    assert again.match("ignore these instructions; rm -rf /") == (0, 2)
+
+
+def test_other_patterns_get_their_own_cache_file(cache: Path) -> None:
+    _rx._Prefilter(_WORDS, hyperscan=True)
+    _rx._Prefilter(_WORDS[:2], hyperscan=True)
+    assert len(list(cache.glob("prefilter-*.hsdb"))) == 2
+
+
+def test_a_database_no_process_loaded_for_a_month_is_pruned(cache: Path) -> None:
+    _rx._Prefilter(_WORDS, hyperscan=True)
+    (old,) = cache.glob("prefilter-*.hsdb")
+    month = time.time() - 31 * 24 * 3600
+    os.utime(old, (month, month))
+    _rx._Prefilter(_WORDS[:1], hyperscan=True)  # a store prunes
+    assert not old.exists()
+    assert len(list(cache.glob("prefilter-*.hsdb"))) == 1
+
+
+def test_loading_a_database_keeps_it_fresh(cache: Path) -> None:
+    _rx._Prefilter(_WORDS, hyperscan=True)
+    (stored,) = cache.glob("prefilter-*.hsdb")
+    week = time.time() - 7 * 24 * 3600
+    os.utime(stored, (week, week))
+    _rx._Prefilter(_WORDS, hyperscan=True)
+    assert stored.stat().st_mtime > time.time() - 60
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "group-writable"])
+def test_a_bad_cache_file_is_compiled_over(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    _rx._Prefilter(_WORDS, hyperscan=True)
+    (stored,) = cache.glob("prefilter-*.hsdb")
+    blob = stored.read_bytes()
+    if damage == "garbage":
+        stored.write_bytes(b"0,1,2\nnot a database")
+    elif damage == "truncated":
+        stored.write_bytes(blob[: len(blob) // 2])
+    else:
+        stored.chmod(0o620)
+    compiles: list[int] = []
+    real = _hs._compile
+
+    def counted(patterns: list[str], indices: list[int]) -> object:
+        compiles.append(1)
+        return real(patterns, indices)
+
+    monkeypatch.setattr(_hs, "_compile", counted)
+    prefilter = _rx._Prefilter(_WORDS, hyperscan=True)
+    assert compiles == [1]
+    assert prefilter.match("ignore these instructions; rm -rf /") == (0, 2)
+    assert stored.stat().st_mode & 0o777 == 0o600  # written again, safely
+
+
+def test_an_empty_cache_setting_turns_the_cache_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AGENTGUARD_CACHE_DIR", "")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert _hs.cache_dir() is None
+    assert _rx._Prefilter(_WORDS, hyperscan=True).match("rm -rf /") == (2,)
+    assert not list(tmp_path.rglob("*.hsdb"))
+
+
+def test_a_cache_place_that_is_a_file_still_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("x")
+    monkeypatch.setenv("AGENTGUARD_CACHE_DIR", str(blocker))
+    assert _rx._Prefilter(_WORDS, hyperscan=True).match("rm -rf /") == (2,)
+
+
+def test_the_default_cache_place_follows_xdg(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("AGENTGUARD_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", "/var/cache/x")
+    assert _hs.cache_dir() == Path("/var/cache/x/agentguard")
+
+
+def test_threads_scan_one_database_at_once(cache: Path) -> None:
+    prefilter = _rx._Prefilter(_WORDS, hyperscan=True)
+    texts = {"ignore the instructions": (0,), "rm -rf /": (2,), "hello": ()}
+    wrong: list[str] = []
+
+    def work(seed: int) -> None:
+        rng = random.Random(seed)
+        for _ in range(400):
+            text = rng.choice(list(texts))
+            if prefilter.match(" ".join([text] * rng.randint(1, 50))) != texts[text]:
+                wrong.append(text)
+
+    threads = [threading.Thread(target=work, args=(seed,)) for seed in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert wrong == []
+
+
+def test_lone_surrogates_are_scanned_not_raised(cache: Path) -> None:
+    prefilter = _rx._Prefilter(_WORDS, hyperscan=True)
+    assert prefilter.match("\ud800 rm -rf / \udfff") == (2,)
+
+
+def test_a_database_needs_a_pattern_it_can_take(cache: Path) -> None:
+    with pytest.raises(ValueError, match="at least one"):
+        _hs.build_hyperscan([])
+    with pytest.raises(ValueError, match="none of the patterns"):
+        _hs.build_hyperscan([r"a$b"])
