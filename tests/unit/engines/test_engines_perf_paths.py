@@ -10,6 +10,7 @@ checked here against the straightforward computation on the same inputs.
 import random
 
 import pytest
+import re2
 
 from agentguard.engines import _rx, pii
 from agentguard.engines.confusables import LEET
@@ -65,6 +66,30 @@ def test_direct_spans_equal_the_wrapper(text: str) -> None:
         assert list(_rx.iter_spans(pattern, text, limit=300)) == expected
         first = pattern.search(text)
         assert _rx.first_span(pattern, text) == (first.span() if first else None)
+
+
+_GROUPED = tuple(
+    re2.compile(pattern)
+    for pattern in (
+        r"(\w*)(\x{e9})?",  # empty matches: the next match starts a character on
+        r"([^\s]+)\s*(\d)?",
+        r"(?i)(\x{fc}|\x{df}|\x{212a})|x*",
+        r"(.)(?:\x{430}|\x{ff41})",
+    )
+)
+
+
+@pytest.mark.parametrize("text", _texts())
+def test_direct_group_spans_equal_the_wrapper_on_any_text(text: str) -> None:
+    for pattern in _GROUPED:
+        groups = range(pattern.groups + 1)
+        expected = [[m.span(g) for g in groups] for m in pattern.finditer(text)][:300]
+        assert list(_rx.iter_group_spans(pattern, text, limit=300)) == expected
+        assert _rx.search_short(pattern, text) == (pattern.search(text) is not None)
+        first = pattern.search(text)
+        assert _rx.first_span(pattern, text) == (first.span() if first else None)
+        short = pattern.search(text[:40])  # under 64 characters: the uncached path
+        assert _rx.first_span(pattern, text[:40]) == (short.span() if short else None)
 
 
 @pytest.mark.parametrize("text", _texts())

@@ -1,11 +1,11 @@
 """Linear-time pattern helpers (RE2, and Hyperscan for prefilters; Python's `re` never
 touches user input).
 
-Hot paths call the compiled RE2 object underneath the `re2` wrapper directly when the
-subject is ASCII bytes: same matches, same iteration rule as `re2._Regexp.finditer`, but
-no generator of `_Match` objects and no per-call offset bookkeeping (about a microsecond
-per call, and a scan makes a few dozen of them). Non-ASCII text goes through the wrapper,
-which maps byte offsets back to character offsets.
+Hot paths call the compiled RE2 object underneath the `re2` wrapper directly, on the
+text's UTF-8 bytes: same matches, same iteration rule as `re2._Regexp.finditer`, but no
+generator of `_Match` objects, no encoding of the whole text at every call and no
+per-match offset bookkeeping in Python. ASCII byte offsets are character offsets; other
+text maps them back through one table per text (`_utf8`).
 """
 
 import threading
@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+import numpy as np
+import numpy.typing as npt
 import re2
 
 from agentguard.engines._hs import HyperscanSet, build_hyperscan
@@ -57,10 +59,26 @@ def subject(text: str) -> str | bytes:
     return text.encode("ascii") if text.isascii() else text
 
 
+@lru_cache(maxsize=8)
+def _utf8(text: str) -> tuple[bytes, "npt.NDArray[np.int32] | None"]:
+    """`text` as UTF-8 for RE2, and for non-ASCII text the character offset of each byte
+    offset (`chars[b]`: characters before byte `b`). One encode and one vectorised pass per
+    text, where the wrapper encodes the whole text again at every call and translates each
+    match's offsets in Python."""
+    if text.isascii():
+        return text.encode("ascii"), None
+    data = text.encode("utf-8", "surrogatepass")
+    chars = np.zeros(len(data) + 1, dtype=np.int32)
+    np.cumsum((np.frombuffer(data, dtype=np.uint8) & 0xC0) != 0x80, out=chars[1:])
+    return data, chars
+
+
 def _raw_spans(
-    pattern: "re2._Regexp[str]", data: bytes, limit: int
+    pattern: "re2._Regexp[str]", data: bytes, limit: int, utf8: bool = False
 ) -> Iterator[list[tuple[int, int]]]:
-    """Group spans of successive matches in ASCII bytes, as `re2._Regexp.finditer` steps."""
+    """Group spans (byte offsets) of successive matches in `data`, as `re2._Regexp.finditer`
+    steps: after an empty match, on to the next character (`utf8`: past its continuation
+    bytes)."""
     match = pattern._regexp.Match  # the compiled RE2 under the wrapper
     pos, endpos = 0, len(data)
     for _ in range(limit):
@@ -71,22 +89,32 @@ def _raw_spans(
         yield spans
         if pos == endpos:
             return
-        pos = pos + 1 if pos == end else end
+        if pos != end:
+            pos = end
+            continue
+        pos += 1
+        while utf8 and pos < endpos and data[pos] & 0xC0 == 0x80:
+            pos += 1
+
+
+def _char_spans(
+    pattern: "re2._Regexp[str]", text: str, limit: int
+) -> Iterator[list[tuple[int, int]]]:
+    """`_raw_spans` over `text`, in character offsets (unmatched groups stay (-1, -1))."""
+    data, chars = _utf8(text)
+    if chars is None:
+        yield from _raw_spans(pattern, data, limit)
+        return
+    for spans in _raw_spans(pattern, data, limit, utf8=True):
+        yield [(int(chars[s]), int(chars[e])) if s >= 0 else (s, e) for s, e in spans]
 
 
 def iter_spans(
     pattern: "re2._Regexp[str]", text: str, limit: int = 256
 ) -> Iterator[tuple[int, int]]:
     """Spans of non-overlapping matches, at most `limit` (bounds work on hostile input)."""
-    data = subject(text)
-    if isinstance(data, bytes):
-        for spans in _raw_spans(pattern, data, limit):
-            yield spans[0]
-        return
-    for count, match in enumerate(pattern.finditer(data)):
-        if count >= limit:
-            return
-        yield match.start(), match.end()
+    for spans in _char_spans(pattern, text, limit):
+        yield spans[0]
 
 
 def iter_group_spans(
@@ -94,37 +122,29 @@ def iter_group_spans(
 ) -> Iterator[list[tuple[int, int]]]:
     """Every group's span (index 0 = whole match) of successive matches, at most `limit`:
     `[m.span(g) for g in range(groups + 1)]` for each `m` of `pattern.finditer(text)`."""
-    data = subject(text)
-    if isinstance(data, bytes):
-        yield from _raw_spans(pattern, data, limit)
-        return
-    groups = range(pattern.groups + 1)
-    for count, match in enumerate(pattern.finditer(data)):
-        if count >= limit:
-            return
-        yield [match.span(group) for group in groups]
+    yield from _char_spans(pattern, text, limit)
 
 
 def search_short(pattern: "re2._Regexp[str]", text: str) -> bool:
     """Does `pattern` match somewhere in `text`? For short texts that are not worth a
-    place in the `subject` cache (a context window around a candidate)."""
-    if text.isascii():
-        data = text.encode("ascii")
-        start: int = pattern._regexp.Match(_UNANCHORED, data, 0, len(data))[0][0]
-        return start != _NO_MATCH
-    return pattern.search(text) is not None
+    place in the `_utf8` cache (a context window around a candidate)."""
+    data = text.encode("utf-8", "surrogatepass")
+    start: int = pattern._regexp.Match(_UNANCHORED, data, 0, len(data))[0][0]
+    return start != _NO_MATCH
 
 
 def first_span(pattern: "re2._Regexp[str]", text: str) -> tuple[int, int] | None:
     """Span of the first match, or None (`pattern.search` without the match object)."""
-    data = subject(text) if len(text) > 64 else text  # short values: skip the cache
-    if isinstance(data, str) and data.isascii():
-        data = data.encode("ascii")
-    if isinstance(data, bytes):
-        start, end = pattern._regexp.Match(_UNANCHORED, data, 0, len(data))[0]
-        return None if start == _NO_MATCH else (start, end)
-    match = pattern.search(data)
-    return None if match is None else (match.start(), match.end())
+    if len(text) > 64:
+        return next(iter_spans(pattern, text, 1), None)
+    data = text.encode("utf-8", "surrogatepass")  # short values: skip the cache
+    start, end = pattern._regexp.Match(_UNANCHORED, data, 0, len(data))[0]
+    if start == _NO_MATCH:
+        return None
+    if len(data) == len(text):
+        return start, end
+    before = len(data[:start].decode("utf-8", "surrogatepass"))
+    return before, before + len(data[start:end].decode("utf-8", "surrogatepass"))
 
 
 def _repeat_at(pattern: str, at: int) -> tuple[int, int | None, int] | None:
@@ -439,26 +459,16 @@ class RuleSet:
             hits = self.hits(text)
         if not hits:
             return out
-        data = subject(text)
         for index in hits:
             rule = self._rules[index]
-            pattern = self._compiled[index]
             group = self._groups[index]
             verify = rule.verify
             # A verified rule's candidates are rare and cheap to reject, and a cap would let
             # decoy candidates hide the real one; matches never overlap, so all of them
             # together still cost time linear in the text.
             cap = limit if verify is None else max(limit, _VERIFIED_LIMIT)
-            if isinstance(data, bytes):
-                for spans in _raw_spans(pattern, data, cap):
-                    start, end = spans[group]
-                    if start >= 0 and (verify is None or verify(text[start:end])):
-                        out.append((rule, start, end))
-                continue
-            for count, match in enumerate(pattern.finditer(data)):
-                if count >= cap:
-                    break
-                start, end = match.span(group)
+            for spans in _char_spans(self._compiled[index], text, cap):
+                start, end = spans[group]
                 if start >= 0 and (verify is None or verify(text[start:end])):
                     out.append((rule, start, end))
         return out
