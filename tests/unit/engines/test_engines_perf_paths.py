@@ -14,7 +14,7 @@ import re2
 
 from agentguard.engines import _rx, pii
 from agentguard.engines.confusables import LEET
-from agentguard.engines.normalize import _TABLE, normalize
+from agentguard.engines.normalize import _TABLE, _fold_visible, normalize
 
 _ALPHABET = (
     "aeio nrst ABC 0123456789 @.-_:/'\"<>;()=%+\\x{}[]|!$\n\t"
@@ -110,3 +110,26 @@ def test_offset_map_equals_the_per_character_loop(text: str) -> None:
     expected.append(len(text))
     assert norm.offsets == tuple(expected)
     assert len(norm.offsets) == len(norm.text) + 1
+
+
+def _visible_texts() -> list[str]:
+    """Mostly ASCII with a few characters to fold (the fast path), and mostly not."""
+    rng = random.Random(12)
+    folding = "\u2014\u201c\u201d\u00e9\u00fc\uff41\u0430\ufb01\u2126\U0001d400\u00a0\u4e2d"
+    texts = []
+    for share in (0.02, 0.1, 0.5, 0.95):
+        for _ in range(60):
+            size = rng.randint(0, 300)
+            texts.append(
+                "".join(
+                    rng.choice(folding) if rng.random() < share else rng.choice("ab c\n\t.,'")
+                    for _ in range(size)
+                )
+            )
+    return texts
+
+
+@pytest.mark.parametrize("text", _visible_texts())
+def test_folding_only_the_non_ascii_characters_equals_one_translate(text: str) -> None:
+    assert _fold_visible(text) == text.translate(_TABLE)
+    assert normalize(text).text == text.translate(_TABLE)
