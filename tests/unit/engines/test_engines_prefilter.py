@@ -151,19 +151,29 @@ def test_each_rule_set_reads_the_part_primed_for_its_text() -> None:
     assert direct  # the override rule matches
 
 
-def test_the_hyperscan_prefilter_finds_exactly_what_each_pattern_finds() -> None:
+def test_the_hyperscan_prefilters_find_exactly_what_each_pattern_finds() -> None:
     rng = random.Random(8)
-    patterns = _engine_patterns()
-    compiled = [re2.compile(pattern) for pattern in patterns]
-    prefilter = _rx._Prefilter(patterns, hyperscan=True)
-    assert prefilter._hyperscan is not None
-    texts = _corpus(rng, 1500) + [t for p in patterns[::3] for t in _fuzz(p, rng)]
+    patterns = _engine_patterns()  # builds the combined prefilters
+    corpus = _corpus(rng, 1500) + [t for p in patterns[::3] for t in _fuzz(p, rng)]
+    by_id = {index: pattern for pattern, index in _pattern_ids().items()}
     matched = 0
-    for text in texts:
-        exact = tuple(i for i, pattern in enumerate(compiled) if pattern.search(text))
-        assert prefilter.match(text) == exact, text
-        matched += len(exact)
+    for part, (prefilter, ids) in _rx._COMBINED.items():
+        assert prefilter._hyperscan is not None, part
+        compiled = [re2.compile(by_id[index]) for index in ids]
+        for text in corpus:
+            exact = tuple(i for i, pattern in enumerate(compiled) if pattern.search(text))
+            assert prefilter.match(text) == exact, (part, text)
+            matched += len(exact)
     assert matched > 1000  # the texts reach the patterns, not only their misses
+
+
+def _pattern_ids() -> dict[str, int]:
+    """Each engine pattern's id in the combined prefilters (rule order, first seen)."""
+    ids: dict[str, int] = {}
+    for member in _rx._MEMBERS:
+        for rule in member.rules:
+            ids.setdefault(rule.pattern, len(ids))
+    return ids
 
 
 def test_a_keep_low_widened_pattern_admits_everything_its_original_does() -> None:

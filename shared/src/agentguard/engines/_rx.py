@@ -298,6 +298,7 @@ class _Prefilter:
     def match(self, data: str | bytes, among: Container[int] | None = None) -> tuple[int, ...]:
         """Sorted indices of the patterns that match somewhere in `data` (str, or UTF-8
         bytes), only those in `among` when it is given."""
+        ascii = data.isascii()
         if isinstance(data, bytes):
             scanned = data
         else:  # encode once, not once per group (no offsets are read)
@@ -311,7 +312,7 @@ class _Prefilter:
         candidates: list[int] = []
         if self._hyperscan is not None:
             ids = self._hyperscan_ids
-            candidates.extend(ids[j] for j in self._hyperscan.candidates(scanned))
+            candidates.extend(ids[j] for j in self._hyperscan.candidates(scanned, ascii))
         for indices, group in self._groups:
             # the compiled set under the wrapper
             candidates.extend(indices[j] for j in group._set.Match(data))
