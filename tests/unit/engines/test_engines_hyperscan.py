@@ -49,6 +49,17 @@ def test_the_combined_prefilters_hold_every_pattern_but_the_slow_to_compile() ->
         assert grouped <= len(in_re2)  # no pattern was rejected by Hyperscan
 
 
+def test_a_confirmation_and_a_scan_share_one_compiled_pattern() -> None:
+    # the scan for spans then finds the DFA states the confirmation built for the text
+    _rx._combined()
+    for member in _rx._MEMBERS:
+        for rule, compiled in zip(member.rules, member._compiled, strict=True):
+            assert compiled is _rx.compile_rx(rule.pattern)
+    prefilter, _ids = _rx._COMBINED["normalized"]
+    assert prefilter._confirm
+    assert all(exact is _rx.compile_rx(exact.pattern) for exact in prefilter._confirm.values())
+
+
 def test_a_pattern_hyperscan_rejects_is_answered_by_re2(cache: Path) -> None:
     patterns = [*_WORDS, r"end$then"]  # an end anchor inside a pattern: Hyperscan refuses
     prefilter = _rx._Prefilter(patterns, hyperscan=True)
