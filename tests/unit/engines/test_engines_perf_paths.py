@@ -12,7 +12,7 @@ import random
 import pytest
 import re2
 
-from agentguard.engines import _rx, pii
+from agentguard.engines import _rx, decode, pii
 from agentguard.engines.confusables import LEET
 from agentguard.engines.normalize import _TABLE, _fold_visible, normalize
 
@@ -133,3 +133,23 @@ def _visible_texts() -> list[str]:
 def test_folding_only_the_non_ascii_characters_equals_one_translate(text: str) -> None:
     assert _fold_visible(text) == text.translate(_TABLE)
     assert normalize(text).text == text.translate(_TABLE)
+
+
+def _payloads_without_skipping(text: str) -> tuple[tuple[str, str, int, int], ...]:
+    found: list[tuple[str, str, int, int]] = []
+    for kind, pattern, decoder in decode._PAYLOAD_DECODERS:
+        for start, end in _rx.iter_spans(pattern, text, limit=decode.MAX_VIEWS):
+            plain = decoder(text[start:end])
+            if plain and len(found) < decode.MAX_VIEWS:
+                found.append((kind, plain, start, end))
+    return tuple(found)
+
+
+@pytest.mark.parametrize("text", _texts())
+def test_payload_decoding_skips_only_the_decoders_whose_trigger_did_not_fire(text: str) -> None:
+    assert decode.payloads(text) == _payloads_without_skipping(text)
+    norm = normalize(text)
+    views = decode.decoded_views(norm)
+    reference: list[decode.View] = []
+    decode._collect(norm.text, norm, 0, 2, reference)  # every decoder, no trigger
+    assert views == reference

@@ -9,9 +9,12 @@ the right place. Work is bounded: at most `MAX_VIEWS` payloads, each at most
 import base64
 import binascii
 import codecs
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote
+
+import re2
 
 from agentguard.engines._rx import Rule, RuleSet, compile_rx, iter_spans
 from agentguard.engines.gibberish import ascii_words, vocabulary_bytes
@@ -105,13 +108,14 @@ def _despace(token: str) -> str | None:
     return " ".join(part.translate(_SEPARATORS) for part in token.split("  "))
 
 
-_DECODERS = (
+_Decoder = tuple[str, "re2._Regexp[str]", Callable[[str], str | None]]
+_DECODERS: tuple[_Decoder, ...] = (
     ("base64", _B64, _b64),
     ("hex", _HEX, _hex),
     ("url", _URL, _url),
     ("spacing", _SPACED, _despace),
 )
-_PAYLOAD_DECODERS = (
+_PAYLOAD_DECODERS: tuple[_Decoder, ...] = (
     ("base64", _B64, lambda token: _b64(token, prose=False)),
     ("hex", _HEX, lambda token: _hex(token, prose=False)),
     ("url", _URL, _url),
@@ -124,10 +128,13 @@ def payloads(text: str) -> tuple[tuple[str, str, int, int], ...]:
     payload that decodes to printable text, prose or not, one level deep: what the
     validator's SQLi, XSS and shell rules rescan (`rm -rf /` and `' OR 1=1 --` are mostly
     symbols, so `decoded_views`' prose test would drop them)."""
-    if not _triggers(text) & _PAYLOAD_HITS:
+    hit = _triggers(text)
+    if not hit & _PAYLOAD_HITS:
         return ()
     found: list[tuple[str, str, int, int]] = []
-    for kind, pattern, decoder in _PAYLOAD_DECODERS:
+    for index, (kind, pattern, decoder) in enumerate(_PAYLOAD_DECODERS):
+        if index not in hit:  # the trigger is that same pattern: it matches nowhere
+            continue
         for start, end in iter_spans(pattern, text, limit=MAX_VIEWS):
             plain = decoder(text[start:end])
             if plain and len(found) < MAX_VIEWS:
@@ -138,13 +145,26 @@ def payloads(text: str) -> tuple[tuple[str, str, int, int], ...]:
 def decoded_views(norm: Normalized, depth: int = 2) -> list[View]:
     """Plain text of payloads hidden in `norm.text` (base64, hex, URL-encoding, spacing)."""
     views: list[View] = []
-    if _triggers(norm.text) & _PAYLOAD_HITS:  # most texts carry no payload at all
-        _collect(norm.text, norm, 0, depth, views)
+    hit = _triggers(norm.text)
+    if hit & _PAYLOAD_HITS:  # most texts carry no payload at all
+        _collect(norm.text, norm, 0, depth, views, hit=hit)
     return views
 
 
-def _collect(text: str, norm: Normalized, shift: int, depth: int, views: list[View]) -> None:
-    for kind, pattern, decoder in _DECODERS:
+def _collect(
+    text: str,
+    norm: Normalized,
+    shift: int,
+    depth: int,
+    views: list[View],
+    *,
+    hit: frozenset[int] | None = None,
+) -> None:
+    """Decode each payload in `text` into `views`; `hit`, when known, holds the indices of
+    the decoders whose pattern matches somewhere in `text` (the others are skipped)."""
+    for index, (kind, pattern, decoder) in enumerate(_DECODERS):
+        if hit is not None and index not in hit:
+            continue
         for start, end in iter_spans(pattern, text, limit=MAX_VIEWS):
             if len(views) >= MAX_VIEWS:
                 return
