@@ -318,6 +318,8 @@ class _Prefilter:
             ids = self._hyperscan_ids
             candidates.extend(ids[j] for j in self._hyperscan.candidates(scanned, ascii))
         for indices, group in self._groups:
+            if among is not None and not any(index in among for index in indices):
+                continue  # none of the asker's patterns: no pass
             # the compiled set under the wrapper
             candidates.extend(indices[j] for j in group._set.Match(data))
         found: list[int] = []
