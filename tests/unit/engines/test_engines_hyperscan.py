@@ -249,3 +249,16 @@ def test_an_asker_outside_the_re2_sets_skips_their_pass(
     assert prefilter.match(text, among={0}) == (0,)
     assert prefilter.match(text) == (0, 2)
     assert len(passes) == 2
+
+
+def test_without_hyperscan_the_prefilter_is_re2_sets_with_the_same_answers(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = ["ignore the instructions; rm -rf /", "x" * 30, "hello", "ab \u2014 rm -rf /"]
+    with_hyperscan = _rx._Prefilter(_WORDS, hyperscan=True)
+    monkeypatch.setattr(_rx, "HYPERSCAN", False)  # as on a platform with no wheel
+    without = _rx._Prefilter(_WORDS, hyperscan=True)
+    assert without._hyperscan is None
+    assert sum(len(indices) for indices, _group in without._groups) == len(_WORDS)
+    assert [without.match(t) for t in texts] == [with_hyperscan.match(t) for t in texts]
+    assert [without.match(t) for t in texts] == [(0, 2), (1,), (), (2,)]

@@ -18,7 +18,12 @@ import numpy as np
 import numpy.typing as npt
 import re2
 
-from agentguard.engines._hs import HyperscanSet, build_hyperscan
+try:
+    from agentguard.engines._hs import HyperscanSet, build_hyperscan
+
+    HYPERSCAN = True
+except ImportError:  # a platform with no Hyperscan wheel: the prefilters are RE2 sets
+    HYPERSCAN = False
 
 __all__ = [
     "Reads",
@@ -252,11 +257,12 @@ class _Prefilter:
     matches at once: on text it has not seen (not only hostile text, any new prose or code)
     nearly every byte makes a new state, RE2's state cache thrashes, and the pass costs
     milliseconds per KB. So the patterns are widened (`widen`) and either compiled ahead
-    into one Hyperscan database (`hyperscan=True`: no states are built at run time) or
-    split into small RE2::Sets that each keep a small, reusable set of states:
-    `_CLASS_LED_GROUP_SIZE` class-led patterns (`_class_led`) or `_GROUP_SIZE` others to a
-    set. The `re2_only` patterns, and any Hyperscan rejects, take the RE2 sets. A candidate
-    is then confirmed by its own pattern, so the answer is exact.
+    into Hyperscan databases (`hyperscan=True`, where Hyperscan is installed: no states
+    are built at run time) or split into small RE2::Sets that each keep a small, reusable
+    set of states: `_CLASS_LED_GROUP_SIZE` class-led patterns (`_class_led`) or
+    `_GROUP_SIZE` others to a set. The `re2_only` patterns, and any Hyperscan rejects,
+    take the RE2 sets. A candidate is then confirmed by its own pattern, so the answer is
+    exact.
     """
 
     __slots__ = ("_confirm", "_groups", "_hyperscan", "_hyperscan_ids")
@@ -274,7 +280,7 @@ class _Prefilter:
         self._hyperscan_ids: tuple[int, ...] = ()
         wide = [widen(pattern) for pattern in patterns]
         in_re2 = list(range(len(patterns)))
-        if hyperscan and (taken := [i for i in in_re2 if i not in re2_only]):
+        if hyperscan and HYPERSCAN and (taken := [i for i in in_re2 if i not in re2_only]):
             loose = [widen(patterns[i], keep_low=True) for i in taken]
             database, rejected = build_hyperscan(loose)
             self._hyperscan, self._hyperscan_ids = database, tuple(taken)
