@@ -23,8 +23,10 @@ from pathlib import Path
 from typing import cast
 
 import hyperscan
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["HyperscanSet", "build_hyperscan", "cache_dir"]
+__all__ = ["CacheSettings", "HyperscanSet", "build_hyperscan", "cache_dir"]
 
 _SHARED_FLAGS = (
     hyperscan.HS_FLAG_SINGLEMATCH  # one report per pattern: only "which", never "where"
@@ -40,13 +42,33 @@ _STALE_SECONDS = 30 * 24 * 3600  # a cached database no process loaded for this 
 _VERSION = f"hyperscan-{importlib.metadata.version('hyperscan')}-{platform.machine()}"
 
 
+class CacheSettings(BaseSettings):
+    """Where compiled databases are kept (read when a database is built)."""
+
+    model_config = SettingsConfigDict(extra="ignore", frozen=True)
+
+    agentguard_cache_dir: str | None = Field(
+        default=None,
+        validation_alias="AGENTGUARD_CACHE_DIR",
+        description="The cache directory; empty turns the cache off.",
+    )
+    xdg_cache_home: str | None = Field(
+        default=None,
+        validation_alias="XDG_CACHE_HOME",
+        description="The user's cache base (XDG); default ~/.cache.",
+    )
+
+    def directory(self) -> Path | None:
+        """The cache directory, or None when the cache is turned off."""
+        if self.agentguard_cache_dir is not None:
+            return Path(self.agentguard_cache_dir) if self.agentguard_cache_dir else None
+        base = self.xdg_cache_home or str(Path.home() / ".cache")
+        return Path(base) / "agentguard"
+
+
 def cache_dir() -> Path | None:
-    """Where compiled databases are kept, or None when the cache is turned off."""
-    configured = os.environ.get("AGENTGUARD_CACHE_DIR")
-    if configured is not None:
-        return Path(configured) if configured else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "agentguard"
+    """Where compiled databases are kept now, or None when the cache is turned off."""
+    return CacheSettings().directory()
 
 
 def _report(index: int, _start: int, _end: int, _flags: int, found: object) -> None:
