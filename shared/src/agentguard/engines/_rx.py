@@ -62,10 +62,23 @@ def compile_rx(pattern: str) -> "re2._Regexp[str]":
 
 
 @lru_cache(maxsize=8)
+def _encoded(text: str) -> tuple[bytes, bool]:
+    """`text` as UTF-8, once for the prefilter and the spans; False when lone surrogates
+    had to pass as they are (not valid UTF-8)."""
+    if text.isascii():
+        return text.encode("ascii"), True
+    try:
+        return text.encode("utf-8"), True
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass"), False
+
+
 def subject(text: str) -> str | bytes:
-    """What to hand RE2: ASCII text as bytes (byte offsets are character offsets, and the
-    wrapper skips its per-match offset translation), any other text as str."""
-    return text.encode("ascii") if text.isascii() else text
+    """What the prefilter reads: the text's UTF-8 bytes, or the text itself when it holds
+    lone surrogates (`_Prefilter.match` then encodes it for RE2 and, valid, for
+    Hyperscan)."""
+    data, valid = _encoded(text)
+    return data if valid else text
 
 
 @lru_cache(maxsize=8)
@@ -74,9 +87,9 @@ def _utf8(text: str) -> tuple[bytes, "npt.NDArray[np.int32] | None"]:
     offset (`chars[b]`: characters before byte `b`). One encode and one vectorised pass per
     text, where the wrapper encodes the whole text again at every call and translates each
     match's offsets in Python."""
-    if text.isascii():
-        return text.encode("ascii"), None
-    data = text.encode("utf-8", "surrogatepass")
+    data, _valid = _encoded(text)
+    if len(data) == len(text):  # one byte per character: ASCII
+        return data, None
     chars = np.zeros(len(data) + 1, dtype=np.int32)
     np.cumsum((np.frombuffer(data, dtype=np.uint8) & 0xC0) != 0x80, out=chars[1:])
     return data, chars
