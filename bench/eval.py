@@ -4,8 +4,9 @@ Reports, on the evaluation side of the fixed hash split (devdata.py; evaluation-
 in full): per file and in total, attack recall (blocked) and the benign block rate (a benign
 text blocked for any reason; sanitize is reported apart); the obfuscation suite; PII recall,
 false alarms and span F1 for the core types; secrets recall and false alarms on gitleaks'
-samples, side by side with detect-secrets; and our own held-out sets (`bench/heldout/`,
-never trained on). `--json PATH` also writes the figures.
+samples, side by side with detect-secrets; PII and secrets on sets written for us, one
+tuned on and one held out (`eval_written.py`); and our own held-out sets
+(`bench/heldout/`, never trained on). `--json PATH` also writes the figures.
 """
 
 import argparse
@@ -26,6 +27,7 @@ from agentguard.engines.api import blocking
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import devdata
+from eval_written import pii_sets, secret_sets
 from obfuscate import TRANSFORMS
 
 PROMPT_FILES = (*devdata.TRAINABLE, *devdata.EVAL_ONLY)
@@ -344,6 +346,8 @@ def main() -> None:
     figures["obfuscation"] = obfuscation(detected)
     figures["pii"] = pii()
     figures["secrets"] = secrets()
+    figures["pii_written"] = pii_sets()
+    figures["secrets_written"] = secret_sets()
     figures["heldout"] = heldout()
     figures["heldout_prompts"] = heldout_prompts()
     figures["heldout_attacks"] = heldout_attacks()

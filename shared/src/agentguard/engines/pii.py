@@ -8,8 +8,6 @@ reported, so ambiguous digit runs without context stay quiet.
 
 import ipaddress
 
-import re2
-
 from agentguard.contracts import Category, Finding
 from agentguard.engines._findings import Coverage, finding
 from agentguard.engines._rx import Rule, RuleSet, compile_rx, iter_spans, search_short
@@ -23,11 +21,24 @@ _EMAIL = compile_rx(
     r"(?i)\b[a-z0-9][a-z0-9._%+-]{0,63}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}"
     r"[a-z]{2,24}\b"
 )
+# "jane [at] example [dot] org", "jane(at)example.com", "jane at example dot com": the
+# ways people write an address to keep it from scrapers. Checked in `_obfuscated_emails`:
+# a bare " at " also needs a written-out dot ("look at example.com" is not an address).
+_AT = r"(?:\s*[\[({<]\s*at\s*[\])}>]\s*|\s+at\s+)"
+_DOT = r"(?:\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+|\.)"
+_OBFUSCATED_EMAIL = compile_rx(
+    rf"(?i)\b[a-z0-9][a-z0-9._%+-]{{0,63}}{_AT}[a-z0-9-]{{1,63}}(?:{_DOT}[a-z0-9-]{{1,63}}){{0,3}}"
+    rf"{_DOT}(?:com|org|net|edu|gov|io|co|uk|de|fr|es|it|nl|info|biz|me|us|ca|au|ch|at|be|se"
+    r"|no|dk|fi|pl|pt|br|in|jp|cn|ru|eu|ie|nz|sg|za|mx|ar|cz|gr|hu|ro|tr|il|kr|dev|app|ai)\b"
+)
+_WRITTEN_OUT = compile_rx(r"(?i)[\[({<]\s*(?:at|dot)\s*[\])}>]|\sdot\s")
 _PHONE = compile_rx(
     r"(?:\+\d{1,3}[\s.-]?(?:\(0\)\s?)?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]?\d{1,4}){1,5}"
+    r"|\b1[\s.-]\d{3}[\s.-]\d{3}[\s.-]\d{4}"  # North American trunk prefix: 1-800-555-0111
     r"|\(\d{2,4}\)\s?\d{2,4}[\s.-]\d{2,5}"
     r"|\b\d{2,5}[\s.-]\d{2,4}[\s.-]\d{2,5}(?:[\s.-]\d{2,4}){0,2}"
-    r"|\b\d{2,5}[\s.-]\d{4,8}\b|\b\d{8,14}\b)(?:\s?(?:x|ext\.?)\s?\d{1,5})?"
+    r"|\b0\d{1,5}/\s?\d{3,9}(?:[\s-]\d{1,5})?"  # German area code and slash: 030/1234567
+    r"|\b\d{2,5}[\s.-]\d{4,8}\b|\b\d{8,14}\b)(?:,?\s?(?:x|ext\.?)\s?\d{1,5})?"
 )
 _DATE = compile_rx(r"^(?:(?:19|20)\d\d[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$)")
 _SSN = compile_rx(r"\b\d{3}[- ]\d{2}[- ]\d{4}\b|\b\d{9}\b")
@@ -36,32 +47,35 @@ _IBAN = compile_rx(r"(?i)\b[a-z]{2}\d{2}(?:[ ]?[a-z0-9]{4}){2,7}(?:[ ]?[a-z0-9]{
 _IPV4 = compile_rx(
     r"\b(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\b"
 )
-_IPV6 = compile_rx(r"(?i)(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?:%\w+)?")
+# an IPv4-mapped tail (::ffff:192.0.2.10) belongs to the IPv6 address
+_IPV6 = compile_rx(
+    r"(?i)(?:[0-9a-f]{0,4}:){2,7}(?:\d{1,3}(?:\.\d{1,3}){3}\b|[0-9a-f]{0,4})(?:%\w+)?"
+)
 _CONTEXT = 48
 
-_PHONE_WORDS = (
-    "phone",
-    "tel",
-    "call",
-    "mobile",
-    "cell",
-    "fax",
-    "contact",
-    "number",
-    "reach",
-    "dial",
-    "whatsapp",
-    "sms",
-    "text me",
-    "telefon",
-    "handy",
-    "ring",
+# Words that say a number nearby is a phone number. Matched at word starts: "tel" is in
+# "hotel", "cell" in "cancellation", "ring" in "during".
+_PHONE_WORDS_RX = compile_rx(
+    r"(?i)\b(?:phone|tel\b|tel\.|telephone|tél|teléf|telef|call|mobile?|móvil|movil|cell"
+    r"|fax|contact|number|nummer|numéro|reach|dial|whatsapp|sms|text me|handy|rückruf"
+    r"|ring\b|portable|cellulare|celular)"
 )
-# any(word in window for word in _PHONE_WORDS) as one RE2 pass (literal alternation)
-_PHONE_WORDS_RX = compile_rx("|".join(re2.escape(word) for word in _PHONE_WORDS))
 _SSN_WORDS = ("ssn", "social security", "social-security", "tax id", "taxpayer")
 _CARD_WORDS = ("card", "visa", "mastercard", "amex", "credit", "debit", "payment", "cc")
+# A label right before a number that names it as something else: "Bestellnummer 40017723",
+# "Article no. 602.141.56", "Steuer-ID: 12 345 678 901", "NIP sprzedawcy: 123-456-32-18".
+# Only the nearest label counts: "acct, or just call me 0803 123 4567" is a phone.
+_NOT_PHONE_LABEL = compile_rx(
+    r"(?i)\b(?:iban|card|ssn|social security|account|acct|konto|isbn|issn|order|invoice"
+    r"|bestell\w*|auftrag\w*|rechnung\w*|factura|fattura|facture|fiscal|artikel\w*"
+    r"|article|item|sku|part|ref|réf|referen\w*|policy|póliza|polizza|polis|ein|nip|regon"
+    r"|steuer\w*|tax|vat|tva|iva|ust\w*|siret|siren|kvk|kunden\w*|customer|tracking"
+    r"|serial|version|build|model|case|ticket|claim|booking|reservation|pnr|npi|mrn|patient)"
+    r"(?:[\s-]+\w+)?[^\w\n]{0,4}(?:(?:n[or]|nº|n°|no|#|number|nummer)[^\w\n]{0,3})?$"
+)
 _NOT_PHONE_WORDS = ("iban", "card", "ssn", "social security", "account no", "acct", "isbn")
+_PORT_WORDS = compile_rx(r"(?i)\b(?:tcp|udp|ports?)\b")
+_NOT_IP_WORDS = compile_rx(r"(?i)\b(?:version|order|invoice|isbn|tracking|serial|build|sku)")
 _SSN_SHAPE = compile_rx(r"^\d{3}-\d{2}-\d{4}$")
 _NOT_PII_WORDS = ("version", "order", "invoice", "isbn", "tracking", "serial", "build", "sku")
 _SSN_SAMPLES = frozenset(("078051120", "219099999", "123456789", "111111111", "987654320"))
@@ -216,6 +230,18 @@ def _emails(text: str) -> list[Finding]:
     ]
 
 
+def _obfuscated_emails(text: str, taken: Coverage) -> list[Finding]:
+    out = []
+    for s, e in iter_spans(_OBFUSCATED_EMAIL, text, _LIMIT):
+        if taken.overlaps(s, e) or not search_short(_WRITTEN_OUT, text[s:e]):
+            continue
+        out.append(
+            finding("pii.email", Category.PII, "EMAIL", (s, e), 0.7, "email address, written out")
+        )
+        taken.append((s, e))
+    return out
+
+
 def _cards(text: str, taken: Coverage) -> list[Finding]:
     out = []
     for s, e in iter_spans(_CARD, text, _LIMIT):
@@ -267,16 +293,33 @@ def _ibans(text: str, taken: Coverage) -> list[Finding]:
     return out
 
 
+def _ipv4_bounded(text: str, start: int, end: int) -> bool:
+    """An IPv4 address stands alone: not inside a longer dotted number (an SNMP OID
+    `1.3.6.1.4.1`, a version), a word or a path. A URL's host (`http://10.0.0.5/x`), a
+    port (`:8080`) and a CIDR suffix (`/24`, not part of the address) may touch it."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    host = text[max(0, start - 3) : start] == "://"
+    if before.isalnum() or before in ".-_" or (before == "/" and not host):
+        return False
+    if after.isalnum() or after == "_":
+        return False
+    following = text[end + 1 : end + 4]
+    if after == "." and following[:1].isdigit():
+        return False
+    if after == "/" and not host:  # a prefix length, then the end of the token
+        digits = len(following) - len(following.lstrip("0123456789"))
+        return 1 <= digits <= 3 and not following[digits : digits + 1].isalnum()
+    return True
+
+
 def _ips(text: str, taken: Coverage) -> list[Finding]:
     out = []
-    for s, e in iter_spans(_IPV4, text, _LIMIT):
-        if not _bounded(text, s, e) or _near(text, s, s, _NOT_PII_WORDS):
-            continue
-        out.append(finding("pii.ip", Category.PII, "IP_ADDRESS", (s, e), 0.8, "IPv4 address"))
-        taken.append((s, e))
     for s, e in iter_spans(_IPV6, text, _LIMIT):
         candidate = text[s:e].split("%", maxsplit=1)[0]
-        if candidate.count(":") < 3 or not any(c.isdigit() or c.isalpha() for c in candidate):
+        if candidate.count(":") < 2 or not any(c.isdigit() or c.isalpha() for c in candidate):
+            continue
+        if "." not in candidate and candidate.count(":") < 3:
             continue
         try:
             ipaddress.IPv6Address(candidate)
@@ -284,7 +327,33 @@ def _ips(text: str, taken: Coverage) -> list[Finding]:
             continue
         out.append(finding("pii.ip", Category.PII, "IP_ADDRESS", (s, e), 0.8, "IPv6 address"))
         taken.append((s, e))
+    for s, e in iter_spans(_IPV4, text, _LIMIT):
+        if taken.overlaps(s, e) or not _ipv4_bounded(text, s, e):
+            continue
+        if search_short(_NOT_IP_WORDS, text[max(0, s - _CONTEXT) : s]):
+            continue
+        out.append(finding("pii.ip", Category.PII, "IP_ADDRESS", (s, e), 0.8, "IPv4 address"))
+        taken.append((s, e))
     return out
+
+
+def _named_other(before: str, words: tuple[str, ...] = _NOT_PHONE_WORDS) -> bool:
+    """One of `words` for another kind of number (`iban`, `card`, `acct`) in the lower-cased
+    text before a candidate, with no phone word after it: "iban GB82 WEST 1234 5698 7654
+    33" is an IBAN's tail, "acct, or just call me 0803 123 4567" a phone number."""
+    last = max(before.rfind(word) for word in words)
+    return last >= 0 and not search_short(_PHONE_WORDS_RX, before[last:])
+
+
+def _plausible_date(value: str) -> bool:
+    """A `_dated` shape whose parts are a real month and day (2024-05-02, 01.04.2024)."""
+    parts = [int(p) for p in value.replace("/", "-").replace(".", "-").split("-") if p.isdigit()]
+    if len(parts) != 3:
+        return False
+    if parts[0] >= 1000:  # year first
+        return 1 <= parts[1] <= 12 and 1 <= parts[2] <= 31
+    first, second = parts[0], parts[1]
+    return 1 <= first <= 31 and 1 <= second <= 31 and min(first, second) <= 12
 
 
 def _phones(text: str, taken: Coverage) -> list[Finding]:
@@ -296,16 +365,19 @@ def _phones(text: str, taken: Coverage) -> list[Finding]:
         window = text[max(0, s - _CONTEXT) : e + 16].lower()
         worded = search_short(_PHONE_WORDS_RX, window)
         dated = _dated(value)
-        if dated and not worded:
-            # a date (never "+"-prefixed, so at most 0.55 below) loses 0.3 and no context
-            # word adds it back: it cannot reach MIN_SCORE, skip the remaining checks
+        if dated and (not worded or _plausible_date(value)):
+            # a date (never "+"-prefixed, so at most 0.55 below) loses 0.3 and only a
+            # context word adds it back; a real calendar date stays a date next to one
             continue
-        digits = _digits(value.split("x")[0].split("ext")[0])
+        number = value.split("x")[0].split("ext")[0]
+        digits = _digits(number)
         if not 7 <= len(digits) <= 15 or len(set(digits)) < 3 or _ssn_shaped(value):
             continue
         before = window[: min(len(window), s - max(0, s - _CONTEXT) + 16)]
-        if any(map(before.__contains__, _NOT_PHONE_WORDS)):
+        if search_short(_NOT_PHONE_LABEL, text[max(0, s - 40) : s]) or _named_other(before):
             continue
+        if search_short(_PORT_WORDS, text[max(0, s - _CONTEXT) : s]):
+            continue  # "TCP 22, 80, 443, 8080-8090": a port range
         international = value.startswith("+")
         groups = len(value.replace(".", " ").replace("-", " ").split())
         # three or more groups, or a dash/dot/parenthesis, look like a phone on their own;
@@ -316,7 +388,7 @@ def _phones(text: str, taken: Coverage) -> list[Finding]:
             score += 0.3
         elif score < MIN_SCORE:
             continue  # the negative context below can only lower it further
-        if value.count(".") == 1 or dated or any(map(before.__contains__, _NOT_PII_WORDS)):
+        if number.count(".") == 1 or dated or _named_other(before, _NOT_PII_WORDS):
             score -= 0.3
         if score >= MIN_SCORE:
             out.append(finding("pii.phone", Category.PII, "PHONE", (s, e), score, "phone number"))
@@ -330,6 +402,7 @@ _DETECTORS = (
     ("ip", _IPV4, _ips),
     ("ipv6", _IPV6, _ips),
     ("phone", _PHONE, _phones),
+    ("email_obfuscated", _OBFUSCATED_EMAIL, _obfuscated_emails),
 )
 # One prefilter pass tells which detectors have candidates at all.
 _PREFILTER = RuleSet(

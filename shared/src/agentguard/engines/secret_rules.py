@@ -97,6 +97,48 @@ MORE_PREFIXED_RULES: tuple[Rule, ...] = (
     Rule("BUILDKITE_TOKEN", rf"{_B}(bkua_[a-f0-9]{{40}}){_E}", 0.95, "Buildkite API token"),
     Rule("NETLIFY_TOKEN", rf"{_B}(nfp_[A-Za-z0-9]{{36}}){_E}", 0.9, "Netlify access token"),
     Rule(
+        "AWS_SESSION_TOKEN",
+        # base64 of the token's fixed header bytes: "\x..origin_ec…" (IQoJ…), "…aws" (FwoG…)
+        rf"{_B}((?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdz)[A-Za-z0-9+/]{{100,}}={{0,2}})",
+        0.95,
+        "AWS session token",
+    ),
+    Rule(
+        "AWS_SECRET_BESIDE_ID",
+        # a 40-character secret right after an access key id, nothing but punctuation and
+        # space between (pasted as a pair in a chat): `AKIA…`\n`wJalr…`
+        r"\b(?:AKIA|ASIA)[0-9A-Z]{16}[^A-Za-z0-9/+]{1,100}?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)",
+        0.9,
+        "AWS secret access key beside its key id",
+    ),
+    Rule(
+        "GOOGLE_REFRESH_TOKEN",
+        rf"{_B}(1//0[A-Za-z0-9_-]{{40,}}){_E}",
+        0.9,
+        "Google OAuth refresh token",
+    ),
+    Rule(
+        "RESEND_KEY",
+        rf"{_B}(re_[A-Za-z0-9]{{8,10}}_[A-Za-z0-9]{{20,32}}){_E}",
+        0.85,
+        "Resend API key",
+    ),
+    Rule("LAUNCHDARKLY_SDK_KEY", rf"{_B}(sdk-{_UUID}){_E}", 0.85, "LaunchDarkly server SDK key"),
+    Rule(
+        "WORDPRESS_SALT",
+        r"define\(\s*[\"'](?:AUTH|SECURE_AUTH|LOGGED_IN|NONCE)_(?:KEY|SALT)[\"']\s*,\s*"
+        r"[\"']([^\"'\n]{32,128})[\"']",
+        0.85,
+        "WordPress authentication key or salt",
+        verify=lambda value: "unique phrase" not in value.lower(),  # wp-config-sample.php
+    ),
+    Rule(
+        "PUTTY_PRIVATE_KEY",
+        r"(PuTTY-User-Key-File-\d+:[^\n]*)",
+        0.95,
+        "PuTTY private key file",
+    ),
+    Rule(
         "CIRCLECI_TOKEN",
         rf"{_B}(CCIPAT_[A-Za-z0-9]{{22}}_[a-f0-9]{{40}}){_E}",
         0.95,
@@ -302,7 +344,8 @@ PROVIDER_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "DATABASE_URL",
-        r"(?i)\b(?:postgres(?:ql)?|mysql|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|mariadb|jdbc:\w+|s?ftp|ldaps?|smtps?)://[^:@/\s\"']{0,64}:([^@/\s\"']{3,128})@[\w.-]+",
+        # a driver after "+" too: mysql+pymysql://, postgresql+psycopg2://
+        r"(?i)\b(?:postgres(?:ql)?|mysql|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|mariadb|jdbc:\w+|s?ftp|ldaps?|smtps?)(?:\+\w+)?://[^:@/\s\"']{0,64}:([^@/\s\"']{3,128})@[\w.-]+",
         0.9,
         "connection URL with a password",
     ),

@@ -66,7 +66,8 @@ _ASSIGN = (
     r"""|["'][ \t]*,[ \t]*["'])"""
 )
 # Consumed (RE2 has no look-behind), so rules keep the value itself in group 1.
-BOUNDARY_START = r"(?:^|[^\w.@/+-])"
+# A URL's "://" may come right before a token (https://ghp_…@github.com: a token as user).
+BOUNDARY_START = r"(?:^|[^\w.@/+-]|://)"
 BOUNDARY_END = r"(?:\b|$)"
 
 

@@ -33,7 +33,7 @@ SAAS_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "TELEGRAM_BOT_TOKEN",
-        rf"{_B}(\d{{8,10}}:AA[0-9A-Za-z_-]{{33}}){_E}",
+        rf"(?:{_B}|/bot)(\d{{8,10}}:AA[0-9A-Za-z_-]{{33}}){_E}",  # also in the API's URLs
         0.95,
         "Telegram bot token",
     ),
@@ -54,7 +54,12 @@ SAAS_RULES: tuple[Rule, ...] = (
         "Doppler token",
     ),
     Rule("DROPBOX_TOKEN", rf"{_B}(sl\.(?:u\.)?[A-Za-z0-9_-]{{130,}}){_E}", 0.9, "Dropbox token"),
-    Rule("ATLASSIAN_TOKEN", rf"{_B}(ATATT3[A-Za-z0-9_=-]{{186}}){_E}", 0.95, "Atlassian API token"),
+    Rule(
+        "ATLASSIAN_TOKEN",
+        rf"{_B}(ATATT3[A-Za-z0-9_=-]{{180,200}}){_E}",
+        0.95,
+        "Atlassian API token",
+    ),
     Rule("LINEAR_KEY", rf"{_B}(lin_api_[a-zA-Z0-9]{{40}}){_E}", 0.95, "Linear API key"),
     Rule(
         "NOTION_TOKEN",
@@ -284,8 +289,16 @@ SAAS_RULES: tuple[Rule, ...] = (
         "URL with embedded credentials",
     ),
     Rule(
+        "BEARER_CALL",
+        r"(?i)\bbearer_?auth\s*\(\s*[\"']([A-Za-z0-9._~+/=-]{12,})[\"']",
+        0.85,
+        "bearer token passed to an HTTP client",
+    ),
+    Rule(
         "AUTH_HEADER",
-        r"(?i)\bauthorization\s*[:=]\s*[\"']?(?:(?:bearer|basic|token)\s+)?"
+        # `Authorization: <scheme> …` (Bearer, Basic, SSWS, Api-Token, …), and nginx's
+        # `proxy_set_header Authorization "Basic …"`
+        r"(?i)\bauthorization(?:\s*[:=]\s*[\"']?|\s+[\"'])(?:[A-Za-z][\w-]{1,24}\s+)?"
         r"([A-Za-z0-9._~+/=@!#%*-]{12,})",
         0.85,
         "credential in an Authorization header",

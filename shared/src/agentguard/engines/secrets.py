@@ -30,9 +30,9 @@ _KEY = (
     r"(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|"
     r"auth(?:[_.-]?key)?|credentials?|private[_.-]?key|client[_.-]?secret|session[_.-]?key|"
     r"signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|app[_.-]?key|_key|key|"
-    r"(?:[_.-]|\b)pat)"  # personal access token: `ADO_PAT`, `github-pat`, not `compat`
+    r"(?:[_.-]|\b)pat|(?:[_.-]|\b)pw)"  # `ADO_PAT`, `github-pat`, `db_pw` (not `compat`)
 )
-_SUFFIX = r"(?:[_.-]?(?:value|str|string|b64|base64|hex|raw))?"
+_SUFFIX = r"(?:[_.-]?(?:value|str|string|b64|base64|base|hex|raw))?"  # `secret_key_base`
 _ASSIGNMENT = compile_rx(
     # `k = v`, `k: v`, `k := v`, Makefile `k ::= v`/`k ?= v`, `env["K"] = v`, and the quoted
     # pair of a call or tuple: `setenv("K", "v")`, `("K", "v")`
@@ -43,12 +43,41 @@ _XML = compile_rx(
     rf"(?i)\bkey\s*=\s*[\"']([\w.-]{{0,40}}{_KEY}{_SUFFIX})[\"']\s+value\s*=\s*[\"']"
     r"([^\"'\s]{6,300})[\"']"
 )
-_FLAG = compile_rx(rf"(?i)--?([\w-]{{0,30}}{_KEY})\s+[\"']?([^\s\"'`,;]{{8,300}})")
+# a flag starts a word (not the "-token" of `get-session-token`); its value is no flag
+_FLAG = compile_rx(
+    rf"(?im)(?:^|\s)--?([\w-]{{0,30}}{_KEY})\s+[\"']?([^\s\"'`,;-][^\s\"'`,;]{{7,299}})"
+)
+# `storePassword "…"` (Gradle, and any key then a quoted value with no `=` or `:`)
+_SPACED = compile_rx(rf"(?i)\b([\w.-]{{0,40}}{_KEY}{_SUFFIX})[ \t]+[\"']([^\s\"'`]{{6,300}})[\"']")
+# A password passed by position to a log-in call: `getConnection(url, "user", "pass")`,
+# `smtp.login("user", "pass")`, `auth=("user", "pass")`; Gmail's app passwords are four
+# groups of four letters.
+_CALL = compile_rx(
+    r"(?i)\b(login|getconnection|connect|basic_auth|auth|httpbasicauth|httpdigestauth"
+    r"|set_?basic_?auth|with_?basic_?auth|authenticate|simple_bind_s|bind|sign_?in)"
+    r"\s*[=(]\s*\(?\s*(?:[\w.]+\s*,\s*)?[\"'][^\"'\n]{1,100}[\"']\s*,\s*[\"']"
+    r"([a-z]{4} [a-z]{4} [a-z]{4} [a-z]{4}|[^\s\"']{6,200})[\"']"
+)
 _KEYED_LAYERS = (
     (_ASSIGNMENT, "credential assigned to"),
     (_XML, "credential in config entry"),
     (_FLAG, "credential passed as flag"),
+    (_SPACED, "credential given to"),
+    (_CALL, "password passed to"),
 )
+# Keys that hold something other than a credential although a credential word is in them.
+_NOT_CREDENTIAL_KEYS = (
+    "idempoten",
+    "page",
+    "cursor",
+    "etag",
+    "cache",
+    "correlation",
+    "trace",
+    "request",
+    "csrf",
+)
+_NOT_CREDENTIAL_SUFFIXES = ("_uri", "_url", "_file", "_path", "_dir", "_type", "_name", "_field")
 # The three keyed patterns also join the combined prefilter (`_rx.prime`): in the full
 # battery a text none of them matches skips their passes. Unprimed text runs all three.
 _KEYED = RuleSet(
@@ -58,7 +87,7 @@ _KEYED = RuleSet(
 _BLOB = compile_rx(r"[A-Za-z0-9+/_-]{32,512}={0,2}")
 _HOSTLIKE = compile_rx(r"(?i)^(?:[a-z0-9-]+\.)+[a-z]{2,12}(?::\d+)?$|^v?\d+(?:\.\d+)+")
 _IDENTIFIER = compile_rx(
-    r"^[A-Za-z]+(?:_(?:[A-Za-z][a-z]*|[A-Z]+|\d{1,3})){2,}$|^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+){2,}$"
+    r"^[A-Za-z]+(?:_(?:[A-Za-z][a-z0-9]*|[A-Z]+|\d{1,3})){2,}$|^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+){2,}$"
 )
 _UUID = compile_rx(r"(?i)^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _HEX = compile_rx(r"(?i)^(?:0x)?[0-9a-f]+$")
@@ -143,6 +172,7 @@ def _fake_token(value: str, after: str) -> bool:
     distinct = len(set(body))
     return (
         distinct <= 3
+        or value.startswith("$")  # a shell variable: `curl -u "$USER:$PASS"`
         or _periodic(body, distinct)
         or _PLACEHOLDER.search(body) is not None
         or _repeated_groups(value)
@@ -151,12 +181,35 @@ def _fake_token(value: str, after: str) -> bool:
     )
 
 
+# Rules whose match is a file's shape, not a token a placeholder could fill
+_STRUCTURAL = frozenset(
+    ("PRIVATE_KEY", "GCP_SERVICE_ACCOUNT", "PUTTY_PRIVATE_KEY", "WORDPRESS_SALT")
+)
+
+
+def _in_arn(text: str, key_start: int) -> bool:
+    """`arn:aws:secretsmanager:…:secret:prod/db-…`: "secret" names a resource type."""
+    token = text[max(0, key_start - 96) : key_start].rsplit(maxsplit=1)[-1:]
+    return bool(token) and "arn:" in token[0]
+
+
 def _toy(rule: str, value: str) -> bool:
     """Curl examples: passwords such as `test`, `pass`, `admin`, and a bare user name given
     with `-u name:` (an API key passed that way has digits), are not credentials."""
     if rule == "CURL_USER_KEY":
         return not any(c.isdigit() for c in value)
     return rule.startswith("CURL_") and value.isalpha() and len(value) < 10
+
+
+def _pathlike(value: str) -> bool:
+    """A path or URL, not base64 that happens to hold a "/" (AWS secret keys often do):
+    a leading `/`, `./` or `~/`, a scheme, or low-entropy segments of words."""
+    if "/" not in value:
+        return False
+    if value.startswith(("/", "./", "../", "~/")) or "://" in value:
+        return True
+    mixed = any(c.isupper() for c in value) and any(c.islower() for c in value)
+    return not (mixed and any(c.isdigit() for c in value) and shannon_entropy(value) >= 4.2)
 
 
 def _data_shaped(value: str, key: str) -> bool:
@@ -168,7 +221,7 @@ def _data_shaped(value: str, key: str) -> bool:
             "public" in key or "pub_" in key or key.endswith(("keyword", "pubkey")),
             "=" in value.rstrip("=") and head.isalpha(),  # nested assignment
             value.endswith((".pem", ".p12", ".key", ".crt", ".json", ".txt")),  # file names
-            "/" in value or value.count(":") >= 2 or _HOSTLIKE.search(value) is not None,
+            _pathlike(value) or value.count(":") >= 2 or _HOSTLIKE.search(value) is not None,
             "." in value and len(value) < 24,  # versions, dotted identifiers
             "." in value and value.replace(".", "").replace("_", "").isalpha(),  # a.b.c access
             _IDENTIFIER.search(value) is not None,  # snake_case_names_like_this
@@ -177,18 +230,26 @@ def _data_shaped(value: str, key: str) -> bool:
     )
 
 
-def _value_ok(value: str, key: str) -> bool:
-    """Is `value`, assigned to `key`, plausibly a real credential?"""
+def _value_ok(value: str, key: str, *, password: bool = False) -> bool:
+    """Is `value`, assigned to `key` (a password when `password`), plausibly a real
+    credential?"""
     key = key.lower()
+    if any(word in key for word in _NOT_CREDENTIAL_KEYS) or key.endswith(_NOT_CREDENTIAL_SUFFIXES):
+        return False
     if is_placeholder(value) or _data_shaped(value, key):
         return False
-    if "pass" in key or "pwd" in key:
+    if password or "pass" in key or "pwd" in key or key.endswith("pw"):
         return len(value) >= 6 and shannon_entropy(value) >= 2.5
     weak = key.endswith(_WEAK_KEYS) and not any(
         s in key for s in ("secret", "api", "access", "private", "client", "auth_token")
     )
     min_len, min_entropy = (12, 3.3) if weak else (10, 2.8)
     return len(value) >= min_len and shannon_entropy(value) >= min_entropy
+
+
+def _public(text: str, key_start: int) -> bool:
+    """`# public key: age1…`: the key's name is "key", the word before says it is public."""
+    return "public" in text[max(0, key_start - 12) : key_start].lower()
 
 
 def _blob_ok(text: str, start: int, value: str) -> bool:
@@ -235,7 +296,7 @@ def detect_secrets(text: str, *, entropy: bool = False) -> list[Finding]:
     taken = Coverage(len(text))
     for rule, start, end in _PROVIDERS.scan(text, limit=_LIMIT):
         value = text[start:end]
-        structural = rule.name in ("PRIVATE_KEY", "GCP_SERVICE_ACCOUNT")
+        structural = rule.name in _STRUCTURAL
         if not structural and (_fake_token(value, text[end : end + 6]) or _toy(rule.name, value)):
             continue
         score, why = rule.score, rule.why
@@ -256,17 +317,25 @@ def detect_secrets(text: str, *, entropy: bool = False) -> list[Finding]:
         )
         taken.append((start, end))
 
+    if any(f.type == "PRIVATE_KEY" for f in found):  # the key itself says it all
+        found = [f for f in found if f.type != "GCP_SERVICE_ACCOUNT"]
+
     def free(start: int, end: int) -> bool:
         return not taken.overlaps(start, end)
 
     primed = _KEYED.primed_hits(text)
     layers = _KEYED_LAYERS if primed is None else [_KEYED_LAYERS[i] for i in primed]
     for pattern, why in layers:
+        password = pattern is _CALL
         for spans in iter_group_spans(pattern, text, _LIMIT):
             start, end = spans[2]
             key_start, key_end = spans[1]
             key, value = text[key_start:key_end], text[start:end]
-            if len(found) > _LIMIT or not free(start, end) or not _value_ok(value, key):
+            if len(found) > _LIMIT or not free(start, end):
+                continue
+            if not _value_ok(value, key, password=password) or _public(text, key_start):
+                continue
+            if _in_arn(text, key_start):
                 continue
             score = 0.8 if shannon_entropy(value) >= 3.5 else 0.6
             found.append(

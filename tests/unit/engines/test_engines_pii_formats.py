@@ -1,0 +1,121 @@
+"""PII formats and look-alikes from the written PII tuning set (`bench/validator/`):
+phone and IP shapes the first rules missed, and numbers that only look like them."""
+
+import pytest
+
+from agentguard.engines import detect_pii
+from agentguard.engines._rx import search_short
+from agentguard.engines.pii import _PHONE_WORDS_RX
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(f.type, text[f.start : f.end]) for f in detect_pii(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("Bitte Rückruf unter 030/1234567 (tagsüber)", "030/1234567"),
+        ("Kevin Brooks, 1-800-555-0111 ext. 4402", "1-800-555-0111 ext. 4402"),
+        ("send it to my acct, or just call me 0803 123 4567", "0803 123 4567"),
+    ],
+)
+def test_phone_shapes(text: str, phone: str) -> None:
+    assert ("PHONE", phone) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hotel Sakura Shinjuku, 3 nights (2024-05-02 → 2024-05-05)",  # "tel" inside "Hotel"
+        "Eintrittsdatum: 01.04.2024, Telefon folgt",  # a calendar date next to a phone word
+        "Bestellnummer 40017723, Betrag 149,90 €",
+        "Steuer-ID: 12 345 678 901",
+        "Parte de accidente – Póliza 0045-8812-33",
+        "W-9 on file: Brightline Media LLC, EIN 84-1234567",
+        "Rechnung Nr. 2024-00417 vom 15.03.2024",
+        "NIP sprzedawcy: 123-456-32-18",
+        "inbound TCP 22, 80, 443, 8080-8090, 9100",
+        "Provider NPI: 1234567893",
+        "card 4111 1111 1111 1112, iban GB82 WEST 1234 5698 7654 33",
+    ],
+)
+def test_numbers_named_as_something_else_are_not_phones(text: str) -> None:
+    assert "PHONE" not in dict(found(text))
+
+
+def test_an_article_number_after_a_phone() -> None:
+    text = "WhatsApp 9123 4567. Article no. 602.141.56 for reference."
+    assert found(text) == [("PHONE", "9123 4567")]
+
+
+def test_the_nearest_label_wins() -> None:
+    # a phone word after the invoice's label: the second number is a phone
+    text = "Invoice 2024-00417 — questions? Call 030 1234567"
+    assert found(text) == [("PHONE", "030 1234567")]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ('allow_from: ["192.168.50.0/24"]', "192.168.50.0"),
+        ("iptables -A INPUT -s 81.2.69.0/24 -p tcp", "81.2.69.0"),
+        ("see http://192.168.1.20:3000/d/k8s-overview", "192.168.1.20"),
+        ("the old link (http://172.20.10.5/grafana) is dead", "172.20.10.5"),
+        ("Endpoint = 203.0.113.77:51820", "203.0.113.77"),
+        ('"v=spf1 ip4:192.0.2.0/24 -all"', "192.0.2.0"),
+        ("mapped ::ffff:192.0.2.10 here", "::ffff:192.0.2.10"),
+    ],
+)
+def test_ip_addresses_in_urls_rules_and_cidr(text: str, address: str) -> None:
+    assert found(text) == [("IP_ADDRESS", address)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'SNMP walk: sysDescr (1.3.6.1.2.1.1.1.0) = "Linux"',  # an OID, not an address
+        "files under /srv/10.0.0.1/logs",  # a path segment
+        "range 10.0.0.1/abc",  # a slash that is no prefix length
+    ],
+)
+def test_dotted_numbers_that_are_not_addresses(text: str) -> None:
+    assert "IP_ADDRESS" not in dict(found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("write to jane [at] example [dot] org", "jane [at] example [dot] org"),
+        ("mail jane(at)example.com today", "jane(at)example.com"),
+        ("reach me: jane at example dot com", "jane at example dot com"),
+        ("contact: j.doe (at) uni-bonn (dot) de.", "j.doe (at) uni-bonn (dot) de"),
+    ],
+)
+def test_written_out_addresses(text: str, address: str) -> None:
+    assert found(text) == [("EMAIL", address)]
+
+
+@pytest.mark.parametrize(
+    "text", ["look at example.com for details", "Look at this [at] sign", "we met at noon.com"]
+)
+def test_prose_with_at_is_no_address(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("window", "worded"),
+    [
+        ("Tel. 030", True),
+        ("please call", True),
+        ("Rückruf unter", True),
+        ("teléfono:", True),
+        ("Mobile:", True),
+        ("Hotel Sakura", False),  # "tel" inside a word
+        ("during the day", False),  # "ring"
+        ("cancellation fee", False),  # "cell"
+        ("recalled items", False),  # "call"
+    ],
+)
+def test_phone_words_count_at_word_starts(window: str, worded: bool) -> None:
+    assert search_short(_PHONE_WORDS_RX, window) is worded
