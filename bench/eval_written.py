@@ -30,16 +30,20 @@ SETS = {
     "tuning": ROOT / "validator",
     "held-out": ROOT / "heldout",
 }
-PII_FILES = {"tuning": "tuning_pii.jsonl", "held-out": "pii.jsonl"}
-SECRET_FILES = {"tuning": "tuning_secrets.jsonl", "held-out": "secrets.jsonl"}
+PII_FILES = {"tuning": "tuning_pii*.jsonl", "held-out": "pii.jsonl"}
+SECRET_FILES = {"tuning": "tuning_secrets*.jsonl", "held-out": "secrets.jsonl"}
 PII_TYPES = ("EMAIL", "PHONE", "US_SSN", "CREDIT_CARD", "IBAN", "IP_ADDRESS")
 Figures = dict[str, Any]
 Span = tuple[int, int]
 
 
-def _rows(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+def _rows(folder: Path, pattern: str) -> list[dict[str, Any]]:
+    """Every row of the files in `folder` that match `pattern`, in file order."""
+    rows: list[dict[str, Any]] = []
+    for path in sorted(folder.glob(pattern)):
+        with path.open(encoding="utf-8") as handle:
+            rows.extend(json.loads(line) for line in handle if line.strip())
+    return rows
 
 
 def _occurrences(text: str, value: str) -> list[Span]:
@@ -95,7 +99,7 @@ def pii_sets() -> Figures:
     figures: Figures = {}
     for name, folder in SETS.items():
         path = folder / PII_FILES[name]
-        stats = _pii_counts(_rows(path))
+        stats = _pii_counts(_rows(folder, PII_FILES[name]))
         rows = stats.pop("rows")
         obfuscated = stats.pop("obfuscated", Counter())
         print(f"\n## PII, written set: {name} (`{path.relative_to(ROOT.parent)}`)\n")
@@ -161,7 +165,7 @@ def secret_sets() -> Figures:
     figures: Figures = {}
     for name, folder in SETS.items():
         path = folder / SECRET_FILES[name]
-        c = _secret_counts(_rows(path))
+        c = _secret_counts(_rows(folder, SECRET_FILES[name]))
         print(f"\n## Secrets, written set: {name} (`{path.relative_to(ROOT.parent)}`)\n")
         print(
             f"| detector | rows with secrets caught ({c['pos']}) | "

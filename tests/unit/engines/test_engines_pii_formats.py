@@ -119,3 +119,69 @@ def test_prose_with_at_is_no_address(text: str) -> None:
 )
 def test_phone_words_count_at_word_starts(window: str, worded: bool) -> None:
     assert search_short(_PHONE_WORDS_RX, window) is worded
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        (
+            "Contact presse : +33\u00a01\u00a099\u00a000\u00a012\u00a034",
+            "+33\u00a01\u00a099\u00a000\u00a012\u00a034",
+        ),
+        ("Sie erreichen uns unter 0171 2345678 (Mo–Fr)", "0171 2345678"),
+        ("dienstlich 069 / 1234 - 5678, privat nie", "069 / 1234 - 5678"),
+        ("Helsinki customer service: 09 1234 5678", "09 1234 5678"),
+        ("or cell 011 15 5555-0198 after six", "011 15 5555-0198"),
+    ],
+)
+def test_national_forms(text: str, phone: str) -> None:
+    assert ("PHONE", phone) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zeitpunkt 15.03.2024 22:14:07, Versuch 3",
+        "ETA 2024-03-16 06:00 at berth 4",
+        "o.v.v. factuur 2024-0331.",
+        "Your customer number is 88213-0045; please quote it",
+        "Company No. 51-423456-7",
+        "Meeting ID: 851 2345 6789",
+        "Tax no. (AFM) 094014201, hours 09:00",
+        "INN 7707083893, OGRN 1027700132195.",
+        "사업자등록번호 123-45-67890",
+        "Ticket #448-2917 reopened",
+        "Zahlungsreferenz RF18 5390 0754 7034 – bitte angeben",
+    ],
+)
+def test_identifiers_dates_and_references_are_not_phones(text: str) -> None:
+    assert "PHONE" not in dict(found(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SIRET 552 081 317 00760 — TVA FR03552081317",  # Luhn-valid, 14 digits after 55
+        "Kod kreskowy EAN-13: 5901234123457, cena 12,99 zł",  # Luhn-valid, 13 digits after 59
+        "IBAN DE44 5001 0517 5407 3249 31 (a typo in the check digits)",
+    ],
+)
+def test_luhn_valid_numbers_that_no_card_brand_issues(text: str) -> None:
+    assert "CREDIT_CARD" not in dict(found(text))
+
+
+def test_a_card_of_each_length_its_brand_issues() -> None:
+    for number in ("4111111111111111", "378282246310005", "5555555555554444", "6011111111111117"):
+        assert found(f"card {number}") == [("CREDIT_CARD", number)]
+
+
+def test_iban_countries_of_the_registry_only() -> None:
+    assert found("IBAN SA03 8000 0000 6080 1016 7519") == [
+        ("IBAN", "SA03 8000 0000 6080 1016 7519")
+    ]
+    assert "IBAN" not in dict(found("Referenz RF18 5390 0754 7034"))  # ISO 11649, also mod-97
+
+
+def test_an_ssn_shape_inside_a_longer_number() -> None:
+    assert "US_SSN" not in dict(found("cell 011 15 5555-0198"))
+    assert found("SSN 123 45 6780") == [("US_SSN", "123 45 6780")]

@@ -105,3 +105,116 @@ def test_the_private_key_stands_for_its_service_account_file() -> None:
     assert {f.type for f in detect_secrets('{"type": "service_account"}')} == {
         "GCP_SERVICE_ACCOUNT"
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        (
+            'profile("cn-hangzhou", "LTAI5tVvRxFi5Xn4uFp1Ge98", "PJGuqP5WYoE3R2TtOhIFyLHCjBQNsB")',
+            "PJGuqP5WYoE3R2TtOhIFyLHCjBQNsB",
+        ),
+        (
+            'common.NewCredential("AKID2RmlyNLkZ8qD6rls8f7kuDnFkbVnDvBW",'
+            ' "NyIWYb2oVlBd6x40coiVfrMCS0ACL54a")',
+            "NyIWYb2oVlBd6x40coiVfrMCS0ACL54a",
+        ),
+        (
+            "docker login ocir.io -u 'tenancy/user' -p 'sxfxsCq0+uwJD)RvAZ(B'",
+            "sxfxsCq0+uwJD)RvAZ(B",
+        ),
+        ("sh 'sshpass -p \"un5XzijL=HDL1n\" scp build.tgz host:'", "un5XzijL=HDL1n"),
+        ("mysqldump -u root -pQ7v!x9Lm2z shop > dump.sql", "Q7v!x9Lm2z"),
+        ("get?X-Amz-Expires=604800&X-Amz-Signature=" + "be74f0b3" * 8, "be74f0b3" * 8),
+        (
+            "<server><id>nexus</id><password>q85rvU_NM=6!HTCAgzqB</password></server>",
+            "q85rvU_NM=6!HTCAgzqB",
+        ),
+        (
+            "CREATE USER 'reporting'@'10.%' IDENTIFIED BY '0+StWio+1rgHHrLFDL';",
+            "0+StWio+1rgHHrLFDL",
+        ),
+        ('$p = ConvertTo-SecureString "o73TRt+dZth=Le2A" -AsPlainText -Force', "o73TRt+dZth=Le2A"),
+        ("db-primary.internal:5432:orders:orders_rw:fjGO%Z_fv6iRIv36bG\n", "fjGO%Z_fv6iRIv36bG"),
+        (
+            "Cookie: sessionid=ruche8e7b7a9qo7ou5mylhg6n4xik2tg; _ga=GA1.2.25",
+            "ruche8e7b7a9qo7ou5mylhg6n4xik2tg",
+        ),
+        ("<tls-auth>\n-----BEGIN OpenVPN Static key V1-----\n4fb14efb42963a3c\n", None),
+        (
+            "INFISICAL_TOKEN=st."
+            + "3de4aa06899b1652b5e93d5a."
+            + "0fa7185c" * 4
+            + "."
+            + "0bb08201" * 4,
+            None,
+        ),
+        (
+            "OTEL_EXPORTER_OTLP_HEADERS=x-honeycomb-team=VafYDVppaEM7LCCe8YvSg9",
+            "VafYDVppaEM7LCCe8YvSg9",
+        ),
+        ("recovery token is hvr.0yYNnQy2I01czoEztqrWLD2r — export it", None),
+        (
+            "requirepass zprRcu6jdgXfd79zMwv0QyYGLDkPbYxW\nmaxmemory 4gb",
+            "zprRcu6jdgXfd79zMwv0QyYGLDkPbYxW",
+        ),
+        ("ldap_default_authtok = RknGD+mZZtl+yDn3oK", "RknGD+mZZtl+yDn3oK"),
+        ('network={\n    ssid="Office"\n    psk="Otter!canyon95"\n}', "Otter!canyon95"),
+        ("snmp-server community 4WkHqd8yzwYrbC RW 10", "4WkHqd8yzwYrbC"),
+        ("network is Lindqvist-Guest, password is Otter-lagoon9396", "Otter-lagoon9396"),
+        (
+            'snowflake.connector.connect(user="ETL", password="c75hqBpBSgpNBa*5rdG.")',
+            "c75hqBpBSgpNBa*5rdG.",
+        ),
+        (
+            "User ID=orders_app;Password=1t.wgHzeezr7fJFdqg+b;MultipleActiveResultSets=True",
+            "1t.wgHzeezr7fJFdqg+b",
+        ),
+        (
+            "$pdo = new PDO('mysql:host=127.0.0.1;dbname=shop', 'shop_user', 'Fu8jZ5vkd5*bd+CZ');",
+            "Fu8jZ5vkd5*bd+CZ",
+        ),
+    ],
+)
+def test_credentials_in_configs_commands_and_code(text: str, secret: str | None) -> None:
+    found = values(text)
+    assert found, text
+    if secret is not None:
+        assert secret in found
+
+
+ANON = (
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."
+    "eyJpc3MiOiJzdXBhYmFzZSIsInJvbGUiOiJhbm9uIiwiaWF0IjoxNzEyMDAwMDAwfQ."
+    "FKRpcilDsrY8UEG5Rc8WLQtdxYcfHfNhNMX67nc2j5M"
+)
+SERVICE = (
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."
+    "eyJpc3MiOiJzdXBhYmFzZSIsInJvbGUiOiJzZXJ2aWNlX3JvbGUiLCJpYXQiOjE3MTIwMDAwMDB9."
+    "FKRpcilDsrY8UEG5Rc8WLQtdxYcfHfNhNMX67nc2j5M"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"NEXT_PUBLIC_SUPABASE_ANON_KEY={ANON}",  # role anon: for browsers by design
+        '<script src="https://maps.googleapis.com/maps/api/js?key=AIzai4tt041Q6gqeEqEyeyF1KVjLEUtnaGja2TQ&callback=init">',
+        "const STRIPE_PUBLISHABLE_KEY = 'pk_live_51RD0renOrCyrppG0svQU9dzED5bwndHOtb6PLBvg';",
+        "  searchKey: '323634e8997e53c1800adf636d3c5883',",
+        '<add key="fabrikam-internal" value="https://pkgs.example.com/nuget/v3/index.json" />',
+        "-Dsonar.projectKey=payments-core",
+        '$pass = Read-Host "Password" -AsSecureString',
+        "kind: SealedSecret\nspec:\n  encryptedData:\n    password: " + "AgB" + "x7Kp" * 100,
+        "export interface LoginForm {\n  email: string;\n  password: string;\n}",
+        "fn::secret: ops_eyJzaWduSW5B..[Redacted]",
+        "the password is incorrect, try again",
+        "psql -h db -p 5432 -U app",  # -p is psql's port
+    ],
+)
+def test_public_keys_ciphertext_and_code_stay_quiet(text: str) -> None:
+    assert values(text) == []
+
+
+def test_a_service_role_jwt_is_still_a_secret() -> None:
+    assert values(f"SUPABASE_SERVICE_ROLE_KEY={SERVICE}") == [SERVICE]

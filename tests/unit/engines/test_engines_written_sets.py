@@ -12,9 +12,12 @@ from agentguard.engines import detect_pii, detect_secrets
 SETS = Path(__file__).resolve().parents[3] / "bench" / "validator"
 
 
-def _rows(name: str) -> list[dict[str, Any]]:
-    with (SETS / name).open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+def _rows(pattern: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for path in sorted(SETS.glob(pattern)):
+        with path.open(encoding="utf-8") as handle:
+            rows.extend(json.loads(line) for line in handle if line.strip())
+    return rows
 
 
 def _spans(text: str, value: str) -> list[tuple[int, int]]:
@@ -32,7 +35,7 @@ def _covered(span: tuple[int, int], found: list[tuple[int, int]]) -> bool:
 
 def test_pii_tuning_set() -> None:
     missed, gold, quiet_broken, false = [], 0, 0, 0
-    for row in _rows("tuning_pii.jsonl"):
+    for row in _rows("tuning_pii*.jsonl"):
         text = row["text"]
         findings = detect_pii(text)
         for item in row["pii"]:
@@ -44,15 +47,17 @@ def test_pii_tuning_set() -> None:
         listed = [s for item in row["pii"] for s in _spans(text, item["value"])]
         false += sum(not _covered((f.start, f.end), listed) for f in findings)
         quiet_broken += not row["pii"] and bool(findings)
-    assert gold > 300  # 320 items (3 written out) when the set was written
+    assert gold > 580  # 592 items (6 written out) in the two rounds
     assert len(missed) <= 3, missed  # none when written
-    assert false <= 3  # none when written
-    assert quiet_broken <= 1  # 0 of 82 rows without PII
+    # 5 when written: a speed of light, two golf scores, a lottery draw, an article in a
+    # table whose header names it (`docs/engines.md`, PII)
+    assert false <= 8
+    assert quiet_broken <= 6  # 4 of 182 rows without PII
 
 
 def test_secrets_tuning_set() -> None:
     missed, gold, quiet_broken, false = [], 0, 0, 0
-    for row in _rows("tuning_secrets.jsonl"):
+    for row in _rows("tuning_secrets*.jsonl"):
         text = row["text"]
         found = [(f.start, f.end) for f in detect_secrets(text)]
         listed = [s for item in row["secrets"] for s in _spans(text, item["value"])]
@@ -60,9 +65,10 @@ def test_secrets_tuning_set() -> None:
         missed += [row["context"] for span in listed if not _covered(span, found)]
         false += sum(not _covered(span, listed) for span in found)
         quiet_broken += not row["secrets"] and bool(found)
-    assert gold > 180
-    # 4 of 185 when written: two Twilio account SIDs (identifiers, not credentials), a
-    # password in prose ("Administrator / Sunflower_88!") and an Algolia key by position
-    assert len(missed) <= 6, missed
-    assert false <= 2  # none when written
-    assert quiet_broken <= 1  # 0 of 90 rows without secrets
+    assert gold > 390
+    # 6 of 396 when written: two Twilio account SIDs (identifiers, not credentials), a
+    # password in prose ("Administrator / Sunflower_88!"), an Algolia and a Vonage key by
+    # position, a password four words after "pw"
+    assert len(missed) <= 9, missed
+    assert false <= 5  # 3 when written: two Mapbox public tokens (pk.), a SealedSecret
+    assert quiet_broken <= 3  # 2 of 180 rows without secrets

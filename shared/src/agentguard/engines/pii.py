@@ -22,23 +22,31 @@ _EMAIL = compile_rx(
     r"[a-z]{2,24}\b"
 )
 # "jane [at] example [dot] org", "jane(at)example.com", "jane at example dot com": the
-# ways people write an address to keep it from scrapers. Checked in `_obfuscated_emails`:
-# a bare " at " also needs a written-out dot ("look at example.com" is not an address).
-_AT = r"(?:\s*[\[({<]\s*at\s*[\])}>]\s*|\s+at\s+)"
-_DOT = r"(?:\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+|\.)"
-_OBFUSCATED_EMAIL = compile_rx(
-    rf"(?i)\b[a-z0-9][a-z0-9._%+-]{{0,63}}{_AT}[a-z0-9-]{{1,63}}(?:{_DOT}[a-z0-9-]{{1,63}}){{0,3}}"
-    rf"{_DOT}(?:com|org|net|edu|gov|io|co|uk|de|fr|es|it|nl|info|biz|me|us|ca|au|ch|at|be|se"
-    r"|no|dk|fi|pl|pt|br|in|jp|cn|ru|eu|ie|nz|sg|za|mx|ar|cz|gr|hu|ro|tr|il|kr|dev|app|ai)\b"
+# ways people write an address to keep it from scrapers. A bare " at " counts only with a
+# written-out " dot " ("look at example.com" is not an address); both forms lead with a
+# literal prose rarely holds, so the prefilter passes ordinary text by.
+_TLD = (
+    r"(?:com|org|net|edu|gov|io|co|uk|de|fr|es|it|nl|info|biz|me|us|ca|au|ch|at|be|se|no"
+    r"|dk|fi|pl|pt|br|in|jp|cn|ru|eu|ie|nz|sg|za|mx|ar|cz|gr|hu|ro|tr|il|kr|dev|app|ai)\b"
 )
-_WRITTEN_OUT = compile_rx(r"(?i)[\[({<]\s*(?:at|dot)\s*[\])}>]|\sdot\s")
+_BRACKET_AT = r"\s*[\[({<]\s*at\s*[\])}>]\s*"
+_ANY_DOT = r"(?:\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+|\.)"
+_OBFUSCATED_EMAIL = compile_rx(
+    rf"(?i)\b[a-z0-9][a-z0-9._%+-]{{0,63}}(?:\s+dot\s+[a-z0-9_%+-]{{1,63}}){{0,3}}(?:{_BRACKET_AT}[a-z0-9-]{{1,63}}(?:{_ANY_DOT}"
+    rf"[a-z0-9-]{{1,63}}){{0,3}}{_ANY_DOT}|\s+at\s+[a-z0-9-]{{1,63}}(?:(?:\s+dot\s+|\.)"
+    rf"[a-z0-9-]{{1,63}}){{0,3}}\s+dot\s+){_TLD}"
+)
+# separators: ASCII space and punctuation, and the no-break spaces French typography puts
+# between digit pairs (RE2's \s is ASCII only)
+_S = r"[\s.\-\x{a0}\x{202f}]"
 _PHONE = compile_rx(
-    r"(?:\+\d{1,3}[\s.-]?(?:\(0\)\s?)?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]?\d{1,4}){1,5}"
-    r"|\b1[\s.-]\d{3}[\s.-]\d{3}[\s.-]\d{4}"  # North American trunk prefix: 1-800-555-0111
-    r"|\(\d{2,4}\)\s?\d{2,4}[\s.-]\d{2,5}"
-    r"|\b\d{2,5}[\s.-]\d{2,4}[\s.-]\d{2,5}(?:[\s.-]\d{2,4}){0,2}"
-    r"|\b0\d{1,5}/\s?\d{3,9}(?:[\s-]\d{1,5})?"  # German area code and slash: 030/1234567
-    r"|\b\d{2,5}[\s.-]\d{4,8}\b|\b\d{8,14}\b)(?:,?\s?(?:x|ext\.?)\s?\d{1,5})?"
+    rf"(?:\+\d{{1,3}}{_S}?(?:\(0\)\s?)?(?:\(\d{{1,4}}\){_S}?)?\d{{1,4}}(?:{_S}?\d{{1,4}}){{1,5}}"
+    rf"|\b1{_S}\d{{3}}{_S}\d{{3}}{_S}\d{{4}}"  # North American trunk prefix: 1-800-555-0111
+    rf"|\(\d{{2,4}}\)\s?\d{{2,4}}{_S}\d{{2,5}}"
+    rf"|\b\d{{2,5}}{_S}\d{{2,4}}{_S}\d{{2,5}}(?:{_S}\d{{2,4}}){{0,2}}"
+    # German area code and slash: 030/1234567, 069 / 1234 - 5678
+    r"|\b0\d{1,5}\s?/\s?\d{2,9}(?:\s?-\s?\d{1,5})?"
+    rf"|\b\d{{2,5}}{_S}\d{{4,8}}\b|\b\d{{8,14}}\b)(?:,?\s?(?:x|ext\.?)\s?\d{{1,5}})?"
 )
 _DATE = compile_rx(r"^(?:(?:19|20)\d\d[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$)")
 _SSN = compile_rx(r"\b\d{3}[- ]\d{2}[- ]\d{4}\b|\b\d{9}\b")
@@ -65,13 +73,33 @@ _CARD_WORDS = ("card", "visa", "mastercard", "amex", "credit", "debit", "payment
 # A label right before a number that names it as something else: "Bestellnummer 40017723",
 # "Article no. 602.141.56", "Steuer-ID: 12 345 678 901", "NIP sprzedawcy: 123-456-32-18".
 # Only the nearest label counts: "acct, or just call me 0803 123 4567" is a phone.
+# A label right before a number that names it as something else: "Bestellnummer 40017723",
+# "Article no. 602.141.56", "Steuer-ID: 12 345 678 901", "NIP sprzedawcy: 123-456-32-18",
+# "INN 7707083893". Words that also go with phone numbers ("customer service", "account
+# manager", "booking line") count only with a number word after them ("customer number
+# 88213-0045"). Only the nearest label counts: "acct, or just call me 0803 123 4567" is
+# a phone number.
+_ID_WORDS = (
+    r"iban|bic|swift|card|ssn|sin|nhs|ahv|avs|isbn|issn|ean|gtin|upc|barcode|doi|imo|mmsi"
+    r"|bestell\w*|auftrag\w*|rechnung\w*|kunden\w*|artikel\w*|vorgang\w*|bankleitzahl|blz"
+    r"|factura|fattura|facture|factuur|fiscal|invoice|sku|ref|réf|referen\w*|policy|póliza"
+    r"|polizza|polis|ein|tin|nip|regon|pesel|steuer\w*|tax|vat|tva|iva|ust\w*|siret|siren"
+    r"|kvk|abn|acn|afm|inn|ogrn|edrpou|cuit|cuil|rut|nit|npwp|oib|uic|eik|cif|nif|nie|cpf"
+    r"|cnpj|curp|rfc|vergi|org\.?nr|routing|aba|sort code|tracking|serial|version|build"
+    r"|batch|lot|model|npi|mrn|id|ids|pin|passcode|meeting|conference|acct|konto"
+)
+_COUNTED = (
+    r"order|account|customer|case|ticket|claim|booking|reservation|company|contract|item"
+    r"|article|cr|registration|registry|register"
+)
+_NUMBER_WORD = r"(?:n[or]|nº|n°|no|#|number|nummer|numéro|número|numero|code|id|ref)"
+# labels in scripts without spaces or ASCII word boundaries: order number, business
+# registration number
+_CJK_ID_WORDS = r"注文番号|사업자등록번호|주문번호|订单号|税号"
 _NOT_PHONE_LABEL = compile_rx(
-    r"(?i)\b(?:iban|card|ssn|social security|account|acct|konto|isbn|issn|order|invoice"
-    r"|bestell\w*|auftrag\w*|rechnung\w*|factura|fattura|facture|fiscal|artikel\w*"
-    r"|article|item|sku|part|ref|réf|referen\w*|policy|póliza|polizza|polis|ein|nip|regon"
-    r"|steuer\w*|tax|vat|tva|iva|ust\w*|siret|siren|kvk|kunden\w*|customer|tracking"
-    r"|serial|version|build|model|case|ticket|claim|booking|reservation|pnr|npi|mrn|patient)"
-    r"(?:[\s-]+\w+)?[^\w\n]{0,4}(?:(?:n[or]|nº|n°|no|#|number|nummer)[^\w\n]{0,3})?$"
+    rf"(?i)(?:(?:\b(?:{_ID_WORDS})|{_CJK_ID_WORDS})(?:[\s-]+\w+){{0,2}}[^\w\n]{{0,4}}"
+    rf"(?:{_NUMBER_WORD}[^\w\n]{{0,3}})?"
+    rf"|\b(?:{_COUNTED})[\s-]+(?:\w+[\s-]+)?{_NUMBER_WORD}[^\w\n]{{0,4}}(?:is[\s:]+)?)$"
 )
 _NOT_PHONE_WORDS = ("iban", "card", "ssn", "social security", "account no", "acct", "isbn")
 _PORT_WORDS = compile_rx(r"(?i)\b(?:tcp|udp|ports?)\b")
@@ -83,54 +111,127 @@ _CARD_PREFIXES = ("4", "5", "2", "3", "6", "1800", "2131", "50", "56", "57", "58
 _IBAN_LENGTHS = {
     "AD": 24,
     "AE": 23,
+    "AL": 28,
+    "AO": 25,
     "AT": 20,
+    "AZ": 28,
+    "BA": 20,
     "BE": 16,
+    "BF": 28,
     "BG": 22,
     "BH": 22,
+    "BI": 27,
+    "BJ": 28,
     "BR": 29,
+    "BY": 28,
+    "CF": 27,
+    "CG": 27,
     "CH": 21,
+    "CI": 28,
+    "CM": 27,
+    "CR": 22,
+    "CV": 25,
     "CY": 28,
     "CZ": 24,
     "DE": 22,
+    "DJ": 27,
     "DK": 18,
+    "DO": 28,
+    "DZ": 26,
     "EE": 20,
+    "EG": 29,
     "ES": 24,
     "FI": 18,
+    "FK": 18,
+    "FO": 18,
     "FR": 27,
+    "GA": 27,
     "GB": 22,
+    "GE": 22,
+    "GI": 23,
+    "GL": 18,
+    "GQ": 27,
     "GR": 27,
+    "GT": 28,
+    "GW": 25,
+    "HN": 28,
     "HR": 21,
     "HU": 28,
     "IE": 22,
     "IL": 23,
+    "IQ": 23,
+    "IR": 26,
     "IS": 26,
     "IT": 27,
+    "JO": 30,
+    "KM": 27,
     "KW": 30,
     "KZ": 20,
     "LB": 28,
+    "LC": 32,
     "LI": 21,
     "LT": 20,
     "LU": 20,
     "LV": 21,
+    "LY": 25,
+    "MA": 28,
     "MC": 27,
+    "MD": 24,
+    "ME": 22,
+    "MG": 27,
+    "MK": 19,
+    "ML": 28,
+    "MN": 20,
+    "MR": 27,
     "MT": 31,
+    "MU": 30,
+    "MZ": 25,
+    "NE": 28,
+    "NI": 28,
     "NL": 18,
     "NO": 15,
+    "OM": 23,
+    "PK": 24,
     "PL": 28,
+    "PS": 29,
     "PT": 25,
     "QA": 29,
     "RO": 24,
     "RS": 22,
+    "RU": 33,
     "SA": 24,
+    "SC": 31,
+    "SD": 18,
     "SE": 24,
     "SI": 19,
     "SK": 24,
     "SM": 27,
+    "SN": 28,
+    "SO": 23,
+    "ST": 25,
+    "SV": 28,
+    "TD": 27,
+    "TG": 28,
+    "TL": 23,
+    "TN": 24,
     "TR": 26,
     "UA": 29,
+    "VA": 22,
+    "VG": 24,
+    "XK": 20,
+    "YE": 30,
 }
 
 
+# (IIN prefixes, the lengths the brand issues), first match wins
+_CARD_LENGTHS: tuple[tuple[tuple[str, ...], range | tuple[int, ...]], ...] = (
+    (("4",), (13, 16, 19)),  # Visa
+    (("34", "37"), (15,)),  # American Express
+    (("51", "52", "53", "54", "55"), (16,)),  # Mastercard
+    (("30", "36", "38", "39"), range(14, 20)),  # Diners Club
+    (("35", "62", "64", "65", "6011"), range(16, 20)),  # JCB, UnionPay, Discover
+    (("1800", "2131"), (15,)),  # JCB's old ranges
+)
 _LUHN_DOUBLED = str.maketrans("0123456789", "0246813579")  # 2 d, less 9 above 9
 
 
@@ -149,8 +250,9 @@ def luhn_valid(digits: str) -> bool:
 def iban_valid(candidate: str) -> bool:
     """ISO 13616 mod-97 check (spaces ignored, case-insensitive, known country lengths)."""
     code = candidate.replace(" ", "").upper()
-    expected = _IBAN_LENGTHS.get(code[:2])
-    if expected is not None and len(code) != expected:
+    # a country of the IBAN registry, at its length: "RF18 5390 0754 7034", an ISO 11649
+    # creditor reference, passes the same mod-97 check
+    if _IBAN_LENGTHS.get(code[:2]) != len(code):
         return False
     if not 15 <= len(code) <= 34:
         return False
@@ -233,7 +335,7 @@ def _emails(text: str) -> list[Finding]:
 def _obfuscated_emails(text: str, taken: Coverage) -> list[Finding]:
     out = []
     for s, e in iter_spans(_OBFUSCATED_EMAIL, text, _LIMIT):
-        if taken.overlaps(s, e) or not search_short(_WRITTEN_OUT, text[s:e]):
+        if taken.overlaps(s, e):
             continue
         out.append(
             finding("pii.email", Category.PII, "EMAIL", (s, e), 0.7, "email address, written out")
@@ -248,7 +350,9 @@ def _cards(text: str, taken: Coverage) -> list[Finding]:
         digits = _digits(text[s:e])
         if not (12 <= len(digits) <= 19 and digits.startswith(_CARD_PREFIXES)):
             continue
-        if len(set(digits)) < 2 or not luhn_valid(digits):
+        if len(set(digits)) < 2 or not _card_length_ok(digits) or not luhn_valid(digits):
+            continue
+        if _after_iban_head(text, s):
             continue
         if len(digits) < 13 and not digits.startswith(("50", "56", "57", "58", "6")):
             continue  # 12-digit cards are Maestro only
@@ -266,11 +370,38 @@ def _cards(text: str, taken: Coverage) -> list[Finding]:
     return out
 
 
+def _glued(text: str, start: int, end: int) -> bool:
+    """More digit groups right before or after: "011 15 5555-0198" is a phone number."""
+    after, before = text[end : end + 2], text[max(0, start - 2) : start]
+    return (len(after) == 2 and after[0] in "- " and after[1].isdigit()) or (
+        len(before) == 2 and before[1] in "- " and before[0].isdigit()
+    )
+
+
+def _after_iban_head(text: str, start: int) -> bool:
+    """Digits after "DE44 " or "RF18 ": the rest of an IBAN that failed its check, or of a
+    creditor reference, not a card or phone number of their own."""
+    head = text[max(0, start - 5) : start]
+    return len(head) == 5 and head[:2].isupper() and head[2:4].isdigit() and head[4] == " "
+
+
+def _card_length_ok(digits: str) -> bool:
+    """The lengths each card brand issues: a 14-digit number starting with 55 (a French
+    SIRET, Luhn-valid too) or a 13-digit one starting with 59 (an EAN-13) is no card."""
+    size, two, four = len(digits), digits[:2], digits[:4]
+    if "2221" <= four <= "2720":  # Mastercard's 2-series
+        return size == 16
+    for prefixes, sizes in _CARD_LENGTHS:
+        if digits.startswith(prefixes):
+            return size in sizes
+    return two in ("50", "56", "57", "58") or digits[0] == "6"  # Maestro: 12-19
+
+
 def _ssns(text: str, taken: Coverage) -> list[Finding]:
     out = []
     for s, e in iter_spans(_SSN, text, _LIMIT):
         digits = _digits(text[s:e])
-        if not ssn_valid(digits):
+        if not ssn_valid(digits) or _glued(text, s, e):
             continue
         context = _near(text, s, e, _SSN_WORDS)
         dashed = len(digits) != e - s
@@ -345,6 +476,17 @@ def _named_other(before: str, words: tuple[str, ...] = _NOT_PHONE_WORDS) -> bool
     return last >= 0 and not search_short(_PHONE_WORDS_RX, before[last:])
 
 
+def _dated_or_numbered(value: str) -> bool:
+    """A date and time ("15.03.2024 22:14", "2024-03-16 06:00") or a number that starts
+    with a year ("2024-0331", "2024-0315-0042": invoices, orders, batches)."""
+    if value.startswith("+"):
+        return False
+    first = value.split(maxsplit=1)[0]
+    if first != value and _dated(first) and _plausible_date(first):
+        return True
+    return value[:2] in ("19", "20") and value[2:4].isdigit() and value[4:5] in ("-", "/")
+
+
 def _plausible_date(value: str) -> bool:
     """A `_dated` shape whose parts are a real month and day (2024-05-02, 01.04.2024)."""
     parts = [int(p) for p in value.replace("/", "-").replace(".", "-").split("-") if p.isdigit()]
@@ -362,6 +504,8 @@ def _phones(text: str, taken: Coverage) -> list[Finding]:
         if taken.overlaps(s, e) or not _bounded(text, s, e):
             continue
         value = text[s:e]
+        if _dated_or_numbered(value):
+            continue
         window = text[max(0, s - _CONTEXT) : e + 16].lower()
         worded = search_short(_PHONE_WORDS_RX, window)
         dated = _dated(value)
@@ -376,13 +520,17 @@ def _phones(text: str, taken: Coverage) -> list[Finding]:
         before = window[: min(len(window), s - max(0, s - _CONTEXT) + 16)]
         if search_short(_NOT_PHONE_LABEL, text[max(0, s - 40) : s]) or _named_other(before):
             continue
+        if _after_iban_head(text, s):
+            continue
         if search_short(_PORT_WORDS, text[max(0, s - _CONTEXT) : s]):
             continue  # "TCP 22, 80, 443, 8080-8090": a port range
         international = value.startswith("+")
         groups = len(value.replace(".", " ").replace("-", " ").split())
         # three or more groups, or a dash/dot/parenthesis, look like a phone on their own;
         # "370 3911" could be a street number, so it needs a context word
+        # so does a trunk 0 and a national number's length: "0171 2345678"
         shaped = groups >= 3 or any(c in value for c in ".-()")
+        shaped = shaped or (value.startswith("0") and 10 <= len(digits) <= 12)
         score = 0.85 if international and len(digits) >= 8 else 0.55 if shaped else 0.4
         if worded:
             score += 0.3

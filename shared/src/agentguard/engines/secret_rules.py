@@ -104,12 +104,78 @@ MORE_PREFIXED_RULES: tuple[Rule, ...] = (
         "AWS session token",
     ),
     Rule(
-        "AWS_SECRET_BESIDE_ID",
-        # a 40-character secret right after an access key id, nothing but punctuation and
-        # space between (pasted as a pair in a chat): `AKIA…`\n`wJalr…`
-        r"\b(?:AKIA|ASIA)[0-9A-Z]{16}[^A-Za-z0-9/+]{1,100}?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)",
+        "CLOUD_SECRET_BESIDE_ID",
+        # a secret key right after its key id (AWS, Alibaba, Tencent), nothing but
+        # punctuation and space between: pasted as a pair in a chat, or passed by position
+        # to an SDK (`new DefaultProfile("cn-hangzhou", "LTAI…", "…")`)
+        r"\b(?:(?:AKIA|ASIA)[0-9A-Z]{16}|LTAI[0-9A-Za-z]{12,24}|AKID[0-9A-Za-z]{32})"
+        r"[^A-Za-z0-9/+]{1,100}?([A-Za-z0-9/+]{30,40})(?:[^A-Za-z0-9/+=]|$)",
         0.9,
-        "AWS secret access key beside its key id",
+        "cloud secret key beside its key id",
+    ),
+    Rule("TENCENT_SECRET_ID", rf"{_B}(AKID[0-9A-Za-z]{{32}}){_E}", 0.9, "Tencent Cloud SecretId"),
+    Rule(
+        "CLI_PASSWORD",
+        # a password on a command line: `docker login -p`, `sshpass -p`, `mysql -pSECRET`,
+        # `redis-cli -a`, `--password=`
+        r"(?i)\b(?:(?:docker|podman|buildah|skopeo|nerdctl)\s+login|helm\s+(?:registry\s+login|repo\s+add)"
+        r"|sshpass|mysql|mysqldump|mysqladmin|redis-cli)\b(?:[^\n|;&]|\\\n){0,200}?\s"
+        r"(?:-p|--password[= ]|-a\s)[ \t]*[\"']?([^\s\"'$-][^\s\"']{5,127})",
+        0.8,
+        "password on a command line",
+        verify=lambda value: not value.isdigit(),  # a port, not a password
+    ),
+    Rule(
+        "AWS_PRESIGNED_URL",
+        r"[?&]X-Amz-Signature=([0-9a-f]{64})\b",
+        0.7,
+        "signature of a pre-signed S3 URL (access without credentials until it expires)",
+    ),
+    Rule(
+        "XML_PASSWORD",
+        # Maven settings.xml, .NET and Java configs: <password>…</password>
+        r"<(?i:password|passwd|secret|client_?secret|api_?key|access_?key|secret_?key"
+        r"|private_?key|auth_?token)>([^<\s]{6,300})</",
+        0.8,
+        "credential in an XML element",
+    ),
+    Rule(
+        "SQL_PASSWORD",
+        r"(?i)\bidentified\s+by\s+(?:password\s+)?[\"']([^\"'\n]{6,128})[\"']",
+        0.85,
+        "password in a SQL user statement",
+    ),
+    Rule(
+        "POWERSHELL_PLAINTEXT",
+        r"(?i)ConvertTo-SecureString\s+(?:-String\s+)?[\"']([^\"'\n]{6,128})[\"']\s+-AsPlainText",
+        0.85,
+        "password converted from plain text in PowerShell",
+    ),
+    Rule(
+        "PGPASS_LINE",
+        # ~/.pgpass: host:port:database:user:password
+        r"(?m)^[\w.*-]+:(?:\d{2,5}|\*):[\w.*-]+:[\w.@*-]+:([^\s:]{6,128})$",
+        0.75,
+        "password in a .pgpass line",
+    ),
+    Rule(
+        "SESSION_COOKIE",
+        r"(?i)\bcookie:[^\n]{0,200}?\b(?:sessionid|session_id|sid|connect\.sid|phpsessid"
+        r"|jsessionid|_session|laravel_session|_gitlab_session)=([A-Za-z0-9%._-]{16,256})",
+        0.7,
+        "session cookie in a copied request",
+    ),
+    Rule(
+        "OPENVPN_STATIC_KEY",
+        r"(-----BEGIN OpenVPN Static key V1-----)",
+        0.95,
+        "OpenVPN static key",
+    ),
+    Rule(
+        "INFISICAL_TOKEN",
+        rf"{_B}(st\.[0-9a-f]{{24}}\.[0-9a-f]{{32}}\.[0-9a-f]{{32}}){_E}",
+        0.95,
+        "Infisical service token",
     ),
     Rule(
         "GOOGLE_REFRESH_TOKEN",
@@ -151,6 +217,13 @@ MORE_PREFIXED_RULES: tuple[Rule, ...] = (
 # key must name a credential too: `discord_token` counts, `discord_channel_id` does not.
 _CRED = r"[\w.-]{0,16}?(?:key|token|secret|pass(?:word)?|login|auth|client[_.-]?id|app[_.-]?id)"
 KEYED_RULES: tuple[Rule, ...] = (
+    _keyed(
+        "HONEYCOMB_KEY",
+        r"honeycomb",
+        r"[A-Za-z0-9]{20,64}",
+        0.8,
+        "Honeycomb API key (also in OTLP headers: x-honeycomb-team=…)",
+    ),
     _keyed(
         "SIDEKIQ_SECRET",
         r"\bBUNDLE_(?:ENTERPRISE|GEMS)__CONTRIBSYS__COM",

@@ -99,6 +99,10 @@ SAAS_RULES: tuple[Rule, ...] = (
         "1Password secret key",
     ),
     Rule("VAULT_TOKEN", rf"{_B}(hv[sb]\.[A-Za-z0-9_-]{{90,}}){_E}", 0.95, "HashiCorp Vault token"),
+    # a recovery-mode token is short: hvr. and 24 characters
+    Rule(
+        "VAULT_RECOVERY_TOKEN", rf"{_B}(hvr\.[A-Za-z0-9_-]{{20,}}){_E}", 0.9, "Vault recovery token"
+    ),
     Rule(
         "TERRAFORM_TOKEN",
         r"(?i)\b([a-z0-9]{14}\.atlasv1\.[a-z0-9_=-]{60,70})\b",

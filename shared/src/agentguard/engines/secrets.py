@@ -30,9 +30,9 @@ _KEY = (
     r"(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|"
     r"auth(?:[_.-]?key)?|credentials?|private[_.-]?key|client[_.-]?secret|session[_.-]?key|"
     r"signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|app[_.-]?key|_key|key|"
-    r"(?:[_.-]|\b)pat|(?:[_.-]|\b)pw)"  # `ADO_PAT`, `github-pat`, `db_pw` (not `compat`)
+    r"(?:[_.-]|\b)pat)"  # personal access token: `ADO_PAT`, `github-pat`, not `compat`
 )
-_SUFFIX = r"(?:[_.-]?(?:value|str|string|b64|base64|base|hex|raw))?"  # `secret_key_base`
+_SUFFIX = r"(?:[_.-]?(?:value|str|string|b64|base64|hex|raw))?"
 _ASSIGNMENT = compile_rx(
     # `k = v`, `k: v`, `k := v`, Makefile `k ::= v`/`k ?= v`, `env["K"] = v`, and the quoted
     # pair of a call or tuple: `setenv("K", "v")`, `("K", "v")`
@@ -47,23 +47,50 @@ _XML = compile_rx(
 _FLAG = compile_rx(
     rf"(?im)(?:^|\s)--?([\w-]{{0,30}}{_KEY})\s+[\"']?([^\s\"'`,;-][^\s\"'`,;]{{7,299}})"
 )
-# `storePassword "…"` (Gradle, and any key then a quoted value with no `=` or `:`)
-_SPACED = compile_rx(rf"(?i)\b([\w.-]{{0,40}}{_KEY}{_SUFFIX})[ \t]+[\"']([^\s\"'`]{{6,300}})[\"']")
+# Kept apart from `_ASSIGNMENT`: there, extra key words would cost every text more DFA
+# states. `storePassword "…"` (Gradle, Ruby and other DSLs: a password-like key, then a
+# quoted value with no `=` or `:`) ...
+_SPACED = compile_rx(
+    r"(?i)\b(\w{0,30}(?:password|passwd|secret|token|api_?key))[ \t]+[\"']([^\s\"'`]{6,300})[\"']"
+)
+# ... and keys too short or too particular for it: `pw: …`, `db_pw = …`, Rails'
+# `secret_key_base: <hex>`.
+_SHORT_KEYS = compile_rx(
+    r"(?i)\b(pw|\w{1,30}_pw|secret_key_base)[\"']?[ \t]*[:=][ \t]*[\"']?([^\s\"'`,;]{6,300})"
+)
 # A password passed by position to a log-in call: `getConnection(url, "user", "pass")`,
 # `smtp.login("user", "pass")`, `auth=("user", "pass")`; Gmail's app passwords are four
 # groups of four letters.
 _CALL = compile_rx(
     r"(?i)\b(login|getconnection|connect|basic_auth|auth|httpbasicauth|httpdigestauth"
-    r"|set_?basic_?auth|with_?basic_?auth|authenticate|simple_bind_s|bind|sign_?in)"
-    r"\s*[=(]\s*\(?\s*(?:[\w.]+\s*,\s*)?[\"'][^\"'\n]{1,100}[\"']\s*,\s*[\"']"
+    r"|set_?basic_?auth|with_?basic_?auth|authenticate|simple_bind_s|bind|sign_?in|pdo|mysqli"
+    r"|basic|newcredential|credentials?)"
+    r"\s*[=(]\s*\(?\s*(?:(?:[\"'][^\"'\n]{0,200}[\"']|[\w.$]+(?:\([^()\n]{0,80}\))?)\s*,\s*)?"
+    r"[\"'][^\"'\n]{1,100}[\"']\s*,\s*[\"']"
     r"([a-z]{4} [a-z]{4} [a-z]{4} [a-z]{4}|[^\s\"']{6,200})[\"']"
+)
+# Directives of config files that hold a password with no credential word a generic
+# key pattern knows: redis.conf, sssd.conf, slapd/ldap.conf, wpa_supplicant.conf,
+# hostapd.conf, Cisco IOS SNMP communities; the value follows a space, `=` or `:`.
+_DIRECTIVE = compile_rx(
+    r"(?im)^[ \t]*((?:requirepass|masterauth|ldap_default_authtok|bindpw|rootpw|psk"
+    r"|wpa_passphrase|snmp-server community))(?:[ \t]*[=:][ \t]*|[ \t]+)[\"']?"
+    r"([^\s\"']{6,128})"
+)
+# A password said in a sentence: "the password is Otter-lagoon9396"
+_PROSE = compile_rx(
+    r"(?i)\b(password|passphrase|passwort|mot de passe|contraseña|pw|pwd)"
+    r"(?:\s+(?:is|was|will be|now|ist|est|es)\s*:?|\s*:)\s+[\"'`]?([^\s\"'`,;]{6,64})"
 )
 _KEYED_LAYERS = (
     (_ASSIGNMENT, "credential assigned to"),
     (_XML, "credential in config entry"),
     (_FLAG, "credential passed as flag"),
     (_SPACED, "credential given to"),
+    (_SHORT_KEYS, "credential assigned to"),
     (_CALL, "password passed to"),
+    (_DIRECTIVE, "password in config directive"),
+    (_PROSE, "password written out after"),
 )
 # Keys that hold something other than a credential although a credential word is in them.
 _NOT_CREDENTIAL_KEYS = (
@@ -78,8 +105,8 @@ _NOT_CREDENTIAL_KEYS = (
     "csrf",
 )
 _NOT_CREDENTIAL_SUFFIXES = ("_uri", "_url", "_file", "_path", "_dir", "_type", "_name", "_field")
-# The three keyed patterns also join the combined prefilter (`_rx.prime`): in the full
-# battery a text none of them matches skips their passes. Unprimed text runs all three.
+# The keyed patterns also join the combined prefilter (`_rx.prime`): in the full battery a
+# text none of them matches skips their passes; unprimed text asks the raw part's database.
 _KEYED = RuleSet(
     [Rule(f"keyed{i}", rx.pattern, 0.0, why) for i, (rx, why) in enumerate(_KEYED_LAYERS)],
     reads="raw",
@@ -88,8 +115,15 @@ _BLOB = compile_rx(r"[A-Za-z0-9+/_-]{32,512}={0,2}")
 _HOSTLIKE = compile_rx(r"(?i)^(?:[a-z0-9-]+\.)+[a-z]{2,12}(?::\d+)?$|^v?\d+(?:\.\d+)+")
 _IDENTIFIER = compile_rx(
     r"^[A-Za-z]+(?:_(?:[A-Za-z][a-z0-9]*|[A-Z]+|\d{1,3})){2,}$|^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+){2,}$"
+    # a PowerShell cmdlet: `$pass = Read-Host …`, `= ConvertTo-SecureString …`
+    r"|^(?:Get|Set|New|Read|Write|ConvertTo|ConvertFrom|Invoke|Import|Export|Start|Stop|Add"
+    r"|Remove|Out|Select|Test|Update|Join|Split)-[A-Z][A-Za-z]+$"
 )
 _UUID = compile_rx(r"(?i)^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_DOTTED = compile_rx(r"^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+$")  # 1.2.3, a.b.c, host.name
+# Keys that say their value is public by design: publishable and search-only keys
+_PUBLIC_KEY_MARKERS = ("public", "pub_", "publishable", "search_key", "searchonly", "search_only")
+_PUBLIC_ENDS = ("keyword", "pubkey", "searchkey")
 _HEX = compile_rx(r"(?i)^(?:0x)?[0-9a-f]+$")
 _SEQUENCES = "abcdefghijklmnopqrstuvwxyz0123456789"
 _PLACEHOLDER = compile_rx("|".join(re2.escape(word) for word in PLACEHOLDER_WORDS))
@@ -183,8 +217,29 @@ def _fake_token(value: str, after: str) -> bool:
 
 # Rules whose match is a file's shape, not a token a placeholder could fill
 _STRUCTURAL = frozenset(
-    ("PRIVATE_KEY", "GCP_SERVICE_ACCOUNT", "PUTTY_PRIVATE_KEY", "WORDPRESS_SALT")
+    (
+        "PRIVATE_KEY",
+        "GCP_SERVICE_ACCOUNT",
+        "PUTTY_PRIVATE_KEY",
+        "WORDPRESS_SALT",
+        "OPENVPN_STATIC_KEY",
+    )
 )
+
+
+def _public_by_design(rule: str, value: str, before: str) -> bool:
+    """A Supabase anon key (a JWT whose role is `anon`, meant for browsers) and the key in
+    a Google Maps JavaScript loader URL (necessarily in every page that loads the map)."""
+    if rule == "GCP_API_KEY":
+        return "maps/api/js?" in before
+    if rule != "JWT":
+        return False
+    payload = value.split(".")[1] if value.count(".") == 2 else ""
+    try:
+        claims = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+    except (binascii.Error, ValueError):
+        return False
+    return b'"role":"anon"' in claims.replace(b" ", b"")
 
 
 def _in_arn(text: str, key_start: int) -> bool:
@@ -218,11 +273,14 @@ def _data_shaped(value: str, key: str) -> bool:
     strong = any(s in key for s in ("secret", "token", "pass", "pwd", "api", "auth", "cred"))
     return any(
         (
-            "public" in key or "pub_" in key or key.endswith(("keyword", "pubkey")),
+            any(marker in key for marker in _PUBLIC_KEY_MARKERS) or key.endswith(_PUBLIC_ENDS),
             "=" in value.rstrip("=") and head.isalpha(),  # nested assignment
+            value.endswith(".."),  # truncated: `ops_eyJzaWduSW5B..[Redacted]`
             value.endswith((".pem", ".p12", ".key", ".crt", ".json", ".txt")),  # file names
             _pathlike(value) or value.count(":") >= 2 or _HOSTLIKE.search(value) is not None,
-            "." in value and len(value) < 24,  # versions, dotted identifiers
+            "." in value and len(value) < 24 and _DOTTED.search(value) is not None,  # versions
+            # words joined by hyphens: `key="fabrikam-internal"`, `projectKey=payments-core`
+            not strong and value.replace("-", "").replace("_", "").isalpha(),
             "." in value and value.replace(".", "").replace("_", "").isalpha(),  # a.b.c access
             _IDENTIFIER.search(value) is not None,  # snake_case_names_like_this
             value.isalpha() and (len(value) < 14 or not strong or shannon_entropy(value) < 3.3),
@@ -285,19 +343,16 @@ def _decodes_to_text(value: str) -> bool:
     return bool(raw) and printable >= 0.9 * len(raw)
 
 
-def detect_secrets(text: str, *, entropy: bool = False) -> list[Finding]:
-    """Credential findings (type, span of the value, digest); never the value itself.
-
-    `entropy=True` adds the standalone high-entropy layer (random-looking strings with no
-    credential key nearby). It is off by default: on gitleaks' samples it found no secret
-    the other layers missed and raised false alarms from 11% to 16% (docs/engines.md).
-    """
+def _provider_findings(text: str, taken: Coverage) -> list[Finding]:
+    """Vendor-format findings; every span judged (kept, or public by design) is `taken`."""
     found: list[Finding] = []
-    taken = Coverage(len(text))
     for rule, start, end in _PROVIDERS.scan(text, limit=_LIMIT):
         value = text[start:end]
         structural = rule.name in _STRUCTURAL
         if not structural and (_fake_token(value, text[end : end + 6]) or _toy(rule.name, value)):
+            continue
+        if _public_by_design(rule.name, value, text[max(0, start - 24) : start]):
+            taken.append((start, end))  # nor is it a generic key's value
             continue
         score, why = rule.score, rule.why
         checked = checksum_ok(value)
@@ -316,17 +371,30 @@ def detect_secrets(text: str, *, entropy: bool = False) -> list[Finding]:
             )
         )
         taken.append((start, end))
-
     if any(f.type == "PRIVATE_KEY" for f in found):  # the key itself says it all
         found = [f for f in found if f.type != "GCP_SERVICE_ACCOUNT"]
+    return found
+
+
+def detect_secrets(text: str, *, entropy: bool = False) -> list[Finding]:
+    """Credential findings (type, span of the value, digest); never the value itself.
+
+    `entropy=True` adds the standalone high-entropy layer (random-looking strings with no
+    credential key nearby). It is off by default: on gitleaks' samples it found no secret
+    the other layers missed and raised false alarms from 11% to 16% (docs/engines.md).
+    """
+    taken = Coverage(len(text))
+    found = _provider_findings(text, taken)
 
     def free(start: int, end: int) -> bool:
         return not taken.overlaps(start, end)
 
-    primed = _KEYED.primed_hits(text)
-    layers = _KEYED_LAYERS if primed is None else [_KEYED_LAYERS[i] for i in primed]
+    sealed = "kind: SealedSecret" in text  # its values are encrypted for the cluster
+    # the layers whose pattern matches somewhere: read off the combined pass when the text
+    # was primed, else one pass of the raw part's database (not seven RE2 scans)
+    layers = [_KEYED_LAYERS[i] for i in _KEYED.hits(text)]
     for pattern, why in layers:
-        password = pattern is _CALL
+        password = pattern in (_CALL, _DIRECTIVE, _PROSE)
         for spans in iter_group_spans(pattern, text, _LIMIT):
             start, end = spans[2]
             key_start, key_end = spans[1]
@@ -335,8 +403,8 @@ def detect_secrets(text: str, *, entropy: bool = False) -> list[Finding]:
                 continue
             if not _value_ok(value, key, password=password) or _public(text, key_start):
                 continue
-            if _in_arn(text, key_start):
-                continue
+            if _in_arn(text, key_start) or (sealed and len(value) >= 200):
+                continue  # a resource type in an ARN; a SealedSecret's ciphertext
             score = 0.8 if shannon_entropy(value) >= 3.5 else 0.6
             found.append(
                 finding(
