@@ -127,6 +127,7 @@ def test_class_led_patterns_are_told_from_word_led_ones(pattern: str, led: bool)
 def test_start_up_builds_every_prefilter() -> None:
     _rx.build_prefilters()
     assert _rx._COMBINED
+
     # a set of the raw part, or a large one, asks its part's database for its own
     # patterns only; a small set of the normalized part keeps an RE2 pass of its own
     def on_database(member: _rx.RuleSet) -> bool:
