@@ -27,7 +27,7 @@ from agentguard.engines.api import blocking
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import devdata
-from eval_written import pii_sets, secret_sets
+from eval_written import pct, pii_sets, secret_sets, type_table
 from obfuscate import TRANSFORMS
 
 PROMPT_FILES = (*devdata.TRAINABLE, *devdata.EVAL_ONLY)
@@ -48,10 +48,6 @@ ROOT = Path(__file__).resolve().parent
 HELDOUT = ROOT / "heldout"
 POLICY = EnginePolicy()  # the default policy, as `scan_input` applies it
 Figures = dict[str, Any]
-
-
-def pct(part: int, whole: int) -> str:
-    return f"{part / whole:.3f}" if whole else "n/a"
 
 
 def prompts() -> tuple[Figures, list[str]]:
@@ -137,25 +133,7 @@ def pii() -> Figures:
             c["pred_ok"] += any(gt == t and _overlaps((s, e), (gs, ge)) for gs, ge, gt in gold)
             c["pred_other"] += any(_overlaps((s, e), o) for o in other)
     print("\n## PII, core types (presidio-research synthetic, all rows)\n")
-    print("| type | gold | recall | predicted | precision | exact-span F1 |")
-    print("|---|---:|---:|---:|---:|---:|")
-    table: Figures = {}
-    sums: Counter[str] = Counter()
-    for kind in sorted(stats):
-        c = stats[kind]
-        sums.update(c)
-        f1 = 2 * c["exact"] / (c["gold"] + c["pred"]) if c["gold"] + c["pred"] else 0.0
-        table[kind] = {**c, "f1": f1}
-        print(
-            f"| {kind} | {c['gold']} | {pct(c['hit'], c['gold'])} | {c['pred']} | "
-            f"{pct(c['pred_ok'], c['pred'])} | {f1:.3f} |"
-        )
-    f1 = 2 * sums["exact"] / (sums["gold"] + sums["pred"])
-    print(
-        f"| **all core** | {sums['gold']} | **{pct(sums['hit'], sums['gold'])}** | "
-        f"{sums['pred']} | **{pct(sums['pred_ok'], sums['pred'])}** | {f1:.3f} |"
-    )
-    table["all"] = {**sums, "f1": f1}
+    table = type_table(stats, sorted(stats), "all core")
     benign: Counter[str] = Counter()
     for name in (
         "benign_alpaca_5000.jsonl",

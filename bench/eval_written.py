@@ -14,7 +14,7 @@ value counts wherever it occurs in the text. An item is caught when a finding of
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ from detect_secrets.settings import default_settings
 
 from agentguard.engines import detect_pii, detect_secrets
 
-__all__ = ["pii_sets", "secret_sets"]
+__all__ = ["pct", "pii_sets", "secret_sets", "type_table"]
 
 ROOT = Path(__file__).resolve().parent
 SETS = {
@@ -59,8 +59,36 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _pct(part: int, whole: int) -> str:
+def pct(part: int, whole: int) -> str:
+    """`part / whole` to three places, or n/a."""
     return f"{part / whole:.3f}" if whole else "n/a"
+
+
+def type_table(
+    stats: Mapping[str, Counter[str]], kinds: Iterable[str], total: str
+) -> dict[str, Any]:
+    """Print recall, precision and exact-span F1 per PII type and in total (`gold`, `hit`,
+    `exact`, `pred`, `pred_ok` counts); the same figures, per type and under `total`."""
+    print("| type | gold | recall | predicted | precision | exact-span F1 |")
+    print("|---|---:|---:|---:|---:|---:|")
+    table: dict[str, Any] = {}
+    sums: Counter[str] = Counter()
+    for kind in kinds:
+        c = stats.get(kind, Counter())
+        sums.update(c)
+        f1 = 2 * c["exact"] / (c["gold"] + c["pred"]) if c["gold"] + c["pred"] else 0.0
+        table[kind] = {**c, "f1": f1}
+        print(
+            f"| {kind} | {c['gold']} | {pct(c['hit'], c['gold'])} | {c['pred']} | "
+            f"{pct(c['pred_ok'], c['pred'])} | {f1:.3f} |"
+        )
+    f1 = 2 * sums["exact"] / (sums["gold"] + sums["pred"]) if sums["gold"] + sums["pred"] else 0.0
+    print(
+        f"| **{total}** | {sums['gold']} | **{pct(sums['hit'], sums['gold'])}** | "
+        f"{sums['pred']} | **{pct(sums['pred_ok'], sums['pred'])}** | {f1:.3f} |"
+    )
+    table["all"] = {**sums, "f1": f1}
+    return table
 
 
 def _pii_counts(rows: Iterable[dict[str, Any]]) -> dict[str, Counter[str]]:
@@ -103,32 +131,14 @@ def pii_sets() -> Figures:
         rows = stats.pop("rows")
         obfuscated = stats.pop("obfuscated", Counter())
         print(f"\n## PII, written set: {name} (`{path.relative_to(ROOT.parent)}`)\n")
-        print("| type | gold | recall | predicted | precision | exact-span F1 |")
-        print("|---|---:|---:|---:|---:|---:|")
-        sums: Counter[str] = Counter()
-        table: Figures = {}
-        for kind in PII_TYPES:
-            c = stats.get(kind, Counter())
-            sums.update(c)
-            f1 = 2 * c["exact"] / (c["gold"] + c["pred"]) if c["gold"] + c["pred"] else 0.0
-            table[kind] = {**c, "f1": f1}
-            print(
-                f"| {kind} | {c['gold']} | {_pct(c['hit'], c['gold'])} | {c['pred']} | "
-                f"{_pct(c['pred_ok'], c['pred'])} | {f1:.3f} |"
-            )
-        f1 = 2 * sums["exact"] / (sums["gold"] + sums["pred"]) if sums["gold"] else 0.0
-        print(
-            f"| **all** | {sums['gold']} | **{_pct(sums['hit'], sums['gold'])}** | "
-            f"{sums['pred']} | **{_pct(sums['pred_ok'], sums['pred'])}** | {f1:.3f} |"
-        )
+        table = type_table(stats, PII_TYPES, "all")
         print(
             f"\nRows without core PII flagged: {rows['neg_rows_flagged']}/{rows['neg_rows']} "
-            f"= **{_pct(rows['neg_rows_flagged'], rows['neg_rows'])}**; rows with PII and a "
+            f"= **{pct(rows['neg_rows_flagged'], rows['neg_rows'])}**; rows with PII and a "
             f"finding on something else: {rows['pos_rows_false']}/{rows['pos_rows']}; "
             f"obfuscated items (`jane at example dot com`, not counted above) caught: "
             f"{obfuscated['hit']}/{obfuscated['gold']}."
         )
-        table["all"] = {**sums, "f1": f1}
         table["rows"] = dict(rows)
         table["obfuscated"] = dict(obfuscated)
         figures[name] = table
@@ -173,17 +183,17 @@ def secret_sets() -> Figures:
         )
         print("|---|---:|---:|")
         print(
-            f"| agentguard | **{_pct(c['pos_flagged'], c['pos'])}** | "
-            f"**{_pct(c['neg_flagged'], c['neg'])}** |"
+            f"| agentguard | **{pct(c['pos_flagged'], c['pos'])}** | "
+            f"**{pct(c['neg_flagged'], c['neg'])}** |"
         )
         print(
-            f"| detect-secrets (default plugins) | {_pct(c['pos_ds'], c['pos'])} | "
-            f"{_pct(c['neg_ds'], c['neg'])} |"
+            f"| detect-secrets (default plugins) | {pct(c['pos_ds'], c['pos'])} | "
+            f"{pct(c['neg_ds'], c['neg'])} |"
         )
         print(
             f"\nValues caught: {c['items_hit']}/{c['items']} = "
-            f"**{_pct(c['items_hit'], c['items'])}**; findings on a listed value: "
-            f"{c['findings_ok']}/{c['findings']} = {_pct(c['findings_ok'], c['findings'])} "
+            f"**{pct(c['items_hit'], c['items'])}**; findings on a listed value: "
+            f"{c['findings_ok']}/{c['findings']} = {pct(c['findings_ok'], c['findings'])} "
             f"(rows with secrets that also had a finding elsewhere: {c['pos_false']})."
         )
         figures[name] = dict(c)

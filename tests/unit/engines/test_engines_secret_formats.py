@@ -29,6 +29,71 @@ def values(text: str) -> list[str]:
     return [text[f.start : f.end] for f in detect_secrets(text)]
 
 
+# configs, command lines and code (the second tuning round)
+CONFIGS_COMMANDS_AND_CODE = [
+    (
+        'profile("cn-hangzhou", "LTAI5tVvRxFi5Xn4uFp1Ge98", "PJGuqP5WYoE3R2TtOhIFyLHCjBQNsB")',
+        "PJGuqP5WYoE3R2TtOhIFyLHCjBQNsB",
+    ),
+    (
+        'common.NewCredential("AKID2RmlyNLkZ8qD6rls8f7kuDnFkbVnDvBW",'
+        ' "NyIWYb2oVlBd6x40coiVfrMCS0ACL54a")',
+        "NyIWYb2oVlBd6x40coiVfrMCS0ACL54a",
+    ),
+    (
+        "docker login ocir.io -u 'tenancy/user' -p 'sxfxsCq0+uwJD)RvAZ(B'",
+        "sxfxsCq0+uwJD)RvAZ(B",
+    ),
+    ("sh 'sshpass -p \"un5XzijL=HDL1n\" scp build.tgz host:'", "un5XzijL=HDL1n"),
+    ("mysqldump -u root -pQ7v!x9Lm2z shop > dump.sql", "Q7v!x9Lm2z"),
+    ("get?X-Amz-Expires=604800&X-Amz-Signature=" + "be74f0b3" * 8, "be74f0b3" * 8),
+    (
+        "<server><id>nexus</id><password>q85rvU_NM=6!HTCAgzqB</password></server>",
+        "q85rvU_NM=6!HTCAgzqB",
+    ),
+    (
+        "CREATE USER 'reporting'@'10.%' IDENTIFIED BY '0+StWio+1rgHHrLFDL';",
+        "0+StWio+1rgHHrLFDL",
+    ),
+    ('$p = ConvertTo-SecureString "o73TRt+dZth=Le2A" -AsPlainText -Force', "o73TRt+dZth=Le2A"),
+    ("db-primary.internal:5432:orders:orders_rw:fjGO%Z_fv6iRIv36bG\n", "fjGO%Z_fv6iRIv36bG"),
+    (
+        "Cookie: sessionid=ruche8e7b7a9qo7ou5mylhg6n4xik2tg; _ga=GA1.2.25",
+        "ruche8e7b7a9qo7ou5mylhg6n4xik2tg",
+    ),
+    ("<tls-auth>\n-----BEGIN OpenVPN Static key V1-----\n4fb14efb42963a3c\n", None),
+    (
+        "INFISICAL_TOKEN=st." + "3de4aa06899b1652b5e93d5a." + "0fa7185c" * 4 + "." + "0bb08201" * 4,
+        None,
+    ),
+    (
+        "OTEL_EXPORTER_OTLP_HEADERS=x-honeycomb-team=VafYDVppaEM7LCCe8YvSg9",
+        "VafYDVppaEM7LCCe8YvSg9",
+    ),
+    ("recovery token is hvr.0yYNnQy2I01czoEztqrWLD2r — export it", None),
+    (
+        "requirepass zprRcu6jdgXfd79zMwv0QyYGLDkPbYxW\nmaxmemory 4gb",
+        "zprRcu6jdgXfd79zMwv0QyYGLDkPbYxW",
+    ),
+    ("ldap_default_authtok = RknGD+mZZtl+yDn3oK", "RknGD+mZZtl+yDn3oK"),
+    ('network={\n    ssid="Office"\n    psk="Otter!canyon95"\n}', "Otter!canyon95"),
+    ("snmp-server community 4WkHqd8yzwYrbC RW 10", "4WkHqd8yzwYrbC"),
+    ("network is Lindqvist-Guest, password is Otter-lagoon9396", "Otter-lagoon9396"),
+    (
+        'snowflake.connector.connect(user="ETL", password="c75hqBpBSgpNBa*5rdG.")',
+        "c75hqBpBSgpNBa*5rdG.",
+    ),
+    (
+        "User ID=orders_app;Password=1t.wgHzeezr7fJFdqg+b;MultipleActiveResultSets=True",
+        "1t.wgHzeezr7fJFdqg+b",
+    ),
+    (
+        "$pdo = new PDO('mysql:host=127.0.0.1;dbname=shop', 'shop_user', 'Fu8jZ5vkd5*bd+CZ');",
+        "Fu8jZ5vkd5*bd+CZ",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "secret"),
     [
@@ -70,6 +135,7 @@ def values(text: str) -> list[str]:
             'create_engine("mysql+pymysql://root:aF1_0E7aT0atJ6Zm@10.0.3.12:3306/db")',
             "aF1_0E7aT0atJ6Zm",
         ),
+        *CONFIGS_COMMANDS_AND_CODE,
     ],
 )
 def test_credentials_where_they_leak(text: str, secret: str | None) -> None:
@@ -105,82 +171,6 @@ def test_the_private_key_stands_for_its_service_account_file() -> None:
     assert {f.type for f in detect_secrets('{"type": "service_account"}')} == {
         "GCP_SERVICE_ACCOUNT"
     }
-
-
-@pytest.mark.parametrize(
-    ("text", "secret"),
-    [
-        (
-            'profile("cn-hangzhou", "LTAI5tVvRxFi5Xn4uFp1Ge98", "PJGuqP5WYoE3R2TtOhIFyLHCjBQNsB")',
-            "PJGuqP5WYoE3R2TtOhIFyLHCjBQNsB",
-        ),
-        (
-            'common.NewCredential("AKID2RmlyNLkZ8qD6rls8f7kuDnFkbVnDvBW",'
-            ' "NyIWYb2oVlBd6x40coiVfrMCS0ACL54a")',
-            "NyIWYb2oVlBd6x40coiVfrMCS0ACL54a",
-        ),
-        (
-            "docker login ocir.io -u 'tenancy/user' -p 'sxfxsCq0+uwJD)RvAZ(B'",
-            "sxfxsCq0+uwJD)RvAZ(B",
-        ),
-        ("sh 'sshpass -p \"un5XzijL=HDL1n\" scp build.tgz host:'", "un5XzijL=HDL1n"),
-        ("mysqldump -u root -pQ7v!x9Lm2z shop > dump.sql", "Q7v!x9Lm2z"),
-        ("get?X-Amz-Expires=604800&X-Amz-Signature=" + "be74f0b3" * 8, "be74f0b3" * 8),
-        (
-            "<server><id>nexus</id><password>q85rvU_NM=6!HTCAgzqB</password></server>",
-            "q85rvU_NM=6!HTCAgzqB",
-        ),
-        (
-            "CREATE USER 'reporting'@'10.%' IDENTIFIED BY '0+StWio+1rgHHrLFDL';",
-            "0+StWio+1rgHHrLFDL",
-        ),
-        ('$p = ConvertTo-SecureString "o73TRt+dZth=Le2A" -AsPlainText -Force', "o73TRt+dZth=Le2A"),
-        ("db-primary.internal:5432:orders:orders_rw:fjGO%Z_fv6iRIv36bG\n", "fjGO%Z_fv6iRIv36bG"),
-        (
-            "Cookie: sessionid=ruche8e7b7a9qo7ou5mylhg6n4xik2tg; _ga=GA1.2.25",
-            "ruche8e7b7a9qo7ou5mylhg6n4xik2tg",
-        ),
-        ("<tls-auth>\n-----BEGIN OpenVPN Static key V1-----\n4fb14efb42963a3c\n", None),
-        (
-            "INFISICAL_TOKEN=st."
-            + "3de4aa06899b1652b5e93d5a."
-            + "0fa7185c" * 4
-            + "."
-            + "0bb08201" * 4,
-            None,
-        ),
-        (
-            "OTEL_EXPORTER_OTLP_HEADERS=x-honeycomb-team=VafYDVppaEM7LCCe8YvSg9",
-            "VafYDVppaEM7LCCe8YvSg9",
-        ),
-        ("recovery token is hvr.0yYNnQy2I01czoEztqrWLD2r — export it", None),
-        (
-            "requirepass zprRcu6jdgXfd79zMwv0QyYGLDkPbYxW\nmaxmemory 4gb",
-            "zprRcu6jdgXfd79zMwv0QyYGLDkPbYxW",
-        ),
-        ("ldap_default_authtok = RknGD+mZZtl+yDn3oK", "RknGD+mZZtl+yDn3oK"),
-        ('network={\n    ssid="Office"\n    psk="Otter!canyon95"\n}', "Otter!canyon95"),
-        ("snmp-server community 4WkHqd8yzwYrbC RW 10", "4WkHqd8yzwYrbC"),
-        ("network is Lindqvist-Guest, password is Otter-lagoon9396", "Otter-lagoon9396"),
-        (
-            'snowflake.connector.connect(user="ETL", password="c75hqBpBSgpNBa*5rdG.")',
-            "c75hqBpBSgpNBa*5rdG.",
-        ),
-        (
-            "User ID=orders_app;Password=1t.wgHzeezr7fJFdqg+b;MultipleActiveResultSets=True",
-            "1t.wgHzeezr7fJFdqg+b",
-        ),
-        (
-            "$pdo = new PDO('mysql:host=127.0.0.1;dbname=shop', 'shop_user', 'Fu8jZ5vkd5*bd+CZ');",
-            "Fu8jZ5vkd5*bd+CZ",
-        ),
-    ],
-)
-def test_credentials_in_configs_commands_and_code(text: str, secret: str | None) -> None:
-    found = values(text)
-    assert found, text
-    if secret is not None:
-        assert secret in found
 
 
 ANON = (
