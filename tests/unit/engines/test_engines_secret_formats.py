@@ -29,6 +29,73 @@ def values(text: str) -> list[str]:
     return [text[f.start : f.end] for f in detect_secrets(text)]
 
 
+# agent contexts, positional credentials and passwords in sentences (the third round)
+THIRD_ROUND = [
+    (
+        'new StripeClient("sk_live_51fiIgMb27f4iW9AGjKBHj0KVFyOSmqqKBO9ABSQojWkH2vWI0oviS5KIm'
+        'h57srvlYWQIUTThiUsG3QM5geMRGZfmYEP4BnlNRKWu");',
+        None,
+    ),
+    (
+        'const ASANA_PAT = "2/6170979261994479/3050552324019923:99154ea8d174bce876265c6f6b893aa1";',
+        None,
+    ),
+    (
+        '{"name": "X-Api-Key", "value": "db06cec1ff6dd0dcb328ccfc10b69dc0"}',
+        "db06cec1ff6dd0dcb328ccfc10b69dc0",
+    ),
+    (
+        '"auth": {"bearer": [{"key": "token",'
+        ' "value": "flb_hzA7sHq1OxGj3b6PKxPEBaqVJ73NJQ3Chr7ClWBU"}]}',
+        None,
+    ),
+    (
+        '- name: DD_API_KEY\n  value: "5e1fcbbd9c1c0a26d3c6c498296fe04f"',
+        "5e1fcbbd9c1c0a26d3c6c498296fe04f",
+    ),
+    (
+        "Key             Value\ndb_password     D=cGi1gkoXI%2WQ!kQhp\ndb_user   crm",
+        "D=cGi1gkoXI%2WQ!kQhp",
+    ),
+    ("hubspot_token   pat-eu1-c0191cc2-31e3-41c7-8d04-3079192f7b81", None),
+    (
+        '<add key="https://www.nuget.org"'
+        ' value="oy29krng5mf1ie5kau3vjl2hnyid40nqki048q5qyts7ch" />',
+        None,
+    ),
+    (
+        "smbclient //fs01/finance -U 'CORP\\jsmith%Onyx_Granite606' -c 'get q3.xlsx'",
+        "Onyx_Granite606",
+    ),
+    ('ssh.connect("10.12.0.9", 22, "root", "Copper!Falcon538")', "Copper!Falcon538"),
+    ('.basic_auth("svc-reporter", Some("QKC7z6RLwNF86Rh2PM"))', "QKC7z6RLwNF86Rh2PM"),
+    (
+        'mosquitto_username_pw_set(mosq, "sensor01", "eYZZHTL5OSBnpq1DmCDN");',
+        "eYZZHTL5OSBnpq1DmCDN",
+    ),
+    (
+        '"arguments": "{\\"q\\": \\"grinder\\",'
+        ' \\"api_key\\": \\"f2518ff5656df746aede47e1d49c854d\\"}"',
+        None,
+    ),
+    ('SECRET_KEY = "@h64=4ty-m%#1!7^efyxarfrg#m9d-ix2jlqvv3+yv01^f76ys"', None),
+    (
+        "-H 'cookie: _ga=GA1.1.68217; tw_session=BGWaOayjI0wimjD9QVrI0IXOsUJODHGO5HZ2C1C0ho2N3jg7'",
+        None,
+    ),
+    (
+        "The admin password for https://grafana.example is Lantern#Saffron1708 — log in",
+        "Lantern#Saffron1708",
+    ),
+    ("Das Passwort lautet 7i4sCnoQgAS*0W%e\nBitte ändern", "7i4sCnoQgAS*0W%e"),
+    ("パスワードは EZilgJZNU3A4eHD7 です。", "EZilgJZNU3A4eHD7"),
+    ("A senha do painel administrativo da loja é dPapfW1SZlGZW9 — usuário admin", "dPapfW1SZlGZW9"),
+    ("пароль от сервера мониторинга (zabbix, логин admin): Ember*Indigo4076", "Ember*Indigo4076"),
+    ('kullanıcı adı "muhasebe", şifre: Cactus!Comet4470', "Cactus!Comet4470"),
+    ("- Changed the admin password to `w5aylSQLE8S9Le` as you asked", "w5aylSQLE8S9Le"),
+]
+
+
 # configs, command lines and code (the second tuning round)
 CONFIGS_COMMANDS_AND_CODE = [
     (
@@ -136,6 +203,7 @@ CONFIGS_COMMANDS_AND_CODE = [
             "aF1_0E7aT0atJ6Zm",
         ),
         *CONFIGS_COMMANDS_AND_CODE,
+        *THIRD_ROUND,
     ],
 )
 def test_credentials_where_they_leak(text: str, secret: str | None) -> None:
@@ -200,6 +268,17 @@ SERVICE = (
         "fn::secret: ops_eyJzaWduSW5B..[Redacted]",
         "the password is incorrect, try again",
         "psql -h db -p 5432 -U app",  # -p is psql's port
+        'registry password: [MASKED]\n"data": {"password": "[Filtered]"}',
+        'connect(host=creds["host"], user=creds["username"], password=creds["password"])',
+        "withCredentials([usernamePassword(passwordVariable: 'NEXUS_PASS')])",
+        "|1|5tfUapcKuC3O7PlJVX+FmoXS4FY=|E1981qgBnI9Uv/HL/sg1+/pwJ3E= ecdsa-sha2-nistp256 AAAAE2",
+        "snowflake.password=\njdbc.snowflake.url=",
+        "POSTHOG_PROJECT_KEY=phc_kXJ8D8N25PbiLy4VEMqCwYEERwaHxP4I6FGVmLp0IJl",
+        '<div class="g-recaptcha" data-sitekey="6LYY8jue0X7XKbJrNiAggFfy-OoEnfqa59D45aNN"></div>',
+        'const firebaseConfig = {\n  apiKey: "AIzabSOTkyPRO8iGWRRPcrxpP-KgzO0DLS5pBds",'
+        '\n  authDomain: "x"',
+        "auth = tweepy.OAuth1UserHandler(\n    os.environ['K'],",
+        "the password is stored in the vault and rotated every 90 days",
     ],
 )
 def test_public_keys_ciphertext_and_code_stay_quiet(text: str) -> None:

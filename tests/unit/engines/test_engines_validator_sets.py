@@ -228,10 +228,12 @@ def test_secrets_tuning_set() -> None:
         missed += [row["context"] for span in listed if not _covered(span, found)]
         false += sum(not _covered(span, listed) for span in found)
         quiet_broken += not row["secrets"] and bool(found)
-    assert gold > 390
-    # 6 of 396 when written: two Twilio account SIDs (identifiers, not credentials), a
-    # password in prose ("Administrator / Sunflower_88!"), an Algolia and a Vonage key by
-    # position, a password four words after "pw"
-    assert len(missed) <= 9, missed
-    assert false <= 5  # 3 when written: two Mapbox public tokens (pk.), a SealedSecret
-    assert quiet_broken <= 3  # 2 of 180 rows without secrets
+    assert gold > 630
+    # 19 of 634 when written, in three rounds: Twilio account SIDs (identifiers, not
+    # credentials), keys passed by position with nothing naming them (Algolia, Vonage,
+    # Pusher, Twilio, tweepy's four, tuples of connection details), passwords said with no
+    # keyword next to them ("It's Granite*Cobalt266", "use … to log in"), a Rails master
+    # key file's bare contents, a Notion token in a format older than its documented one
+    assert len(missed) <= 24, missed
+    assert false <= 7  # 4 when written: three Mapbox public tokens (pk.), a SealedSecret
+    assert quiet_broken <= 5  # 3 of 270 rows without secrets

@@ -113,6 +113,25 @@ MORE_PREFIXED_RULES: tuple[Rule, ...] = (
         0.9,
         "cloud secret key beside its key id",
     ),
+    Rule(
+        "ASANA_PAT",
+        rf"{_B}([12]/\d{{10,20}}/\d{{10,20}}:[0-9a-f]{{32}}){_E}",
+        0.9,
+        "Asana personal access token",
+    ),
+    Rule(
+        "HUBSPOT_PRIVATE_APP",
+        rf"{_B}(pat-(?:na|eu|ap)\d-{_UUID}){_E}",
+        0.9,
+        "HubSpot private app token",
+    ),
+    Rule("NUGET_KEY", rf"{_B}(oy2[a-z0-9]{{43}}){_E}", 0.85, "NuGet API key"),
+    Rule(
+        "SMB_PASSWORD",
+        r"\bsmbclient\b[^\n]{0,200}?\s-U\s+[\"']?[^%\s\"']{1,64}%([^\s\"']{6,128})",
+        0.85,
+        "password in smbclient's user%password",
+    ),
     Rule("TENCENT_SECRET_ID", rf"{_B}(AKID[0-9A-Za-z]{{32}}){_E}", 0.9, "Tencent Cloud SecretId"),
     Rule(
         "CLI_PASSWORD",
@@ -160,8 +179,8 @@ MORE_PREFIXED_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "SESSION_COOKIE",
-        r"(?i)\bcookie:[^\n]{0,200}?\b(?:sessionid|session_id|sid|connect\.sid|phpsessid"
-        r"|jsessionid|_session|laravel_session|_gitlab_session)=([A-Za-z0-9%._-]{16,256})",
+        r"(?i)\bcookie:[^\n]{0,200}?\b(?:\w{0,20}sess(?:ion)?(?:_?id)?|sid|connect\.sid"
+        r"|jsessionid)=([A-Za-z0-9%._-]{16,256})",
         0.7,
         "session cookie in a copied request",
     ),
@@ -371,7 +390,7 @@ PROVIDER_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "STRIPE_KEY",
-        rf"{_B}((?:sk|rk)_(?:test|live|prod)_[0-9a-zA-Z]{{10,99}}){_E}",
+        rf"{_B}((?:sk|rk)_(?:test|live|prod)_[0-9a-zA-Z]{{10,247}}){_E}",  # up to 255 in all
         0.95,
         "Stripe secret key",
     ),

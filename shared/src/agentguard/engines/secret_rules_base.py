@@ -56,6 +56,8 @@ PLACEHOLDER_WORDS = (
     "aaaaaa",
     "###",
     "abc123",
+    "masked",  # CI logs: `[MASKED]`
+    "filtered",  # Sentry's scrubbed fields: `[Filtered]`
 )
 _CRC_PREFIXES = ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "npm_")
 

@@ -36,8 +36,10 @@ _SUFFIX = r"(?:[_.-]?(?:value|str|string|b64|base64|hex|raw))?"
 _ASSIGNMENT = compile_rx(
     # `k = v`, `k: v`, `k := v`, Makefile `k ::= v`/`k ?= v`, `env["K"] = v`, and the quoted
     # pair of a call or tuple: `setenv("K", "v")`, `("K", "v")`
-    rf"(?i)\b([\w.-]{{0,40}}{_KEY}{_SUFFIX})(?:[\"'`]?\]?[ \t]*(?:=|:{{1,3}}=|:|=>|\?=|\|\|:)[ \t]*"
-    r"(?:[\"'`]|\b|-)|[\"'][ \t]*,[ \t]*[\"'])([^\s\"'`,;)(\]\[{}<>]{6,300})"
+    # quotes may be escaped, as in JSON inside a JSON string: `\"api_key\": \"…\"`
+    rf"(?i)\b([\w.-]{{0,40}}{_KEY}{_SUFFIX})(?:\\?[\"'`]?\]?[ \t]*"
+    r"(?:=|:{1,3}=|:|=>|\?=|\|\|:)[ \t]*"
+    r"(?:\\?[\"'`]|\b|-)|[\"'][ \t]*,[ \t]*[\"'])([^\s\"'`,;)(\]\[{}<>\\]{6,300})"
 )
 _XML = compile_rx(
     rf"(?i)\bkey\s*=\s*[\"']([\w.-]{{0,40}}{_KEY}{_SUFFIX})[\"']\s+value\s*=\s*[\"']"
@@ -64,9 +66,9 @@ _SHORT_KEYS = compile_rx(
 _CALL = compile_rx(
     r"(?i)\b(login|getconnection|connect|basic_auth|auth|httpbasicauth|httpdigestauth"
     r"|set_?basic_?auth|with_?basic_?auth|authenticate|simple_bind_s|bind|sign_?in|pdo|mysqli"
-    r"|basic|newcredential|credentials?)"
-    r"\s*[=(]\s*\(?\s*(?:(?:[\"'][^\"'\n]{0,200}[\"']|[\w.$]+(?:\([^()\n]{0,80}\))?)\s*,\s*)?"
-    r"[\"'][^\"'\n]{1,100}[\"']\s*,\s*[\"']"
+    r"|basic|newcredential|credentials?|newstaticv4|mosquitto_username_pw_set)"
+    r"\s*[=(]\s*\(?\s*(?:(?:[\"'][^\"'\n]{0,200}[\"']|[\w.$]+(?:\([^()\n]{0,80}\))?)\s*,\s*){0,2}"
+    r"[\"'][^\"'\n]{1,100}[\"']\s*,\s*(?:Some\()?[\"']"
     r"([a-z]{4} [a-z]{4} [a-z]{4} [a-z]{4}|[^\s\"']{6,200})[\"']"
 )
 # Directives of config files that hold a password with no credential word a generic
@@ -77,10 +79,36 @@ _DIRECTIVE = compile_rx(
     r"|wpa_passphrase|snmp-server community))(?:[ \t]*[=:][ \t]*|[ \t]+)[\"']?"
     r"([^\s\"']{6,128})"
 )
-# A password said in a sentence: "the password is Otter-lagoon9396"
+# A password said in a sentence, in the languages our users write: "the admin password for
+# https://grafana… is Lantern#Saffron1708", "das Passwort lautet …", "パスワードは … です",
+# "hasło do panelu to …", "use … to log in" is left out (too many ordinary "use X to").
+_PW_WORDS = (
+    r"password|passwort|kennwort|passphrase|passcode|pw|pwd|senha|contraseña|mot de passe"
+    r"|wachtwoord|lösenord(?:et)?|adgangskode|passord|salasana|hasło|heslo|jelszó|parola"
+    r"|unlock code|master password"
+)
+# words that start with a letter outside ASCII: RE2's \b is ASCII only
+_PW_OTHER = r"пароль|şifre|mật khẩu|密码|パスワード|비밀번호|كلمة المرور|סיסמה"
+# the value stays on the keyword's line: `snowflake.password=` then a new line is empty
+_PW_JOIN = (
+    r"(?:[ \t]+(?:is|are|was|will be|now|lautet|ist|es|est|é|è|är|er|on|to|hai|là|je|jest|hi)"
+    r"(?:[ \t]*:)?[ \t]+|[ \t]*[:=][ \t]*|[ \t]*(?:은|는|は|是|هي)[ \t]*)"
+)
 _PROSE = compile_rx(
-    r"(?i)\b(password|passphrase|passwort|mot de passe|contraseña|pw|pwd)"
-    r"(?:\s+(?:is|was|will be|now|ist|est|es)\s*:?|\s*:)\s+[\"'`]?([^\s\"'`,;]{6,64})"
+    rf"(?i)(\b(?:{_PW_WORDS})\b|{_PW_OTHER})[^\n]{{0,80}}?{_PW_JOIN}[\"'`]?"
+    r"([A-Za-z0-9!#$%&*+\-.:=?@^_|~][A-Za-z0-9!#$%&*+\-./:=?@^_|~]{5,63})"
+)
+# Kubernetes env lists and HAR/Postman exports: the name and the value are two fields
+_NAME_VALUE = compile_rx(
+    rf"(?i)(?:\bname:[ \t]*[\"']?([\w.-]{{0,40}}{_KEY}{_SUFFIX})[\"']?[ \t]*\n[ \t]*value:"
+    rf"|\"(?:name|key)\"[ \t]*:[ \t]*\"([\w.-]{{0,40}}{_KEY}{_SUFFIX})\""
+    r"[ \t]*,[ \t]*\"value\"[ \t]*:)"
+    r"[ \t]*[\"']?([^\s\"']{6,300})"
+)
+# `vault kv get`, `heroku config` and other tables: the key, two or more spaces, the value
+_TABLE = compile_rx(
+    r"(?im)^[ \t]*(\w{0,30}(?:password|passwd|secret|token|api_?key))[ \t]{2,}"
+    r"([^\s\"'`]{6,300})[ \t]*$"
 )
 _KEYED_LAYERS = (
     (_ASSIGNMENT, "credential assigned to"),
@@ -91,6 +119,8 @@ _KEYED_LAYERS = (
     (_CALL, "password passed to"),
     (_DIRECTIVE, "password in config directive"),
     (_PROSE, "password written out after"),
+    (_NAME_VALUE, "credential in a name/value pair"),
+    (_TABLE, "credential in a table row"),
 )
 # Keys that hold something other than a credential although a credential word is in them.
 _NOT_CREDENTIAL_KEYS = (
@@ -120,10 +150,22 @@ _IDENTIFIER = compile_rx(
     r"|Remove|Out|Select|Test|Update|Join|Split)-[A-Z][A-Za-z]+$"
 )
 _UUID = compile_rx(r"(?i)^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_ENV_NAME = compile_rx(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")  # an environment variable's name
+_REFERENCE = compile_rx(r"^[\w.{}()\[\]:-]*$")
 _DOTTED = compile_rx(r"^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+$")  # 1.2.3, a.b.c, host.name
 # Keys that say their value is public by design: publishable and search-only keys
-_PUBLIC_KEY_MARKERS = ("public", "pub_", "publishable", "search_key", "searchonly", "search_only")
-_PUBLIC_ENDS = ("keyword", "pubkey", "searchkey")
+_PUBLIC_KEY_MARKERS = (
+    "public",
+    "pub_",
+    "publishable",
+    "search_key",
+    "searchonly",
+    "search_only",
+    "site_key",
+    "site-key",
+    "project_key",  # PostHog's phc_ project key ships in every page
+)
+_PUBLIC_ENDS = ("keyword", "pubkey", "searchkey", "sitekey")
 _HEX = compile_rx(r"(?i)^(?:0x)?[0-9a-f]+$")
 _SEQUENCES = "abcdefghijklmnopqrstuvwxyz0123456789"
 _PLACEHOLDER = compile_rx("|".join(re2.escape(word) for word in PLACEHOLDER_WORDS))
@@ -166,8 +208,10 @@ def is_placeholder(value: str) -> bool:
     lowered = value.lower()
     if _PLACEHOLDER.search(lowered):
         return True
-    if lowered[0] in "$%@&*" or lowered.endswith(("()", "_here")):
+    if lowered.endswith(("()", "_here")):
         return True
+    if lowered[0] in "$%@&*" and _REFERENCE.search(lowered[1:]) is not None:
+        return True  # `$HOME`, `%(db)s`, `@Value`, `*alias`; not a key that starts with "@"
     if len(set(lowered)) <= 3:
         return True
     if _repeated_groups(lowered):
@@ -227,11 +271,11 @@ _STRUCTURAL = frozenset(
 )
 
 
-def _public_by_design(rule: str, value: str, before: str) -> bool:
+def _public_by_design(rule: str, value: str, before: str, around: str) -> bool:
     """A Supabase anon key (a JWT whose role is `anon`, meant for browsers) and the key in
     a Google Maps JavaScript loader URL (necessarily in every page that loads the map)."""
-    if rule == "GCP_API_KEY":
-        return "maps/api/js?" in before
+    if rule == "GCP_API_KEY":  # also a Firebase web app's config, public by design
+        return "maps/api/js?" in before or "authdomain" in around.lower()
     if rule != "JWT":
         return False
     payload = value.split(".")[1] if value.count(".") == 2 else ""
@@ -274,7 +318,7 @@ def _data_shaped(value: str, key: str) -> bool:
     return any(
         (
             any(marker in key for marker in _PUBLIC_KEY_MARKERS) or key.endswith(_PUBLIC_ENDS),
-            "=" in value.rstrip("=") and head.isalpha(),  # nested assignment
+            "=" in value.rstrip("=") and len(head) > 1 and head.isalpha(),  # nested assignment
             value.endswith(".."),  # truncated: `ops_eyJzaWduSW5B..[Redacted]`
             value.endswith((".pem", ".p12", ".key", ".crt", ".json", ".txt")),  # file names
             _pathlike(value) or value.count(":") >= 2 or _HOSTLIKE.search(value) is not None,
@@ -283,6 +327,7 @@ def _data_shaped(value: str, key: str) -> bool:
             not strong and value.replace("-", "").replace("_", "").isalpha(),
             "." in value and value.replace(".", "").replace("_", "").isalpha(),  # a.b.c access
             _IDENTIFIER.search(value) is not None,  # snake_case_names_like_this
+            _ENV_NAME.search(value) is not None,  # `passwordVariable: 'NEXUS_PASS'`
             value.isalpha() and (len(value) < 14 or not strong or shannon_entropy(value) < 3.3),
         )
     )
@@ -351,7 +396,8 @@ def _provider_findings(text: str, taken: Coverage) -> list[Finding]:
         structural = rule.name in _STRUCTURAL
         if not structural and (_fake_token(value, text[end : end + 6]) or _toy(rule.name, value)):
             continue
-        if _public_by_design(rule.name, value, text[max(0, start - 24) : start]):
+        nearby = text[max(0, start - 200) : end + 200]
+        if _public_by_design(rule.name, value, text[max(0, start - 24) : start], nearby):
             taken.append((start, end))  # nor is it a generic key's value
             continue
         score, why = rule.score, rule.why
@@ -396,13 +442,15 @@ def detect_secrets(text: str, *, entropy: bool = False) -> list[Finding]:
     for pattern, why in layers:
         password = pattern in (_CALL, _DIRECTIVE, _PROSE)
         for spans in iter_group_spans(pattern, text, _LIMIT):
-            start, end = spans[2]
-            key_start, key_end = spans[1]
+            start, end = spans[-1]  # the value is the last group
+            key_start, key_end = next((span for span in spans[1:-1] if span[0] >= 0), spans[1])
             key, value = text[key_start:key_end], text[start:end]
             if len(found) > _LIMIT or not free(start, end):
                 continue
             if not _value_ok(value, key, password=password) or _public(text, key_start):
                 continue
+            if text[end : end + 1] == "(":
+                continue  # a call: `auth = tweepy.OAuth1UserHandler(…)`
             if _in_arn(text, key_start) or (sealed and len(value) >= 200):
                 continue  # a resource type in an ARN; a SealedSecret's ciphertext
             score = 0.8 if shannon_entropy(value) >= 3.5 else 0.6
