@@ -291,11 +291,15 @@ def scan_input(
 
 def detect_pii(text: str) -> list[Finding]:
     """PII findings (typed, with spans into text); used on inputs and outputs alike."""
-    return _detect_pii(_well_formed(text[:HARD_LIMIT]))
+    scoped = _well_formed(text[:HARD_LIMIT])
+    prime(scoped, "raw")  # one pass of the raw part for PII and secrets, not one per set
+    return _detect_pii(scoped)
 
 
 def detect_secrets(text: str, *, entropy: bool = False) -> list[Finding]:
     """Credential findings (typed, spans, digest; never the value); inputs and outputs.
 
     `entropy=True` adds standalone high-entropy strings (off by default, see docs)."""
-    return _detect_secrets(_well_formed(text[:HARD_LIMIT]), entropy=entropy)
+    scoped = _well_formed(text[:HARD_LIMIT])
+    prime(scoped, "raw")
+    return _detect_secrets(scoped, entropy=entropy)

@@ -312,24 +312,28 @@ def _pathlike(value: str) -> bool:
 
 
 def _data_shaped(value: str, key: str) -> bool:
-    """Values that are code, paths, hosts, versions or words rather than credentials."""
+    """Values that are code, paths, hosts, versions or words rather than credentials.
+
+    One `or` chain, cheapest tests first: most values are decided by a string method
+    before any pattern runs."""
     head = value.split("=", maxsplit=1)[0].replace("_", "").replace("-", "")
     strong = any(s in key for s in ("secret", "token", "pass", "pwd", "api", "auth", "cred"))
-    return any(
-        (
-            any(marker in key for marker in _PUBLIC_KEY_MARKERS) or key.endswith(_PUBLIC_ENDS),
-            "=" in value.rstrip("=") and len(head) > 1 and head.isalpha(),  # nested assignment
-            value.endswith(".."),  # truncated: `ops_eyJzaWduSW5B..[Redacted]`
-            value.endswith((".pem", ".p12", ".key", ".crt", ".json", ".txt")),  # file names
-            _pathlike(value) or value.count(":") >= 2 or _HOSTLIKE.search(value) is not None,
-            "." in value and len(value) < 24 and _DOTTED.search(value) is not None,  # versions
-            # words joined by hyphens: `key="fabrikam-internal"`, `projectKey=payments-core`
-            not strong and value.replace("-", "").replace("_", "").isalpha(),
-            "." in value and value.replace(".", "").replace("_", "").isalpha(),  # a.b.c access
-            _IDENTIFIER.search(value) is not None,  # snake_case_names_like_this
-            _ENV_NAME.search(value) is not None,  # `passwordVariable: 'NEXUS_PASS'`
-            value.isalpha() and (len(value) < 14 or not strong or shannon_entropy(value) < 3.3),
-        )
+    return (
+        any(marker in key for marker in _PUBLIC_KEY_MARKERS)
+        or key.endswith(_PUBLIC_ENDS)
+        or ("=" in value.rstrip("=") and len(head) > 1 and head.isalpha())  # nested assignment
+        # truncated (`ops_eyJzaWduSW5B..[Redacted]`), or a file's name
+        or value.endswith(("..", ".pem", ".p12", ".key", ".crt", ".json", ".txt"))
+        # words joined by hyphens: `key="fabrikam-internal"`, `projectKey=payments-core`
+        or (not strong and value.replace("-", "").replace("_", "").isalpha())
+        or ("." in value and value.replace(".", "").replace("_", "").isalpha())  # a.b.c access
+        or (value.isalpha() and (len(value) < 14 or not strong or shannon_entropy(value) < 3.3))
+        or value.count(":") >= 2
+        or _pathlike(value)
+        or _HOSTLIKE.search(value) is not None
+        or ("." in value and len(value) < 24 and _DOTTED.search(value) is not None)  # versions
+        or _IDENTIFIER.search(value) is not None  # snake_case_names_like_this
+        or _ENV_NAME.search(value) is not None  # `passwordVariable: 'NEXUS_PASS'`
     )
 
 
