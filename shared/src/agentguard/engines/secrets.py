@@ -56,9 +56,10 @@ _SPACED = compile_rx(
     r"(?i)\b(\w{0,30}(?:password|passwd|secret|token|api_?key))[ \t]+[\"']([^\s\"'`]{6,300})[\"']"
 )
 # ... and keys too short or too particular for it: `pw: …`, `db_pw = …`, Rails'
-# `secret_key_base: <hex>`.
+# `secret_key_base: <hex>`, German `kennwort=…`.
 _SHORT_KEYS = compile_rx(
-    r"(?i)\b(pw|\w{1,30}_pw|secret_key_base)[\"']?[ \t]*[:=][ \t]*[\"']?([^\s\"'`,;]{6,300})"
+    r"(?i)\b(pw|\w{1,30}_pw|secret_key_base|kennwort)[\"']?[ \t]*[:=][ \t]*[\"']?"
+    r"([^\s\"'`,;]{6,300})"
 )
 # A password passed by position to a log-in call: `getConnection(url, "user", "pass")`,
 # `smtp.login("user", "pass")`, `auth=("user", "pass")`; Gmail's app passwords are four
@@ -89,10 +90,12 @@ _PW_WORDS = (
 )
 # words that start with a letter outside ASCII: RE2's \b is ASCII only
 _PW_OTHER = r"пароль|şifre|mật khẩu|密码|パスワード|비밀번호|كلمة المرور|סיסמה"
-# the value stays on the keyword's line: `snowflake.password=` then a new line is empty
+# the value stays on the keyword's line: `snowflake.password=` then a new line is empty.
+# No "=": `password=…` is `_ASSIGNMENT`'s, and here a flood of `password=password=…` would
+# be a match every few characters.
 _PW_JOIN = (
     r"(?:[ \t]+(?:is|are|was|will be|now|lautet|ist|es|est|é|è|är|er|on|to|hai|là|je|jest|hi)"
-    r"(?:[ \t]*:)?[ \t]+|[ \t]*[:=][ \t]*|[ \t]*(?:은|는|は|是|هي)[ \t]*)"
+    r"(?:[ \t]*:)?[ \t]+|[ \t]*:[ \t]*|[ \t]*(?:은|는|は|是|هي)[ \t]*)"
 )
 _PROSE = compile_rx(
     rf"(?i)(\b(?:{_PW_WORDS})\b|{_PW_OTHER})[^\n]{{0,80}}?{_PW_JOIN}[\"'`]?"
