@@ -96,6 +96,38 @@ THIRD_ROUND = [
 ]
 
 
+# vendors with a documented prefix or shape (the fourth round)
+FOURTH_ROUND = [
+    ("await Statsig.initialize('secret-jydaylgOCZeCwt7yjW0SK7b7ggC2QoDsQz9CukD5PU4')", None),
+    ('-H "Authorization: *:*.' + "9bbb8c27" * 8 + '"', None),
+    ('$mollie->setApiKey("live_p1nSnb3aUdpcpR8Nbn0nvOIlBBWSh9");', None),
+    (
+        "headers={'Authorization': 'Bearer "
+        "A21AAOTkvjX9Mq7KAr5ejeZm0FZ-iEiz_DRQL0NCqW8WRmzHCPijkQRM'}",
+        None,
+    ),
+    ("checkout:\n  secret_key: sk_sbox_i46ihfsxc36kqvphavhspofmom", None),
+    ('secret="secret-live-htHkPQSECg3gSFe_oZxIRygiFwIIZuWv="', None),
+    ("CLOUDINARY_URL=cloudinary://346141836278309:8ivAm4DlixdhNcyMQEbHZX4aRzQ@acme", None),
+    ("rancher login https://r.example/v3 --token token-dskr5:" + "5100yceim9" * 5 + "7ggh", None),
+    ("token         = 1/4d70eb6c992a83260dbc7eab046e5a2cea85cdad", None),
+    ("$ ngrok config add-authtoken 2MdtX2Gbg56Wy68pnYqWf9sDFIt_zZzmTD7Syl9tirm6MGEwR", None),
+    ("$ shodan init 8veTkQu7bsU22IzNCjP0KfA1WDyMLaRh", None),
+    (
+        "api.openweathermap.org/data/2.5/weather?q=Berlin&appid=163accc1e4d5543ecfc054e8f2575787",
+        None,
+    ),
+    ('client = ApifyClient("apify_api_MYweuwJrFNcbfSwGoDcXBMyK47pflEqZgp0b")', None),
+    ("ONESIGNAL_REST_API_KEY=os_v2_app_" + "rwlacd5sptypumvo" * 7, None),
+    (
+        "Access Token     00D8XB2JiiHVfaO!" + "ARRSDPXLIWWsnscYEbVPL1BQqJkOzM98Av8FSPjszE9TEW" * 2,
+        None,
+    ),
+    ('translator = deepl.Translator("3689e6c9-4a8c-45e8-8c6a-b5154b864c5d")', None),
+    ("curl -v -u vvt8eoG3WoPNNlGPEfyS:X https://acme.freshdesk.com/api/v2/tickets", None),
+]
+
+
 # configs, command lines and code (the second tuning round)
 CONFIGS_COMMANDS_AND_CODE = [
     (
@@ -204,6 +236,7 @@ CONFIGS_COMMANDS_AND_CODE = [
         ),
         *CONFIGS_COMMANDS_AND_CODE,
         *THIRD_ROUND,
+        *FOURTH_ROUND,
     ],
 )
 def test_credentials_where_they_leak(text: str, secret: str | None) -> None:
@@ -279,6 +312,8 @@ SERVICE = (
         '\n  authDomain: "x"',
         "auth = tweepy.OAuth1UserHandler(\n    os.environ['K'],",
         "the password is stored in the vault and rotated every 90 days",
+        '"key": "rzp_live_3Q6JM5gAAfJNKL",  // Razorpay key id, public',
+        "co = cohere.ClientV2(api_key=cohere_key)",
     ],
 )
 def test_public_keys_ciphertext_and_code_stay_quiet(text: str) -> None:

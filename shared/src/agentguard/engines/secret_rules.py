@@ -132,6 +132,71 @@ MORE_PREFIXED_RULES: tuple[Rule, ...] = (
         0.85,
         "password in smbclient's user%password",
     ),
+    # the fourth round: vendors with a documented prefix or shape
+    Rule(
+        "STATSIG_SECRET", rf"{_B}(secret-[A-Za-z0-9]{{40,46}}){_E}", 0.85, "Statsig server secret"
+    ),
+    Rule(
+        "UNLEASH_TOKEN",
+        rf"{_B}((?:\*|[a-z0-9_-]{{1,40}}):(?:\*|[a-z0-9_-]{{1,40}})\.[0-9a-f]{{64}}){_E}",
+        0.85,
+        "Unleash API token",
+    ),
+    Rule("MOLLIE_KEY", rf"{_B}((?:live|test)_[A-Za-z0-9]{{30}}){_E}", 0.8, "Mollie API key"),
+    Rule(
+        "PAYPAL_ACCESS_TOKEN", rf"{_B}(A21AA[A-Za-z0-9_-]{{50,}}){_E}", 0.9, "PayPal access token"
+    ),
+    Rule(
+        "CHECKOUT_COM_SECRET",
+        rf"{_B}(sk_(?:sbox_)?[a-z2-7]{{26}}[a-z2-7*#$=]?){_E}",
+        0.8,
+        "Checkout.com secret key",
+    ),
+    Rule(
+        "STYTCH_SECRET",
+        rf"{_B}(secret-(?:live|test)-[A-Za-z0-9_=-]{{30,44}})",
+        0.9,
+        "Stytch secret",
+    ),
+    Rule("APPWRITE_KEY", rf"{_B}(standard_[0-9a-f]{{128,}}){_E}", 0.9, "Appwrite API key"),
+    Rule(
+        "CLOUDINARY_URL",
+        r"\bcloudinary://\d{10,20}:([A-Za-z0-9_-]{20,40})@",
+        0.9,
+        "Cloudinary URL with its API secret",
+    ),
+    Rule(
+        "RANCHER_TOKEN", rf"{_B}(token-[a-z0-9]{{5}}:[a-z0-9]{{40,64}}){_E}", 0.9, "Rancher token"
+    ),
+    Rule("TRANSIFEX_TOKEN", rf"{_B}(1/[0-9a-f]{{40}}){_E}", 0.8, "Transifex API token"),
+    Rule(
+        "NGROK_AUTHTOKEN",
+        r"\bngrok\b[^\n]{0,40}?\bauthtoken[ \t:=]+[\"']?([0-9A-Za-z]{20,30}_[0-9A-Za-z]{15,30})",
+        0.9,
+        "ngrok authtoken",
+    ),
+    Rule("SHODAN_KEY", r"\bshodan\s+init\s+([A-Za-z0-9]{32})\b", 0.85, "Shodan API key"),
+    Rule(
+        "OPENWEATHERMAP_KEY",
+        r"\bopenweathermap\.org/\S{0,200}?[?&]appid=([0-9a-f]{32})\b",
+        0.8,
+        "OpenWeatherMap API key in a request URL",
+    ),
+    Rule("APIFY_TOKEN", rf"{_B}(apify_api_[A-Za-z0-9]{{36}}){_E}", 0.95, "Apify API token"),
+    Rule("ONESIGNAL_KEY", rf"{_B}(os_v2_app_[a-z2-7]{{80,}}){_E}", 0.95, "OneSignal REST API key"),
+    Rule(
+        "SALESFORCE_TOKEN",
+        rf"{_B}(00D[A-Za-z0-9]{{12,15}}![A-Za-z0-9._]{{80,}})",
+        0.9,
+        "Salesforce session or access token",
+    ),
+    Rule("DEEPL_FREE_KEY", rf"{_B}({_UUID}:fx){_E}", 0.85, "DeepL API key (free plan)"),
+    Rule(
+        "DEEPL_KEY",
+        rf"\bdeepl\b[^\n]{{0,60}}?[\"']({_UUID}(?::fx)?)[\"']",
+        0.85,
+        "DeepL API key",
+    ),
     Rule("TENCENT_SECRET_ID", rf"{_B}(AKID[0-9A-Za-z]{{32}}){_E}", 0.9, "Tencent Cloud SecretId"),
     Rule(
         "CLI_PASSWORD",

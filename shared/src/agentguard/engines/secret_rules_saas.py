@@ -267,8 +267,9 @@ SAAS_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "CURL_USER_KEY",
-        # `curl -u "KEY:"`: an API key as user name with an empty password (Stripe, Elastic)
-        r"\bcurl\b(?:[^\n]|\\\n){0,300}\s(?:-u|--user)\s+[\"']?([^:\s\"'$<>{}]{8,128}):[\"']?(?:\s|$)",
+        # `curl -u "KEY:"`: an API key as user name with an empty password (Stripe, Elastic),
+        # or with the dummy password "X" (Freshdesk, Harvest)
+        r"\bcurl\b(?:[^\n]|\\\n){0,300}\s(?:-u|--user)\s+[\"']?([^:\s\"'$<>{}]{8,128}):X?[\"']?(?:\s|$)",
         0.75,
         "API key passed as the curl user name",
     ),

@@ -331,6 +331,9 @@ def _data_shaped(value: str, key: str) -> bool:
         or (not strong and value.replace("-", "").replace("_", "").isalpha())
         or ("." in value and value.replace(".", "").replace("_", "").isalpha())  # a.b.c access
         or (value.isalpha() and (len(value) < 14 or not strong or shannon_entropy(value) < 3.3))
+        or value.startswith(("rzp_live_", "rzp_test_"))  # Razorpay key ids (public)
+        # a variable passed on: `cohere.ClientV2(api_key=cohere_key)`
+        or ("_" in value and value.islower() and value.replace("_", "").isalpha())
         or value.count(":") >= 2
         or _pathlike(value)
         or _HOSTLIKE.search(value) is not None
