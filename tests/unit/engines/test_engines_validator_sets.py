@@ -2,7 +2,7 @@
 
 `bench/validator/` is the tuning set the twelfth and thirteenth sessions' web and shell
 rules were written against (three rounds: 1,099 attacks, 800 technical benign texts), and
-the fifteenth session's PII (two rounds) and secrets rules (three); these tests keep it
+the fifteenth session's PII (two rounds) and secrets rules (four); these tests keep it
 caught and quiet. The held-out sets in `bench/heldout/` are measured by `make eval`, never
 asserted here: a test would be a place to tune on them. Also the two views the rules
 rescan: JSON tool-call arguments (an argv list read as one command line) and escaped text.
