@@ -12,12 +12,12 @@ value counts wherever it occurs in the text. An item is caught when a finding of
 (PII) or any secrets finding overlaps it; a finding that overlaps no item is a false alarm.
 """
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+import devdata
 from detect_secrets.core.scan import scan_line
 from detect_secrets.settings import default_settings
 
@@ -39,11 +39,7 @@ Span = tuple[int, int]
 
 def _rows(folder: Path, pattern: str) -> list[dict[str, Any]]:
     """Every row of the files in `folder` that match `pattern`, in file order."""
-    rows: list[dict[str, Any]] = []
-    for path in sorted(folder.glob(pattern)):
-        with path.open(encoding="utf-8") as handle:
-            rows.extend(json.loads(line) for line in handle if line.strip())
-    return rows
+    return devdata.authored(tuple(sorted(folder.glob(pattern))))
 
 
 def _occurrences(text: str, value: str) -> list[Span]:

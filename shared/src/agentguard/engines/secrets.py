@@ -274,11 +274,14 @@ _STRUCTURAL = frozenset(
 )
 
 
-def _public_by_design(rule: str, value: str, before: str, around: str) -> bool:
+def _public_by_design(rule: str, value: str, text: str, start: int) -> bool:
     """A Supabase anon key (a JWT whose role is `anon`, meant for browsers) and the key in
-    a Google Maps JavaScript loader URL (necessarily in every page that loads the map)."""
-    if rule == "GCP_API_KEY":  # also a Firebase web app's config, public by design
-        return "maps/api/js?" in before or "authdomain" in around.lower()
+    a Google Maps JavaScript loader URL or a Firebase web app's config (in every page that
+    uses them). Only those two rules look at the text around the match."""
+    if rule == "GCP_API_KEY":
+        if "maps/api/js?" in text[max(0, start - 24) : start]:
+            return True
+        return "authdomain" in text[max(0, start - 200) : start + len(value) + 200].lower()
     if rule != "JWT":
         return False
     payload = value.split(".")[1] if value.count(".") == 2 else ""
@@ -406,8 +409,7 @@ def _provider_findings(text: str, taken: Coverage) -> list[Finding]:
         structural = rule.name in _STRUCTURAL
         if not structural and (_fake_token(value, text[end : end + 6]) or _toy(rule.name, value)):
             continue
-        nearby = text[max(0, start - 200) : end + 200]
-        if _public_by_design(rule.name, value, text[max(0, start - 24) : start], nearby):
+        if _public_by_design(rule.name, value, text, start):
             taken.append((start, end))  # nor is it a generic key's value
             continue
         score, why = rule.score, rule.why
