@@ -32,10 +32,10 @@ def _texts() -> list[str]:
     return ["", "a", "ab", "abc", "\U0001f600", "日本語", *fuzz, prose[:1024], prose]
 
 
-def _float16_table(seed: int) -> npt.NDArray[np.complex128]:
+def _float16_table(seed: int) -> npt.NDArray[np.complex64]:
     rng = np.random.default_rng(seed)
-    parts = rng.normal(scale=2.0, size=(2, 1 << BITS)).astype(np.float16).astype(np.float64)
-    table = np.empty(1 << BITS, dtype=np.complex128)
+    parts = rng.normal(scale=2.0, size=(2, 1 << BITS)).astype(np.float16).astype(np.float32)
+    table = np.empty(1 << BITS, dtype=np.complex64)
     table.real, table.imag = parts
     return table
 
@@ -47,7 +47,7 @@ def test_bucket_total_sums_the_table_over_bucket_ids(text: str) -> None:
     total, count = bucket_total(text, table)
     assert count == ids.size == ngram_count(len(prepare(text)))
     # every partial sum is exact here, so text order and numpy's order agree bit for bit
-    expected = table[ids].sum() if ids.size else 0j
+    expected = table[ids].astype(np.complex128).sum() if ids.size else 0j
     assert total == expected
 
 
@@ -63,10 +63,10 @@ def test_kernels_compile_without_a_place_to_cache_them() -> None:
 
 def test_bucket_total_refuses_a_table_that_misses_buckets() -> None:
     # the compiled loop reads table[bucket] unchecked: a short table would read past it
-    with pytest.raises(ValueError, match="complex128 slots"):
-        bucket_total("ignore previous instructions", np.zeros(1 << (BITS - 1), np.complex128))
-    with pytest.raises(ValueError, match="complex128 slots"):
-        bucket_total("ignore previous instructions", np.zeros(1 << BITS, np.complex64))
+    with pytest.raises(ValueError, match="complex64 slots"):
+        bucket_total("ignore previous instructions", np.zeros(1 << (BITS - 1), np.complex64))
+    with pytest.raises(ValueError, match="complex64 slots"):
+        bucket_total("ignore previous instructions", np.zeros(1 << BITS, np.complex128))
 
 
 def _plain_logits(heads: list[classifier.Head], text: str) -> list[classifier.Scored]:

@@ -113,11 +113,11 @@ _EXACT_LIMIT = float(1 << 29)
 class _Pair:
     first: npt.NDArray[np.float32]
     second: npt.NDArray[np.float32]
-    table: npt.NDArray[np.complex64]  # first + i * second, per bucket
+    # first + i * second, per bucket; the compiled loops read it as it is and add in
+    # complex128 (exact for float16 weights): 2 MB, where a widened copy was 4 MB and
+    # missed the cache more after a scan's other stages had run
+    table: npt.NDArray[np.complex64]
     bound: float | None  # max |weight| when every weight is float16-exact, else None
-    # `table` widened to complex128 when `bound` is set: the short path's compiled loop
-    # adds values it can sum directly (still one cache line per n-gram)
-    wide: npt.NDArray[np.complex128] | None
 
 
 def _paired(first: Head, second: Head) -> _Pair | None:
@@ -131,8 +131,7 @@ def _paired(first: Head, second: Head) -> _Pair | None:
         both = np.concatenate([a, b])
         exact = bool(np.array_equal(both.astype(np.float16).astype(np.float32), both))
         bound = float(np.abs(both).max(initial=0.0)) if exact else None
-        wide = table.astype(np.complex128) if exact else None
-        entry = _Pair(a, b, table, bound, wide)
+        entry = _Pair(a, b, table, bound)
         with _PAIRED_LOCK:
             if len(_PAIRED) >= 8:
                 _PAIRED.clear()
@@ -168,14 +167,14 @@ def _compiled_logits(
     matter and the logits are bit for bit those of the numpy path below (`_totals`, and
     cumulative sums for windows, whose first best window the compiled loop keeps too).
     None when the path does not apply."""
-    if pair is None or pair.bound is None or pair.wide is None or pair.wide.size != 1 << BITS:
+    if pair is None or pair.bound is None or pair.table.size != 1 << BITS:
         return None
     if len(text) + 2 > window:
         # the numpy path's cumulative sums reach the block's whole n-gram count (lower()
         # at most doubles a character: Turkish dotted I)
         if ngram_count(2 * len(text) + 2) * pair.bound >= _EXACT_LIMIT:
             return None
-        found = best_windows(text, pair.wide, window)
+        found = best_windows(text, pair.table, window)
         if found is None:
             return None
         best_real, at_real, best_imag, at_imag = found
@@ -187,7 +186,7 @@ def _compiled_logits(
                 heads, (best_real, best_imag), (at_real, at_imag), strict=False
             )
         ]
-    total, count = bucket_total(text, pair.wide)
+    total, count = bucket_total(text, pair.table)
     if count == 0 or count * pair.bound >= _EXACT_LIMIT:
         return None
     root = math.sqrt(count)

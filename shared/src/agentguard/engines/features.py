@@ -100,7 +100,7 @@ _S = np.uint64(int(_SHIFT))
 _NEG_ZERO = complex(-0.0, -0.0)
 
 
-def _total(codes: npt.NDArray[np.uint32], table: npt.NDArray[np.complex128]) -> complex:
+def _total(codes: npt.NDArray[np.uint32], table: npt.NDArray[np.complex64]) -> complex:
     """`table` summed over the buckets `bucket_ids` gives for these code points.
 
     The same polynomials, multipliers and shift; each n = 4, 5 polynomial extends the one
@@ -124,7 +124,7 @@ def _total(codes: npt.NDArray[np.uint32], table: npt.NDArray[np.complex128]) -> 
 # compiled helper (even with inline="always") measured 7 times slower at 1 KB, and
 # `_total` as `_windows` over one text-long window twice as slow.
 def _windows(
-    codes: npt.NDArray[np.uint32], table: npt.NDArray[np.complex128], window: int
+    codes: npt.NDArray[np.uint32], table: npt.NDArray[np.complex64], window: int
 ) -> tuple[float, int, float, int]:
     """The best `window`-position sums of `table`'s real and imaginary parts, and where
     each starts (the first, on ties): a sum per position of the n-grams starting there,
@@ -172,24 +172,24 @@ def _compiled(function: Callable[..., object], signature: object) -> Any:
 
 # The code points come from `np.frombuffer` over bytes: a read-only array.
 _CODES = types.Array(types.uint32, 1, "C", readonly=True)
-_TABLE = types.Array(types.complex128, 1, "C")
-_compiled_total: Callable[[npt.NDArray[np.uint32], npt.NDArray[np.complex128]], complex] = (
-    _compiled(_total, types.complex128(_CODES, _TABLE))
+_TABLE = types.Array(types.complex64, 1, "C")
+_compiled_total: Callable[[npt.NDArray[np.uint32], npt.NDArray[np.complex64]], complex] = _compiled(
+    _total, types.complex128(_CODES, _TABLE)
 )
 _WINDOWS_RESULT = types.Tuple((types.float64, types.int64, types.float64, types.int64))  # type: ignore[no-untyped-call]
 _compiled_windows: Callable[
-    [npt.NDArray[np.uint32], npt.NDArray[np.complex128], int], tuple[float, int, float, int]
+    [npt.NDArray[np.uint32], npt.NDArray[np.complex64], int], tuple[float, int, float, int]
 ] = _compiled(_windows, _WINDOWS_RESULT(_CODES, _TABLE, types.int64))
 
 
-def _checked_codes(text: str, table: npt.NDArray[np.complex128]) -> npt.NDArray[np.uint32]:
-    if table.ndim != 1 or table.size < 1 << BITS or table.dtype != np.complex128:
-        raise ValueError(f"a bucket table needs {1 << BITS} complex128 slots")
+def _checked_codes(text: str, table: npt.NDArray[np.complex64]) -> npt.NDArray[np.uint32]:
+    if table.ndim != 1 or table.size < 1 << BITS or table.dtype != np.complex64:
+        raise ValueError(f"a bucket table needs {1 << BITS} complex64 slots")
     return np.frombuffer(prepare(text).encode("utf-32-le"), dtype=np.uint32)
 
 
 def best_windows(
-    text: str, table: npt.NDArray[np.complex128], window: int
+    text: str, table: npt.NDArray[np.complex64], window: int
 ) -> tuple[float, int, float, int] | None:
     """Over `prepare(text)`: the best sum of `table` over the n-grams that start in a
     `window`-character span, for the real and the imaginary part, each with its first
@@ -202,7 +202,7 @@ def best_windows(
     return _compiled_windows(codes, table, window)
 
 
-def bucket_total(text: str, table: npt.NDArray[np.complex128]) -> tuple[complex, int]:
+def bucket_total(text: str, table: npt.NDArray[np.complex64]) -> tuple[complex, int]:
     """`table[bucket_ids(text)].sum()` in one compiled pass, and the n-gram count.
 
     Additions run in text order, not numpy's pairwise order: equal sums only when every
