@@ -322,3 +322,17 @@ def test_public_keys_ciphertext_and_code_stay_quiet(text: str) -> None:
 
 def test_a_service_role_jwt_is_still_a_secret() -> None:
     assert values(f"SUPABASE_SERVICE_ROLE_KEY={SERVICE}") == [SERVICE]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAabcdefghijklmnopqrstuvwxyz0123456789"
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZ+/xyz\n-----END RSA PRIVATE KEY-----",
+        "define( 'AUTH_KEY', 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEF' );",
+    ],
+)
+def test_a_key_file_is_judged_by_its_shape_not_by_runs_in_its_body(text: str) -> None:
+    # the placeholder filter drops sequential runs in a token; in a key file's body or a
+    # salt they are chance, and the file is a secret however its bytes came out
+    assert [f.type for f in detect_secrets(text)] in (["PRIVATE_KEY"], ["WORDPRESS_SALT"])

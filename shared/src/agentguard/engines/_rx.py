@@ -371,8 +371,10 @@ class Rule:
     `verify`, when set, is asked about each match's text: RE2 finds cheap candidates
     (it has no backreferences), the check confirms what a pattern cannot say, such as
     "the same token again and again". It must run in time linear in the match.
-    `structural` rules judge the text's shape, not its words, so they are not run on views
-    that rewrite characters (leetspeak folding turns `[1 0 0 1 …]` into a flood).
+    `structural` rules judge the text's shape, not its words: they are not run on views
+    that rewrite characters (leetspeak folding turns `[1 0 0 1 …]` into a flood), and a
+    secrets rule's match (a key file's header, a salt's `define`) skips the word-based
+    placeholder filters.
     `prefilter="re2"` keeps the pattern out of the Hyperscan database, for the few that
     take Hyperscan seconds to compile (large alternations of words between `\\b`s)."""
 

@@ -254,6 +254,7 @@ MORE_PREFIXED_RULES: tuple[Rule, ...] = (
         r"(-----BEGIN OpenVPN Static key V1-----)",
         0.95,
         "OpenVPN static key",
+        structural=True,
     ),
     Rule(
         "INFISICAL_TOKEN",
@@ -281,12 +282,14 @@ MORE_PREFIXED_RULES: tuple[Rule, ...] = (
         0.85,
         "WordPress authentication key or salt",
         verify=lambda value: "unique phrase" not in value.lower(),  # wp-config-sample.php
+        structural=True,
     ),
     Rule(
         "PUTTY_PRIVATE_KEY",
         r"(PuTTY-User-Key-File-\d+:[^\n]*)",
         0.95,
         "PuTTY private key file",
+        structural=True,
     ),
     Rule(
         "CIRCLECI_TOKEN",
@@ -399,6 +402,7 @@ PROVIDER_RULES: tuple[Rule, ...] = (
         r"\"type\"\s*:\s*\"service_account\"",
         0.9,
         "GCP service-account JSON",
+        structural=True,
     ),
     Rule(
         "GCP_OAUTH_SECRET",
@@ -498,6 +502,7 @@ PROVIDER_RULES: tuple[Rule, ...] = (
         r"-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,200}?[A-Za-z0-9+/]{40}",
         0.98,
         "PEM private key",
+        structural=True,
     ),
     Rule(
         "DATABASE_URL",

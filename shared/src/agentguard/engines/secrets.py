@@ -262,18 +262,6 @@ def _fake_token(value: str, after: str) -> bool:
     )
 
 
-# Rules whose match is a file's shape, not a token a placeholder could fill
-_STRUCTURAL = frozenset(
-    (
-        "PRIVATE_KEY",
-        "GCP_SERVICE_ACCOUNT",
-        "PUTTY_PRIVATE_KEY",
-        "WORDPRESS_SALT",
-        "OPENVPN_STATIC_KEY",
-    )
-)
-
-
 def _public_by_design(rule: str, value: str, text: str, start: int) -> bool:
     """A Supabase anon key (a JWT whose role is `anon`, meant for browsers) and the key in
     a Google Maps JavaScript loader URL or a Firebase web app's config (in every page that
@@ -406,8 +394,10 @@ def _provider_findings(text: str, taken: Coverage) -> list[Finding]:
     found: list[Finding] = []
     for rule, start, end in _PROVIDERS.scan(text, limit=_LIMIT):
         value = text[start:end]
-        structural = rule.name in _STRUCTURAL
-        if not structural and (_fake_token(value, text[end : end + 6]) or _toy(rule.name, value)):
+        # a structural match is a file's shape, not a token a placeholder could fill
+        if not rule.structural and (
+            _fake_token(value, text[end : end + 6]) or _toy(rule.name, value)
+        ):
             continue
         if _public_by_design(rule.name, value, text, start):
             taken.append((start, end))  # nor is it a generic key's value
