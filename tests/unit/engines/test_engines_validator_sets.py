@@ -151,6 +151,7 @@ def test_argv_lists_are_read_as_one_command_in_order() -> None:
         ("\\x3cb\\u003e", "<b>"),
         ("+ADw-b+AD4-", "<b>"),
         ("id=1+UNION+SELECT+2", "id=1 UNION SELECT 2"),
+        ("q=%27++OR+1%3D1--&page=2 + 3", "q='  OR 1=1--&page=2 + 3"),  # a spaced + is a plus
     ],
 )
 def test_unescaped_view_undoes_the_usual_escapes(escaped: str, plain: str) -> None:
@@ -159,6 +160,12 @@ def test_unescaped_view_undoes_the_usual_escapes(escaped: str, plain: str) -> No
 
 def test_unescaped_view_is_none_for_plain_text() -> None:
     assert _unescaped("The meeting moved to Thursday; bring the figures.") is None
+
+
+@pytest.mark.parametrize("text", ["total = price + tax", "x == a + b; C++ 20 +", "+ 1 +"])
+def test_a_plus_beside_a_space_is_arithmetic_not_a_form_encoded_space(text: str) -> None:
+    # form-encoded text holds no raw spaces: no view, so no second web pass over the text
+    assert _unescaped(text) is None
 
 
 @pytest.mark.parametrize(

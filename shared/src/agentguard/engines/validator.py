@@ -10,7 +10,7 @@ import html
 import json
 import unicodedata
 from functools import lru_cache
-from urllib.parse import unquote_plus
+from urllib.parse import unquote
 
 import ahocorasick  # type: ignore[import-not-found]  # pyahocorasick ships no stubs
 import re2
@@ -111,6 +111,24 @@ def _code_point(match: "re2._Match[str]") -> str:
     return chr(int(match.group(1) or match.group(2), 16))
 
 
+_PLUS_RUN = re2.compile(r"\++")
+
+
+def _form_space(match: "re2._Match[str]") -> str:
+    text: str = match.string
+    start: int = match.start()
+    end: int = match.end()
+    glued = start > 0 and end < len(text) and not (text[start - 1].isspace() or text[end].isspace())
+    return " " * (end - start) if glued else "+" * (end - start)
+
+
+def _form_spaces(text: str) -> str:
+    """`+` read as a form-encoded space where it joins two non-space characters
+    (`'+OR+1=1`); form-encoded text holds no raw spaces, so a `+` beside one is a plus
+    (`a + b`), and rewriting it would only make a view that no rule reads differently."""
+    return _PLUS_RUN.sub(_form_space, text) if "+" in text else text
+
+
 @lru_cache(maxsize=4)
 def _unescaped(text: str) -> str | None:
     """`text` with URL (also doubled and `%uXXXX`), HTML-entity, JavaScript `\\uXXXX`/`\\xXX`
@@ -126,7 +144,7 @@ def _unescaped(text: str) -> str | None:
         if "%u" in plain:
             plain = _IIS_ESCAPE.sub(_code_point, plain)
         if "%" in plain or ("+" in plain and "=" in plain):
-            plain = unquote_plus(plain)
+            plain = unquote(_form_spaces(plain))
         if "&" in plain:
             plain = html.unescape(plain)
         if "\\" in plain:
