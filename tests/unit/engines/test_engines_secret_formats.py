@@ -129,6 +129,43 @@ FOURTH_ROUND = [
 
 
 # configs, command lines and code (the second tuning round)
+# Fifth round: typed declarations, byte strings, connection strings, setters, C defines,
+# SDK clients that take keys by position, and vendor shapes the round's writer used
+FIFTH_ROUND = [
+    ('static let analyticsSecret: String = "Wq8v2LrTe5nKp0ZxYb7HsJd3Mc6Fg"', None),
+    (
+        'const API_TOKEN: &str = "h7GkQ2pVz9LmT4xWc8NbR1sY6dFe3JaK";',
+        "h7GkQ2pVz9LmT4xWc8NbR1sY6dFe3JaK",
+    ),
+    ('val apiKey: String? = "Zp3Lq8Xr2Vt6Nw9Bk4Hs7Jd1Fg5Mc0Ya"', None),
+    ('var jwtKey = []byte("t+Rm4!Qz8#Lp2?Wx6*Nv0-Bk")', "t+Rm4!Qz8#Lp2?Wx6*Nv0-Bk"),
+    ('SECRET_KEY = b"q9ZfW2xL7pR4vT8nK3mH6jB1"', "q9ZfW2xL7pR4vT8nK3mH6jB1"),
+    (
+        '"Default": "Host=pg.internal;Database=claims;Username=api;Password=^k?w-RtdhCe9Yu"',
+        "^k?w-RtdhCe9Yu",
+    ),
+    ('    .apiSecret("Q7mKfpX0Lad4BGnz")\n    .build()', "Q7mKfpX0Lad4BGnz"),
+    ('props.setPassword("Hv5!rQ2kLm9#Tz");', "Hv5!rQ2kLm9#Tz"),
+    ('#define WIFI_PASS    "rhQL*7OOpuGjMZ"', "rhQL*7OOpuGjMZ"),
+    ('network={\n    ssid="Lab-IoT"\n    psk="KgTLWhqYBhxoyR"\n}', "KgTLWhqYBhxoyR"),
+    ('static let pageAccessToken = "EAAJ' + "d9y5vmSq8kd1yNZhQyzuRLahx" * 6 + '"', None),
+    (
+        'client = tweepy.Client(bearer_token="' + "A" * 21 + "MZs3BfBRM%2BX2MWXUjNjnQ" * 4 + '")',
+        None,
+    ),
+    (
+        "$c = new IntercomClient('dG9rOjgwNTc4Nzg2X2IwZDhfNGJlMl9hYzhmXzE3ZGY4ZTIwZGJlYjoxOjA=');",
+        None,
+    ),
+    ("auth = IAMAuthenticator('tTD63naqsP-QpDmLUvJEeTJiEEwxqVN0k3_PVgYYWQqm')", None),
+    (
+        "$mj = new \\Mailjet\\Client('fa468caf16b8e960c4e10fa363bf061b', "
+        "'49a9e3d6c983d7511257eba356d9206d');",
+        "49a9e3d6c983d7511257eba356d9206d",
+    ),
+    ('#define IO_KEY "aio_w9udRc4a5uHWEGztDJtlnVchkuoC"', "aio_w9udRc4a5uHWEGztDJtlnVchkuoC"),
+    ("!wandb login 1d8ebc920f9dc5f6f6fd55c82d7bfcf82014bc1d", None),
+]
 CONFIGS_COMMANDS_AND_CODE = [
     (
         'profile("cn-hangzhou", "LTAI5tVvRxFi5Xn4uFp1Ge98", "PJGuqP5WYoE3R2TtOhIFyLHCjBQNsB")',
@@ -237,6 +274,7 @@ CONFIGS_COMMANDS_AND_CODE = [
         *CONFIGS_COMMANDS_AND_CODE,
         *THIRD_ROUND,
         *FOURTH_ROUND,
+        *FIFTH_ROUND,
     ],
 )
 def test_credentials_where_they_leak(text: str, secret: str | None) -> None:
@@ -258,6 +296,19 @@ def test_credentials_where_they_leak(text: str, secret: str | None) -> None:
         'curl -u "$NEXUS_USER:$NEXUS_PASS" --upload-file app.jar',
         '= "arn:aws:secretsmanager:eu-west-1:381492650217:secret:prod/db-Ab3dE9|F4BED2CF"',
         "define( 'AUTH_KEY', 'put your unique phrase here' );",
+        # ciphertext: SOPS fields and a SealedSecret's values
+        "db:\n    password: ENC[AES256_GCM,data:qDMJnnbdUIuF5xI6237/aVXPiCk5Bii0,iv:/mRZSj1WB"
+        "C/DmuRza5vsaTtOEr32KSSBQdZl0cq/++I=,type:str]",
+        "kind: SealedSecret\nspec:\n  encryptedData:\n    password: AgBTTd1rUbQ3B5lk+j8UuM4m9"
+        "jgHW7SwGJKVOiBnnipHBoDGGJ5LrQbLpBWf",
+        # a flag in an argument list, a Secret's name, a value to generate, a page token
+        'args: ["eks", "get-token", "--cluster-name", "prod-eks-a"]',
+        "    existingSecret: keycloak-db-credentials",
+        "SESSION_SECRET=generate-with-openssl-rand-hex-32",
+        '"nextPageToken": "CiAKGjBpNDd2Nmp2Zml2cXRwYjBpOXA3"',
+        # a host's name where a password goes, a cache key
+        "I reset the postgres pw on staging-db to the usual one",
+        'cache.key("user:4212:profile:settings")',
     ],
 )
 def test_look_alikes_stay_quiet(text: str) -> None:

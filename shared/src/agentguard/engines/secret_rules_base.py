@@ -21,6 +21,7 @@ PLACEHOLDER_WORDS = (
     "change_me",
     "change-me",
     "placeholder",
+    "generate",  # `SESSION_SECRET=generate-with-openssl-rand-hex-32`
     "redacted",
     "insert",
     "replace",

@@ -308,4 +308,49 @@ SAAS_RULES: tuple[Rule, ...] = (
         0.85,
         "credential in an Authorization header",
     ),
+    # Twitter/X app bearer tokens open with 21 "A"s (the placeholder filter's "aaaaaa" is
+    # their shape, not a filler: the rule is structural)
+    Rule(
+        "TWITTER_BEARER_TOKEN",
+        rf"{_B}(A{{20}}[A-Za-z0-9%]{{70,150}}){_E}",
+        0.9,
+        "Twitter/X bearer token",
+        structural=True,
+    ),
+    Rule(
+        "FACEBOOK_ACCESS_TOKEN",
+        rf"{_B}(EAA[A-Za-z0-9]{{100,255}}){_E}",
+        0.85,
+        "Facebook/Meta access token",
+    ),
+    # base64 of "tok:<id>:1:0"
+    Rule(
+        "INTERCOM_TOKEN", rf"{_B}(dG9rOj[A-Za-z0-9+/]{{40,120}}={{0,2}}){_E}", 0.9, "Intercom token"
+    ),
+    Rule("ADAFRUIT_IO_KEY", rf"{_B}(aio_[A-Za-z0-9]{{28}}){_E}", 0.9, "Adafruit IO key"),
+    Rule(
+        "WANDB_LOGIN_KEY",
+        r"\bwandb\s+login\s+(?:--relogin\s+)?([0-9a-f]{40})\b",
+        0.9,
+        "Weights & Biases key passed to wandb login",
+    ),
+    # SDK clients that take the key by position, with nothing naming it
+    Rule(
+        "IBM_CLOUD_API_KEY",
+        r"\bIAMAuthenticator\(\s*(?:apikey\s*=\s*)?[\"']([A-Za-z0-9_-]{44})[\"']",
+        0.9,
+        "IBM Cloud API key passed to IAMAuthenticator",
+    ),
+    Rule(
+        "MAILJET_API_KEY",
+        r"\bMailjet\\+Client\(\s*[\"']([a-f0-9]{32})[\"']\s*,\s*[\"'][a-f0-9]{32}[\"']",
+        0.85,
+        "Mailjet API key passed to its client",
+    ),
+    Rule(
+        "MAILJET_SECRET_KEY",
+        r"\bMailjet\\+Client\(\s*[\"'][a-f0-9]{32}[\"']\s*,\s*[\"']([a-f0-9]{32})[\"']",
+        0.9,
+        "Mailjet secret key passed to its client",
+    ),
 )

@@ -113,8 +113,36 @@ _TABLE = compile_rx(
     r"(?im)^[ \t]*(\w{0,30}(?:password|passwd|secret|token|api_?key))[ \t]{2,}"
     r"([^\s\"'`]{6,300})[ \t]*$"
 )
+# Declarations with a type between the name and `=` (Swift, Kotlin, TypeScript, Rust:
+# `analyticsSecret: String = "…"`, `API_TOKEN: &str = "…"`) and byte-string literals (Go
+# `[]byte("…")`, Python `b"…"`): the value is quoted, and only these forms come here.
+_TYPED = compile_rx(
+    rf"(?i)\b([\w.-]{{0,40}}{_KEY}{_SUFFIX})[ \t]*"
+    r"(?::[ \t]*&?(?:'static[ \t]+)?[A-Za-z_][\w.]{0,30}(?:<[\w ,.]{0,40}>)?\??[ \t]*="
+    r"[ \t]*(?:\[\]byte\(|b)?|:?=[ \t]*(?:\[\]byte\(|b))"
+    r"[\"'`]([^\s\"'`,;)(\]\[{}<>\\]{6,300})[\"'`]"
+)
+# A password in a connection string's `;`-separated pairs (ADO.NET, ODBC, JDBC for SQL
+# Server), where a value may start with any symbol: `…;User Id=app;Password=^a?v-Ng…`
+_CONNECTION = compile_rx(r"(?i);[ \t]*(password|pwd)[ \t]*=[ \t]*([^;\s\"'{}]{6,128})")
+# A builder's or setter's credential method given a literal: `.apiSecret("…")`,
+# `setPassword("…")`, `.clientSecret('…')` (not `.key(…)`, `.token(…)`: cache keys, parsers)
+_SETTER = compile_rx(
+    r"(?i)(?:\.|\bset_?)((?:api_?)?(?:secret|password|passwd)|api_?key|(?:access|auth)_?token"
+    r"|client_?secret|(?:secret|private)_?key)\(\s*[\"']([^\s\"']{6,300})[\"']\s*\)"
+)
+# C and Arduino headers: `#define WIFI_PASS "…"`, `#define IO_KEY "…"` (the name ends on
+# the credential word)
+_DEFINE = compile_rx(
+    r"(?im)^[ \t]*#[ \t]*define[ \t]+(\w{0,40}(?:pass(?:word|wd)?|pwd|secret|token|api_?key"
+    r"|_key|psk))[ \t]+\"([^\"\s]{6,300})\""
+)
 _KEYED_LAYERS = (
     (_ASSIGNMENT, "credential assigned to"),
+    (_TYPED, "credential assigned to"),
+    (_CONNECTION, "password in a connection string,"),
+    (_SETTER, "credential passed to"),
+    (_DEFINE, "credential defined as"),
     (_XML, "credential in config entry"),
     (_FLAG, "credential passed as flag"),
     (_SPACED, "credential given to"),
@@ -128,7 +156,7 @@ _KEYED_LAYERS = (
 # Keys that hold something other than a credential although a credential word is in them.
 _NOT_CREDENTIAL_KEYS = (
     "idempoten",
-    "page",
+    "existing",  # Helm's `existingSecret: <name of a Secret>`
     "cursor",
     "etag",
     "cache",
@@ -305,8 +333,9 @@ def _pathlike(value: str) -> bool:
     return not (mixed and any(c.isdigit() for c in value) and shannon_entropy(value) >= 4.2)
 
 
-def _data_shaped(value: str, key: str) -> bool:
-    """Values that are code, paths, hosts, versions or words rather than credentials.
+def _data_shaped(value: str, key: str, *, password: bool = False) -> bool:
+    """Values that are code, paths, hosts, versions or words rather than credentials
+    (`password`: the layer found the value where a password goes, as a `psk` directive).
 
     One `or` chain, cheapest tests first: most values are decided by a string method
     before any pattern runs."""
@@ -319,10 +348,19 @@ def _data_shaped(value: str, key: str) -> bool:
         # truncated (`ops_eyJzaWduSW5B..[Redacted]`), or a file's name
         or value.endswith(("..", ".pem", ".p12", ".key", ".crt", ".json", ".txt"))
         # words joined by hyphens: `key="fabrikam-internal"`, `projectKey=payments-core`
-        or (not strong and value.replace("-", "").replace("_", "").isalpha())
+        # (where a password goes, only in lower case: `staging-db`, not `Tangerine-Harbor`)
+        or (
+            not (strong or (password and not value.islower()))
+            and value.replace("-", "").replace("_", "").isalpha()
+        )
         or ("." in value and value.replace(".", "").replace("_", "").isalpha())  # a.b.c access
-        or (value.isalpha() and (len(value) < 14 or not strong or shannon_entropy(value) < 3.3))
-        or value.startswith(("rzp_live_", "rzp_test_"))  # Razorpay key ids (public)
+        # a word; a long random one is a password where a password goes (`psk="OgTLWh…"`)
+        or (
+            value.isalpha()
+            and (len(value) < 14 or not (strong or password) or shannon_entropy(value) < 3.3)
+        )
+        # a flag in an argument list (`"get-token", "--cluster-name"`); Razorpay key ids
+        or value.startswith(("--", "rzp_live_", "rzp_test_"))
         # a variable passed on: `cohere.ClientV2(api_key=cohere_key)`
         or ("_" in value and value.islower() and value.replace("_", "").isalpha())
         or value.count(":") >= 2
@@ -340,7 +378,9 @@ def _value_ok(value: str, key: str, *, password: bool = False) -> bool:
     key = key.lower()
     if any(word in key for word in _NOT_CREDENTIAL_KEYS) or key.endswith(_NOT_CREDENTIAL_SUFFIXES):
         return False
-    if is_placeholder(value) or _data_shaped(value, key):
+    if "page" in key and "access" not in key:  # `nextPageToken`, not a page access token
+        return False
+    if is_placeholder(value) or _data_shaped(value, key, password=password):
         return False
     if password or "pass" in key or "pwd" in key or key.endswith("pw"):
         return len(value) >= 6 and shannon_entropy(value) >= 2.5
@@ -349,6 +389,16 @@ def _value_ok(value: str, key: str, *, password: bool = False) -> bool:
     )
     min_len, min_entropy = (12, 3.3) if weak else (10, 2.8)
     return len(value) >= min_len and shannon_entropy(value) >= min_entropy
+
+
+def _encrypted(text: str, start: int, value: str, *, sealed: bool) -> bool:
+    """Ciphertext, which only its cluster or key holder can read: a SealedSecret's values
+    (kubeseal's output opens with the 2-byte length of a 4096-bit session key: "Ag…"), and
+    SOPS fields (`password: ENC[AES256_GCM,data:…,iv:…,tag:…,type:str]`)."""
+    if sealed and (len(value) >= 200 or value.startswith("Ag")):
+        return True
+    opened = text.rfind("ENC[", max(0, start - 64), start)
+    return opened >= 0 and "]" not in text[opened:start]
 
 
 def _public(text: str, key_start: int) -> bool:
@@ -442,7 +492,7 @@ def detect_secrets(text: str, *, entropy: bool = False) -> list[Finding]:
     # was primed, else one pass of the raw part's database (not seven RE2 scans)
     layers = [_KEYED_LAYERS[i] for i in _KEYED.hits(text)]
     for pattern, why in layers:
-        password = pattern in (_CALL, _DIRECTIVE, _PROSE)
+        password = pattern in (_CALL, _DIRECTIVE, _PROSE, _CONNECTION)
         for spans in iter_group_spans(pattern, text, _LIMIT):
             start, end = spans[-1]  # the value is the last group
             key_start, key_end = next((span for span in spans[1:-1] if span[0] >= 0), spans[1])
@@ -453,8 +503,8 @@ def detect_secrets(text: str, *, entropy: bool = False) -> list[Finding]:
                 continue
             if text[end : end + 1] == "(":
                 continue  # a call: `auth = tweepy.OAuth1UserHandler(…)`
-            if _in_arn(text, key_start) or (sealed and len(value) >= 200):
-                continue  # a resource type in an ARN; a SealedSecret's ciphertext
+            if _in_arn(text, key_start) or _encrypted(text, start, value, sealed=sealed):
+                continue  # a resource type in an ARN; ciphertext
             score = 0.8 if shannon_entropy(value) >= 3.5 else 0.6
             found.append(
                 finding(
