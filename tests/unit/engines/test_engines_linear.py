@@ -40,6 +40,10 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "JSON operator breakout near-miss": lambda n: ("x' or a->>'k' = " * n)[:n],
     "CSS value selector near-miss": lambda n: ("input[value^=a]{color:red} " * n)[:n],
     "root variable near-miss": lambda n: ("x=/; rm -rf $y " * n)[:n],
+    "password table rows": lambda n: (
+        "| Host | Password |\n|---|---|\n" + "| db | Xy7$abQ9 |\n" * n
+    )[:n],
+    "many small tables": lambda n: ("| a | senha |\n|---|---|\n| b | c |\n\n" * n)[:n],
 }
 
 

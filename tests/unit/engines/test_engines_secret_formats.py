@@ -166,6 +166,33 @@ FIFTH_ROUND = [
     ('#define IO_KEY "aio_w9udRc4a5uHWEGztDJtlnVchkuoC"', "aio_w9udRc4a5uHWEGztDJtlnVchkuoC"),
     ("!wandb login 1d8ebc920f9dc5f6f6fd55c82d7bfcf82014bc1d", None),
 ]
+# Sixth round: what developers and agents paste and get back
+SIXTH_ROUND = [
+    (
+        "| Sistema | Usuário | Senha |\n|---|---|---|\n| Painel | admin | Borboleta.laranja.31$ |",
+        "Borboleta.laranja.31$",
+    ),
+    (
+        "| service | user | password |\n| --- | --- | --- |\n| grafana | ops | `Kite7!harbor2` |",
+        "Kite7!harbor2",
+    ),
+    ("  mqttBroker: 'mqtts://sensor-gw:q7vSwnBzp641KaFTK2r@broker.hivemq.cloud:8883',", None),
+    ('        "password": "b.EovXH.HcZOziGSYQz8",', "b.EovXH.HcZOziGSYQz8"),
+    ('"Server=tcp:sql.example.net,1433;User ID=app;Password=&Yephyr4667mex;Encrypt=True;"', None),
+    (
+        '{"name": "PHPSESSID", "value": "t9ni0rdd0u1el2jv5l2kx3hykv", "domain": "shop.example"}',
+        None,
+    ),
+    ('proxy_set_header X-Api-Key "Ei0rW4Sr3MJN5fNZu2ypSTfPiCBrjNP2";', None),
+    ("ldapsearch -x -H ldaps://dc01:636 -D \"CN=svc,DC=corp\" -w '*Hazel7622bat' -b x", None),
+    ("mysql -h 127.0.0.1 -u root -p'$Lagoon8480otu' shop < dump.sql", "$Lagoon8480otu"),
+    ('0 3 * * * PGPASSWORD="@Sprocket5367wam" pg_dump -U app app', "@Sprocket5367wam"),
+    ("[smtp.office365.com]:587 notify@atelier.example:Mistral&Pitanga6330", None),
+    (
+        'SECRET_KEY = "django-insecure-u1@wy_o(4!dxxu_@&7!h&nkdlf3e*ym7r@z!a1nh#*nac)+3gn"',
+        None,
+    ),
+]
 CONFIGS_COMMANDS_AND_CODE = [
     (
         'profile("cn-hangzhou", "LTAI5tVvRxFi5Xn4uFp1Ge98", "PJGuqP5WYoE3R2TtOhIFyLHCjBQNsB")',
@@ -275,6 +302,7 @@ CONFIGS_COMMANDS_AND_CODE = [
         *THIRD_ROUND,
         *FOURTH_ROUND,
         *FIFTH_ROUND,
+        *SIXTH_ROUND,
     ],
 )
 def test_credentials_where_they_leak(text: str, secret: str | None) -> None:
@@ -309,6 +337,12 @@ def test_credentials_where_they_leak(text: str, secret: str | None) -> None:
         # a host's name where a password goes, a cache key
         "I reset the postgres pw on staging-db to the usual one",
         'cache.key("user:4212:profile:settings")',
+        # a variable, a blanked value, a Spanish placeholder, a table with no password column
+        'mysql -u root -p"$MYSQL_ROOT_PASSWORD" shop < dump.sql',
+        "ldap_default_authtok = [removed before sharing]",
+        'openai:\n  api_key: "tu-clave-de-openai"',
+        "| Host | Port | Owner |\n|---|---|---|\n| db01 | 5432 | Xy7$abQ9 |",
+        "| Account | Password |\n|---|---|\n| admin | (ask Rui) |\n| ops | ******** |",
     ],
 )
 def test_look_alikes_stay_quiet(text: str) -> None:

@@ -10,6 +10,7 @@ reflect how unambiguous the shape is: a fixed vendor prefix is near-certain, a b
 from agentguard.engines._rx import Rule
 from agentguard.engines.secret_rules_base import BOUNDARY_END as _E
 from agentguard.engines.secret_rules_base import BOUNDARY_START as _B
+from agentguard.engines.secret_rules_base import composed
 from agentguard.engines.secret_rules_base import keyed as _keyed
 from agentguard.engines.secret_rules_saas import SAAS_RULES
 
@@ -204,10 +205,41 @@ MORE_PREFIXED_RULES: tuple[Rule, ...] = (
         # `redis-cli -a`, `--password=`
         r"(?i)\b(?:(?:docker|podman|buildah|skopeo|nerdctl)\s+login|helm\s+(?:registry\s+login|repo\s+add)"
         r"|sshpass|mysql|mysqldump|mysqladmin|redis-cli)\b(?:[^\n|;&]|\\\n){0,200}?\s"
-        r"(?:-p|--password[= ]|-a\s)[ \t]*[\"']?([^\s\"'$-][^\s\"']{5,127})",
+        r"(?:-p|--password[= ]|-a\s)[ \t]*[\"']?([^\s\"'-][^\s\"']{5,127})",
         0.8,
         "password on a command line",
-        verify=lambda value: not value.isdigit(),  # a port, not a password
+        # a port is no password; `$PASS` is a variable, `'$Lagoon8480ott'` a password
+        verify=lambda value: not value.isdigit() and (value[0] != "$" or composed(value)),
+    ),
+    Rule(
+        "LDAP_BIND_PASSWORD",
+        r"(?i)\bldap(?:search|modify|add|delete|whoami|passwd|compare|modrdn)\b"
+        r"(?:[^\n|;&]|\\\n){0,300}?\s-w[ \t]+[\"']?([^\s\"'-][^\s\"']{5,127})",
+        0.85,
+        "bind password passed to an LDAP tool",
+        verify=lambda value: value[0] != "$" or composed(value),
+    ),
+    Rule(
+        "SASL_PASSWD_LINE",
+        # Postfix's sasl_passwd: `[smtp.office365.com]:587 user@domain:password`
+        r"(?m)^\[[\w.-]+\](?::\d+)?[ \t]+[^\s:@]+@[^\s:]+:([^\s]{6,128})[ \t]*$",
+        0.9,
+        "relay password in a Postfix sasl_passwd line",
+    ),
+    Rule(
+        "DJANGO_SECRET_KEY",
+        # get_random_secret_key(): 50 characters of this alphabet (a dev key says so)
+        r"\bSECRET_KEY\s*=\s*[\"']((?:django-insecure-)?[a-z0-9!@#$%^&*(\-_=+)]{50})[\"']",
+        0.9,
+        "Django SECRET_KEY",
+    ),
+    Rule(
+        "SESSION_COOKIE_JSON",
+        # a browser tool's or HAR export's cookie list: `{"name": "PHPSESSID", "value": …}`
+        r"(?i)\"name\"\s*:\s*\"(?:\w{0,20}sess(?:ion)?(?:_?id)?|sid|connect\.sid|jsessionid)\"\s*,"
+        r"\s*\"value\"\s*:\s*\"([A-Za-z0-9%._-]{16,256})\"",
+        0.7,
+        "session cookie in a cookie list",
     ),
     Rule(
         "AWS_PRESIGNED_URL",
@@ -507,7 +539,7 @@ PROVIDER_RULES: tuple[Rule, ...] = (
     Rule(
         "DATABASE_URL",
         # a driver after "+" too: mysql+pymysql://, postgresql+psycopg2://
-        r"(?i)\b(?:postgres(?:ql)?|mysql|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|mariadb|jdbc:\w+|s?ftp|ldaps?|smtps?)(?:\+\w+)?://[^:@/\s\"']{0,64}:([^@/\s\"']{3,128})@[\w.-]+",
+        r"(?i)\b(?:postgres(?:ql)?|mysql|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|mariadb|jdbc:\w+|s?ftp|ldaps?|smtps?|mqtts?|wss?|nats|ssh|svn|imaps?|pop3s?|neo4j(?:\+s)?|bolt|clickhouse|couchbases?|cassandra|influxdb|stomp)(?:\+\w+)?://[^:@/\s\"']{0,64}:([^@/\s\"']{3,128})@[\w.-]+",
         0.9,
         "connection URL with a password",
     ),

@@ -5,7 +5,14 @@ import string
 
 from agentguard.engines._rx import Rule
 
-__all__ = ["BOUNDARY_END", "BOUNDARY_START", "PLACEHOLDER_WORDS", "checksum_ok", "keyed"]
+__all__ = [
+    "BOUNDARY_END",
+    "BOUNDARY_START",
+    "PLACEHOLDER_WORDS",
+    "checksum_ok",
+    "composed",
+    "keyed",
+]
 
 _BASE62 = string.digits + string.ascii_uppercase + string.ascii_lowercase
 # Substrings that mark a documentation placeholder, a variable reference or a toy value.
@@ -22,6 +29,10 @@ PLACEHOLDER_WORDS = (
     "change-me",
     "placeholder",
     "generate",  # `SESSION_SECRET=generate-with-openssl-rand-hex-32`
+    "removed",  # `authtok = [removed before sharing]`
+    "clave",  # Spanish and Portuguese "your key": `tu-clave-de-openai`, `sua-chave`
+    "chave",
+    "votre",
     "redacted",
     "insert",
     "replace",
@@ -72,6 +83,16 @@ _ASSIGN = (
 # A URL's "://" may come right before a token (https://ghp_…@github.com: a token as user).
 BOUNDARY_START = r"(?:^|[^\w.@/+-]|://)"
 BOUNDARY_END = r"(?:\b|$)"
+
+
+def composed(value: str) -> bool:
+    """Upper case, lower case and a digit: a password's make-up, which a variable's name
+    (`$HOME`, `$dbPass`, `@Value`, `*alias`) seldom has."""
+    return (
+        any(c.isupper() for c in value)
+        and any(c.islower() for c in value)
+        and any(c.isdigit() for c in value)
+    )
 
 
 def keyed(name: str, keyword: str, value: str, score: float, why: str) -> Rule:

@@ -20,7 +20,8 @@ from agentguard.contracts import Category, Finding
 from agentguard.engines._findings import Coverage, finding
 from agentguard.engines._rx import Rule, RuleSet, compile_rx, iter_group_spans, iter_spans
 from agentguard.engines.secret_rules import PROVIDER_RULES
-from agentguard.engines.secret_rules_base import PLACEHOLDER_WORDS, checksum_ok
+from agentguard.engines.secret_rules_base import PLACEHOLDER_WORDS, checksum_ok, composed
+from agentguard.engines.secret_tables import password_cells
 
 __all__ = ["detect_secrets", "is_placeholder", "shannon_entropy"]
 
@@ -53,7 +54,8 @@ _FLAG = compile_rx(
 # states. `storePassword "…"` (Gradle, Ruby and other DSLs: a password-like key, then a
 # quoted value with no `=` or `:`) ...
 _SPACED = compile_rx(
-    r"(?i)\b(\w{0,30}(?:password|passwd|secret|token|api_?key))[ \t]+[\"']([^\s\"'`]{6,300})[\"']"
+    r"(?i)\b([\w-]{0,30}(?:password|passwd|secret|token|api[_-]?key))[ \t]+[\"']"
+    r"([^\s\"'`]{6,300})[\"']"
 )
 # ... and keys too short or too particular for it: `pw: …`, `db_pw = …`, Rails'
 # `secret_key_base: <hex>`, German `kennwort=…`.
@@ -242,7 +244,9 @@ def is_placeholder(value: str) -> bool:
     if lowered.endswith(("()", "_here")):
         return True
     if lowered[0] in "$%@&*" and _REFERENCE.search(lowered[1:]) is not None:
-        return True  # `$HOME`, `%(db)s`, `@Value`, `*alias`; not a key that starts with "@"
+        # `$HOME`, `%(db)s`, `@Value`, `*alias`; not a key that starts with "@", nor a
+        # password that starts with a symbol (`&Zephyr4667mea`)
+        return not composed(value[1:])
     if len(set(lowered)) <= 3:
         return True
     if _repeated_groups(lowered):
@@ -281,7 +285,8 @@ def _fake_token(value: str, after: str) -> bool:
     distinct = len(set(body))
     return (
         distinct <= 3
-        or value.startswith("$")  # a shell variable: `curl -u "$USER:$PASS"`
+        # a shell variable (`curl -u "$USER:$PASS"`), not a password that starts with "$"
+        or (value.startswith("$") and not composed(value))
         or _periodic(body, distinct)
         or _PLACEHOLDER.search(body) is not None
         or _repeated_groups(value)
@@ -366,7 +371,13 @@ def _data_shaped(value: str, key: str, *, password: bool = False) -> bool:
         or value.count(":") >= 2
         or _pathlike(value)
         or _HOSTLIKE.search(value) is not None
-        or ("." in value and len(value) < 24 and _DOTTED.search(value) is not None)  # versions
+        # versions and dotted names (not a password made of dotted parts: `a.DovXG.GcZ7`)
+        or (
+            "." in value
+            and len(value) < 24
+            and _DOTTED.search(value) is not None
+            and not ((password or "pass" in key) and composed(value))
+        )
         or _IDENTIFIER.search(value) is not None  # snake_case_names_like_this
         or _ENV_NAME.search(value) is not None  # `passwordVariable: 'NEXUS_PASS'`
     )
@@ -518,6 +529,24 @@ def detect_secrets(text: str, *, entropy: bool = False) -> list[Finding]:
                 )
             )
             taken.append((start, end))
+    for header, start, end in password_cells(text):
+        value = text[start:end]
+        if len(found) > _LIMIT or not free(start, end) or " " in value:
+            continue
+        if not _value_ok(value, header, password=True):
+            continue
+        found.append(
+            finding(
+                "secrets.generic",
+                Category.SECRET,
+                "GENERIC_SECRET",
+                (start, end),
+                0.8 if shannon_entropy(value) >= 3.5 else 0.6,
+                f"credential in a table's '{header}' column",
+                value=value,
+            )
+        )
+        taken.append((start, end))
     if not entropy or any(armor in text for armor in _ARMORED):
         return found  # public keys and certificates are long base64 by design
     for start, end in iter_spans(_BLOB, text, limit=_LIMIT):
