@@ -8,6 +8,7 @@ import string
 import pytest
 
 from agentguard.engines import detect_secrets
+from agentguard.engines.secret_tables import password_cells
 
 _RNG = random.Random(11)
 _B64 = string.ascii_letters + string.digits + "+/"
@@ -421,3 +422,10 @@ def test_a_key_file_is_judged_by_its_shape_not_by_runs_in_its_body(text: str) ->
     # the placeholder filter drops sequential runs in a token; in a key file's body or a
     # salt they are chance, and the file is a secret however its bytes came out
     assert [f.type for f in detect_secrets(text)] in (["PRIVATE_KEY"], ["WORDPRESS_SALT"])
+
+
+def test_password_cells_read_tables_with_or_without_edge_pipes() -> None:
+    text = "Host | Senha | Note\n--- | :---: | ---\ndb01 | Kx9!vQ2m#Lp | ok\nweb | | none\n\nx"
+    cells = [(header, text[a:b]) for header, a, b in password_cells(text)]
+    assert cells == [("senha", "Kx9!vQ2m#Lp")]  # the empty cell is no value
+    assert list(password_cells("| Password |\n| plain line, no separator |")) == []
