@@ -194,6 +194,60 @@ SIXTH_ROUND = [
         None,
     ),
 ]
+# Seventh round: credentials in sentences, protocol logs and less common files
+SEVENTH_ROUND = [
+    ("Zugangsdaten: Benutzer jweber.buha, Passwort Bergweg_Watzmann7731", None),
+    ("2. Konto w panelu: login magazyn.wroclaw, hasło Sikorka42@bursztyn", None),
+    ("- NAS: gebruiker root, wachtwoord fietsbel-kaasrasp-hagelslag7.", None),
+    ("user bms-contractor / password 2CmPVH#GDbwXB!68. Keypad code is in the safe", None),
+    ("use my Vercel token until we get a team one: 57Mteme6EUzSpZnYN8gkZUAQ", None),
+    ("Our server API token is cde77858-f241-4639-a575-272c464565a6 in case you need it", None),
+    ('SNMP: Community-String "2RXeDJxUxBe24S" (read-only)', None),
+    ("AUTH PLAIN AHNjYW5uZXJAb3N0ZXJoYXZlbi5jbwBUaHVuZGVyNjc/bWVhZG93", None),
+    (
+        "Command:\tUSER shopdeploy\nResponse:\t331 Password required\n"
+        "Command:\tPASS Lobster%Rhubarb645",
+        None,
+    ),
+    ('1707967005.1 [0 10.0.0.4:52144] "AUTH" "svc_cache" "ka4dDPeo9L0wZPLmT8BYHhzjdJwKNZh"', None),
+    ('red:auth("geOF00IxsWMfhGzcxTOX2Tk1kpAX")', None),
+    ('census_api_key("5d01e35a08ff183d3034f18955cfa6991ee0ac61", install = TRUE)', None),
+    ("Authorization:[ApiKey dFc0RFdhYkxKYlBTdXUwUnNFSkU6OEFzUkNPbTdHRkJ4UDY3]", None),
+    ('url: "https://maker.ifttt.com/trigger/garage_open/with/key/CpSBmT7DVBUgRwIvNw-6rQ"', None),
+    ("curl -X POST https://hooks.zapier.com/hooks/catch/94059952/xi4eo5c/", None),
+    ('  tokens {\n    agent = "d124a2b7-a36e-4292-992f-e1ca8de8c5ea"\n  }', None),
+    ('encrypt = "md+nKctk4ib4vca9D+f+Juxb6EsDR0h4kBZt248I9Iw="', None),
+    ("  Unseal Key 1: 8RtfK25dRBwoF6QLHUfalU5p974qWF0wk6zoodtnslV=", None),
+    (
+        "grant_type=refresh_token&refresh_token=1%2F%2F0fGEKGbTcO1lFUNaIoDuYn9VyeTr5sNBjQxxGEyCzJ",
+        None,
+    ),
+    (
+        'variable "paypal_client_secret" {\n  type      = string\n  sensitive = true\n'
+        '  default   = "FWYMdcKSSRlSxcKDtmuyoR489GIKEXaFl8g7-wvGX5UhbCK1zSVKCG936j_20A1vDhO"\n}',
+        None,
+    ),
+    (
+        "  DBMasterPassword:\n    Type: String\n    NoEcho: true\n"
+        "    Default: '617u1UdVsRDZuFcx2+i+oj'",
+        None,
+    ),
+    ('<property name="vercelToken" value="ohsTvjpGEJqyx61bOLaq3vuT"/>', None),
+    ('dsn := "ledger_rw:5gz4a7nWjbMIhlQYUA@tcp(ledger.cluster.local:3306)/ledger"', None),
+    ("rabbitmqadmin -H mq.internal -u ops -p 'PMoU#avdo5W5QUH*' list queues", None),
+    (
+        "@client = Twilio::REST::Client.new('AC2d056e8e082852ef9924bf07ef1c2721', "
+        "'f18af0c3c284108377365df7b3892fbc')",
+        "f18af0c3c284108377365df7b3892fbc",
+    ),
+    ('let cloudflare_api_token = String::from("kadLlvOTDV0xwRn9hk-bHvmC_LI5cuWCL5esQeSr");', None),
+    ("ansible_become_pass=Urchin82.mangos", "Urchin82.mangos"),
+    (
+        'new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, "nexus-deployer",\n'
+        '        "Nexus deploy user", "deployer", "Violet44*otter")',
+        "Violet44*otter",
+    ),
+]
 CONFIGS_COMMANDS_AND_CODE = [
     (
         'profile("cn-hangzhou", "LTAI5tVvRxFi5Xn4uFp1Ge98", "PJGuqP5WYoE3R2TtOhIFyLHCjBQNsB")',
@@ -304,6 +358,7 @@ CONFIGS_COMMANDS_AND_CODE = [
         *FOURTH_ROUND,
         *FIFTH_ROUND,
         *SIXTH_ROUND,
+        *SEVENTH_ROUND,
     ],
 )
 def test_credentials_where_they_leak(text: str, secret: str | None) -> None:
@@ -344,6 +399,18 @@ def test_credentials_where_they_leak(text: str, secret: str | None) -> None:
         'openai:\n  api_key: "tu-clave-de-openai"',
         "| Host | Port | Owner |\n|---|---|---|\n| db01 | 5432 | Xy7$abQ9 |",
         "| Account | Password |\n|---|---|\n| admin | (ask Rui) |\n| ops | ******** |",
+        # hashes, fingerprints, ids said in a sentence, browser keys, code that builds a header
+        '"password": "pbkdf2_sha256$720000$sEJvWyBB6078PNV9OrEhGh$6ITgtBVgvmW1Spbk"',
+        "Private keys: 1 key, SHA256:0SkwL2m/QvtxbVCh/ql67YUe+DFDlGvBZSRAP9q8lwW=",
+        "Idempotency-Key: 926cdc1e-d264-49cf-9b83-71c72cd4de57",
+        "we used a sandbox key and got `No such customer: cus_fdIku458fW6bvD`",
+        "The password policy: at least 12 characters, one digit and one symbol.",
+        "clientToken: 'pub35f220fd7460cb0123ead51e9b01a102',",
+        ';NREUM.loader_config={accountID:"2909517",licenseKey:"NRJS-4aa4f61b493c4728452"};',
+        "_http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(",
+        '<input type="hidden" name="authenticity_token" value="7SWa-Fo1_hsC6oovfBsJFLGPUl2Ehk">',
+        '    secret_key_base: System.fetch_env!("SECRET_KEY_BASE")',
+        "  PAGERDUTY_SERVICE: payments-core",
     ],
 )
 def test_look_alikes_stay_quiet(text: str) -> None:

@@ -11,6 +11,7 @@ from agentguard.engines._rx import Rule
 from agentguard.engines.secret_rules_base import BOUNDARY_END as _E
 from agentguard.engines.secret_rules_base import BOUNDARY_START as _B
 from agentguard.engines.secret_rules_base import composed
+from agentguard.engines.secret_rules_base import decodes_with_nul as _decodes_with_nul
 from agentguard.engines.secret_rules_base import keyed as _keyed
 from agentguard.engines.secret_rules_saas import SAAS_RULES
 
@@ -204,7 +205,8 @@ MORE_PREFIXED_RULES: tuple[Rule, ...] = (
         # a password on a command line: `docker login -p`, `sshpass -p`, `mysql -pSECRET`,
         # `redis-cli -a`, `--password=`
         r"(?i)\b(?:(?:docker|podman|buildah|skopeo|nerdctl)\s+login|helm\s+(?:registry\s+login|repo\s+add)"
-        r"|sshpass|mysql|mysqldump|mysqladmin|redis-cli)\b(?:[^\n|;&]|\\\n){0,200}?\s"
+        r"|sshpass|mysql|mysqldump|mysqladmin|redis-cli|rabbitmqadmin"
+        r"|mongo(?:sh|dump|restore|export|import)?)\b(?:[^\n|;&]|\\\n){0,200}?\s"
         r"(?:-p|--password[= ]|-a\s)[ \t]*[\"']?([^\s\"'-][^\s\"']{5,127})",
         0.8,
         "password on a command line",
@@ -218,6 +220,71 @@ MORE_PREFIXED_RULES: tuple[Rule, ...] = (
         0.85,
         "bind password passed to an LDAP tool",
         verify=lambda value: value[0] != "$" or composed(value),
+    ),
+    Rule(
+        "DATABASE_DSN",
+        # Go's MySQL driver: `user:password@tcp(host:3306)/db`
+        r"\b[\w.-]{1,64}:([^@/\s\"':]{6,128})@(?:tcp|unix|udp)\(",
+        0.85,
+        "password in a database DSN",
+    ),
+    Rule(
+        "TWILIO_AUTH_TOKEN",
+        # a Twilio client given its account SID, then the auth token, by position
+        r"[\"']AC[0-9a-f]{32}[\"']\s*,\s*[\"']([0-9a-f]{32})[\"']",
+        0.9,
+        "Twilio auth token passed after its account SID",
+    ),
+    Rule(
+        "SMTP_AUTH_PLAIN",
+        # a mail session's `AUTH PLAIN <base64 of \0user\0password>`
+        r"\bAUTH PLAIN[ \t]+([A-Za-z0-9+/]{12,}={0,2})",
+        0.9,
+        "SMTP AUTH PLAIN credentials",
+        verify=_decodes_with_nul,
+    ),
+    Rule(
+        "PROTOCOL_PASS",
+        # FTP and POP3 log-ins as a client log shows them: `USER name` then `PASS secret`
+        r"\bUSER[ \t]+\S{1,64}[^\n]*\n(?:[^\n]*\n){0,2}?[^\n]*?\bPASS[ \t]+([^\s]{4,128})",
+        0.85,
+        "password of an FTP or POP3 log-in",
+        verify=lambda value: value[0] != "*" and value.lower() != "(hidden)",
+    ),
+    Rule(
+        "REDIS_AUTH_COMMAND",
+        # `redis-cli MONITOR` prints every command, AUTH and its password too
+        r"\"AUTH\"(?:[ \t]+\"[^\"\n]{1,64}\")?[ \t]+\"([^\"\s]{6,128})\"",
+        0.85,
+        "password of a Redis AUTH command",
+    ),
+    Rule(
+        "JENKINS_CREDENTIALS",
+        # `new UsernamePasswordCredentialsImpl(scope, id, description, user, password)`
+        r"\bUsernamePasswordCredentialsImpl\([^()]{0,300}?,\s*[\"'][^\"'\n]{1,64}[\"']\s*,"
+        r"\s*[\"']([^\"'\n]{6,128})[\"']\s*\)",
+        0.9,
+        "password of a Jenkins credential",
+    ),
+    Rule(
+        "VAULT_UNSEAL_KEY",
+        # `vault operator init` prints them so: "Unseal Key 1: <base64 of 32 bytes>"
+        r"\bUnseal Key \d{1,2}:[ \t]*([A-Za-z0-9+/]{43}=|[0-9a-f]{64})",
+        0.95,
+        "Vault unseal key",
+    ),
+    Rule(
+        "CONSUL_ACL_TOKEN",
+        r"(?i)\btokens[ \t]*\{[^}]{0,200}?\b(?:agent|default|master|initial_management"
+        r"|replication|agent_recovery|agent_master)[ \t]*=[ \t]*\"([0-9a-f]{8}-[0-9a-f-]{27})\"",
+        0.9,
+        "Consul ACL token",
+    ),
+    Rule(
+        "CONSUL_GOSSIP_KEY",
+        r"(?i)\bencrypt\"?[ \t]*[=:][ \t]*\"([A-Za-z0-9+/]{43}=)\"",
+        0.9,
+        "Consul gossip encryption key",
     ),
     Rule(
         "SASL_PASSWD_LINE",
@@ -296,7 +363,7 @@ MORE_PREFIXED_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "GOOGLE_REFRESH_TOKEN",
-        rf"{_B}(1//0[A-Za-z0-9_-]{{40,}}){_E}",
+        rf"{_B}(1(?://|%2F%2F)0[A-Za-z0-9_-]{{40,}}){_E}",  # URL-encoded in a form body too
         0.9,
         "Google OAuth refresh token",
     ),

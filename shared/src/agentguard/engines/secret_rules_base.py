@@ -1,5 +1,6 @@
 """Shared pieces of the provider rule tables: assignment shapes and checksums."""
 
+import base64
 import binascii
 import string
 
@@ -11,6 +12,7 @@ __all__ = [
     "PLACEHOLDER_WORDS",
     "checksum_ok",
     "composed",
+    "decodes_with_nul",
     "keyed",
 ]
 
@@ -93,6 +95,15 @@ def composed(value: str) -> bool:
         and any(c.islower() for c in value)
         and any(c.isdigit() for c in value)
     )
+
+
+def decodes_with_nul(value: str) -> bool:
+    """Base64 that decodes to NUL-separated fields, as SASL PLAIN's `\0user\0password`."""
+    try:
+        raw = base64.b64decode(value + "=" * (-len(value) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return raw.count(b"\x00") >= 1 and len(raw) - raw.count(b"\x00") >= 4
 
 
 def keyed(name: str, keyword: str, value: str, score: float, why: str) -> Rule:

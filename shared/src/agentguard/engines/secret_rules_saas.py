@@ -303,10 +303,12 @@ SAAS_RULES: tuple[Rule, ...] = (
         "AUTH_HEADER",
         # `Authorization: <scheme> …` (Bearer, Basic, SSWS, Api-Token, …), and nginx's
         # `proxy_set_header Authorization "Basic …"`
-        r"(?i)\bauthorization(?:\s*[:=]\s*[\"']?|\s+[\"'])(?:[A-Za-z][\w-]{1,24}\s+)?"
+        r"(?i)\bauthorization(?:\s*[:=]\s*[\"'\[]?|\s+[\"'])(?:[A-Za-z][\w-]{1,24}\s+)?"
         r"([A-Za-z0-9._~+/=@!#%*-]{12,})",
         0.85,
         "credential in an Authorization header",
+        # not code that builds the header: `.Authorization = new AuthenticationHeaderValue(`
+        verify=lambda value: not value.isalpha(),
     ),
     # Twitter/X app bearer tokens open with 21 "A"s (the placeholder filter's "aaaaaa" is
     # their shape, not a filler: the rule is structural)
@@ -333,6 +335,18 @@ SAAS_RULES: tuple[Rule, ...] = (
         r"\bwandb\s+login\s+(?:--relogin\s+)?([0-9a-f]{40})\b",
         0.9,
         "Weights & Biases key passed to wandb login",
+    ),
+    Rule(
+        "IFTTT_WEBHOOK_KEY",
+        r"\bmaker\.ifttt\.com/(?:trigger/[\w-]{1,64}/(?:json/)?with/)?key/([A-Za-z0-9_-]{16,64})",
+        0.9,
+        "IFTTT webhook key",
+    ),
+    Rule(
+        "ZAPIER_WEBHOOK",
+        r"\b(hooks\.zapier\.com/hooks/catch/\d{3,12}/[a-z0-9]{5,12}/?)",
+        0.85,
+        "Zapier catch-hook URL (anyone holding it can trigger the Zap)",
     ),
     # SDK clients that take the key by position, with nothing naming it
     Rule(

@@ -43,7 +43,7 @@ _ASSIGNMENT = compile_rx(
     r"(?:\\?[\"'`]|\b|-)|[\"'][ \t]*,[ \t]*[\"'])([^\s\"'`,;)(\]\[{}<>\\]{6,300})"
 )
 _XML = compile_rx(
-    rf"(?i)\bkey\s*=\s*[\"']([\w.-]{{0,40}}{_KEY}{_SUFFIX})[\"']\s+value\s*=\s*[\"']"
+    rf"(?i)\b(?:key|name)\s*=\s*[\"']([\w.-]{{0,40}}{_KEY}{_SUFFIX})[\"']\s+value\s*=\s*[\"']"
     r"([^\"'\s]{6,300})[\"']"
 )
 # a flag starts a word (not the "-token" of `get-session-token`); its value is no flag
@@ -88,7 +88,7 @@ _DIRECTIVE = compile_rx(
 _PW_WORDS = (
     r"password|passwort|kennwort|passphrase|passcode|pw|pwd|senha|contraseña|mot de passe"
     r"|wachtwoord|lösenord(?:et)?|adgangskode|passord|salasana|hasło|heslo|jelszó|parola"
-    r"|unlock code|master password"
+    r"|unlock code|master password|community[ -]string"
 )
 # words that start with a letter outside ASCII: RE2's \b is ASCII only
 _PW_OTHER = r"пароль|şifre|mật khẩu|密码|パスワード|비밀번호|كلمة المرور|סיסמה"
@@ -103,6 +103,19 @@ _PROSE = compile_rx(
     rf"(?i)(\b(?:{_PW_WORDS})\b|{_PW_OTHER})[^\n]{{0,80}}?{_PW_JOIN}[\"'`]?"
     r"([A-Za-z0-9!#$%&*+\-.:=?@^_|~][A-Za-z0-9!#$%&*+\-./:=?@^_|~]{5,63})"
 )
+# ... and with nothing between the word and the value, where people hand over access in a
+# sentence: "Benutzer jweber, Passwort Wanderweg_Zugspitze8899", "login magazyn, hasło …",
+# "user bms / password 1BmOVH#…". Only values made like passwords count (`_made_up`).
+_PROSE_BARE = compile_rx(
+    rf"(?i)(\b(?:{_PW_WORDS})\b|{_PW_OTHER})[ \t]+[\"'`«]?[ \t]?"
+    r"([A-Za-z0-9!#$%&*+\-.:=?@^_|~][A-Za-z0-9!#$%&*+\-./:=?@^_|~]{7,63})"
+)
+# A key or token said in a sentence: "you can use my Vercel token until we get a team one:
+# 46Lsdld5…", "the key we got from you is 1b63c4…", "our server API token is bde66747-…"
+_PROSE_KEY = compile_rx(
+    r"(?i)\b([\w-]{0,30}(?:api[ _-]?)?(?:key|token|secret)|access key)\b[^\n,;`\"'()]{0,40}?"
+    rf"{_PW_JOIN}[\"'`]?([A-Za-z0-9+/_\-.=!#$%&*?@]{{16,128}})"
+)
 # Kubernetes env lists and HAR/Postman exports: the name and the value are two fields
 _NAME_VALUE = compile_rx(
     rf"(?i)(?:\bname:[ \t]*[\"']?([\w.-]{{0,40}}{_KEY}{_SUFFIX})[\"']?[ \t]*\n[ \t]*value:"
@@ -112,26 +125,36 @@ _NAME_VALUE = compile_rx(
 )
 # `vault kv get`, `heroku config` and other tables: the key, two or more spaces, the value
 _TABLE = compile_rx(
-    r"(?im)^[ \t]*(\w{0,30}(?:password|passwd|secret|token|api_?key))[ \t]{2,}"
+    r"(?im)^[ \t]*(\w{0,30}(?:password|passwd|secret|token|api_?key))[ \t]+"
     r"([^\s\"'`]{6,300})[ \t]*$"
 )
+# CloudFormation parameters named for a credential, with a default a few lines below
+_PARAMETER_DEFAULT = compile_rx(
+    rf"(?im)^[ \t]*([\w]{{0,40}}{_KEY}\w{{0,10}}):[ \t]*\n(?:[ \t]+[^\n]*\n){{0,6}}?"
+    r"[ \t]+Default:[ \t]*[\"']?([^\s\"']{6,300})"
+)
 # Declarations with a type between the name and `=` (Swift, Kotlin, TypeScript, Rust:
-# `analyticsSecret: String = "…"`, `API_TOKEN: &str = "…"`) and byte-string literals (Go
-# `[]byte("…")`, Python `b"…"`): the value is quoted, and only these forms come here.
+# `analyticsSecret: String = "…"`, `API_TOKEN: &str = "…"`), byte-string literals (Go
+# `[]byte("…")`, Python `b"…"`) and Rust's `String::from("…")`: the value is quoted, and
+# only these forms come here.
 _TYPED = compile_rx(
     rf"(?i)\b([\w.-]{{0,40}}{_KEY}{_SUFFIX})[ \t]*"
     r"(?::[ \t]*&?(?:'static[ \t]+)?[A-Za-z_][\w.]{0,30}(?:<[\w ,.]{0,40}>)?\??[ \t]*="
-    r"[ \t]*(?:\[\]byte\(|b)?|:?=[ \t]*(?:\[\]byte\(|b))"
+    r"[ \t]*(?:\[\]byte\(|b)?"
+    r"|:?=[ \t]*(?:\[\]byte\(|b|String::from\(|Secret(?:String)?::(?:new|from)\())"
     r"[\"'`]([^\s\"'`,;)(\]\[{}<>\\]{6,300})[\"'`]"
 )
 # A password in a connection string's `;`-separated pairs (ADO.NET, ODBC, JDBC for SQL
 # Server), where a value may start with any symbol: `…;User Id=app;Password=^a?v-Ng…`
 _CONNECTION = compile_rx(r"(?i);[ \t]*(password|pwd)[ \t]*=[ \t]*([^;\s\"'{}]{6,128})")
 # A builder's or setter's credential method given a literal: `.apiSecret("…")`,
-# `setPassword("…")`, `.clientSecret('…')` (not `.key(…)`, `.token(…)`: cache keys, parsers)
+# `setPassword("…")`, `.clientSecret('…')`, Lua's `red:auth("…")` (not `.key(…)`,
+# `.token(…)`: cache keys, parsers)
 _SETTER = compile_rx(
-    r"(?i)(?:\.|\bset_?)((?:api_?)?(?:secret|password|passwd)|api_?key|(?:access|auth)_?token"
-    r"|client_?secret|(?:secret|private)_?key)\(\s*[\"']([^\s\"']{6,300})[\"']\s*\)"
+    r"(?i)(?:(?:[.:]|\bset_?)((?:api_?)?(?:secret|password|passwd)|api_?key|(?:access|auth)_?token"
+    r"|client_?secret|(?:secret|private)_?key|auth)"
+    # or a function named for the key it stores: R's `census_api_key("…")`
+    r"|\b([a-z]\w{0,30}_api_?key))\(\s*[\"']([^\s\"']{6,300})[\"']"
 )
 # C and Arduino headers: `#define WIFI_PASS "…"`, `#define IO_KEY "…"` (the name ends on
 # the credential word)
@@ -139,8 +162,15 @@ _DEFINE = compile_rx(
     r"(?im)^[ \t]*#[ \t]*define[ \t]+(\w{0,40}(?:pass(?:word|wd)?|pwd|secret|token|api_?key"
     r"|_key|psk))[ \t]+\"([^\"\s]{6,300})\""
 )
+# A Terraform variable named for a credential, with a default: the name is in the block's
+# header, the value lines below it (`variable "paypal_client_secret" { … default = "…" }`)
+_VARIABLE_DEFAULT = compile_rx(
+    rf"(?i)\bvariable[ \t]+\"([\w.-]{{0,40}}{_KEY}{_SUFFIX})\"[ \t]*\{{[^}}]{{0,300}}?"
+    r"\bdefault[ \t]*=[ \t]*\"([^\"\s]{6,300})\""
+)
 _KEYED_LAYERS = (
     (_ASSIGNMENT, "credential assigned to"),
+    (_VARIABLE_DEFAULT, "credential as the default of variable"),
     (_TYPED, "credential assigned to"),
     (_CONNECTION, "password in a connection string,"),
     (_SETTER, "credential passed to"),
@@ -154,7 +184,11 @@ _KEYED_LAYERS = (
     (_PROSE, "password written out after"),
     (_NAME_VALUE, "credential in a name/value pair"),
     (_TABLE, "credential in a table row"),
+    (_PROSE_BARE, "password written out after"),
+    (_PROSE_KEY, "key written out after"),
+    (_PARAMETER_DEFAULT, "credential as the default of parameter"),
 )
+_SAID = frozenset((_PROSE_BARE, _PROSE_KEY))  # layers that read sentences: `_made_up` values
 # Keys that hold something other than a credential although a credential word is in them.
 _NOT_CREDENTIAL_KEYS = (
     "idempoten",
@@ -166,6 +200,7 @@ _NOT_CREDENTIAL_KEYS = (
     "trace",
     "request",
     "csrf",
+    "authenticity",  # Rails' CSRF field: `<input name="authenticity_token" value="…">`
 )
 _NOT_CREDENTIAL_SUFFIXES = ("_uri", "_url", "_file", "_path", "_dir", "_type", "_name", "_field")
 # The keyed patterns also join the combined prefilter (`_rx.prime`): in the full battery a
@@ -200,6 +235,25 @@ _PUBLIC_KEY_MARKERS = (
 )
 _PUBLIC_ENDS = ("keyword", "pubkey", "searchkey", "sitekey")
 _HEX = compile_rx(r"(?i)^(?:0x)?[0-9a-f]+$")
+_PASSWORD_HASHES = (
+    "pbkdf2_sha",
+    "argon2",
+    "bcrypt$",
+    "scrypt$",
+    "sha1$",
+    "md5$",
+    "$2a$",
+    "$2b$",
+    "$2y$",
+    "$argon2",
+    "$1$",
+    "$5$",
+    "$6$",
+    "$y$",
+    "{SSHA",
+    "{SHA",
+    "{CRYPT}",
+)
 _SEQUENCES = "abcdefghijklmnopqrstuvwxyz0123456789"
 _PLACEHOLDER = compile_rx("|".join(re2.escape(word) for word in PLACEHOLDER_WORDS))
 # six ascending characters in a row ("bcdefg", "345678") mark a made-up value
@@ -296,13 +350,16 @@ def _fake_token(value: str, after: str) -> bool:
 
 
 def _public_by_design(rule: str, value: str, text: str, start: int) -> bool:
-    """A Supabase anon key (a JWT whose role is `anon`, meant for browsers) and the key in
-    a Google Maps JavaScript loader URL or a Firebase web app's config (in every page that
-    uses them). Only those two rules look at the text around the match."""
+    """A Supabase anon key (a JWT whose role is `anon`, meant for browsers), the key in a
+    Google Maps JavaScript loader URL or a Firebase web app's config, and New Relic's
+    browser key in its loader snippet (in every page that uses them). Only those rules
+    look at the text around the match."""
     if rule == "GCP_API_KEY":
         if "maps/api/js?" in text[max(0, start - 24) : start]:
             return True
         return "authdomain" in text[max(0, start - 200) : start + len(value) + 200].lower()
+    if rule == "NEWRELIC_KEY":  # a browser agent's key, in every page's loader snippet
+        return value.startswith("NRJS-") and "NREUM" in text[max(0, start - 400) : start]
     if rule != "JWT":
         return False
     payload = value.split(".")[1] if value.count(".") == 2 else ""
@@ -366,11 +423,19 @@ def _data_shaped(value: str, key: str, *, password: bool = False) -> bool:
         )
         # a flag in an argument list (`"get-token", "--cluster-name"`); Razorpay key ids
         or value.startswith(("--", "rzp_live_", "rzp_test_"))
+        # a password's hash, not the password: Django, bcrypt, crypt(3), argon2, LDAP
+        or value.startswith(_PASSWORD_HASHES)
+        # Datadog's browser client tokens (`clientToken: 'pub…'`, meant for web pages)
+        or (value.startswith("pub") and len(value) == 35 and _HEX.search(value[3:]) is not None)
         # a variable passed on: `cohere.ClientV2(api_key=cohere_key)`
         or ("_" in value and value.islower() and value.replace("_", "").isalpha())
         or value.count(":") >= 2
         or _pathlike(value)
-        or _HOSTLIKE.search(value) is not None
+        # a host name (not a password shaped like one: `Urchin81.mango`)
+        or (
+            _HOSTLIKE.search(value) is not None
+            and not ((password or "pass" in key) and composed(value))
+        )
         # versions and dotted names (not a password made of dotted parts: `a.DovXG.GcZ7`)
         or (
             "." in value
@@ -389,8 +454,9 @@ def _value_ok(value: str, key: str, *, password: bool = False) -> bool:
     key = key.lower()
     if any(word in key for word in _NOT_CREDENTIAL_KEYS) or key.endswith(_NOT_CREDENTIAL_SUFFIXES):
         return False
-    if "page" in key and "access" not in key:  # `nextPageToken`, not a page access token
-        return False
+    plain = key.replace("_", "").replace("-", "").replace(".", "")
+    if any(word in plain for word in ("pagetoken", "pagecursor", "pagekey")):
+        return False  # `nextPageToken`; not a page access token, nor PagerDuty's keys
     if is_placeholder(value) or _data_shaped(value, key, password=password):
         return False
     if password or "pass" in key or "pwd" in key or key.endswith("pw"):
@@ -400,6 +466,17 @@ def _value_ok(value: str, key: str, *, password: bool = False) -> bool:
     )
     min_len, min_entropy = (12, 3.3) if weak else (10, 2.8)
     return len(value) >= min_len and shannon_entropy(value) >= min_entropy
+
+
+def _made_up(value: str) -> bool:
+    """A value said in a sentence that is made like a credential: upper and lower case and
+    a digit, or 32+ hex digits, or (from 10 characters) letters, a digit and a symbol
+    (`lavande-mistral-papillon4`, a UUID)."""
+    if composed(value) or (len(value) >= 32 and _HEX.search(value) is not None):
+        return True
+    letters = any(c.isalpha() for c in value)
+    digits = any(c.isdigit() for c in value)
+    return len(value) >= 10 and letters and digits and not value.isalnum()
 
 
 def _encrypted(text: str, start: int, value: str, *, sealed: bool) -> bool:
@@ -485,6 +562,67 @@ def _provider_findings(text: str, taken: Coverage) -> list[Finding]:
     return found
 
 
+def _generic(value: str, span: tuple[int, int], why: str) -> Finding:
+    score = 0.8 if shannon_entropy(value) >= 3.5 else 0.6
+    return finding(
+        "secrets.generic", Category.SECRET, "GENERIC_SECRET", span, score, why, value=value
+    )
+
+
+def _kept(
+    pattern: "re2._Regexp[str]", text: str, spans: list[tuple[int, int]], *, sealed: bool
+) -> bool:
+    """Is a keyed layer's match (its group spans) a credential worth reporting? (`sealed`:
+    the text is a SealedSecret, whose values are encrypted for the cluster)"""
+    start, end = spans[-1]  # the value is the last group
+    key_start, key_end = next((span for span in spans[1:-1] if span[0] >= 0), spans[1])
+    key, value = text[key_start:key_end], text[start:end]
+    if start < 0 or not value:
+        return False
+    password = pattern in (_CALL, _DIRECTIVE, _PROSE, _CONNECTION, _PROSE_BARE)
+    if not _value_ok(value, key, password=password) or _public(text, key_start):
+        return False
+    if text[end : end + 1] == "(" or value.endswith("("):
+        return False  # a call: `auth = tweepy.OAuth1UserHandler(…)`
+    if pattern in _SAID and not _made_up(value):
+        return False  # "the password policy", "the key is to start early"
+    if text[max(0, start - 7) : start].upper().endswith(("SHA256:", "SHA1:", "MD5:")):
+        return False  # a key's fingerprint: `1 key, SHA256:0SkwL2m/…`
+    # a resource type in an ARN; ciphertext
+    return not (_in_arn(text, key_start) or _encrypted(text, start, value, sealed=sealed))
+
+
+def _keyed_findings(text: str, found: list[Finding], taken: Coverage) -> None:
+    """Values next to a name, a flag, a function or a sentence that says what they are."""
+    sealed = "kind: SealedSecret" in text  # once per text: `_kept` runs per match
+    # the layers whose pattern matches somewhere: read off the combined pass when the text
+    # was primed, else one pass of the raw part's database (not seven RE2 scans)
+    for index in _KEYED.hits(text):
+        pattern, why = _KEYED_LAYERS[index]
+        for spans in iter_group_spans(pattern, text, _LIMIT):
+            start, end = spans[-1]
+            if (
+                len(found) > _LIMIT
+                or taken.overlaps(start, end)
+                or not _kept(pattern, text, spans, sealed=sealed)
+            ):
+                continue
+            key_start, key_end = next((span for span in spans[1:-1] if span[0] >= 0), spans[1])
+            found.append(
+                _generic(text[start:end], (start, end), f"{why} '{text[key_start:key_end][-40:]}'")
+            )
+            taken.append((start, end))
+    for header, start, end in password_cells(text):
+        value = text[start:end]
+        if len(found) > _LIMIT or taken.overlaps(start, end) or " " in value:
+            continue
+        if _value_ok(value, header, password=True):
+            found.append(
+                _generic(value, (start, end), f"credential in a table's '{header}' column")
+            )
+            taken.append((start, end))
+
+
 def detect_secrets(text: str, *, entropy: bool = False) -> list[Finding]:
     """Credential findings (type, span of the value, digest); never the value itself.
 
@@ -494,64 +632,16 @@ def detect_secrets(text: str, *, entropy: bool = False) -> list[Finding]:
     """
     taken = Coverage(len(text))
     found = _provider_findings(text, taken)
-
-    def free(start: int, end: int) -> bool:
-        return not taken.overlaps(start, end)
-
-    sealed = "kind: SealedSecret" in text  # its values are encrypted for the cluster
-    # the layers whose pattern matches somewhere: read off the combined pass when the text
-    # was primed, else one pass of the raw part's database (not seven RE2 scans)
-    layers = [_KEYED_LAYERS[i] for i in _KEYED.hits(text)]
-    for pattern, why in layers:
-        password = pattern in (_CALL, _DIRECTIVE, _PROSE, _CONNECTION)
-        for spans in iter_group_spans(pattern, text, _LIMIT):
-            start, end = spans[-1]  # the value is the last group
-            key_start, key_end = next((span for span in spans[1:-1] if span[0] >= 0), spans[1])
-            key, value = text[key_start:key_end], text[start:end]
-            if len(found) > _LIMIT or not free(start, end):
-                continue
-            if not _value_ok(value, key, password=password) or _public(text, key_start):
-                continue
-            if text[end : end + 1] == "(":
-                continue  # a call: `auth = tweepy.OAuth1UserHandler(…)`
-            if _in_arn(text, key_start) or _encrypted(text, start, value, sealed=sealed):
-                continue  # a resource type in an ARN; ciphertext
-            score = 0.8 if shannon_entropy(value) >= 3.5 else 0.6
-            found.append(
-                finding(
-                    "secrets.generic",
-                    Category.SECRET,
-                    "GENERIC_SECRET",
-                    (start, end),
-                    score,
-                    f"{why} '{key[-40:]}'",
-                    value=value,
-                )
-            )
-            taken.append((start, end))
-    for header, start, end in password_cells(text):
-        value = text[start:end]
-        if len(found) > _LIMIT or not free(start, end) or " " in value:
-            continue
-        if not _value_ok(value, header, password=True):
-            continue
-        found.append(
-            finding(
-                "secrets.generic",
-                Category.SECRET,
-                "GENERIC_SECRET",
-                (start, end),
-                0.8 if shannon_entropy(value) >= 3.5 else 0.6,
-                f"credential in a table's '{header}' column",
-                value=value,
-            )
-        )
-        taken.append((start, end))
+    _keyed_findings(text, found, taken)
     if not entropy or any(armor in text for armor in _ARMORED):
         return found  # public keys and certificates are long base64 by design
     for start, end in iter_spans(_BLOB, text, limit=_LIMIT):
         value = text[start:end]
-        if free(start, end) and _blob_ok(text, start, value) and not _decodes_to_text(value):
+        if (
+            not taken.overlaps(start, end)
+            and _blob_ok(text, start, value)
+            and not _decodes_to_text(value)
+        ):
             found.append(
                 finding(
                     "secrets.entropy",
