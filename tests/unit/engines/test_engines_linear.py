@@ -44,6 +44,7 @@ HOSTILE: dict[str, Callable[[int], str]] = {
         "| Host | Password |\n|---|---|\n" + "| db | Xy7$abQ9 |\n" * n
     )[:n],
     "many small tables": lambda n: ("| a | senha |\n|---|---|\n| b | c |\n\n" * n)[:n],
+    "plus runs with escapes": lambda n: ("a+b ++ c+++d %27 " * n)[:n],
 }
 
 

@@ -111,22 +111,27 @@ def _code_point(match: "re2._Match[str]") -> str:
     return chr(int(match.group(1) or match.group(2), 16))
 
 
-_PLUS_RUN = re2.compile(r"\++")
-
-
-def _form_space(match: "re2._Match[str]") -> str:
-    text: str = match.string
-    start: int = match.start()
-    end: int = match.end()
-    glued = start > 0 and end < len(text) and not (text[start - 1].isspace() or text[end].isspace())
-    return " " * (end - start) if glued else "+" * (end - start)
-
-
 def _form_spaces(text: str) -> str:
-    """`+` read as a form-encoded space where it joins two non-space characters
+    """`+` read as a form-encoded space where a run of them joins two non-space characters
     (`'+OR+1=1`); form-encoded text holds no raw spaces, so a `+` beside one is a plus
-    (`a + b`), and rewriting it would only make a view that no rule reads differently."""
-    return _PLUS_RUN.sub(_form_space, text) if "+" in text else text
+    (`a + b`), and rewriting it would only make a view that no rule reads differently.
+    One `find` per run (a callback per match cost 8 µs a run)."""
+    if "+" not in text:
+        return text
+    out: list[str] = []
+    last, size = 0, len(text)
+    at = text.find("+")
+    while at >= 0:
+        end = at + 1
+        while end < size and text[end] == "+":
+            end += 1
+        if at > 0 and end < size and not (text[at - 1].isspace() or text[end].isspace()):
+            out.append(text[last:at])
+            out.append(" " * (end - at))
+            last = end
+        at = text.find("+", end)
+    out.append(text[last:])
+    return "".join(out)
 
 
 @lru_cache(maxsize=4)
