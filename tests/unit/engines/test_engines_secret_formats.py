@@ -194,7 +194,7 @@ SIXTH_ROUND = [
         None,
     ),
 ]
-# Seventh round: credentials in sentences, protocol logs and less common files
+# Rounds 7 and 8: credentials in sentences, protocol logs and less common files
 SEVENTH_ROUND = [
     ("Zugangsdaten: Benutzer jweber.buha, Passwort Bergweg_Watzmann7731", None),
     ("2. Konto w panelu: login magazyn.wroclaw, hasło Sikorka42@bursztyn", None),
@@ -247,6 +247,22 @@ SEVENTH_ROUND = [
         '        "Nexus deploy user", "deployer", "Violet44*otter")',
         "Violet44*otter",
     ),
+]
+# Round 9: AI applications and agents
+NINTH_ROUND = [
+    (
+        'new AzureKeyCredential("QrIq3WOhBjysRU9nKQIzyCcmtNHqCJFMsHHOQ4qemBAtTfBXDHmu")',
+        "QrIq3WOhBjysRU9nKQIzyCcmtNHqCJFMsHHOQ4qemBAtTfBXDHmu",
+    ),
+    (
+        "{'host': 'integrate.api.nvidia.com', 'authorization': 'Bearer nvapi-"
+        + "HpiwQbzKYrLeRWNdh6HwSoHI_gZ9sBvK" * 2
+        + "'}",
+        None,
+    ),
+    ('SUPABASE_SECRET_KEY = "sb_secret_bXp89x5rFqQBiTQyoFExcinuUBkm7Dw"', None),
+    ("my token gives 403 on the gated model? using sk_" + "22b77cdd1cf8" * 4, None),
+    ('"Helicone-Auth": "Bearer sk-helicone-qp2dgty-et6vy86-gu9qu58-bh5t8qq"', None),
 ]
 CONFIGS_COMMANDS_AND_CODE = [
     (
@@ -359,6 +375,7 @@ CONFIGS_COMMANDS_AND_CODE = [
         *FIFTH_ROUND,
         *SIXTH_ROUND,
         *SEVENTH_ROUND,
+        *NINTH_ROUND,
     ],
 )
 def test_credentials_where_they_leak(text: str, secret: str | None) -> None:

@@ -303,7 +303,7 @@ SAAS_RULES: tuple[Rule, ...] = (
         "AUTH_HEADER",
         # `Authorization: <scheme> …` (Bearer, Basic, SSWS, Api-Token, …), and nginx's
         # `proxy_set_header Authorization "Basic …"`
-        r"(?i)\bauthorization(?:\s*[:=]\s*[\"'\[]?|\s+[\"'])(?:[A-Za-z][\w-]{1,24}\s+)?"
+        r"(?i)\bauthorization[\"']?(?:\s*[:=]\s*[\"'\[]?|\s+[\"'])(?:[A-Za-z][\w-]{1,24}\s+)?"
         r"([A-Za-z0-9._~+/=@!#%*-]{12,})",
         0.85,
         "credential in an Authorization header",
@@ -348,7 +348,28 @@ SAAS_RULES: tuple[Rule, ...] = (
         0.85,
         "Zapier catch-hook URL (anyone holding it can trigger the Zap)",
     ),
+    Rule("NVIDIA_API_KEY", rf"{_B}(nvapi-[A-Za-z0-9_-]{{60,70}}){_E}", 0.9, "NVIDIA API key"),
+    Rule(
+        "SUPABASE_SECRET_KEY",
+        rf"{_B}(sb_secret_[A-Za-z0-9_-]{{20,64}}){_E}",
+        0.95,
+        "Supabase secret API key",
+    ),
+    Rule("ELEVENLABS_API_KEY", rf"{_B}(sk_[0-9a-f]{{48}}){_E}", 0.85, "ElevenLabs API key"),
+    Rule(
+        "HELICONE_API_KEY",
+        rf"{_B}(sk-helicone-[a-z0-9]{{7}}(?:-[a-z0-9]{{7}}){{3}}){_E}",
+        0.9,
+        "Helicone API key",
+    ),
     # SDK clients that take the key by position, with nothing naming it
+    Rule(
+        "AZURE_KEY_CREDENTIAL",
+        r"\b(?:AzureKeyCredential|AzureNamedKeyCredential|AzureSasCredential|ApiKeyCredential)"
+        r"\(\s*(?:[\"'][^\"'\n]{1,64}[\"']\s*,\s*)?[\"']([A-Za-z0-9+/=_-]{20,128})[\"']",
+        0.9,
+        "key given to an Azure SDK credential",
+    ),
     Rule(
         "IBM_CLOUD_API_KEY",
         r"\bIAMAuthenticator\(\s*(?:apikey\s*=\s*)?[\"']([A-Za-z0-9_-]{44})[\"']",
