@@ -264,6 +264,63 @@ NINTH_ROUND = [
     ("my token gives 403 on the gated model? using sk_" + "22b77cdd1cf8" * 4, None),
     ('"Helicone-Auth": "Bearer sk-helicone-qp2dgty-et6vy86-gu9qu58-bh5t8qq"', None),
 ]
+# Round 10: network devices, daemons and the tools operators type
+TENTH_ROUND = [
+    ("sw-03(config)#enable secret 0 5XZA#B@#f4pXPX", "5XZA#B@#f4pXPX"),
+    ("username noc privilege 15 password 0 M5o4sOvtu5oh!64", "M5o4sOvtu5oh!64"),
+    ("radius server ISE-1\n address ipv4 10.0.0.5 auth-port 1812\n key 0 !JrL-lOhqtrZ1XdV6", None),
+    ("username ops password 7 1302161E07090B242F36213521351C08125250", None),
+    ('set security ike policy p1 pre-shared-key ascii-text "Ct-qv3zzzvdUf-NaHg6IWTIL"', None),
+    (
+        "snmp-server user librenms NMS-RO v3 auth sha fUBIOdYjTFF4nZ priv aes 128 sSk5YvYcOiorT497",
+        None,
+    ),
+    ('createUser checkmk SHA "0b0XpN8rMiupDC" AES "mVxOHv3IbDmq"', None),
+    ("    stats auth admin:galleon-cinder-yarrow-58", None),
+    ("    user deploy insecure-password Rooftopyar!2026_", None),
+    ("    authentication {\n        auth_type PASS\n        auth_pass QYC1SLDr\n    }", None),
+    ("user payroll on >QXta09zkUahkxn0BrxfcNoFzK4Zp ~payroll:* &* +@all", None),
+    ('    login = cleartext "Otter!Tamarind7687"', None),
+    ('91.129.180.84 77.88.179.31 : PSK "vSQwwPKPNpFr1Z77gbY00ZZu"', None),
+    (
+        "java -jar jenkins-cli.jar -s https://ci/ -auth pnovak:226c5fc6b78666c597d5410a8e8b897877",
+        None,
+    ),
+    (
+        'schtasks /Create /TN "Sync" /RU CORP\\svc_tasks /RP "4YzQmFQq7%J-KPg%uWtew5Xc" /RL HIGH',
+        None,
+    ),
+    (
+        "ipmitool -I lanplus -H 10.39.44.153 -U ADMIN -P '43no2TZGI=*8gZp-yE!YmYobbVy' power",
+        None,
+    ),
+    ("kadmin -p admin/admin@CORP.EXAMPLE -w 'mynx-harvest-sorrel-29' -q listprincs", None),
+    ("echo '=ThistleCobalt2479' | kinit svc_ingest@CORP", None),
+    (
+        "$ echo 'XsFSPzmtcRmS0joO0D63WO62W9nwKBhz' | docker login -u robot$ci --password-stdin h",
+        None,
+    ),
+    (
+        'docker login -u="castellan+ci" -p="8TQWKNN4LDZDI3E257QGINFJEHZW4XDQNSBWPPFKBA75" quay.io',
+        None,
+    ),
+    ("<ldap_bindpw>+i0JuX8f6hG%5KiX6MMnn</ldap_bindpw>", None),
+    ("<radius_secret>7IS0Zup-EJzFUn_0Q4t</radius_secret>", None),
+    (
+        "$settings['hash_salt'] = '9ZSdg-kn-Zf2p7Ez5rhVqnsK_fPr3tCtYxSzZSu3YIztoYfCwqyLwW';",
+        None,
+    ),
+    ("default_pass = !MonsoonDriftwood4648", None),
+    (
+        "cloudflared tunnel run --token eyJhIjoiOTJmZmRjNzIzNzdmMDhkZGJjMzkwOTljNzMyMjJh",
+        None,
+    ),
+    (
+        "[email-smtp.eu-central-1.amazonaws.com]:587 AKIAWX3MN1KSDDGFGF9T:Cz9dfqS3/7wKvfoJEnRNg2",
+        None,
+    ),
+    ('Add-VBRCredentials -User "CORP\\svc_veeam" -Password "Umberkes=2026%"', None),
+]
 CONFIGS_COMMANDS_AND_CODE = [
     (
         'profile("cn-hangzhou", "LTAI5tVvRxFi5Xn4uFp1Ge98", "PJGuqP5WYoE3R2TtOhIFyLHCjBQNsB")',
@@ -376,6 +433,7 @@ CONFIGS_COMMANDS_AND_CODE = [
         *SIXTH_ROUND,
         *SEVENTH_ROUND,
         *NINTH_ROUND,
+        *TENTH_ROUND,
     ],
 )
 def test_credentials_where_they_leak(text: str, secret: str | None) -> None:
@@ -428,6 +486,16 @@ def test_credentials_where_they_leak(text: str, secret: str | None) -> None:
         '<input type="hidden" name="authenticity_token" value="7SWa-Fo1_hsC6oovfBsJFLGPUl2Ehk">',
         '    secret_key_base: System.fetch_env!("SECRET_KEY_BASE")',
         "  PAGERDUTY_SERVICE: payments-core",
+        # hashes, encrypted values, a username after -p, blanked and required values
+        "enable secret 9 $9$nhEmQVczB7dqsO$X.HsgL6x1il0RxkOSSvyQYwucySCt7qFm4v7pqCxkKM",
+        "<password>{AQAAABAAAAAQJYAZNH7ObEnLEWdPgsYKvs3QchO/u3DLKeUea20W9Zp/Q}</password>",
+        "<AdministratorPassword><Value>*SENSITIVE*DATA*DELETED*</Value></AdministratorPassword>",
+        "    password: ${RABBITMQ_PASSWORD:?missing}",
+        "ALTER ROLE app PASSWORD 'SCRAM-SHA-256$4096:Ixa8VZ8WFrbPKXEKO5VMmQ==$RggQVsSqeh8W'",
+        "authorization:\n  type: Bearer\n  credentials_file: /etc/prometheus/token",
+        "[DEBUG]\t\torg.neo4j.neo4j-graphdb-api:jar:3.5.12:test",
+        "kadmin -p admin/admin@CORP.EXAMPLE -q listprincs",
+        "db_password: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n  3561386463396530",
     ],
 )
 def test_look_alikes_stay_quiet(text: str) -> None:

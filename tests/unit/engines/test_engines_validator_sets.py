@@ -235,18 +235,20 @@ def test_secrets_tuning_set() -> None:
         missed += [row["context"] for span in listed if not _covered(span, found)]
         false += sum(not _covered(span, listed) for span in found)
         quiet_broken += not row["secrets"] and bool(found)
-    assert gold > 1730
-    # 30 of 1,743 when written, in nine rounds: Twilio account SIDs (identifiers, not
-    # credentials), keys passed by position with nothing naming them (Vonage, Pusher,
-    # Alpaca, SparkPost, tweepy's four, tuples of connection details), passwords said with
-    # no keyword next to them ("It's Granite*Cobalt266", "use … to log in"), bare UUIDs
-    # (Splunk, Loggly, Codecov), a Rails master key file's contents, a 14-character IPinfo
-    # token, a Notion token older than its documented shape, an Algolia admin key passed by
-    # position (its search-only key is passed the same way), Confluent API key ids
-    assert len(missed) <= 34, missed
-    # 21 when written: seven Mapbox public (pk.) tokens, two LiteLLM key records' hashes, public client keys (Pusher, Adyen,
-    # Paddle, Mixpanel) and Shopify API keys (the app's id half) under key names secrets use
-    # too, a SealedSecret, Twilio API key SIDs, a `.pgpass` line whose password is
-    # "postgres", an OVH application key, a Mailgun webhook fixture's token
-    assert false <= 24
-    assert quiet_broken <= 12  # 10 of 700 rows without secrets
+    assert gold > 1930
+    # 46 of 1,944 when written, in ten rounds (round 10's 16 are listed in the README of
+    # bench/validator): Twilio account SIDs (identifiers, not credentials), keys passed by
+    # position with nothing naming them (Vonage, Pusher, Alpaca, SparkPost, tweepy's four,
+    # tuples of connection details), passwords said with no keyword next to them ("It's
+    # Granite*Cobalt266", "use … to log in"), bare UUIDs (Splunk, Loggly, Codecov), a Rails
+    # master key file's contents, a 14-character IPinfo token, a Notion token older than
+    # its documented shape, an Algolia admin key passed by position (its search-only key
+    # is passed the same way), Confluent API key ids
+    assert len(missed) <= 50, missed
+    # 23 when written: seven Mapbox public (pk.) tokens, two LiteLLM key records' hashes,
+    # public client keys (Pusher, Adyen, Paddle, Mixpanel) and Shopify API keys (the app's
+    # id half) under key names secrets use too, a SealedSecret, Twilio API key SIDs, a
+    # `.pgpass` line whose password is "postgres", an OVH application key, a Mailgun
+    # webhook fixture's token, an OpenVPN key's header line and an unlisted value in round 10
+    assert false <= 26
+    assert quiet_broken <= 12  # 10 of 770 rows without secrets

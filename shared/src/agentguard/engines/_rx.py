@@ -480,9 +480,9 @@ class RuleSet:
     ) -> list[tuple[Rule, int, int]]:
         """(rule, start, end) for every match of every matching rule, capped per rule.
 
-        When a rule's pattern has a capturing group, the span is group 1's (the value, not
-        its key name), else the whole match. `hits`, when given, is `self.hits(text)`
-        already learned elsewhere (a larger set holding these rules answered it).
+        When a rule's pattern has capturing groups, the span is the first matched group's
+        (the value, not its key name), else the whole match. `hits`, when given, is
+        `self.hits(text)` already learned elsewhere (a larger set holding these rules answered it).
         """
         out: list[tuple[Rule, int, int]] = []
         if hits is None:
@@ -498,7 +498,10 @@ class RuleSet:
             # together still cost time linear in the text.
             cap = limit if verify is None else max(limit, _VERIFIED_LIMIT)
             for spans in _char_spans(self._compiled[index], text, cap):
-                start, end = spans[group]
+                # the first group that took part: alternatives may each hold the value
+                start, end = next((span for span in spans[1:] if span[0] >= 0), spans[0])
+                if not group:
+                    start, end = spans[0]
                 if start >= 0 and (verify is None or verify(text[start:end])):
                     out.append((rule, start, end))
         return out

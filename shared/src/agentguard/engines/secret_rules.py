@@ -205,9 +205,9 @@ MORE_PREFIXED_RULES: tuple[Rule, ...] = (
         # a password on a command line: `docker login -p`, `sshpass -p`, `mysql -pSECRET`,
         # `redis-cli -a`, `--password=`
         r"(?i)\b(?:(?:docker|podman|buildah|skopeo|nerdctl)\s+login|helm\s+(?:registry\s+login|repo\s+add)"
-        r"|sshpass|mysql|mysqldump|mysqladmin|redis-cli|rabbitmqadmin"
+        r"|sshpass|mysql|mysqldump|mysqladmin|redis-cli|rabbitmqadmin|ipmitool|racadm"
         r"|mongo(?:sh|dump|restore|export|import)?)\b(?:[^\n|;&]|\\\n){0,200}?\s"
-        r"(?:-p|--password[= ]|-a\s)[ \t]*[\"']?([^\s\"'-][^\s\"']{5,127})",
+        r"(?:-p|--password[= ]|-a\s)[ \t]*=?[ \t]*[\"']?([^\s\"'-][^\s\"']{5,127})",
         0.8,
         "password on a command line",
         # a port is no password; `$PASS` is a variable, `'$Lagoon8480ott'` a password
@@ -215,7 +215,8 @@ MORE_PREFIXED_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "LDAP_BIND_PASSWORD",
-        r"(?i)\bldap(?:search|modify|add|delete|whoami|passwd|compare|modrdn)\b"
+        # ldap tools' and kadmin's `-w password` (kadmin's `-p` names the principal)
+        r"(?i)\b(?:ldap(?:search|modify|add|delete|whoami|passwd|compare|modrdn)|kadmin)\b"
         r"(?:[^\n|;&]|\\\n){0,300}?\s-w[ \t]+[\"']?([^\s\"'-][^\s\"']{5,127})",
         0.85,
         "bind password passed to an LDAP tool",
@@ -288,8 +289,8 @@ MORE_PREFIXED_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "SASL_PASSWD_LINE",
-        # Postfix's sasl_passwd: `[smtp.office365.com]:587 user@domain:password`
-        r"(?m)^\[[\w.-]+\](?::\d+)?[ \t]+[^\s:@]+@[^\s:]+:([^\s]{6,128})[ \t]*$",
+        # Postfix's sasl_passwd: `[smtp.office365.com]:587 user@domain:password` (or a bare user)
+        r"(?m)^\[[\w-]+(?:\.[\w-]+)+\](?::\d+)?[ \t]+[^\s:@]+(?:@[^\s:]+)?:([^\s]{6,128})[ \t]*$",
         0.9,
         "relay password in a Postfix sasl_passwd line",
     ),
@@ -317,10 +318,81 @@ MORE_PREFIXED_RULES: tuple[Rule, ...] = (
     Rule(
         "XML_PASSWORD",
         # Maven settings.xml, .NET and Java configs: <password>…</password>
-        r"<(?i:password|passwd|secret|client_?secret|api_?key|access_?key|secret_?key"
-        r"|private_?key|auth_?token)>([^<\s]{6,300})</",
+        r"<(?i:\w{0,30}(?:password|passwd|_?pw|bindpw|secret|psk|pre_?shared_?key|shared_?key"
+        r"|client_?secret|api_?key|access_?key|secret_?key|private_?key|auth_?token))>"
+        r"([^<\s]{6,300})</",
         0.8,
         "credential in an XML element",
+        # Jenkins keeps its secrets encrypted: `<password>{AQAAABAAAAAQ…}</password>`
+        verify=lambda value: not value.startswith("{AQAAABAAAA"),
+    ),
+    Rule(
+        "NETWORK_DEVICE_PASSWORD",
+        # Cisco IOS: `enable secret 0 …`, `username u privilege 15 password 0 …`, `key 0 …`
+        # (0 is clear text, 7 the reversible type-7 encoding; 5, 8 and 9 are hashes)
+        r"(?im)^[ \t]*(?:[\w-]+\(config[\w-]*\)#[ \t]*)?(?:enable[ \t]+(?:secret|password)"
+        r"|username[ \t]+\S+(?:[ \t]+privilege[ \t]+\d+)?[ \t]+(?:password|secret)"
+        r"|key|server-key|password)[ \t]+[07][ \t]+(\S{4,128})",
+        0.9,
+        "password in a network device's configuration",
+    ),
+    Rule(
+        "JUNOS_SECRET",
+        r"\b(?:pre-shared-key[ \t]+ascii-text|secret|authentication-key|plain-text-password-value)"
+        r"[ \t]+\"([^\"\n$]{4,128})\"",
+        0.85,
+        "secret in a Junos configuration",
+    ),
+    Rule(
+        "SNMPV3_AUTH_KEY",
+        r"(?i)\b(?:snmp-server[ \t]+user[ \t]+\S+[ \t]+\S+[ \t]+v3[ \t]+auth[ \t]+(?:md5|sha\d*)"
+        r"|createUser[ \t]+\S+[ \t]+(?:MD5|SHA\S*))[ \t]+\"?([^\s\"]{6,128})",
+        0.85,
+        "SNMPv3 authentication key",
+    ),
+    Rule(
+        "SNMPV3_PRIV_KEY",
+        r"(?i)\b(?:priv[ \t]+(?:des|3des|aes)(?:[ \t]+\d{3})?"
+        r"|createUser[ \t]+\S+[ \t]+(?:MD5|SHA\S*)[ \t]+\"?[^\s\"]+\"?[ \t]+(?:DES|AES\S*))"
+        r"[ \t]+\"?([^\s\"]{6,128})",
+        0.85,
+        "SNMPv3 privacy key",
+    ),
+    Rule(
+        "PIPED_SECRET",
+        # a secret piped into the command that asks for it: `echo '…' | kinit`,
+        # `echo '…' | docker login --password-stdin`, `echo '…' | sudo -S`
+        r"\becho[ \t]+(?:-n[ \t]+)?[\"']([^\"'\n]{6,128})[\"'][ \t]*\|[ \t]*(?:sudo[ \t]+)?"
+        r"(?:kinit|(?:docker|podman|nerdctl|buildah|oras|skopeo)[ \t]+login|helm[ \t]+registry"
+        r"|chpasswd|passwd|-S\b|openssl)",
+        0.85,
+        "secret piped into a log-in command",
+        verify=lambda value: value[0] != "$" or composed(value),
+    ),
+    Rule(
+        "DAEMON_PASSWORD",
+        # HAProxy `stats auth u:p` and `insecure-password`, keepalived `auth_pass`, Redis ACL
+        # `user u on >p`, TACACS+ `login = cleartext "p"`, ipsec.secrets `: PSK "p"`,
+        # jenkins-cli `-auth u:token`, schtasks `/RP "p"`
+        r"(?im)\bstats[ \t]+auth[ \t]+[^:\s]+:(\S{4,128})|\binsecure-password[ \t]+(\S{4,128})"
+        r"|\bauth_pass[ \t]+(\S{4,128})"
+        r"|^[ \t]*user[ \t]+\S+[ \t]+(?:[^\n>]{0,80}[ \t])?>(\S{6,128})"
+        r"|\bcleartext[ \t]+\"([^\"\n]{4,128})\"|:[ \t]*PSK[ \t]+\"([^\"\n]{4,128})\""
+        r"|[ \t]-auth[ \t]+[^:\s]+:(\S{6,128})|[ \t]/RP[ \t]+\"([^\"\n]{4,128})\"",
+        0.85,
+        "password in a daemon's or tool's configuration",
+    ),
+    Rule(
+        "CLOUDFLARE_TUNNEL_TOKEN",
+        r"\bcloudflared\b[^\n]{0,100}?--token[ \t=]+[\"']?(eyJ[A-Za-z0-9+/=_-]{50,400})",
+        0.9,
+        "Cloudflare tunnel token",
+    ),
+    Rule(
+        "DRUPAL_HASH_SALT",
+        r"\$settings\[['\"]hash_salt['\"]\]\s*=\s*['\"]([^'\"\s]{20,128})['\"]",
+        0.9,
+        "Drupal hash salt",
     ),
     Rule(
         "SQL_PASSWORD",

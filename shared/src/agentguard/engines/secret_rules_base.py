@@ -32,6 +32,8 @@ PLACEHOLDER_WORDS = (
     "placeholder",
     "generate",  # `SESSION_SECRET=generate-with-openssl-rand-hex-32`
     "removed",  # `authtok = [removed before sharing]`
+    "deleted",  # Windows unattend.xml: `*SENSITIVE*DATA*DELETED*`
+    "missing",  # Spring: `${RABBITMQ_PASSWORD:?missing}`
     "clave",  # Spanish and Portuguese "your key": `tu-clave-de-openai`, `sua-chave`
     "chave",
     "votre",

@@ -308,7 +308,8 @@ SAAS_RULES: tuple[Rule, ...] = (
         0.85,
         "credential in an Authorization header",
         # not code that builds the header: `.Authorization = new AuthenticationHeaderValue(`
-        verify=lambda value: not value.isalpha(),
+        # nor a config key after it (`authorization:\n  credentials_file: …`)
+        verify=lambda value: not value.replace("_", "").isalpha(),
     ),
     # Twitter/X app bearer tokens open with 21 "A"s (the placeholder filter's "aaaaaa" is
     # their shape, not a filler: the rule is structural)

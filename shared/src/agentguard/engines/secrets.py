@@ -41,6 +41,10 @@ _ASSIGNMENT = compile_rx(
     rf"(?i)\b([\w.-]{{0,40}}{_KEY}{_SUFFIX})(?:\\?[\"'`]?\]?[ \t]*"
     r"(?:=|:{1,3}=|:|=>|\?=|\|\|:)[ \t]*"
     r"(?:\\?[\"'`]|\b|-)|[\"'][ \t]*,[ \t]*[\"'])([^\s\"'`,;)(\]\[{}<>\\]{6,300})"
+    # or right after the operator, a value that starts with a symbol (`default_pass =
+    # !Monsoon…`, `'password' => '@Indigo…'`); the value is the last group that took part
+    r"|\b([\w.-]{0,40}" + _KEY + _SUFFIX + r")\\?[\"'`]?\]?[ \t]*(?:=|:{1,3}=|:|=>)[ \t]*"
+    r"\\?[\"'`]?([!@=^~+#%&*?][^\s\"'`,;)(\]\[{}<>\\]{5,299})"
 )
 _XML = compile_rx(
     rf"(?i)\b(?:key|name)\s*=\s*[\"']([\w.-]{{0,40}}{_KEY}{_SUFFIX})[\"']\s+value\s*=\s*[\"']"
@@ -236,6 +240,7 @@ _PUBLIC_KEY_MARKERS = (
 _PUBLIC_ENDS = ("keyword", "pubkey", "searchkey", "sitekey")
 _HEX = compile_rx(r"(?i)^(?:0x)?[0-9a-f]+$")
 _PASSWORD_HASHES = (
+    "SCRAM-SHA-",
     "pbkdf2_sha",
     "argon2",
     "bcrypt$",
@@ -406,7 +411,13 @@ def _data_shaped(value: str, key: str, *, password: bool = False) -> bool:
     return (
         any(marker in key for marker in _PUBLIC_KEY_MARKERS)
         or key.endswith(_PUBLIC_ENDS)
-        or ("=" in value.rstrip("=") and len(head) > 1 and head.isalpha())  # nested assignment
+        # a nested assignment (`--set region=eu`), not a password with "=" in it
+        or (
+            "=" in value.rstrip("=")
+            and len(head) > 1
+            and head.isalpha()
+            and not ((password or "pass" in key) and composed(value))
+        )
         # truncated (`ops_eyJzaWduSW5B..[Redacted]`), or a file's name
         or value.endswith(("..", ".pem", ".p12", ".key", ".crt", ".json", ".txt"))
         # words joined by hyphens: `key="fabrikam-internal"`, `projectKey=payments-core`
@@ -425,6 +436,8 @@ def _data_shaped(value: str, key: str, *, password: bool = False) -> bool:
         or value.startswith(("--", "rzp_live_", "rzp_test_"))
         # a password's hash, not the password: Django, bcrypt, crypt(3), argon2, LDAP
         or value.startswith(_PASSWORD_HASHES)
+        # a YAML tag: Ansible's `!vault |`, Home Assistant's `!secret`, CloudFormation's `!Ref`
+        or (value[0] == "!" and value[1:].isalpha())
         # Datadog's browser client tokens (`clientToken: 'pub…'`, meant for web pages)
         or (value.startswith("pub") and len(value) == 35 and _HEX.search(value[3:]) is not None)
         # a variable passed on: `cohere.ClientV2(api_key=cohere_key)`
@@ -569,12 +582,17 @@ def _generic(value: str, span: tuple[int, int], why: str) -> Finding:
     )
 
 
+def _value_span(spans: list[tuple[int, int]]) -> tuple[int, int]:
+    """A keyed layer's value: the last group that took part (alternatives each end on one)."""
+    return next((span for span in reversed(spans[2:]) if span[0] >= 0), spans[-1])
+
+
 def _kept(
     pattern: "re2._Regexp[str]", text: str, spans: list[tuple[int, int]], *, sealed: bool
 ) -> bool:
     """Is a keyed layer's match (its group spans) a credential worth reporting? (`sealed`:
     the text is a SealedSecret, whose values are encrypted for the cluster)"""
-    start, end = spans[-1]  # the value is the last group
+    start, end = _value_span(spans)
     key_start, key_end = next((span for span in spans[1:-1] if span[0] >= 0), spans[1])
     key, value = text[key_start:key_end], text[start:end]
     if start < 0 or not value:
@@ -586,10 +604,19 @@ def _kept(
         return False  # a call: `auth = tweepy.OAuth1UserHandler(…)`
     if pattern in _SAID and not _made_up(value):
         return False  # "the password policy", "the key is to start early"
-    if text[max(0, start - 7) : start].upper().endswith(("SHA256:", "SHA1:", "MD5:")):
-        return False  # a key's fingerprint: `1 key, SHA256:0SkwL2m/…`
-    # a resource type in an ARN; ciphertext
-    return not (_in_arn(text, key_start) or _encrypted(text, start, value, sealed=sealed))
+    return not (
+        _verifier(text, start)
+        or _in_arn(text, key_start)  # a resource type in an ARN
+        or _encrypted(text, start, value, sealed=sealed)
+    )
+
+
+def _verifier(text: str, start: int) -> bool:
+    """What a value stands for rather than is: a key's fingerprint (`1 key, SHA256:0Skw…`),
+    a PostgreSQL password verifier (`SCRAM-SHA-256$4096:salt$…`)."""
+    return text[max(0, start - 7) : start].upper().endswith(("SHA256:", "SHA1:", "MD5:")) or (
+        "SCRAM-SHA-" in text[max(0, start - 40) : start]
+    )
 
 
 def _keyed_findings(text: str, found: list[Finding], taken: Coverage) -> None:
@@ -600,7 +627,7 @@ def _keyed_findings(text: str, found: list[Finding], taken: Coverage) -> None:
     for index in _KEYED.hits(text):
         pattern, why = _KEYED_LAYERS[index]
         for spans in iter_group_spans(pattern, text, _LIMIT):
-            start, end = spans[-1]
+            start, end = _value_span(spans)
             if (
                 len(found) > _LIMIT
                 or taken.overlaps(start, end)
