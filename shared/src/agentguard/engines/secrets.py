@@ -412,6 +412,9 @@ def _data_shaped(value: str, key: str, *, password: bool = False) -> bool:
     before any pattern runs."""
     head = value.split("=", maxsplit=1)[0].replace("_", "").replace("-", "")
     strong = any(s in key for s in ("secret", "token", "pass", "pwd", "api", "auth", "cred"))
+    # where a password goes, a value made like one is a password even when it also looks
+    # like a nested assignment, a dotted name or a host (`Umberkes=2025%`, `Urchin81.mango`)
+    pw_slot = password or "pass" in key
     return (
         any(marker in key for marker in _PUBLIC_KEY_MARKERS)
         or key.endswith(_PUBLIC_ENDS)
@@ -420,7 +423,7 @@ def _data_shaped(value: str, key: str, *, password: bool = False) -> bool:
             "=" in value.rstrip("=")
             and len(head) > 1
             and head.isalpha()
-            and not ((password or "pass" in key) and composed(value))
+            and not (pw_slot and composed(value))
         )
         # truncated (`ops_eyJzaWduSW5B..[Redacted]`), or a file's name
         or value.endswith(("..", ".pem", ".p12", ".key", ".crt", ".json", ".txt"))
@@ -449,16 +452,13 @@ def _data_shaped(value: str, key: str, *, password: bool = False) -> bool:
         or value.count(":") >= 2
         or _pathlike(value)
         # a host name (not a password shaped like one: `Urchin81.mango`)
-        or (
-            _HOSTLIKE.search(value) is not None
-            and not ((password or "pass" in key) and composed(value))
-        )
+        or (_HOSTLIKE.search(value) is not None and not (pw_slot and composed(value)))
         # versions and dotted names (not a password made of dotted parts: `a.DovXG.GcZ7`)
         or (
             "." in value
             and len(value) < 24
             and _DOTTED.search(value) is not None
-            and not ((password or "pass" in key) and composed(value))
+            and not (pw_slot and composed(value))
         )
         or _IDENTIFIER.search(value) is not None  # snake_case_names_like_this
         or _ENV_NAME.search(value) is not None  # `passwordVariable: 'NEXUS_PASS'`
@@ -592,27 +592,35 @@ def _value_span(spans: list[tuple[int, int]]) -> tuple[int, int]:
 
 
 def _kept(
-    pattern: "re2._Regexp[str]", text: str, spans: list[tuple[int, int]], *, sealed: bool
-) -> bool:
-    """Is a keyed layer's match (its group spans) a credential worth reporting? (`sealed`:
-    the text is a SealedSecret, whose values are encrypted for the cluster)"""
-    start, end = _value_span(spans)
+    pattern: "re2._Regexp[str]",
+    text: str,
+    spans: list[tuple[int, int]],
+    value_span: tuple[int, int],
+    *,
+    sealed: bool,
+) -> str | None:
+    """The key's name when a keyed layer's match (its group spans, its value's span) is a
+    credential worth reporting, else None (`sealed`: the text is a SealedSecret, whose
+    values are encrypted for the cluster)."""
+    start, end = value_span
     key_start, key_end = next((span for span in spans[1:-1] if span[0] >= 0), spans[1])
     key, value = text[key_start:key_end], text[start:end]
     if start < 0 or not value:
-        return False
+        return None
     password = pattern in (_CALL, _DIRECTIVE, _PROSE, _CONNECTION, _PROSE_BARE)
     if not _value_ok(value, key, password=password) or _public(text, key_start):
-        return False
+        return None
     if text[end : end + 1] == "(" or value.endswith("("):
-        return False  # a call: `auth = tweepy.OAuth1UserHandler(…)`
+        return None  # a call: `auth = tweepy.OAuth1UserHandler(…)`
     if pattern in _SAID and not _made_up(value):
-        return False  # "the password policy", "the key is to start early"
-    return not (
+        return None  # "the password policy", "the key is to start early"
+    if (
         _verifier(text, start)
         or _in_arn(text, key_start)  # a resource type in an ARN
         or _encrypted(text, start, value, sealed=sealed)
-    )
+    ):
+        return None
+    return key
 
 
 def _verifier(text: str, start: int) -> bool:
@@ -632,17 +640,12 @@ def _keyed_findings(text: str, found: list[Finding], taken: Coverage) -> None:
         pattern, why = _KEYED_LAYERS[index]
         for spans in iter_group_spans(pattern, text, _LIMIT):
             start, end = _value_span(spans)
-            if (
-                len(found) > _LIMIT
-                or taken.overlaps(start, end)
-                or not _kept(pattern, text, spans, sealed=sealed)
-            ):
+            if len(found) > _LIMIT or taken.overlaps(start, end):
                 continue
-            key_start, key_end = next((span for span in spans[1:-1] if span[0] >= 0), spans[1])
-            found.append(
-                _generic(text[start:end], (start, end), f"{why} '{text[key_start:key_end][-40:]}'")
-            )
-            taken.append((start, end))
+            key = _kept(pattern, text, spans, (start, end), sealed=sealed)
+            if key is not None:
+                found.append(_generic(text[start:end], (start, end), f"{why} '{key[-40:]}'"))
+                taken.append((start, end))
     for header, start, end in password_cells(text):
         value = text[start:end]
         if len(found) > _LIMIT or taken.overlaps(start, end) or " " in value:
