@@ -1,0 +1,295 @@
+"""Keyed secrets: a value next to a name, a flag, a function or a sentence that says what
+it is (`api_key = "…"`, `--token …`, `setPassword("…")`, "das Passwort lautet …").
+
+Each shape is an RE2 pattern (a layer) whose groups are the key and the value; a match
+counts when the value passes the shared filters (`secret_values`) and is not ciphertext, a
+fingerprint or a resource name. The layers also join the combined prefilter, so a text
+none of them matches costs no pass of its own.
+"""
+
+import re2
+
+from agentguard.contracts import Category, Finding
+from agentguard.engines._findings import Coverage, finding
+from agentguard.engines._rx import Rule, RuleSet, compile_rx, iter_group_spans
+from agentguard.engines.secret_tables import password_cells
+from agentguard.engines.secret_values import made_up, shannon_entropy, value_ok
+
+__all__ = ["keyed_findings"]
+
+_KEY = (
+    r"(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|"
+    r"auth(?:[_.-]?key)?|credentials?|private[_.-]?key|client[_.-]?secret|session[_.-]?key|"
+    r"signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|app[_.-]?key|_key|key|"
+    r"(?:[_.-]|\b)pat)"  # personal access token: `ADO_PAT`, `github-pat`, not `compat`
+)
+_SUFFIX = r"(?:[_.-]?(?:value|str|string|b64|base64|hex|raw))?"
+_ASSIGNMENT = compile_rx(
+    # `k = v`, `k: v`, `k := v`, Makefile `k ::= v`/`k ?= v`, `env["K"] = v`, and the quoted
+    # pair of a call or tuple: `setenv("K", "v")`, `("K", "v")`
+    # quotes may be escaped, as in JSON inside a JSON string: `\"api_key\": \"…\"`
+    rf"(?i)\b([\w.-]{{0,40}}{_KEY}{_SUFFIX})(?:\\?[\"'`]?\]?[ \t]*"
+    r"(?:=|:{1,3}=|:|=>|\?=|\|\|:)[ \t]*"
+    r"(?:\\?[\"'`]|\b|-)|[\"'][ \t]*,[ \t]*[\"'])([^\s\"'`,;)(\]\[{}<>\\]{6,300})"
+)
+# A value that starts with a symbol, right after the operator (`default_pass = !Monsoon…`,
+# `'password' => '@Indigo…'`). Apart from `_ASSIGNMENT`: as one of its alternatives it cost
+# config text a third more RE2 time in that pattern.
+_SYMBOL_LED = compile_rx(
+    rf"(?i)\b([\w.-]{{0,40}}{_KEY}{_SUFFIX})\\?[\"'`]?\]?[ \t]*(?:=|:{{1,3}}=|:|=>)[ \t]*"
+    r"\\?[\"'`]?([!@=^~+#%&*?][^\s\"'`,;)(\]\[{}<>\\]{5,299})"
+)
+_XML = compile_rx(
+    rf"(?i)\b(?:key|name)\s*=\s*[\"']([\w.-]{{0,40}}{_KEY}{_SUFFIX})[\"']\s+value\s*=\s*[\"']"
+    r"([^\"'\s]{6,300})[\"']"
+)
+# a flag starts a word (not the "-token" of `get-session-token`); its value is no flag
+_FLAG = compile_rx(
+    rf"(?im)(?:^|\s)--?([\w-]{{0,30}}{_KEY})\s+[\"']?([^\s\"'`,;-][^\s\"'`,;]{{7,299}})"
+)
+# Kept apart from `_ASSIGNMENT`: there, extra key words would cost every text more DFA
+# states. `storePassword "…"` (Gradle, Ruby and other DSLs: a password-like key, then a
+# quoted value with no `=` or `:`) ...
+_SPACED = compile_rx(
+    r"(?i)\b([\w-]{0,30}(?:password|passwd|secret|token|api[_-]?key))[ \t]+[\"']"
+    r"([^\s\"'`]{6,300})[\"']"
+)
+# ... and keys too short or too particular for it: `pw: …`, `db_pw = …`, Rails'
+# `secret_key_base: <hex>`, German `kennwort=…`.
+_SHORT_KEYS = compile_rx(
+    r"(?i)\b(pw|\w{1,30}_pw|secret_key_base|kennwort)[\"']?[ \t]*[:=][ \t]*[\"']?"
+    r"([^\s\"'`,;]{6,300})"
+)
+# A password passed by position to a log-in call: `getConnection(url, "user", "pass")`,
+# `smtp.login("user", "pass")`, `auth=("user", "pass")`; Gmail's app passwords are four
+# groups of four letters.
+_CALL = compile_rx(
+    r"(?i)\b(login|getconnection|connect|basic_auth|auth|httpbasicauth|httpdigestauth"
+    r"|set_?basic_?auth|with_?basic_?auth|authenticate|simple_bind_s|bind|sign_?in|pdo|mysqli"
+    r"|basic|newcredential|credentials?|newstaticv4|mosquitto_username_pw_set)"
+    r"\s*[=(]\s*\(?\s*(?:(?:[\"'][^\"'\n]{0,200}[\"']|[\w.$]+(?:\([^()\n]{0,80}\))?)\s*,\s*){0,2}"
+    r"[\"'][^\"'\n]{1,100}[\"']\s*,\s*(?:Some\()?[\"']"
+    r"([a-z]{4} [a-z]{4} [a-z]{4} [a-z]{4}|[^\s\"']{6,200})[\"']"
+)
+# Directives of config files that hold a password with no credential word a generic
+# key pattern knows: redis.conf, sssd.conf, slapd/ldap.conf, wpa_supplicant.conf,
+# hostapd.conf, Cisco IOS SNMP communities; the value follows a space, `=` or `:`.
+_DIRECTIVE = compile_rx(
+    r"(?im)^[ \t]*((?:requirepass|masterauth|ldap_default_authtok|bindpw|rootpw|psk"
+    r"|wpa_passphrase|snmp-server community))(?:[ \t]*[=:][ \t]*|[ \t]+)[\"']?"
+    r"([^\s\"']{6,128})"
+)
+# A password said in a sentence, in the languages our users write: "the admin password for
+# https://grafana… is Lantern#Saffron1708", "das Passwort lautet …", "パスワードは … です",
+# "hasło do panelu to …", "use … to log in" is left out (too many ordinary "use X to").
+_PW_WORDS = (
+    r"password|passwort|kennwort|passphrase|passcode|pw|pwd|senha|contraseña|mot de passe"
+    r"|wachtwoord|lösenord(?:et)?|adgangskode|passord|salasana|hasło|heslo|jelszó|parola"
+    r"|unlock code|master password|community[ -]string"
+)
+# words that start with a letter outside ASCII: RE2's \b is ASCII only
+_PW_OTHER = r"пароль|şifre|mật khẩu|密码|パスワード|비밀번호|كلمة المرور|סיסמה"
+# the value stays on the keyword's line: `snowflake.password=` then a new line is empty.
+# No "=": `password=…` is `_ASSIGNMENT`'s, and here a flood of `password=password=…` would
+# be a match every few characters.
+_PW_JOIN = (
+    r"(?:[ \t]+(?:is|are|was|will be|now|lautet|ist|es|est|é|è|är|er|on|to|hai|là|je|jest|hi)"
+    r"(?:[ \t]*:)?[ \t]+|[ \t]*:[ \t]*|[ \t]*(?:은|는|は|是|هي)[ \t]*)"
+)
+_PROSE = compile_rx(
+    rf"(?i)(\b(?:{_PW_WORDS})\b|{_PW_OTHER})[^\n]{{0,80}}?{_PW_JOIN}[\"'`]?"
+    r"([A-Za-z0-9!#$%&*+\-.:=?@^_|~][A-Za-z0-9!#$%&*+\-./:=?@^_|~]{5,63})"
+)
+# ... and with nothing between the word and the value, where people hand over access in a
+# sentence: "Benutzer jweber, Passwort Wanderweg_Zugspitze8899", "login magazyn, hasło …",
+# "user bms / password 1BmOVH#…". Only values made like passwords count (`made_up`).
+_PROSE_BARE = compile_rx(
+    rf"(?i)(\b(?:{_PW_WORDS})\b|{_PW_OTHER})[ \t]+[\"'`«]?[ \t]?"
+    r"([A-Za-z0-9!#$%&*+\-.:=?@^_|~][A-Za-z0-9!#$%&*+\-./:=?@^_|~]{7,63})"
+)
+# A key or token said in a sentence: "you can use my Vercel token until we get a team one:
+# 46Lsdld5…", "the key we got from you is 1b63c4…", "our server API token is bde66747-…"
+_PROSE_KEY = compile_rx(
+    r"(?i)\b([\w-]{0,30}(?:api[ _-]?)?(?:key|token|secret)|access key)\b[^\n,;`\"'()]{0,40}?"
+    rf"{_PW_JOIN}[\"'`]?([A-Za-z0-9+/_\-.=!#$%&*?@]{{16,128}})"
+)
+# Kubernetes env lists and HAR/Postman exports: the name and the value are two fields
+_NAME_VALUE = compile_rx(
+    rf"(?i)(?:\bname:[ \t]*[\"']?([\w.-]{{0,40}}{_KEY}{_SUFFIX})[\"']?[ \t]*\n[ \t]*value:"
+    rf"|\"(?:name|key)\"[ \t]*:[ \t]*\"([\w.-]{{0,40}}{_KEY}{_SUFFIX})\""
+    r"[ \t]*,[ \t]*\"value\"[ \t]*:)"
+    r"[ \t]*[\"']?([^\s\"']{6,300})"
+)
+# `vault kv get`, `heroku config` and other tables: the key, two or more spaces, the value
+_TABLE = compile_rx(
+    r"(?im)^[ \t]*(\w{0,30}(?:password|passwd|secret|token|api_?key))[ \t]+"
+    r"([^\s\"'`]{6,300})[ \t]*$"
+)
+# CloudFormation parameters named for a credential, with a default a few lines below
+_PARAMETER_DEFAULT = compile_rx(
+    rf"(?im)^[ \t]*([\w]{{0,40}}{_KEY}\w{{0,10}}):[ \t]*\n(?:[ \t]+[^\n]*\n){{0,6}}?"
+    r"[ \t]+Default:[ \t]*[\"']?([^\s\"']{6,300})"
+)
+# Declarations with a type between the name and `=` (Swift, Kotlin, TypeScript, Rust:
+# `analyticsSecret: String = "…"`, `API_TOKEN: &str = "…"`), byte-string literals (Go
+# `[]byte("…")`, Python `b"…"`) and Rust's `String::from("…")`: the value is quoted, and
+# only these forms come here.
+_TYPED = compile_rx(
+    rf"(?i)\b([\w.-]{{0,40}}{_KEY}{_SUFFIX})[ \t]*"
+    r"(?::[ \t]*&?(?:'static[ \t]+)?[A-Za-z_][\w.]{0,30}(?:<[\w ,.]{0,40}>)?\??[ \t]*="
+    r"[ \t]*(?:\[\]byte\(|b)?"
+    r"|:?=[ \t]*(?:\[\]byte\(|b|String::from\(|Secret(?:String)?::(?:new|from)\())"
+    r"[\"'`]([^\s\"'`,;)(\]\[{}<>\\]{6,300})[\"'`]"
+)
+# A password in a connection string's `;`-separated pairs (ADO.NET, ODBC, JDBC for SQL
+# Server), where a value may start with any symbol: `…;User Id=app;Password=^a?v-Ng…`
+_CONNECTION = compile_rx(r"(?i);[ \t]*(password|pwd)[ \t]*=[ \t]*([^;\s\"'{}]{6,128})")
+# A builder's or setter's credential method given a literal: `.apiSecret("…")`,
+# `setPassword("…")`, `.clientSecret('…')`, Lua's `red:auth("…")` (not `.key(…)`,
+# `.token(…)`: cache keys, parsers)
+_SETTER = compile_rx(
+    r"(?i)(?:(?:[.:]|\bset_?)((?:api_?)?(?:secret|password|passwd)|api_?key|(?:access|auth)_?token"
+    r"|client_?secret|(?:secret|private)_?key|auth)"
+    # or a function named for the key it stores: R's `census_api_key("…")`
+    r"|\b([a-z]\w{0,30}_api_?key))\(\s*[\"']([^\s\"']{6,300})[\"']"
+)
+# C and Arduino headers: `#define WIFI_PASS "…"`, `#define IO_KEY "…"` (the name ends on
+# the credential word)
+_DEFINE = compile_rx(
+    r"(?im)^[ \t]*#[ \t]*define[ \t]+(\w{0,40}(?:pass(?:word|wd)?|pwd|secret|token|api_?key"
+    r"|_key|psk))[ \t]+\"([^\"\s]{6,300})\""
+)
+# A Terraform variable named for a credential, with a default: the name is in the block's
+# header, the value lines below it (`variable "paypal_client_secret" { … default = "…" }`)
+_VARIABLE_DEFAULT = compile_rx(
+    rf"(?i)\bvariable[ \t]+\"([\w.-]{{0,40}}{_KEY}{_SUFFIX})\"[ \t]*\{{[^}}]{{0,300}}?"
+    r"\bdefault[ \t]*=[ \t]*\"([^\"\s]{6,300})\""
+)
+_KEYED_LAYERS = (
+    (_ASSIGNMENT, "credential assigned to"),
+    (_SYMBOL_LED, "credential assigned to"),
+    (_VARIABLE_DEFAULT, "credential as the default of variable"),
+    (_TYPED, "credential assigned to"),
+    (_CONNECTION, "password in a connection string,"),
+    (_SETTER, "credential passed to"),
+    (_DEFINE, "credential defined as"),
+    (_XML, "credential in config entry"),
+    (_FLAG, "credential passed as flag"),
+    (_SPACED, "credential given to"),
+    (_SHORT_KEYS, "credential assigned to"),
+    (_CALL, "password passed to"),
+    (_DIRECTIVE, "password in config directive"),
+    (_PROSE, "password written out after"),
+    (_NAME_VALUE, "credential in a name/value pair"),
+    (_TABLE, "credential in a table row"),
+    (_PROSE_BARE, "password written out after"),
+    (_PROSE_KEY, "key written out after"),
+    (_PARAMETER_DEFAULT, "credential as the default of parameter"),
+)
+_SAID = frozenset((_PROSE_BARE, _PROSE_KEY))  # layers that read sentences: `made_up` values
+# The keyed patterns also join the combined prefilter (`_rx.prime`): in the full battery a
+# text none of them matches skips their passes; unprimed text asks the raw part's database.
+_KEYED = RuleSet(
+    [Rule(f"keyed{i}", rx.pattern, 0.0, why) for i, (rx, why) in enumerate(_KEYED_LAYERS)],
+    reads="raw",
+)
+
+
+def _in_arn(text: str, key_start: int) -> bool:
+    """`arn:aws:secretsmanager:…:secret:prod/db-…`: "secret" names a resource type."""
+    token = text[max(0, key_start - 96) : key_start].rsplit(maxsplit=1)[-1:]
+    return bool(token) and "arn:" in token[0]
+
+
+def _encrypted(text: str, start: int, value: str, *, sealed: bool) -> bool:
+    """Ciphertext, which only its cluster or key holder can read: a SealedSecret's values
+    (kubeseal's output opens with the 2-byte length of a 4096-bit session key: "Ag…"), and
+    SOPS fields (`password: ENC[AES256_GCM,data:…,iv:…,tag:…,type:str]`)."""
+    if sealed and (len(value) >= 200 or value.startswith("Ag")):
+        return True
+    opened = text.rfind("ENC[", max(0, start - 64), start)
+    return opened >= 0 and "]" not in text[opened:start]
+
+
+def _public(text: str, key_start: int) -> bool:
+    """`# public key: age1…`: the key's name is "key", the word before says it is public."""
+    return "public" in text[max(0, key_start - 12) : key_start].lower()
+
+
+def _generic(value: str, span: tuple[int, int], why: str) -> Finding:
+    score = 0.8 if shannon_entropy(value) >= 3.5 else 0.6
+    return finding(
+        "secrets.generic", Category.SECRET, "GENERIC_SECRET", span, score, why, value=value
+    )
+
+
+def _value_span(spans: list[tuple[int, int]]) -> tuple[int, int]:
+    """A keyed layer's value: the last group that took part (alternatives each end on one)."""
+    return next((span for span in reversed(spans[2:]) if span[0] >= 0), spans[-1])
+
+
+def _kept(
+    pattern: "re2._Regexp[str]",
+    text: str,
+    spans: list[tuple[int, int]],
+    value_span: tuple[int, int],
+    *,
+    sealed: bool,
+) -> str | None:
+    """The key's name when a keyed layer's match (its group spans, its value's span) is a
+    credential worth reporting, else None (`sealed`: the text is a SealedSecret, whose
+    values are encrypted for the cluster)."""
+    start, end = value_span
+    key_start, key_end = next((span for span in spans[1:-1] if span[0] >= 0), spans[1])
+    key, value = text[key_start:key_end], text[start:end]
+    if start < 0 or not value:
+        return None
+    password = pattern in (_CALL, _DIRECTIVE, _PROSE, _CONNECTION, _PROSE_BARE)
+    if not value_ok(value, key, password=password) or _public(text, key_start):
+        return None
+    if text[end : end + 1] == "(" or value.endswith("("):
+        return None  # a call: `auth = tweepy.OAuth1UserHandler(…)`
+    if pattern in _SAID and not made_up(value):
+        return None  # "the password policy", "the key is to start early"
+    if (
+        _verifier(text, start)
+        or _in_arn(text, key_start)  # a resource type in an ARN
+        or _encrypted(text, start, value, sealed=sealed)
+    ):
+        return None
+    return key
+
+
+def _verifier(text: str, start: int) -> bool:
+    """What a value stands for rather than is: a key's fingerprint (`1 key, SHA256:0Skw…`),
+    a PostgreSQL password verifier (`SCRAM-SHA-256$4096:salt$…`)."""
+    return text[max(0, start - 7) : start].upper().endswith(("SHA256:", "SHA1:", "MD5:")) or (
+        "SCRAM-SHA-" in text[max(0, start - 40) : start]
+    )
+
+
+def keyed_findings(text: str, found: list[Finding], taken: Coverage, limit: int) -> None:
+    """Append to `found` the values next to a name, a flag, a function or a sentence that
+    says what they are (at most about `limit`), and mark their spans `taken`."""
+    sealed = "kind: SealedSecret" in text  # once per text: `_kept` runs per match
+    # the layers whose pattern matches somewhere: read off the combined pass when the text
+    # was primed, else one pass of the raw part's database (not seven RE2 scans)
+    for index in _KEYED.hits(text):
+        pattern, why = _KEYED_LAYERS[index]
+        for spans in iter_group_spans(pattern, text, limit):
+            start, end = _value_span(spans)
+            if len(found) > limit or taken.overlaps(start, end):
+                continue
+            key = _kept(pattern, text, spans, (start, end), sealed=sealed)
+            if key is not None:
+                found.append(_generic(text[start:end], (start, end), f"{why} '{key[-40:]}'"))
+                taken.append((start, end))
+    for header, start, end in password_cells(text):
+        value = text[start:end]
+        if len(found) > limit or taken.overlaps(start, end) or " " in value:
+            continue
+        if value_ok(value, header, password=True):
+            found.append(
+                _generic(value, (start, end), f"credential in a table's '{header}' column")
+            )
+            taken.append((start, end))
