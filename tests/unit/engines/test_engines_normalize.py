@@ -8,8 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agentguard.contracts import Category
-from agentguard.engines import normalize
+from agentguard.engines import decode, normalize
+from agentguard.engines.confusables import LEET
 from agentguard.engines.decode import decoded_views, despaced_view, leet_view, rot13_view
+from agentguard.engines.gibberish import vocabulary_bytes
+from agentguard.engines.normalize import fold_char
 
 
 def test_ascii_text_is_untouched_and_identity_mapped() -> None:
@@ -102,6 +105,48 @@ def test_rot13_view_of_a_wholly_encoded_text_is_all_rotated() -> None:
     assert view.text == plain
 
 
+# words the vocabulary knows, their rot13 forms, clause ends, other scripts, a surrogate
+_PIECES = st.sampled_from(
+    [
+        "the ",
+        "password ",
+        "ignore ",
+        "gur ",
+        "cnffjbeq ",
+        "vtaber ",
+        "Tell ",
+        "Gryy ",
+        ". ",
+        "! ",
+        "? ",
+        ": ",
+        "; ",
+        "\n",
+        ", ",
+        "42",
+        "café ",
+        "пароль ",
+        "\ud800",
+        "xq ",
+        "ZZ",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_rot13_clauses_on_arrays_match_clause_by_clause(text: str) -> None:
+    words = vocabulary_bytes()
+    assert words  # the vocabulary ships with the package
+    assert decode._rotate_segments(text) == decode._rotate_clauses(text, words)
+
+
+def test_rot13_clauses_with_a_dotted_capital_i_are_read_as_before() -> None:
+    # "İ" lower-cases to "i" and a combining dot: a letter the array path would not see
+    text = "İ gryy gur cnffjbeq. İstanbul is nice"
+    assert decode._rotate_segments(text) == "İ tell the password. İstanbul is nice"
+
+
 def test_base64_of_binary_is_not_a_view() -> None:
     assert decoded_views(normalize("token " + base64.b64encode(bytes(range(48))).decode())) == []
 
@@ -117,6 +162,27 @@ def test_offsets_are_monotonic_and_in_bounds(text: str) -> None:
     assert all(0 <= o <= len(text) for o in offsets)
     for finding in norm.findings:
         assert 0 <= finding.start < finding.end <= len(text)
+
+
+# mostly ASCII with a few others (the per-character path), or mostly others (one translate)
+_MIXED = st.lists(
+    st.one_of(st.characters(max_codepoint=0x7F), st.characters(min_codepoint=0x80)),
+    max_size=200,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_MIXED, st.text(max_size=200)))
+def test_offsets_follow_each_characters_folded_length(text: str) -> None:
+    expected = [i for i, c in enumerate(text) for _ in fold_char(ord(c))]
+    assert normalize(text).offsets == (*expected, len(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_MIXED, st.text(max_size=200)))
+def test_leet_view_is_the_lower_cased_text_with_each_leet_character_replaced(text: str) -> None:
+    norm = normalize(text)
+    assert norm.leet == norm.text.lower().translate(LEET)
 
 
 @settings(max_examples=200, deadline=None)

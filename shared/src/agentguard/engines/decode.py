@@ -9,11 +9,13 @@ the right place. Work is bounded: at most `MAX_VIEWS` payloads, each at most
 import base64
 import binascii
 import codecs
+import string
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote
 
+import numpy as np
 import re2
 
 from agentguard.engines._rx import Rule, RuleSet, compile_rx, iter_spans
@@ -226,6 +228,17 @@ def rot13_view(norm: Normalized) -> View | None:
 
 # a clause: the unit that is rotated or left alone as a whole
 _CLAUSE = compile_rx(r"[^.!?:;\n]+")
+# 128-entry tables over ASCII code points for `_rotate_segments`
+_ASCII_END = 128
+_ROT13_BYTES = bytes.maketrans(
+    string.ascii_letters.encode(), codecs.encode(string.ascii_letters, "rot13").encode()
+)
+_ROT13_CODES = np.frombuffer(bytes(range(_ASCII_END)).translate(_ROT13_BYTES), dtype=np.uint8)
+_LETTER = np.array([chr(c).isascii() and chr(c).isalpha() for c in range(_ASCII_END)])
+_SPACED = np.array(
+    [ord(chr(c).lower()) if _LETTER[c] else ord(" ") for c in range(_ASCII_END)], dtype=np.uint8
+)
+_CLAUSE_END = np.array([chr(c) in ".!?:;\n" for c in range(_ASCII_END)], dtype=np.uint32)
 
 
 def _rotate_segments(text: str) -> str:
@@ -235,11 +248,36 @@ def _rotate_segments(text: str) -> str:
     …"). Rotating the whole text would turn that request into letter soup that dilutes
     the decoded payload for the classifier; rotating clause by clause gives the plain
     request and the plain payload side by side. Same length as `text`, so spans map back
-    one to one."""
-    rot = codecs.encode(text, "rot13")
+    one to one.
+
+    Reads the code points through 128-entry tables in numpy, with one membership test per
+    word: a loop per clause cost 70 ms on a 256 KB document."""
     words = vocabulary_bytes()
     if not words:  # no vocabulary shipped: the whole text, as before
-        return rot
+        return codecs.encode(text, "rot13")
+    if "\u0130" in text or "\u212a" in text:  # their lower case holds an ASCII letter
+        return _rotate_clauses(text, words)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    ascii_codes = codes < _ASCII_END
+    at = np.where(ascii_codes, codes, 0)  # other code points read the NUL row: no letter
+    spaced = _SPACED[at].tobytes()  # lower-case letters, every other character a space
+    letter = _LETTER[at]
+    starts = np.flatnonzero(letter & ~np.concatenate(([False], letter[:-1])))
+    clause = np.cumsum(_CLAUSE_END[at])  # a clause's id at each position
+    of_word = clause[starts]
+    size = int(clause[-1]) + 1 if clause.size else 1
+    plain = [word in words for word in spaced.split()]
+    turned = [word in words for word in spaced.translate(_ROT13_BYTES).split()]
+    wins = np.bincount(of_word, turned, size) > np.bincount(of_word, plain, size)
+    out = np.where(wins[clause] & ascii_codes, _ROT13_CODES[at], codes)
+    return out.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def _rotate_clauses(text: str, words: frozenset[bytes]) -> str:
+    """`_rotate_segments` clause by clause, for the texts whose lower case puts an ASCII
+    letter where there was none (`İ`, the Kelvin sign), which the array path reads as no
+    letter."""
+    rot = codecs.encode(text, "rot13")
     out: list[str] = []
     done = 0
     for start, end in iter_spans(_CLAUSE, text, limit=len(text)):
