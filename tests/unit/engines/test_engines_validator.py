@@ -4,11 +4,14 @@ import base64
 import json
 
 import pytest
+import re2
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agentguard.contracts import Category, Decision
 from agentguard.engines import EnginePolicy, scan_input, validator_checks
+from agentguard.engines._rx import RuleSet
+from agentguard.engines.web_rules import SQLI_RULES
 
 POLICY = EnginePolicy()
 
@@ -154,3 +157,48 @@ def test_validator_never_raises_and_spans_in_bounds(text: str) -> None:
         assert 0 <= finding.start <= finding.end <= len(text)
         assert finding.layer
         assert finding.reason
+
+
+# The `#`-terminated payload rule scans with open windows and checks its 120-character
+# bounds on each match; the exact form it replaced, as one pattern:
+_HASH_EXACT = (
+    r"(?im)['\"`)]\s*[^\n#]{0,120}\b(?:sleep|benchmark|if|select|union|or|and)\b[^\n#]{0,120}"
+    r"#\s*$"
+)
+_HASH_PIECES = st.sampled_from(
+    [
+        "'",
+        '"',
+        ")",
+        " or ",
+        " and ",
+        "select",
+        "sleep(5)",
+        " # ",
+        "#",
+        "\n",
+        " ",
+        "x" * 50,
+        "y" * 130,
+        "--",
+        "1=1",
+        "\t",
+    ]
+)
+
+
+def _hash_terminated_rule_fires(text: str) -> bool:
+    (rule,) = [r for r in SQLI_RULES if r.name == "terminated_payload" and r.verify is not None]
+    return bool(RuleSet([rule]).scan(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_HASH_PIECES, max_size=30).map("".join))
+def test_hash_terminated_rule_fires_exactly_where_its_bounded_form_matches(text: str) -> None:
+    assert _hash_terminated_rule_fires(text) == (re2.search(_HASH_EXACT, text) is not None)
+
+
+def test_hash_terminated_payload_within_reach_and_out_of_reach() -> None:
+    assert _hash_terminated_rule_fires("id=1' or sleep(5)#")
+    assert not _hash_terminated_rule_fires("id=1'" + "x" * 121 + " or sleep(5)#")
+    assert not _hash_terminated_rule_fires("id=1' or sleep(5)" + "y" * 121 + "#")
