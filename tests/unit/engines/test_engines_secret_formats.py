@@ -321,6 +321,48 @@ TENTH_ROUND = [
     ),
     ('Add-VBRCredentials -User "CORP\\svc_veeam" -Password "Umberkes=2026%"', None),
 ]
+# What tools print and keep (seventeenth session, `secret_rules_tools.py`)
+TOOLS = [
+    (
+        "<AdministratorPassword>\n  <Value>TQBvAG4AcwBvAG8AbgB6AGUAcAAuADIAMAAy</Value>",
+        "TQBvAG4AcwBvAG8AbgB6AGUAcAAuADIAMAAy",
+    ),
+    ("<AutoLogon>\n <Password>\n  <Value>summit-kestrel-harvest-64</Value>", None),
+    (
+        "  CORP\\svc_scan:1233:aad3b435b51404eeaad3b435b51404ee:"
+        "01e2afa15fb8765c3782529d7fdab786:::",
+        "01e2afa15fb8765c3782529d7fdab786",
+    ),
+    ("# cat /var/lib/rabbitmq/.erlang.cookie; echo\nCDATPBZJAECWZZCREQSQ\n", None),
+    (
+        "Password for the [elastic] user successfully reset.\nNew value: fQbMRWzvg8Zqq=YeejrS",
+        "fQbMRWzvg8Zqq=YeejrS",
+    ),
+    ("Initial Root Token: hvs.S5jrmR1GJjstMkQJWgzM20dZ", "hvs.S5jrmR1GJjstMkQJWgzM20dZ"),
+    (
+        "  network_key: [216, 116, 133, 99, 255, 147, 48, 23, 74, 134, 134, 86, 158, 107, 1, 187]",
+        None,
+    ),
+    ('<13>1 - host app - - [1d676917-eac5-4960-8f55-dec197148801@41058 tag="web"]', None),
+    ("  run: ./codecov -t e3fcd89e-99ce-4ba0-8d7a-5d7cbe8b1f2c -f coverage.xml", None),
+    ("const client = new SparkPost('d8949f99371d94bfd6b1e26014946837e48fbb19');", None),
+    ('PlainLoginModule required username="L8PVMSJGL5X63AXS" password="dl";', "L8PVMSJGL5X63AXS"),
+    ("<keyType>PSK</keyType>\n<Key>gHVg1g1tL6fWMb6luZSgQiSEe8D</Key>", None),
+    (
+        "-----BEGIN OpenVPN Static key V1-----\n4a75950e3530249899db71872c369d9c\n",
+        "4a75950e3530249899db71872c369d9c",
+    ),
+    ("<shared_key>IwojIDIwNDggYml0IE9wZW5WUE4gc3RhdGljIGtleQ" + "Qk" * 60 + "</shared_key>", None),
+    ("path: config/master.key\nresult:\n0ca475ce006456a651df2117992e62ed\n", None),
+    (
+        'Twilio::REST::Client.new(ENV.fetch("SID"), "21eeb1f9f48e44c3067811f088eb5b1b")',
+        "21eeb1f9f48e44c3067811f088eb5b1b",
+    ),
+    (
+        "cloudflared service install eyJhIjoiOTJmZmRjNzIzNzdmMDhkZGJjMzkwOTljNzMyMjJhOTUiLCJ0Ijoi",
+        None,
+    ),
+]
 CONFIGS_COMMANDS_AND_CODE = [
     (
         'profile("cn-hangzhou", "LTAI5tVvRxFi5Xn4uFp1Ge98", "PJGuqP5WYoE3R2TtOhIFyLHCjBQNsB")',
@@ -434,6 +476,7 @@ CONFIGS_COMMANDS_AND_CODE = [
         *SEVENTH_ROUND,
         *NINTH_ROUND,
         *TENTH_ROUND,
+        *TOOLS,
     ],
 )
 def test_credentials_where_they_leak(text: str, secret: str | None) -> None:
@@ -496,6 +539,12 @@ def test_credentials_where_they_leak(text: str, secret: str | None) -> None:
         "[DEBUG]\t\torg.neo4j.neo4j-graphdb-api:jar:3.5.12:test",
         "kadmin -p admin/admin@CORP.EXAMPLE -q listprincs",
         "db_password: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n  3561386463396530",
+        # the tools' shapes without a credential in them
+        "<AdministratorPassword>\n  <Value>*SENSITIVE*DATA*DELETED*</Value>",
+        "Guest:501:aad3b435b51404eeaad3b435b51404ee:31d6cfe0d16ae931b73c59d7e0c089c0:::",
+        "  network_key: GENERATE",
+        'PlainLoginModule required username="admin" password="$KAFKA_PASSWORD";',
+        "Initial Root Token: see the sealed envelope in the safe",
     ],
 )
 def test_look_alikes_stay_quiet(text: str) -> None:

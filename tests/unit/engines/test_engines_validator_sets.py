@@ -236,15 +236,15 @@ def test_secrets_tuning_set() -> None:
         false += sum(not _covered(span, listed) for span in found)
         quiet_broken += not row["secrets"] and bool(found)
     assert gold > 1930
-    # 46 of 1,944 when written, in ten rounds (round 10's 16 are listed in the README of
-    # bench/validator): Twilio account SIDs (identifiers, not credentials), keys passed by
-    # position with nothing naming them (Vonage, Pusher, Alpaca, SparkPost, tweepy's four,
-    # tuples of connection details), passwords said with no keyword next to them ("It's
-    # Granite*Cobalt266", "use … to log in"), bare UUIDs (Splunk, Loggly, Codecov), a Rails
-    # master key file's contents, a 14-character IPinfo token, a Notion token older than
-    # its documented shape, an Algolia admin key passed by position (its search-only key
-    # is passed the same way), Confluent API key ids
-    assert len(missed) <= 50, missed
+    # 27 of 1,944 after the seventeenth session (46 before its tool-output rules): Twilio
+    # account SIDs (identifiers, not credentials), keys passed by position with nothing
+    # naming them (Vonage, Pusher, Alpaca, tweepy's four, tuples of connection details, an
+    # Algolia admin key: its search-only key is passed the same way), passwords said with
+    # no keyword next to them ("It's Granite*Cobalt266", "use … to log in", an OpenVPN auth
+    # file's second line), secrets in prose whose sentence has a ";" or "(…)" between the
+    # name and the value, a 14-character IPinfo token, a Notion token older than its
+    # documented shape
+    assert len(missed) <= 30, missed
     # 23 when written: seven Mapbox public (pk.) tokens, two LiteLLM key records' hashes,
     # public client keys (Pusher, Adyen, Paddle, Mixpanel) and Shopify API keys (the app's
     # id half) under key names secrets use too, a SealedSecret, Twilio API key SIDs, a

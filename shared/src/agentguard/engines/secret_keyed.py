@@ -271,7 +271,9 @@ def _verifier(text: str, start: int) -> bool:
 def keyed_findings(text: str, found: list[Finding], taken: Coverage, limit: int) -> None:
     """Append to `found` the values next to a name, a flag, a function or a sentence that
     says what they are (at most about `limit`), and mark their spans `taken`."""
-    sealed = "kind: SealedSecret" in text  # once per text: `_kept` runs per match
+    sealed = (
+        "kind: SealedSecret" in text or "encryptedData:" in text
+    )  # once per text: `_kept` runs per match
     # the layers whose pattern matches somewhere: read off the combined pass when the text
     # was primed, else one pass of the raw part's database (not seven RE2 scans)
     for index in _KEYED.hits(text):

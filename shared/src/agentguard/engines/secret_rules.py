@@ -14,6 +14,7 @@ from agentguard.engines.secret_rules_base import composed
 from agentguard.engines.secret_rules_base import decodes_with_nul as _decodes_with_nul
 from agentguard.engines.secret_rules_base import keyed as _keyed
 from agentguard.engines.secret_rules_saas import SAAS_RULES
+from agentguard.engines.secret_rules_tools import TOOL_RULES
 
 __all__ = ["PROVIDER_RULES"]
 
@@ -384,7 +385,8 @@ MORE_PREFIXED_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "CLOUDFLARE_TUNNEL_TOKEN",
-        r"\bcloudflared\b[^\n]{0,100}?--token[ \t=]+[\"']?(eyJ[A-Za-z0-9+/=_-]{50,400})",
+        r"\bcloudflared\b[^\n]{0,100}?(?:--token[ \t=]+|\bservice[ \t]+install[ \t]+)[\"']?"
+        r"(eyJ[A-Za-z0-9+/=_-]{50,400})",
         0.9,
         "Cloudflare tunnel token",
     ),
@@ -683,6 +685,7 @@ PROVIDER_RULES: tuple[Rule, ...] = (
         "connection URL with a password",
     ),
     *SAAS_RULES,
+    *TOOL_RULES,
     *MORE_PREFIXED_RULES,
     *KEYED_RULES,
 )

@@ -1,0 +1,123 @@
+"""Provider credential formats, part three: what tools print and keep. Group 1 is the value.
+
+Setup files, dumps and command output that hold a credential with no `key = value` around
+it: a Windows answer file, a password dump, `vault operator init`, a RabbitMQ node's
+Erlang cookie, an SDK client given its key by position. Each pattern needs the tool's own
+shape, so ordinary code and prose do not match.
+"""
+
+from agentguard.engines._rx import Rule
+
+__all__ = ["TOOL_RULES"]
+
+_UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+# the NT hash of the empty password: an account with none, not a credential
+_EMPTY_NT_HASH = "31d6cfe0d16ae931b73c59d7e0c089c0"
+
+TOOL_RULES: tuple[Rule, ...] = (
+    Rule(
+        "WINDOWS_UNATTEND_PASSWORD",
+        # unattend.xml: <AdministratorPassword> or <AutoLogon><Password>, the value in <Value>
+        # (base64 of UTF-16 when <PlainText> is false, which is encoding, not encryption)
+        r"<(?:AdministratorPassword|Password)>\s*<Value>([^<\s]{6,400})</Value>",
+        0.9,
+        "password in a Windows answer file",
+    ),
+    Rule(
+        "NTLM_HASH",
+        # pwdump and secretsdump lines: `user:RID:LM hash:NT hash:::` (the NT hash logs in
+        # as the user: pass-the-hash)
+        r"(?:^|[ \t])[^\s:]{1,64}:\d{1,10}:[0-9a-fA-F]{32}:([0-9a-fA-F]{32}):::",
+        0.9,
+        "NTLM hash in a password dump",
+        verify=lambda value: value.lower() != _EMPTY_NT_HASH,
+    ),
+    Rule(
+        "ERLANG_COOKIE",
+        # `cat .erlang.cookie` prints it on the next line; or the variable RabbitMQ reads
+        r"\.erlang\.cookie\b[^\n]{0,80}\n[ \t]*([A-Z]{20})[ \t]*(?:\n|$)"
+        r"|(?i:\b(?:RABBITMQ_)?ERLANG_COOKIE)[\"']?[ \t]*[:=][ \t]*[\"']?([A-Za-z0-9]{16,255})\b",
+        0.9,
+        "Erlang cookie (lets a node join the cluster)",
+    ),
+    Rule(
+        "ELASTIC_RESET_PASSWORD",
+        r"\bPassword for the \[[\w-]{1,64}\] user successfully reset\.\s*New value:[ \t]*"
+        r"(\S{6,128})",
+        0.95,
+        "password printed by elasticsearch-reset-password",
+    ),
+    Rule(
+        "VAULT_ROOT_TOKEN",
+        # `vault operator init`: "Initial Root Token: hvs.…" (or s.… before Vault 1.10)
+        r"(?i:\binitial root token\b)[^:\n]{0,40}:[ \t]*((?:hv[sb]|s)\.[A-Za-z0-9_-]{20,})",
+        0.95,
+        "Vault initial root token",
+    ),
+    Rule(
+        "ZIGBEE_NETWORK_KEY",
+        # zigbee2mqtt: `network_key: [216, 116, …]`, sixteen bytes
+        r"\bnetwork_key:[ \t]*\[((?:[ \t]*\d{1,3}[ \t]*,){15}[ \t]*\d{1,3})[ \t]*\]",
+        0.85,
+        "Zigbee network key",
+    ),
+    Rule(
+        "LOGGLY_TOKEN",
+        # a syslog template's structured data: `[<token>@41058 …]` (41058: Loggly's number)
+        rf"\[({_UUID})@41058\b",
+        0.9,
+        "Loggly customer token",
+    ),
+    Rule(
+        "CODECOV_TOKEN",
+        rf"\bcodecov\b[^\n]{{0,60}}?[ \t](?:-t|--token)[ \t=]+[\"']?({_UUID})\b",
+        0.85,
+        "Codecov upload token",
+    ),
+    Rule(
+        "SPARKPOST_KEY",
+        r"\bSparkPost\(\s*[\"']([0-9a-f]{40})[\"']",
+        0.9,
+        "SparkPost API key passed to its client",
+    ),
+    Rule(
+        "CONFLUENT_API_KEY",
+        # Confluent Cloud's JAAS line: the API key is the user name, its secret the password
+        r"\bPlainLoginModule\s+required\s+username\s*=\s*\\?\"([A-Z0-9]{16})\\?\"",
+        0.8,
+        "Confluent Cloud API key",
+    ),
+    Rule(
+        "IPSEC_PSK",
+        # pfSense and OPNsense config.xml: a PSK tunnel's key after its type
+        r"<keyType>PSK</keyType>\s*<Key>([^<\s]{6,300})</Key>",
+        0.9,
+        "IPsec pre-shared key",
+    ),
+    Rule(
+        "OPENVPN_STATIC_KEY",
+        # the key file, and the same file as pfSense stores it (base64 of "#\n# 2048 bit
+        # OpenVPN static key" or of its BEGIN line)
+        r"-----BEGIN OpenVPN Static key V1-----\s*([0-9a-f]{32})"
+        r"|\b((?:IwojIDIwNDggYml0IE9wZW5WUE4gc3RhdGljIGtleQ|"
+        r"LS0tLS1CRUdJTiBPcGVuVlBOIFN0YXRpYyBrZXkgVjEtLS0tLQ)[A-Za-z0-9+/]{100,}={0,2})",
+        0.95,
+        "OpenVPN static key",
+        structural=True,
+    ),
+    Rule(
+        "RAILS_MASTER_KEY",
+        # the file read out: `cat config/master.key`, a tool's result below its path
+        r"\bmaster\.key\b[^\n]{0,60}\n(?:[^\n]{0,40}\n)?[ \t]*([0-9a-f]{32})[ \t]*(?:\n|$)",
+        0.9,
+        "Rails master key",
+    ),
+    Rule(
+        "TWILIO_AUTH_TOKEN",
+        # a Ruby or Node client given the SID (any expression) and then the token, by position
+        r"\bTwilio::REST::Client\.new\([^,\n]{1,80},\s*[\"']([0-9a-f]{32})[\"']"
+        r"|\brequire\(\s*[\"']twilio[\"']\s*\)\s*\([^,\n]{1,80},\s*[\"']([0-9a-f]{32})[\"']",
+        0.9,
+        "Twilio auth token passed to its client",
+    ),
+)
