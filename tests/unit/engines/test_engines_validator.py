@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from agentguard.contracts import Category, Decision
 from agentguard.engines import EnginePolicy, scan_input, validator_checks
-from agentguard.engines._rx import RuleSet
-from agentguard.engines.web_rules import SQLI_RULES
+from agentguard.engines._rx import Bounded, Rule, RuleSet
+from agentguard.engines.web_rules import SHELL_RULES, SQLI_RULES, XSS_RULES
 
 POLICY = EnginePolicy()
 
@@ -159,16 +159,16 @@ def test_validator_never_raises_and_spans_in_bounds(text: str) -> None:
         assert finding.reason
 
 
-# The `#`-terminated payload rule scans with open windows and checks its 120-character
-# bounds on each match; the exact form it replaced, as one pattern:
-_HASH_EXACT = (
-    r"(?im)['\"`)]\s*[^\n#]{0,120}\b(?:sleep|benchmark|if|select|union|or|and)\b[^\n#]{0,120}"
-    r"#\s*$"
-)
-_HASH_PIECES = st.sampled_from(
+# Rules scanned with open windows and their bounds checked per match (`windowed`) must fire
+# exactly where their bounded patterns match.
+_WINDOWED = [
+    rule for rule in (*SQLI_RULES, *XSS_RULES, *SHELL_RULES) if isinstance(rule.verify, Bounded)
+]
+_PIECES = st.sampled_from(
     [
         "'",
         '"',
+        "`",
         ")",
         " or ",
         " and ",
@@ -178,27 +178,53 @@ _HASH_PIECES = st.sampled_from(
         "#",
         "\n",
         " ",
-        "x" * 50,
+        "<",
+        ">",
+        "<script>",
+        "<script src=//x.io/a.js>",
+        "<img src=x ",
+        "onerror=",
+        "onload='",
+        "alert(1)",
+        "document.cookie",
+        "curl http://x.io/i.sh",
+        "wget -qO- u",
+        " | ",
+        "|",
+        "sudo bash",
+        "sh",
+        "base64 -d p",
+        "x" * 45,
         "y" * 130,
+        "z" * 230,
         "--",
-        "1=1",
         "\t",
     ]
 )
 
 
-def _hash_terminated_rule_fires(text: str) -> bool:
-    (rule,) = [r for r in SQLI_RULES if r.name == "terminated_payload" and r.verify is not None]
+def _fires(rule: Rule, text: str) -> bool:
     return bool(RuleSet([rule]).scan(text))
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.lists(_HASH_PIECES, max_size=30).map("".join))
-def test_hash_terminated_rule_fires_exactly_where_its_bounded_form_matches(text: str) -> None:
-    assert _hash_terminated_rule_fires(text) == (re2.search(_HASH_EXACT, text) is not None)
+def test_the_long_window_rules_are_windowed() -> None:
+    names = {rule.name for rule in _WINDOWED}
+    assert {"terminated_payload", "script_payload", "event_handler", "pipe_to_shell"} <= names
 
 
-def test_hash_terminated_payload_within_reach_and_out_of_reach() -> None:
-    assert _hash_terminated_rule_fires("id=1' or sleep(5)#")
-    assert not _hash_terminated_rule_fires("id=1'" + "x" * 121 + " or sleep(5)#")
-    assert not _hash_terminated_rule_fires("id=1' or sleep(5)" + "y" * 121 + "#")
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_windowed_rules_fire_exactly_where_their_bounded_patterns_match(text: str) -> None:
+    for rule in _WINDOWED:
+        assert isinstance(rule.verify, Bounded)
+        expected = re2.search(rule.verify.pattern, text) is not None
+        assert _fires(rule, text) == expected, (rule.name, text)
+
+
+def test_windowed_bounds_still_hold() -> None:
+    (hashed,) = [r for r in _WINDOWED if r.name == "terminated_payload"]
+    assert _fires(hashed, "id=1' or sleep(5)#")
+    assert not _fires(hashed, "id=1'" + "x" * 121 + " or sleep(5)#")
+    (script,) = [r for r in _WINDOWED if r.name == "script_payload"]
+    assert _fires(script, "<script>alert(1)</script>")
+    assert not _fires(script, "<script>" + "x" * 401 + "alert(1)</script>")

@@ -26,6 +26,7 @@ except ImportError:  # a platform with no Hyperscan wheel: the prefilters are RE
     HYPERSCAN = False
 
 __all__ = [
+    "Bounded",
     "Reads",
     "Rule",
     "RuleSet",
@@ -38,6 +39,7 @@ __all__ = [
     "search_short",
     "subject",
     "widen",
+    "windowed",
 ]
 
 _OPTIONS = re2.Options()
@@ -385,6 +387,34 @@ class Rule:
     verify: Callable[[str], bool] | None = None
     structural: bool = False
     prefilter: Literal["hyperscan", "re2"] = "hyperscan"
+
+
+@dataclass(frozen=True, slots=True)
+class Bounded:
+    """The check `windowed` puts on its rule: does `pattern`, with its windows counted,
+    match inside the text an open-window match covers?"""
+
+    pattern: str
+
+    def __call__(self, match: str) -> bool:
+        return search_short(compile_rx(self.pattern), match)
+
+
+def windowed(name: str, pattern: str, score: float, why: str) -> Rule:
+    """A rule whose counted windows RE2 scans open (`widen`), with the bounds checked on
+    each match (`Bounded`).
+
+    With its windows counted, RE2 builds a DFA state at nearly every byte after each place
+    a window could open (`<script…>[^<]{0,400}alert`: every `<script`, every quote before
+    `[^\\n]{0,200}--`), which on long code it has not seen costs milliseconds per pattern.
+    Open, the DFA remembers only that a window opened.
+
+    Exact only for patterns whose windows cannot cross the characters that close the match
+    (`[^>]` inside one tag, `[^|\\n]` up to one pipe, `[^\\n#]` up to one `#`) and that
+    have no capturing group: then a bounded match is also an open one, starts no earlier
+    than the open match found there and ends no later, so the check sees it. Each use is
+    tested against its bounded pattern on generated text."""
+    return Rule(name, widen(pattern, keep_low=True), score, why, verify=Bounded(pattern))
 
 
 class RuleSet:
