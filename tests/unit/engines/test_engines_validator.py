@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from agentguard.contracts import Category, Decision
 from agentguard.engines import EnginePolicy, scan_input, validator_checks
-from agentguard.engines._rx import Bounded, Rule, RuleSet
+from agentguard.engines._rx import Bounded, Rule, RuleSet, windowed
 from agentguard.engines.web_rules import SHELL_RULES, SQLI_RULES, XSS_RULES
 
 POLICY = EnginePolicy()
@@ -207,6 +207,11 @@ def _fires(rule: Rule, text: str) -> bool:
     return bool(RuleSet([rule]).scan(text))
 
 
+def _first(rule: Rule, text: str) -> tuple[int, int] | None:
+    found = RuleSet([rule]).scan(text, limit=1)
+    return (found[0][1], found[0][2]) if found else None
+
+
 def test_the_long_window_rules_are_windowed() -> None:
     names = {rule.name for rule in _WINDOWED}
     assert {"terminated_payload", "script_payload", "event_handler", "pipe_to_shell"} <= names
@@ -217,8 +222,15 @@ def test_the_long_window_rules_are_windowed() -> None:
 def test_windowed_rules_fire_exactly_where_their_bounded_patterns_match(text: str) -> None:
     for rule in _WINDOWED:
         assert isinstance(rule.verify, Bounded)
-        expected = re2.search(rule.verify.pattern, text) is not None
-        assert _fires(rule, text) == expected, (rule.name, text)
+        bounded = re2.search(rule.verify.pattern, text)
+        # the same first match, at the same span, as the bounded pattern gives
+        assert _first(rule, text) == (bounded.span() if bounded else None), (rule.name, text)
+
+
+def test_a_windowed_pattern_has_no_capturing_group() -> None:
+    # the check reads the whole open match: a group would hand it only a part
+    with pytest.raises(ValueError, match="capturing group"):
+        windowed("x", r"<a([^>]{0,20})>", 0.5, "x")
 
 
 def test_windowed_bounds_still_hold() -> None:

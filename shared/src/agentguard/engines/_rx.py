@@ -399,6 +399,11 @@ class Bounded:
     def __call__(self, match: str) -> bool:
         return search_short(compile_rx(self.pattern), match)
 
+    def span(self, match: str) -> tuple[int, int] | None:
+        """Where the bounded pattern first matches inside `match` (None: nowhere). The
+        open match holds the bounded one the whole text would have given: its span."""
+        return first_span(compile_rx(self.pattern), match)
+
 
 def windowed(name: str, pattern: str, score: float, why: str) -> Rule:
     """A rule whose counted windows RE2 scans open (`widen`), with the bounds checked on
@@ -414,6 +419,8 @@ def windowed(name: str, pattern: str, score: float, why: str) -> Rule:
     have no capturing group: then a bounded match is also an open one, starts no earlier
     than the open match found there and ends no later, so the check sees it. Each use is
     tested against its bounded pattern on generated text."""
+    if compile_rx(pattern).groups:
+        raise ValueError(f"{name}: a windowed pattern has no capturing group")
     return Rule(name, widen(pattern, keep_low=True), score, why, verify=Bounded(pattern))
 
 
@@ -532,8 +539,16 @@ class RuleSet:
                 start, end = next((span for span in spans[1:] if span[0] >= 0), spans[0])
                 if not group:
                     start, end = spans[0]
-                if start >= 0 and (verify is None or verify(text[start:end])):
-                    out.append((rule, start, end))
+                if start < 0:
+                    continue
+                if isinstance(verify, Bounded):  # report the bounded match, not the open one
+                    inner = verify.span(text[start:end])
+                    if inner is None:
+                        continue
+                    start, end = start + inner[0], start + inner[1]
+                elif verify is not None and not verify(text[start:end]):
+                    continue
+                out.append((rule, start, end))
         return out
 
 

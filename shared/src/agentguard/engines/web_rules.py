@@ -11,6 +11,11 @@ from agentguard.engines._rx import Rule, windowed
 __all__ = ["SHELL_RULES", "SQLI_RULES", "XSS_RULES"]
 
 _Q = r"['\"`]"
+# both halves of `terminated_payload` (one rule until its `#` form was windowed) say this
+_TERMINATED = (
+    "an injected fragment closed by the attacker's comment idioms (`-- -`, a trailing #, "
+    "MySQL versioned or empty comments splitting keywords)"
+)
 
 SQLI_RULES: tuple[Rule, ...] = (
     Rule(
@@ -132,8 +137,7 @@ SQLI_RULES += (
         r"/\*!\d*\s*(?:union|select|from|and|or)\b|/\*\*/(?:or|and|union|select|from)\b|"
         r"\b(?:or|and|union|select)/\*\*/|\b(?:un|sel|fr)/\*\*/(?:ion|ect|om)\b|\d(?:e\d+|\.)union\s",
         0.8,
-        "an injected fragment closed by the attacker's comment idioms (`-- -`, MySQL versioned "
-        "or empty comments splitting keywords)",
+        _TERMINATED,
     ),
     # a literal or call closed, a keyword and a `#` ending the line, each within 120
     # characters: scanned open, the bounds checked per match (`windowed`); counted, it cost
@@ -144,7 +148,7 @@ SQLI_RULES += (
         r"(?im)['\"`)]\s*[^\n#]{0,120}\b(?:sleep|benchmark|if|select|union|or|and)\b"
         r"[^\n#]{0,120}#\s*$",
         0.8,
-        "an injected fragment closed by the attacker's comment idiom (a trailing #)",
+        _TERMINATED,
     ),
     Rule(
         "sql_probe_functions",
