@@ -127,21 +127,23 @@ def test_class_led_patterns_are_told_from_word_led_ones(pattern: str, led: bool)
 def test_start_up_builds_every_prefilter() -> None:
     _rx.build_prefilters()
     assert _rx._COMBINED
-
-    # a set of the raw part, or a large one, asks its part's database for its own
-    # patterns only; a small set of the normalized part keeps an RE2 pass of its own
-    def on_database(member: _rx.RuleSet) -> bool:
-        return len(member.rules) > _rx._GROUP_SIZE or member._reads == "raw"
-
-    small = [member for member in _rx._MEMBERS if not on_database(member)]
-    large = [member for member in _rx._MEMBERS if on_database(member)]
-    assert small
-    assert large
-    assert any(len(member.rules) <= _rx._GROUP_SIZE for member in large)  # the raw ones
-    assert all(member._own is not None for member in small)
-    for member in large:
+    # a set of the raw part asks its part's database for its own patterns only; a set of
+    # the normalized part has a pass of its own: a Hyperscan database when it is large,
+    # RE2 sets when it is small
+    raw = [member for member in _rx._MEMBERS if member._reads == "raw"]
+    normalized = [member for member in _rx._MEMBERS if member._reads == "normalized"]
+    assert raw
+    assert normalized
+    for member in raw:
         assert member._own is None
         assert len(member._part_locals) == len({rule.pattern for rule in member.rules})
+    for member in normalized:
+        own = member._own
+        assert own is not None
+        large = len(member.rules) > _rx._GROUP_SIZE
+        assert (own._hyperscan is not None) == (large and _rx.HYPERSCAN)
+    assert any(len(member.rules) > _rx._GROUP_SIZE for member in normalized)
+    assert any(len(member.rules) <= _rx._GROUP_SIZE for member in normalized)
 
 
 def test_each_rule_set_reads_the_part_primed_for_its_text() -> None:
