@@ -192,6 +192,10 @@ _PIECES = st.sampled_from(
         " | ",
         "|",
         "sudo bash",
+        "-- -",
+        "/**/or",
+        "1.union ",
+        "w" * 190,
         "sh",
         "base64 -d p",
         "x" * 45,
@@ -234,9 +238,11 @@ def test_a_windowed_pattern_has_no_capturing_group() -> None:
 
 
 def test_windowed_bounds_still_hold() -> None:
-    (hashed,) = [r for r in _WINDOWED if r.name == "terminated_payload"]
+    dashed, hashed = [r for r in _WINDOWED if r.name == "terminated_payload"]
     assert _fires(hashed, "id=1' or sleep(5)#")
     assert not _fires(hashed, "id=1'" + "x" * 121 + " or sleep(5)#")
+    assert _fires(dashed, "id=1' or 1=1 -- -")
+    assert not _fires(dashed, "id=1' or " + "x" * 201 + "-- -")
     (script,) = [r for r in _WINDOWED if r.name == "script_payload"]
     assert _fires(script, "<script>alert(1)</script>")
     assert not _fires(script, "<script>" + "x" * 401 + "alert(1)</script>")

@@ -131,7 +131,7 @@ SQLI_RULES += (
         0.85,
         "NoSQL operator injection in a login field or query string",
     ),
-    Rule(
+    windowed(  # the window cannot cross a line: scanned open, its bound checked per match
         "terminated_payload",
         r"(?im)['\"`]\s*\)*\s*(?:or|and|union|;|,|\|\||\+)[^\n]{0,200}--\s+-\s*(?:$|['\"])|"
         r"/\*!\d*\s*(?:union|select|from|and|or)\b|/\*\*/(?:or|and|union|select|from)\b|"
