@@ -246,3 +246,44 @@ def test_windowed_bounds_still_hold() -> None:
     (script,) = [r for r in _WINDOWED if r.name == "script_payload"]
     assert _fires(script, "<script>alert(1)</script>")
     assert not _fires(script, "<script>" + "x" * 401 + "alert(1)</script>")
+
+
+# Escapes that spell half a surrogate pair: the JSON view and the unescaped view decode
+# them, and the `re2` wrapper's `sub` cannot encode a lone surrogate (found in review:
+# `{"a":"\ud800\\u0041"}` raised UnicodeEncodeError out of `scan_input`).
+_ESCAPES = st.sampled_from(
+    [
+        '{"a":"',
+        '"}',
+        '["',
+        '"]',
+        "\\ud800",
+        "\\udfff",
+        "\\\\ud800",
+        "\\\\u0041",
+        "%ud800",
+        "%u0027",
+        "\\x41",
+        "&#xd800;",
+        "&amp;",
+        "+2ADY-",
+        "+ADw-",
+        "%27",
+        " or 1=1--",
+        "<b>",
+        " ",
+        ",",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ESCAPES, max_size=20).map("".join))
+def test_escaped_lone_surrogates_never_break_a_scan(text: str) -> None:
+    assert scan_input(text).decision in set(Decision)
+
+
+def test_a_json_escaped_surrogate_before_a_js_escape_is_scanned() -> None:
+    assert scan_input('{"a":"\\ud800\\\\u0041"}').decision is Decision.ALLOW
+    blocked = scan_input('{"q":"\\udfff\\u0027 OR 1=1 --"}')
+    assert blocked.decision is Decision.BLOCK

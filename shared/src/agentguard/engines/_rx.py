@@ -38,6 +38,7 @@ __all__ = [
     "prime",
     "search_short",
     "subject",
+    "well_formed",
     "widen",
     "windowed",
 ]
@@ -52,6 +53,24 @@ _GROUP_SIZE = 20  # word-led patterns per RE2::Set in a prefilter
 _CLASS_LED_GROUP_SIZE = 4  # class-led patterns per RE2::Set (see `_class_led`)
 _GROUP_OPTIONS = re2.Options()
 _GROUP_OPTIONS.max_mem = 16 << 20  # per group: DFA states for its patterns only
+
+
+_SURROGATES = dict.fromkeys(range(0xD800, 0xE000), 0xFFFD)
+
+
+def well_formed(text: str) -> str:
+    """`text` with each lone surrogate replaced by U+FFFD, one for one (spans stay valid).
+
+    A Python string may hold them (JSON escapes such as `\\ud800`, `surrogateescape`
+    decoding); no UTF-8 encoder accepts them, and the `re2` wrapper's `sub` and `search`
+    encode strictly."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.translate(_SURROGATES)
+    return text
 
 
 @lru_cache(maxsize=4096)  # the engines' patterns are a few hundred; bounded all the same

@@ -13,7 +13,7 @@ from agentguard.contracts import (
     Provenance,
 )
 from agentguard.engines import injection, validator
-from agentguard.engines._rx import prime
+from agentguard.engines._rx import prime, well_formed
 from agentguard.engines.decode import View
 from agentguard.engines.normalize import Normalized, normalize
 from agentguard.engines.pii import detect_pii as _detect_pii
@@ -34,23 +34,6 @@ __all__ = [
 ]
 
 HARD_LIMIT = 1_000_000  # never scan more than the contract's ceiling
-_SURROGATES = dict.fromkeys(range(0xD800, 0xE000), 0xFFFD)
-
-
-def _well_formed(text: str) -> str:
-    """`text` with each lone surrogate replaced by U+FFFD, one for one (spans stay valid).
-
-    A Python string may hold them (JSON escapes such as `\\ud800`, `surrogateescape`
-    decoding); no UTF-8 encoder accepts them, so RE2 could not read the text at all."""
-    if text.isascii():
-        return text
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return text.translate(_SURROGATES)
-    return text
-
-
 Durations = tuple[tuple[str, float], ...]  # (check name, wall time in ms)
 
 
@@ -172,7 +155,7 @@ def _validator(text: str, policy: EnginePolicy, out: _Out) -> None:
 def validator_checks(text: str, policy: EnginePolicy) -> EngineResult:
     """Size, hidden characters, SQLi, XSS, shell commands, banned terms, PII and secrets."""
     out: _Out = ([], [])
-    _validator(_well_formed(text), policy, out)
+    _validator(well_formed(text), policy, out)
     return _result(out)
 
 
@@ -226,7 +209,7 @@ def _prompt(
 def prompt_checks(text: str, provenance: Provenance, policy: EnginePolicy) -> EngineResult:
     """Injection/jailbreak rules on every view, then the classifier (direct or indirect)."""
     out: _Out = ([], [])
-    _prompt(_well_formed(text), provenance, policy, out)
+    _prompt(well_formed(text), provenance, policy, out)
     return _result(out)
 
 
@@ -268,7 +251,7 @@ def scan_input(
 ) -> ScanResult:
     """Everything the mesh runs on an input, in-process (the offline scan)."""
     policy = policy or EnginePolicy()
-    text = _well_formed(text)
+    text = well_formed(text)
     found: list[Finding] = []
     durations: list[tuple[str, float]] = []
     # both groups append to the same lists: no per-group result objects to merge
@@ -291,7 +274,7 @@ def scan_input(
 
 def detect_pii(text: str) -> list[Finding]:
     """PII findings (typed, with spans into text); used on inputs and outputs alike."""
-    scoped = _well_formed(text[:HARD_LIMIT])
+    scoped = well_formed(text[:HARD_LIMIT])
     prime(scoped, "raw")  # one pass of the raw part for PII and secrets, not one per set
     return _detect_pii(scoped)
 
@@ -300,6 +283,6 @@ def detect_secrets(text: str, *, entropy: bool = False) -> list[Finding]:
     """Credential findings (typed, spans, digest; never the value); inputs and outputs.
 
     `entropy=True` adds standalone high-entropy strings (off by default, see docs)."""
-    scoped = _well_formed(text[:HARD_LIMIT])
+    scoped = well_formed(text[:HARD_LIMIT])
     prime(scoped, "raw")
     return _detect_secrets(scoped, entropy=entropy)

@@ -17,7 +17,7 @@ import re2
 
 from agentguard.contracts import Category, Finding
 from agentguard.engines._findings import finding
-from agentguard.engines._rx import RuleSet
+from agentguard.engines._rx import RuleSet, well_formed
 from agentguard.engines.decode import payloads
 from agentguard.engines.normalize import Normalized, normalize
 from agentguard.engines.web_rules import SHELL_RULES, SQLI_RULES, XSS_RULES
@@ -100,7 +100,8 @@ def _json_strings(text: str) -> str | None:
                 values.append(" ".join(item))  # an argv: ["bash", "-c", "…"] is one command
             else:
                 stack.extend(reversed(item))
-    return "\n".join(values)
+    # JSON escapes can spell lone surrogates (`"\\ud800"`), which RE2 cannot read
+    return well_formed("\n".join(values))
 
 
 _JS_ESCAPE = re2.compile(r"\\{1,2}(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2}))")
@@ -108,7 +109,9 @@ _IIS_ESCAPE = re2.compile(r"%u([0-9a-fA-F]{4})")
 
 
 def _code_point(match: "re2._Match[str]") -> str:
-    return chr(int(match.group(1) or match.group(2), 16))
+    point = int(match.group(1) or match.group(2), 16)
+    # half of a surrogate pair escaped alone (`\\ud800`): no text RE2 could read
+    return "\ufffd" if 0xD800 <= point < 0xE000 else chr(point)
 
 
 def _form_spaces(text: str) -> str:
@@ -156,7 +159,7 @@ def _unescaped(text: str) -> str | None:
             plain = _JS_ESCAPE.sub(_code_point, plain)
         if "+AD" in plain and plain.isascii():
             with contextlib.suppress(UnicodeDecodeError):
-                plain = plain.encode("ascii").decode("utf-7")
+                plain = well_formed(plain.encode("ascii").decode("utf-7"))
         if plain == before:
             break
     if not plain.isascii():
