@@ -251,7 +251,7 @@ def _rotate_segments(text: str) -> str:
     one to one.
 
     Reads the code points through 128-entry tables in numpy, with one membership test per
-    word: a loop per clause cost 70 ms on a 256 KB document."""
+    word: a loop per clause cost 50-70 ms on a 256 KB document."""
     words = vocabulary_bytes()
     if not words:  # no vocabulary shipped: the whole text, as before
         return codecs.encode(text, "rot13")
