@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import re2
 
-from agentguard.engines import _rx, injection, pii
+from agentguard.engines import _rx, injection, pii, validator
 
 _BENCH = Path(__file__).resolve().parents[3] / "bench"
 
@@ -137,13 +137,23 @@ def test_start_up_builds_every_prefilter() -> None:
     for member in raw:
         assert member._own is None
         assert len(member._part_locals) == len({rule.pattern for rule in member.rules})
-    for member in normalized:
+    reading = [member for member in normalized if member._views]
+    for member in reading:
         own = member._own
         assert own is not None
         large = len(member.rules) > _rx._GROUP_SIZE
         assert (own._hyperscan is not None) == (large and _rx.HYPERSCAN)
-    assert any(len(member.rules) > _rx._GROUP_SIZE for member in normalized)
-    assert any(len(member.rules) <= _rx._GROUP_SIZE for member in normalized)
+    assert any(len(member.rules) > _rx._GROUP_SIZE for member in reading)
+    assert any(len(member.rules) <= _rx._GROUP_SIZE for member in reading)
+    # the web checks' own sets are asked with the shared web pass's hits only
+    asked = [member for member in normalized if not member._views]
+    assert {id(member) for member in asked} == {
+        id(validator._SQLI),
+        id(validator._XSS),
+        id(validator._SHELL),
+    }
+    # none built at start-up, and if a test asks one directly, RE2 sets, no database
+    assert all(member._own is None or member._own._hyperscan is None for member in asked)
 
 
 def test_each_rule_set_reads_the_part_primed_for_its_text() -> None:

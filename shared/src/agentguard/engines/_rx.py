@@ -462,11 +462,17 @@ class RuleSet:
         "_part_locals",
         "_reads",
         "_rules",
+        "_views",
     )
 
-    def __init__(self, rules: Sequence[Rule], reads: Reads = _NORMALIZED) -> None:
+    def __init__(
+        self, rules: Sequence[Rule], reads: Reads = _NORMALIZED, *, views: bool = True
+    ) -> None:
+        """`views=False`: the set is only ever asked with `hits` a larger set learned
+        (`scan(…, hits=…)`), so start-up builds no pass of its own for it."""
         self._rules = tuple(rules)
         self._reads = reads
+        self._views = views
         self._own: _Prefilter | None = None  # this set's own pass, built on first use
         self._compiled = tuple(compile_rx(rule.pattern) for rule in self._rules)
         self._groups = tuple(1 if pattern.groups else 0 for pattern in self._compiled)
@@ -512,7 +518,7 @@ class RuleSet:
             rules = self._rules
             own = self._own = _Prefilter(
                 [rule.pattern for rule in rules],
-                hyperscan=len(rules) > _GROUP_SIZE,
+                hyperscan=self._views and len(rules) > _GROUP_SIZE,
                 re2_only=[i for i, rule in enumerate(rules) if rule.prefilter == "re2"],
             )
         return own.match(data)
@@ -621,7 +627,8 @@ def build_prefilters() -> None:
     a millisecond, paid by whichever request matched it first."""
     _combined()
     for member in _MEMBERS:
-        member.own_pass(b"")
+        if member._views:
+            member.own_pass(b"")
     for pattern in _compiled_patterns():
         pattern._regexp.ReverseProgramSize()
 

@@ -24,11 +24,12 @@ from agentguard.engines.web_rules import SHELL_RULES, SQLI_RULES, XSS_RULES
 
 __all__ = ["banned_terms", "hidden_chars", "length", "shell", "sqli", "xss"]
 
-_SQLI = RuleSet(SQLI_RULES)
-_XSS = RuleSet(XSS_RULES)
-_SHELL = RuleSet(SHELL_RULES)
 # One pass over the text answers "could any web or shell rule match?" for all three checks;
-# each check owns a slice of the combined rule indices.
+# each check owns a slice of the combined rule indices, and its own set is only asked with
+# those (`views=False`: no pass of its own to build or hold).
+_SQLI = RuleSet(SQLI_RULES, views=False)
+_XSS = RuleSet(XSS_RULES, views=False)
+_SHELL = RuleSet(SHELL_RULES, views=False)
 _ANY_WEB = RuleSet((*SQLI_RULES, *XSS_RULES, *SHELL_RULES))
 _OFFSETS = {"sqli": 0, "xss": len(SQLI_RULES), "shell": len(SQLI_RULES) + len(XSS_RULES)}
 _SLICES = {
