@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+import re2
 
 from agentguard.engines import _hs, _rx
 
@@ -262,3 +263,57 @@ def test_without_hyperscan_the_prefilter_is_re2_sets_with_the_same_answers(
     assert sum(len(indices) for indices, _group in without._groups) == len(_WORDS)
     assert [without.match(t) for t in texts] == [with_hyperscan.match(t) for t in texts]
     assert [without.match(t) for t in texts] == [(0, 2), (1,), (), (2,)]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "ascii_form"),
+    [
+        (r"[\s.\-\x{a0}\x{202f}]?\d", r"[\s.\-]?\d"),
+        (r"""[\"'\[\x{201C}\x{201D}]""", r"""[\"'\[]"""),
+        (r"[äöü\d]x", r"[\d]x"),
+        (r"[-\x{a0}]", r"[-]"),
+        (r"[^\x{a0}]", r"[^\x{a0}]"),  # negated: every ASCII character is a member
+        (r"[a-z\x{e9}]", r"[a-z\x{e9}]"),  # a range: left as written
+        (r"(?i)[\x{212A}x]", r"(?i)[\x{212A}x]"),  # the Kelvin sign folds to k
+        (r"[\x{a0}]", r"[\x{a0}]"),  # nothing would be left
+        (r"a\x{200b}?b", r"a\x{200b}?b"),  # outside a class
+        (r"\[\x{a0}\]", r"\[\x{a0}\]"),  # escaped brackets are no class
+    ],
+)
+def test_a_class_reads_ascii_text_without_its_non_ascii_members(
+    pattern: str, ascii_form: str
+) -> None:
+    assert _rx.ascii_form(pattern) == ascii_form
+
+
+_ASCII_TOKENS = (
+    *("+", "1", "44", "(0)", "(20)", " ", ".", "-", "555", "123", "4567", "7946", "\n"),
+    *("begin", "your", "the", "reply", "response", "with", "by saying", ":", '"', "'", "["),
+)
+
+
+def test_the_engines_ascii_text_takes_one_byte_mode_pass_per_database() -> None:
+    # the phone and reply-prefix rules hold \x{a0}, \x{201C} ... in classes: their ASCII
+    # forms go into the byte-mode database, and no UTF-8 pass is left for ASCII text
+    prefilters = [prefilter for prefilter, _ids in _rx._combined().values()]
+    prefilters += [m._own for m in _rx._MEMBERS if m._own is not None]
+    for prefilter in prefilters:
+        assert prefilter._hyperscan is not None
+        assert prefilter._hyperscan._ascii is not None
+        assert prefilter._hyperscan._ascii_rest is None
+    changed = matched = 0
+    for member in _rx._MEMBERS:
+        for rule in member.rules:
+            form = _rx.ascii_form(rule.pattern)
+            if form == rule.pattern:
+                continue
+            changed += 1
+            exact, ascii_exact = _rx.compile_rx(rule.pattern), re2.compile(form)
+            rng = random.Random(rule.name)
+            for _ in range(2000):
+                text = "".join(rng.choices(_ASCII_TOKENS, k=rng.randint(1, 16)))
+                found = exact.search(text) is not None
+                assert found == (ascii_exact.search(text) is not None), text
+                matched += found
+    assert changed >= 2
+    assert matched > 100  # the texts reach the changed classes

@@ -217,16 +217,23 @@ def _database(
     return _Database(database), indices
 
 
-def build_hyperscan(patterns: Sequence[str]) -> tuple[HyperscanSet, tuple[int, ...]]:
+def build_hyperscan(
+    patterns: Sequence[str], ascii_patterns: Sequence[str] | None = None
+) -> tuple[HyperscanSet, tuple[int, ...]]:
     """Databases over `patterns` and the indices Hyperscan could not take (for another
-    engine)."""
+    engine). `ascii_patterns`, when given, are the same patterns as they read ASCII text
+    (one for one, matching exactly where `patterns` do on ASCII text): the byte-mode
+    database is compiled from them."""
     if not patterns:
         raise ValueError("a Hyperscan database needs at least one pattern")
+    if ascii_patterns is not None and len(ascii_patterns) != len(patterns):
+        raise ValueError("one ASCII form per pattern")
     built = _database(patterns, list(range(len(patterns))), _UTF8)
     if built is None:
         raise ValueError("Hyperscan accepted none of the patterns")
     utf8, taken = built
-    ascii_only, in_bytes = _database(patterns, taken, _BYTES) or (None, [])
+    in_ascii = patterns if ascii_patterns is None else ascii_patterns
+    ascii_only, in_bytes = _database(in_ascii, taken, _BYTES) or (None, [])
     ascii_rest = None
     rest = sorted(set(taken) - set(in_bytes))
     if ascii_only is not None and rest:

@@ -218,6 +218,78 @@ def _class_end(pattern: str, at: int) -> int:
     return end + 1
 
 
+def _class_members(body: str) -> list[tuple[str, int | None]]:
+    """The members of a class body (between `[` and `]`, not negated): each as written,
+    with its code point when it is one character (None for `\\d`, `[:alpha:]`, ...)."""
+    members: list[tuple[str, int | None]] = []
+    at = 0
+    while at < len(body):
+        if body.startswith("\\x{", at):
+            end = body.index("}", at) + 1
+            members.append((body[at:end], int(body[at + 3 : end - 1], 16)))
+        elif body.startswith("\\x", at):
+            end = at + 4
+            members.append((body[at:end], int(body[at + 2 : end], 16)))
+        elif body[at] == "\\":
+            end = at + 2
+            members.append((body[at:end], None))
+        elif body.startswith("[:", at):
+            end = body.index(":]", at) + 2
+            members.append((body[at:end], None))
+        else:
+            end = at + 1
+            members.append((body[at], ord(body[at])))
+        at = end
+    return members
+
+
+def _ascii_lookalike(code: int) -> bool:
+    """Does a caseless match of this code point take an ASCII letter (the Kelvin sign
+    folds to `k`, the long s to `s`)?"""
+    char = chr(code)
+    return any(ord(c) < 0x80 for c in char.lower() + char.upper() + char.casefold())
+
+
+def ascii_form(pattern: str) -> str:
+    """`pattern` as it reads ASCII text: members of a class that are single non-ASCII
+    code points (`[\\s\\x{a0}]`) are dropped, since ASCII text holds none of them.
+
+    On ASCII text the result matches exactly where `pattern` does, and Hyperscan's byte
+    mode takes it (it refuses a code point over `\\xff`), so an ASCII text needs no UTF-8
+    pass for such a pattern. Negated classes, ranges and classes that would be left empty
+    stay as they are."""
+    out: list[str] = []
+    at, size = 0, len(pattern)
+    while at < size:
+        char = pattern[at]
+        if char == "\\":
+            end = at + 2
+            if pattern[at + 1 : end] in ("p", "P", "x") and pattern[end : end + 1] == "{":
+                end = pattern.index("}", end) + 1
+            out.append(pattern[at:end])
+        elif char == "[":
+            end = _class_end(pattern, at)
+            out.append(_ascii_class(pattern[at:end]))
+        else:
+            end = at + 1
+            out.append(char)
+        at = end
+    return "".join(out)
+
+
+def _ascii_class(written: str) -> str:
+    body = written[1:-1]
+    if body.startswith("^"):  # negated: as it is
+        return written
+    members = _class_members(body)
+    if any(text == "-" for text, _code in members[1:-1]):  # a range: as it is
+        return written
+    kept = [text for text, code in members if code is None or code < 0x80 or _ascii_lookalike(code)]
+    if not kept or len(kept) == len(members):
+        return written
+    return "[" + "".join(kept) + "]"
+
+
 def widen(pattern: str, start: int = _WIDEN_FROM, *, keep_low: bool = False) -> str:
     """`pattern` with each counted repeat of `start` or more made open and short: `{0,200}`
     becomes `*`, `{32}` and `{40,}` become `{8,}`; `{1,3}` stays. With `keep_low`, only the
@@ -316,7 +388,7 @@ class _Prefilter:
         in_re2 = list(range(len(patterns)))
         if hyperscan and HYPERSCAN and (taken := [i for i in in_re2 if i not in re2_only]):
             loose = [widen(patterns[i], keep_low=True) for i in taken]
-            database, rejected = build_hyperscan(loose)
+            database, rejected = build_hyperscan(loose, [ascii_form(p) for p in loose])
             self._hyperscan, self._hyperscan_ids = database, tuple(taken)
             in_re2 = sorted({*re2_only, *(taken[j] for j in rejected)})
         held = set(in_re2)
