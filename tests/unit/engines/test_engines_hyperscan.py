@@ -6,16 +6,19 @@ test_engines_prefilter.py on the written corpus; this file checks the database's
 cycle and the patterns it cannot hold.
 """
 
+import json
 import os
 import random
 import threading
 import time
 from pathlib import Path
 
+import hyperscan
 import pytest
 import re2
 
 from agentguard.engines import _hs, _rx
+from agentguard.engines.normalize import normalize
 
 _WORDS = [r"\bignore\b[^\n]{0,40}\binstructions\b", r"[A-Za-z0-9+/]{24,}={0,2}", r"\brm\s+-rf\s+/"]
 
@@ -295,12 +298,14 @@ _ASCII_TOKENS = (
 def test_the_engines_ascii_text_takes_one_byte_mode_pass_per_database() -> None:
     # the phone and reply-prefix rules hold \x{a0}, \x{201C} ... in classes: their ASCII
     # forms go into the byte-mode database, and no UTF-8 pass is left for ASCII text
-    prefilters = [prefilter for prefilter, _ids in _rx._combined().values()]
-    prefilters += [m._own for m in _rx._MEMBERS if m._own is not None]
-    for prefilter in prefilters:
-        assert prefilter._hyperscan is not None
-        assert prefilter._hyperscan._ascii is not None
-        assert prefilter._hyperscan._ascii_rest is None
+    combined = [prefilter for prefilter, _ids in _rx._combined().values()]
+    assert all(prefilter._hyperscan is not None for prefilter in combined)
+    # the views' own passes (tests elsewhere build some without Hyperscan)
+    owned = [m._own for m in _rx._MEMBERS if m._own is not None]
+    for prefilter in (*combined, *owned):
+        if prefilter._hyperscan is not None:
+            assert prefilter._hyperscan._ascii is not None
+            assert prefilter._hyperscan._ascii_rest is None
     changed = matched = 0
     for member in _rx._MEMBERS:
         for rule in member.rules:
@@ -317,3 +322,90 @@ def test_the_engines_ascii_text_takes_one_byte_mode_pass_per_database() -> None:
                 matched += found
     assert changed >= 2
     assert matched > 100  # the texts reach the changed classes
+
+
+def _written_texts() -> list[str]:
+    bench = Path(__file__).resolve().parents[3] / "bench" / "validator"
+    return [
+        json.loads(line)["text"]
+        for path in sorted(bench.glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+
+
+def _missed(prefilter: _rx._Prefilter, patterns: list[str], texts: list[str]) -> list[str]:
+    """Patterns RE2 finds in a text whose database (UTF-8, and byte mode for ASCII text) does
+    not report them."""
+    hyperscan = prefilter._hyperscan
+    assert hyperscan is not None
+    ids = prefilter._hyperscan_ids
+    exact = {i: _rx.compile_rx(patterns[i]) for i in ids}
+    missed = []
+    for text in texts:
+        data = text.encode("utf-8", "surrogatepass")
+        for ascii in (False, True) if text.isascii() else (False,):
+            reported = {ids[j] for j in hyperscan.candidates(data, ascii)}
+            missed += [patterns[i] for i in ids if i not in reported and exact[i].search(text)]
+    return missed
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["abcdefghijklmno -Password $Password", "Cert:\\LocalMachine\\My -Password $pfxPassword"],
+)
+def test_the_bundled_vectorscan_reports_a_bounded_repeat_before_more_text(text: str) -> None:
+    # Vectorscan 5.4.12 (python hyperscan 0.7.23 to 0.9.1) reports no match here: the
+    # engines pin 0.7.21 (Vectorscan 5.4.11), which does
+    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    database.compile(expressions=[rb"\s-[\w-]{0,30}Password"], ids=[0], elements=1, flags=0)
+    found: list[int] = []
+    database.scan(text.encode(), match_event_handler=_hs._report, context=found)
+    assert found == [0]
+
+
+def test_every_database_reports_what_re2_finds_in_our_written_sets() -> None:
+    # prefilter mode may only add candidates; a database that misses one drops a finding.
+    # Vectorscan 5.4.12 did, for an OpenWrt rule beside the keyed layers in a UTF-8
+    # database (a tuning row with "più" in it lost its Wi-Fi key) and for `--password`
+    # flags after a long word
+    texts = _written_texts()
+    openwrt = [t for t in texts if "option key 'Walnut.Orchid.80'" in t]
+    assert len(openwrt) == 1
+    assert not openwrt[0].isascii()
+    sample = random.Random(3).sample(texts, 1200) + openwrt
+    _rx._combined()
+    parts: dict[str, dict[str, None]] = {"raw": {}, "normalized": {}}
+    for member in _rx._MEMBERS:
+        for rule in member.rules:
+            parts[member._reads].setdefault(rule.pattern)
+    raw, _ids = _rx._COMBINED["raw"]
+    assert _missed(raw, list(parts["raw"]), sample) == []
+    normalized, _ids = _rx._COMBINED["normalized"]
+    folded = [normalize(text).text for text in sample]
+    assert _missed(normalized, list(parts["normalized"]), folded) == []
+
+
+@pytest.mark.parametrize(
+    ("pattern", "utf8", "written"),
+    [
+        ("contraseña", True, rb"contrase\x{f1}a"),
+        ("contraseña", False, rb"contrase\xc3\xb1a"),
+        (r"\é[à-ÿ]", True, rb"\x{e9}[\x{e0}-\x{ff}]"),  # an escaped é is é
+        ("(?:은|는)", True, rb"(?:\x{c740}|\x{b294})"),
+        (r"\\é", True, rb"\\\x{e9}"),  # a backslash, then é
+        ("plain ascii", True, b"plain ascii"),
+    ],
+)
+def test_non_ascii_characters_reach_hyperscan_as_escapes(
+    pattern: str, utf8: bool, written: bytes
+) -> None:
+    assert _hs.escaped(pattern, utf8) == written
+
+
+def test_a_non_ascii_pattern_is_held_by_the_database(cache: Path) -> None:
+    # unescaped, the pinned Hyperscan refuses it ("Expression is not valid UTF-8") and the
+    # pattern would cost an RE2 pass on every text
+    prefilter = _rx._Prefilter([r"(?i)\bcontraseña\s*[:=]", *_WORDS], hyperscan=True)
+    assert prefilter._groups == []
+    assert prefilter.match("CONTRASEÑA: x") == (0,)
+    assert prefilter.match("contrasena: x") == ()

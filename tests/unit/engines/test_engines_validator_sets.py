@@ -235,20 +235,21 @@ def test_secrets_tuning_set() -> None:
         missed += [row["context"] for span in listed if not _covered(span, found)]
         false += sum(not _covered(span, listed) for span in found)
         quiet_broken += not row["secrets"] and bool(found)
-    assert gold > 1930
-    # 27 of 1,944 after the seventeenth session (46 before its tool-output rules): Twilio
-    # account SIDs (identifiers, not credentials), keys passed by position with nothing
-    # naming them (Vonage, Pusher, Alpaca, tweepy's four, tuples of connection details, an
-    # Algolia admin key: its search-only key is passed the same way), passwords said with
-    # no keyword next to them ("It's Granite*Cobalt266", "use … to log in", an OpenVPN auth
-    # file's second line), secrets in prose whose sentence has a ";" or "(…)" between the
-    # name and the value, a 14-character IPinfo token, a Notion token older than its
-    # documented shape
-    assert len(missed) <= 30, missed
-    # 23 when written: seven Mapbox public (pk.) tokens, two LiteLLM key records' hashes,
-    # public client keys (Pusher, Adyen, Paddle, Mixpanel) and Shopify API keys (the app's
-    # id half) under key names secrets use too, a SealedSecret, Twilio API key SIDs, a
-    # `.pgpass` line whose password is "postgres", an OVH application key, a Mailgun
-    # webhook fixture's token, an OpenVPN key's header line and an unlisted value in round 10
-    assert false <= 26
-    assert quiet_broken <= 12  # 10 of 770 rows without secrets
+    assert gold > 2370  # 2,376 values in twelve rounds
+    # 43 of 2,376 after the eighteenth session (24 of rounds 1-10's 1,944; 19 of rounds 11
+    # and 12's 432, 59 before their rules): Twilio account SIDs (identifiers, not
+    # credentials), keys passed by position or under a vendor's name alone with nothing
+    # naming them a key (Vonage, Pusher, Alpaca, tweepy's four, `shodan: …`, an Algolia
+    # admin key: its search-only key is passed the same way), passwords said with no
+    # keyword next to them ("It's Granite*Cobalt266", "use … to log in", strings in a crash
+    # dump, an OpenVPN auth file's second line), MFA recovery codes, a BIP39 phrase, a
+    # 14-character IPinfo token, a Notion token older than its documented shape
+    assert len(missed) <= 45, missed
+    # 44 when written: Mapbox public (pk.) tokens, two LiteLLM key records' hashes, public
+    # client keys (Pusher, Adyen, Paddle) and Shopify API keys (the app's id half) under key
+    # names secrets use too, a SealedSecret, Twilio API key SIDs, a `.pgpass` line whose
+    # password is "postgres", an OVH application key, a Mailgun webhook fixture's token, an
+    # OpenVPN key's header line, a CI cache key, secretsdump's boot key, and values the
+    # writers did not list (a second key in the same row)
+    assert false <= 46
+    assert quiet_broken <= 18  # 16 of 910 rows without secrets

@@ -26,7 +26,7 @@ import hyperscan
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["CacheSettings", "HyperscanSet", "build_hyperscan", "cache_dir"]
+__all__ = ["CacheSettings", "HyperscanSet", "build_hyperscan", "cache_dir", "escaped"]
 
 _SHARED_FLAGS = (
     hyperscan.HS_FLAG_SINGLEMATCH  # one report per pattern: only "which", never "where"
@@ -39,7 +39,7 @@ _UTF8 = _SHARED_FLAGS | hyperscan.HS_FLAG_UTF8  # ASCII \w, \b and \s, as RE2 re
 # run about a third faster; most normalized texts are ASCII.
 _BYTES = _SHARED_FLAGS
 _STALE_SECONDS = 30 * 24 * 3600  # a cached database no process loaded for this long goes
-_VERSION = f"hyperscan-{importlib.metadata.version('hyperscan')}-{platform.machine()}"
+_VERSION = f"hyperscan-{importlib.metadata.version('hyperscan')}-{platform.machine()}-escaped"
 
 
 class CacheSettings(BaseSettings):
@@ -118,10 +118,43 @@ class HyperscanSet:
         return found
 
 
+def escaped(pattern: str, utf8: bool) -> bytes:
+    """`pattern` in ASCII, each non-ASCII character written as an escape: `\\x{f1}` for
+    UTF-8 mode, its UTF-8 bytes (`\\xc3\\xb1`) for byte mode.
+
+    The pinned Hyperscan (see pyproject) refuses any expression with a non-ASCII byte in
+    it ("Expression is not valid UTF-8"), and a refused pattern falls back to RE2; escaped,
+    it means the same. A pattern with `\\Q…\\E` (where an escape is literal text) is left
+    as it is."""
+    if pattern.isascii() or "\\Q" in pattern:
+        return pattern.encode("utf-8")
+    out: list[str] = []
+    at, size = 0, len(pattern)
+    while at < size:
+        char = pattern[at]
+        if char == "\\" and at + 1 < size:
+            after = pattern[at + 1]
+            at += 2
+            if after.isascii():
+                out.append(char + after)
+                continue
+            char = after  # `\\é` is `é`: the escape below stands for it
+        else:
+            at += 1
+        if char.isascii():
+            out.append(char)
+        elif utf8:
+            out.append(f"\\x{{{ord(char):x}}}")
+        else:
+            out.extend(f"\\x{byte:02x}" for byte in char.encode("utf-8", "surrogatepass"))
+    return "".join(out).encode("ascii")
+
+
 def _compile(patterns: Sequence[str], indices: Sequence[int], flags: int) -> hyperscan.Database:
     database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    utf8 = bool(flags & hyperscan.HS_FLAG_UTF8)
     database.compile(
-        expressions=[patterns[i].encode("utf-8") for i in indices],
+        expressions=[escaped(patterns[i], utf8) for i in indices],
         ids=list(indices),
         elements=len(indices),
         flags=flags,

@@ -40,8 +40,25 @@ _SYMBOL_LED = compile_rx(
     r"\\?[\"'`]?([!@=^~+#%&*?][^\s\"'`,;)(\]\[{}<>\\]{5,299})"
 )
 _XML = compile_rx(
-    rf"(?i)\b(?:key|name)\s*=\s*[\"']([\w.-]{{0,40}}{_KEY}{_SUFFIX})[\"']\s+value\s*=\s*[\"']"
-    r"([^\"'\s]{6,300})[\"']"
+    rf"(?i)\b(?:key|name)\s*=\s*[\"']([\w.-]{{0,40}}{_KEY}{_SUFFIX})[\"']\s+(?:android:)?value\s*="
+    r"\s*[\"']([^\"'\s]{6,300})[\"']"
+)
+# The name in one element, the value in the next or inside: Android resources
+# (`<string name="twitter_consumer_secret">…</string>`) and property lists
+# (`<key>IAPSharedSecret</key> <string>…</string>`)
+_ELEMENT = compile_rx(
+    rf"(?i)(?:<string[ \t]+name[ \t]*=[ \t]*\"([\w.-]{{0,40}}{_KEY}{_SUFFIX})\"[ \t]*>"
+    rf"|<key>([\w.-]{{0,40}}{_KEY}{_SUFFIX})</key>\s{{0,40}}<string>)"
+    r"([^<\s]{6,300})</string>"
+)
+# Keys named in the languages our users write (`chiave_api`, `wachtwoord`, `mot_de_passe`,
+# `contraseña`): a layer of its own, since more words in `_ASSIGNMENT` cost every text
+# more DFA states there
+_FOREIGN = compile_rx(
+    r"(?i)\b([\w.-]{0,40}(?:chiave|clave|chave|sleutel|schl(?:ü|ue)ssel|klucz|nyckel|wachtwoord"
+    r"|mot_?de_?passe|contrase(?:ñ|n)a|senha|passwort|kennwort|has(?:ł|l)o|parola|salasana"
+    r"|passord|adgangskode|l(?:ö|o)senord)[\w.-]{0,20})[\"']?[ \t]*(?:=|:|=>)[ \t]*"
+    r"(?:[\"'`]|\b)([^\s\"'`,;)(\]\[{}<>\\]{6,300})"
 )
 # a flag starts a word (not the "-token" of `get-session-token`); its value is no flag
 _FLAG = compile_rx(
@@ -113,17 +130,45 @@ _PROSE_KEY = compile_rx(
     r"(?i)\b([\w-]{0,30}(?:api[ _-]?)?(?:key|token|secret)|access key)\b[^\n,;`\"'()]{0,40}?"
     rf"{_PW_JOIN}[\"'`]?([A-Za-z0-9+/_\-.=!#$%&*?@]{{16,128}})"
 )
-# Kubernetes env lists and HAR/Postman exports: the name and the value are two fields
+# ... and a clause away, with quotes or brackets between: "the Segment write key for the
+# new "web-checkout" source is 4ZXG…", "Zendesk API token for the integration user
+# (svc-helpdesk@…) is yISu…", "application key `0541…`" (long values only; no braces,
+# brackets or "=" between: that is code, `keys.create({ apiId: "…"`)
+_PROSE_KEY_FAR = compile_rx(
+    r"(?i)\b([\w-]{0,30}(?:api[ _-]?)?(?:key|token|secret)|access key)\b[^\n;{}=<>\[\]]{0,60}?"
+    rf"(?:{_PW_JOIN}[\"'`]|[ \t]+`)([A-Za-z0-9+/_\-.=]{{20,128}})[\"'`]"
+    rf"|(?i)\b([\w-]{{0,30}}(?:api[ _-]?)?(?:key|token|secret)|access key)\b"
+    r"[^\n;{}=<>\[\]]{0,60}?"
+    rf"{_PW_JOIN}([A-Za-z0-9+/_\-.=]{{20,128}})(?:[ \t]*(?:[.,;)]|$)|[ \t]*\n)"
+)
+# A line that names the key and ends in a colon, the value alone on the next line (or the
+# one after a blank line): tickets and chats ("updated staging to the integration user's
+# token:" / "4aa20e04…", "ho generato una nuova chiave dall'utente hr-sync:" / "50d5524e…",
+# "Het hoofdwachtwoord is:" / "hagelslag-…-91"). Only values made like keys count
+# (`made_up`), and not when the line names a digest (`_DIGEST_WORDS`).
+_NEXT_LINE = compile_rx(
+    r"(?im)\b(\w{0,20}(?:(?:api[ _-]?)?(?:key|token|secret)|chave|chiave|clave|sleutel|klucz"
+    r"|nyckel|credentials?|password|passwort|senha|wachtwoord))\b[^\n]{0,60}:[ \t]*\n"
+    r"(?:[ \t]*\n)?[ \t]*([A-Za-z0-9+/_\-.=!#$%&*?@]{8,128})[ \t]*$"
+)
+_DIGEST_WORDS = ("fingerprint", "checksum", "hash", "sha", "md5", "digest", "commit", "id:")
+# The name and the value in two fields: Kubernetes env lists, HAR and Postman exports
+# (`name: K` / `value: v`), Helm `set` blocks in Terraform, as `terraform plan` prints them
+# (`+ name = "K"` / `+ value = "v"`), CloudFormation parameter lists (`"ParameterKey": "K",
+# "ParameterValue": "v"`)
 _NAME_VALUE = compile_rx(
     rf"(?i)(?:\bname:[ \t]*[\"']?([\w.-]{{0,40}}{_KEY}{_SUFFIX})[\"']?[ \t]*\n[ \t]*value:"
-    rf"|\"(?:name|key)\"[ \t]*:[ \t]*\"([\w.-]{{0,40}}{_KEY}{_SUFFIX})\""
-    r"[ \t]*,[ \t]*\"value\"[ \t]*:)"
+    rf"|\"(?:name|key|parameterkey)\"[ \t]*:[ \t]*\"([\w.-]{{0,40}}{_KEY}{_SUFFIX})\""
+    r"[ \t]*,[ \t]*\"(?:value|parametervalue)\"[ \t]*:"
+    rf"|\bname[ \t]*=[ \t]*\"([\w.-]{{0,40}}{_KEY}{_SUFFIX})\"[ \t]*\n"
+    r"[ \t]*[+~]?[ \t]*value[ \t]*=)"
     r"[ \t]*[\"']?([^\s\"']{6,300})"
 )
-# `vault kv get`, `heroku config` and other tables: the key, two or more spaces, the value
+# `vault kv get`, `heroku config`, msmtprc and other tables: the key, spaces, the value (a
+# Google app password is four groups of four letters)
 _TABLE = compile_rx(
     r"(?im)^[ \t]*(\w{0,30}(?:password|passwd|secret|token|api_?key))[ \t]+"
-    r"([^\s\"'`]{6,300})[ \t]*$"
+    r"([a-z]{4} [a-z]{4} [a-z]{4} [a-z]{4}|[^\s\"'`]{6,300})[ \t]*$"
 )
 # CloudFormation parameters named for a credential, with a default a few lines below
 _PARAMETER_DEFAULT = compile_rx(
@@ -174,9 +219,11 @@ _KEYED_LAYERS = (
     (_SETTER, "credential passed to"),
     (_DEFINE, "credential defined as"),
     (_XML, "credential in config entry"),
+    (_ELEMENT, "credential in resource"),
     (_FLAG, "credential passed as flag"),
     (_SPACED, "credential given to"),
     (_SHORT_KEYS, "credential assigned to"),
+    (_FOREIGN, "credential assigned to"),
     (_CALL, "password passed to"),
     (_DIRECTIVE, "password in config directive"),
     (_PROSE, "password written out after"),
@@ -184,9 +231,12 @@ _KEYED_LAYERS = (
     (_TABLE, "credential in a table row"),
     (_PROSE_BARE, "password written out after"),
     (_PROSE_KEY, "key written out after"),
+    (_PROSE_KEY_FAR, "key written out after"),
+    (_NEXT_LINE, "key on the line after"),
     (_PARAMETER_DEFAULT, "credential as the default of parameter"),
 )
-_SAID = frozenset((_PROSE_BARE, _PROSE_KEY))  # layers that read sentences: `made_up` values
+# layers that read sentences: only `made_up` values count
+_SAID = frozenset((_PROSE_BARE, _PROSE_KEY, _PROSE_KEY_FAR, _NEXT_LINE))
 # The keyed patterns also join the combined prefilter (`_rx.prime`): in the full battery a
 # text none of them matches skips their passes; unprimed text asks the raw part's database.
 _KEYED = RuleSet(
@@ -252,12 +302,20 @@ def _kept(
     if pattern in _SAID and not made_up(value):
         return None  # "the password policy", "the key is to start early"
     if (
-        _verifier(text, start)
+        # "SHA-256 of the release key:" and the digest below it
+        (pattern is _NEXT_LINE and _names_a_digest(text, key_start, start))
+        or _verifier(text, start)
         or _in_arn(text, key_start)  # a resource type in an ARN
         or _encrypted(text, start, value, sealed=sealed)
     ):
         return None
     return key
+
+
+def _names_a_digest(text: str, key_start: int, start: int) -> bool:
+    """Does the line that names the key, up to the value, speak of a digest?"""
+    line = text[text.rfind("\n", 0, key_start) + 1 : start].lower()
+    return any(word in line for word in _DIGEST_WORDS)
 
 
 def _verifier(text: str, start: int) -> bool:

@@ -10,9 +10,10 @@ reflect how unambiguous the shape is: a fixed vendor prefix is near-certain, a b
 from agentguard.engines._rx import Rule
 from agentguard.engines.secret_rules_base import BOUNDARY_END as _E
 from agentguard.engines.secret_rules_base import BOUNDARY_START as _B
-from agentguard.engines.secret_rules_base import composed
+from agentguard.engines.secret_rules_base import braced_ciphertext, composed
 from agentguard.engines.secret_rules_base import decodes_with_nul as _decodes_with_nul
 from agentguard.engines.secret_rules_base import keyed as _keyed
+from agentguard.engines.secret_rules_keys import KEY_RULES
 from agentguard.engines.secret_rules_saas import SAAS_RULES
 from agentguard.engines.secret_rules_tools import TOOL_RULES
 
@@ -324,16 +325,18 @@ MORE_PREFIXED_RULES: tuple[Rule, ...] = (
         r"([^<\s]{6,300})</",
         0.8,
         "credential in an XML element",
-        # Jenkins keeps its secrets encrypted: `<password>{AQAAABAAAAAQ…}</password>`
-        verify=lambda value: not value.startswith("{AQAAABAAAA"),
+        # Jenkins and Maven keep theirs encrypted: `<password>{AQAAABAAAAAQ…}</password>`,
+        # `<password>{gY1UWMgY…=}</password>` (settings-security.xml holds the master key)
+        verify=lambda value: not braced_ciphertext(value),
     ),
     Rule(
         "NETWORK_DEVICE_PASSWORD",
-        # Cisco IOS: `enable secret 0 …`, `username u privilege 15 password 0 …`, `key 0 …`
+        # Cisco IOS: `enable secret 0 …`, `username u privilege 15 password 0 …`, `key 0 …`,
+        # a BGP neighbour's `password 7 …`
         # (0 is clear text, 7 the reversible type-7 encoding; 5, 8 and 9 are hashes)
         r"(?im)^[ \t]*(?:[\w-]+\(config[\w-]*\)#[ \t]*)?(?:enable[ \t]+(?:secret|password)"
         r"|username[ \t]+\S+(?:[ \t]+privilege[ \t]+\d+)?[ \t]+(?:password|secret)"
-        r"|key|server-key|password)[ \t]+[07][ \t]+(\S{4,128})",
+        r"|neighbor[ \t]+\S+[ \t]+password|key|server-key|password)[ \t]+[07][ \t]+(\S{4,128})",
         0.9,
         "password in a network device's configuration",
     ),
@@ -680,12 +683,13 @@ PROVIDER_RULES: tuple[Rule, ...] = (
     Rule(
         "DATABASE_URL",
         # a driver after "+" too: mysql+pymysql://, postgresql+psycopg2://
-        r"(?i)\b(?:postgres(?:ql)?|mysql|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|mariadb|jdbc:\w+|s?ftp|ldaps?|smtps?|mqtts?|wss?|nats|ssh|svn|imaps?|pop3s?|neo4j(?:\+s)?|bolt|clickhouse|couchbases?|cassandra|influxdb|stomp)(?:\+\w+)?://[^:@/\s\"']{0,64}:([^@/\s\"']{3,128})@[\w.-]+",
+        r"(?i)\b(?:postgres(?:ql)?|mysql|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|mariadb|jdbc:\w+|s?ftp|ldaps?|smtps?|mqtts?|wss?|nats|ssh|svn|imaps?|pop3s?|neo4j(?:\+s)?|bolt|clickhouse|couchbases?|cassandra|influxdb|stomp|smb|cifs|vnc|rdp|webdavs?)(?:\+\w+)?://[^:@/\s\"']{0,64}:([^@/\s\"']{3,128})@[\w.-]+",
         0.9,
         "connection URL with a password",
     ),
     *SAAS_RULES,
     *TOOL_RULES,
+    *KEY_RULES,
     *MORE_PREFIXED_RULES,
     *KEYED_RULES,
 )

@@ -10,6 +10,7 @@ __all__ = [
     "BOUNDARY_END",
     "BOUNDARY_START",
     "PLACEHOLDER_WORDS",
+    "braced_ciphertext",
     "checksum_ok",
     "composed",
     "decodes_with_nul",
@@ -106,6 +107,21 @@ def decodes_with_nul(value: str) -> bool:
     except (binascii.Error, ValueError):
         return False
     return raw.count(b"\x00") >= 1 and len(raw) - raw.count(b"\x00") >= 4
+
+
+_BASE64_CHARS = frozenset(string.ascii_letters + string.digits + "+/=")
+
+
+def braced_ciphertext(value: str) -> bool:
+    """Base64 in braces, as Jenkins (`{AQAAABAAAAAQ…}`) and Maven (`{gY1UWMgY…=}`) write the
+    secrets they keep encrypted."""
+    inner = value[1:-1]
+    return (
+        value.startswith("{")
+        and value.endswith("}")
+        and len(inner) >= 16
+        and _BASE64_CHARS.issuperset(inner)
+    )
 
 
 def keyed(name: str, keyword: str, value: str, score: float, why: str) -> Rule:

@@ -301,9 +301,10 @@ SAAS_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "AUTH_HEADER",
-        # `Authorization: <scheme> …` (Bearer, Basic, SSWS, Api-Token, …), and nginx's
-        # `proxy_set_header Authorization "Basic …"`
-        r"(?i)\bauthorization[\"']?(?:\s*[:=]\s*[\"'\[]?|\s+[\"'])(?:[A-Za-z][\w-]{1,24}\s+)?"
+        # `Authorization: <scheme> …` (Bearer, Basic, SSWS, Api-Token, …), nginx's
+        # `proxy_set_header Authorization "Basic …"`, a client's `.header("Authorization", "…")`
+        r"(?i)\bauthorization[\"']?(?:\s*[:=]\s*[\"'\[]?|\s+[\"']|\s*,\s*[\"'])"
+        r"(?:[A-Za-z][\w-]{1,24}\s+)?"
         r"([A-Za-z0-9._~+/=@!#%*-]{12,})",
         0.85,
         "credential in an Authorization header",
@@ -388,5 +389,41 @@ SAAS_RULES: tuple[Rule, ...] = (
         r"\bMailjet\\+Client\(\s*[\"'][a-f0-9]{32}[\"']\s*,\s*[\"']([a-f0-9]{32})[\"']",
         0.9,
         "Mailjet secret key passed to its client",
+    ),
+    Rule(
+        "AZURE_COSMOS_KEY",
+        # CosmosClient(endpoint, key): the account key (88 base64 characters) by position
+        r"\.documents\.azure\.com[:\d/]*[\"']\s*,\s*[\"']([A-Za-z0-9+/]{86}==)[\"']",
+        0.95,
+        "Azure Cosmos DB account key passed to its client",
+    ),
+    Rule(
+        "ELASTIC_API_KEY_PAIR",
+        # Credentials::ApiKey("id", "key") (Rust), ApiKeyAuth("id", "key"): the second is the key
+        r"\b(?:ApiKey|ApiKeyAuth|api_key)\(\s*[\"'][\w-]{16,40}[\"'](?:\.into\(\))?\s*,\s*"
+        r"[\"']([A-Za-z0-9_-]{20,64})[\"']",
+        0.9,
+        "Elasticsearch API key given with its id",
+    ),
+    Rule(
+        "INFURA_KEY",
+        rf"\b[\w-]{{1,40}}\.infura\.io/(?:v3|ws/v3)/([0-9a-f]{{32}}){_E}",
+        0.9,
+        "Infura project key in its endpoint URL",
+    ),
+    Rule(
+        "ALCHEMY_KEY",
+        rf"\b[\w-]{{1,40}}\.g\.alchemy\.com/(?:v2|nft/v[23])/([A-Za-z0-9_-]{{32}}){_E}",
+        0.9,
+        "Alchemy API key in its endpoint URL",
+    ),
+    Rule("MAILERSEND_TOKEN", rf"{_B}(mlsn\.[0-9a-f]{{64}}){_E}", 0.95, "MailerSend API token"),
+    Rule("TRELLO_TOKEN", rf"{_B}(ATTA[0-9A-Fa-f]{{64,72}}){_E}", 0.9, "Trello API token"),
+    Rule(
+        "NATS_NKEY_SEED",
+        # an nkey seed: S, the key type (user, account, operator, server, cluster, curve)
+        rf"{_B}(S[UAONCX][A-Z2-7]{{56}}){_E}",
+        0.95,
+        "NATS nkey seed (signs as the user, account or server)",
     ),
 )

@@ -7,6 +7,7 @@ shape, so ordinary code and prose do not match.
 """
 
 from agentguard.engines._rx import Rule
+from agentguard.engines.secret_rules_base import composed
 
 __all__ = ["TOOL_RULES"]
 
@@ -119,5 +120,14 @@ TOOL_RULES: tuple[Rule, ...] = (
         r"|\brequire\(\s*[\"']twilio[\"']\s*\)\s*\([^,\n]{1,80},\s*[\"']([0-9a-f]{32})[\"']",
         0.9,
         "Twilio auth token passed to its client",
+    ),
+    Rule(
+        "URL_TOKEN_USER",
+        # a token as a URL's user name with an empty password, as package registries take
+        # it (`https://<token>:@pypi.fury.io/…`)
+        r"\bhttps?://([A-Za-z0-9_-]{16,100}):@[\w-]+(?:\.[\w-]+)+",
+        0.85,
+        "token as the user name of a URL",
+        verify=composed,
     ),
 )

@@ -37,7 +37,10 @@ _NOT_CREDENTIAL_KEYS = (
     "csrf",
     "authenticity",  # Rails' CSRF field: `<input name="authenticity_token" value="…">`
 )
-_NOT_CREDENTIAL_SUFFIXES = ("_uri", "_url", "_file", "_path", "_dir", "_type", "_name", "_field")
+_NOT_CREDENTIAL_SUFFIXES = (
+    *("_uri", "_url", "_file", "_path", "_dir", "_type", "_name", "_field"),
+    *("_id", "-id"),  # `key_id`, `Schlüssel-ID`: which key, not the key
+)
 _HOSTLIKE = compile_rx(r"(?i)^(?:[a-z0-9-]+\.)+[a-z]{2,12}(?::\d+)?$|^v?\d+(?:\.\d+)+")
 _IDENTIFIER = compile_rx(
     r"^[A-Za-z]+(?:_(?:[A-Za-z][a-z0-9]*|[A-Z]+|\d{1,3})){2,}$|^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+){2,}$"
@@ -59,8 +62,17 @@ _PUBLIC_KEY_MARKERS = (
     "site_key",
     "site-key",
     "project_key",  # PostHog's phc_ project key ships in every page
+    "mixpanel",  # Mixpanel's project token, Branch's key: in every app that uses them
+    "branch_key",
 )
 _PUBLIC_ENDS = ("keyword", "pubkey", "searchkey", "sitekey")
+_PUBLIC_PREFIXES = ("phc_", "appl_", "goog_", "amzn_")
+# "password" in the languages our users write (`mot_de_passe` holds "pass" already)
+_PASSWORD_WORDS = (
+    *("pass", "pwd", "wachtwoord", "contraseña", "contrasena", "senha", "passwort"),
+    *("kennwort", "hasło", "haslo", "parola", "salasana", "passord", "adgangskode"),
+    *("lösenord", "losenord"),
+)
 _HEX = compile_rx(r"(?i)^(?:0x)?[0-9a-f]+$")
 _PASSWORD_HASHES = (
     "SCRAM-SHA-",
@@ -182,10 +194,11 @@ def _data_shaped(value: str, key: str, *, password: bool = False) -> bool:
     One `or` chain, cheapest tests first: most values are decided by a string method
     before any pattern runs."""
     head = value.split("=", maxsplit=1)[0].replace("_", "").replace("-", "")
-    strong = any(s in key for s in ("secret", "token", "pass", "pwd", "api", "auth", "cred"))
+    pw_key = any(word in key for word in _PASSWORD_WORDS)
+    strong = pw_key or any(s in key for s in ("secret", "token", "api", "auth", "cred"))
     # where a password goes, a value made like one is a password even when it also looks
     # like a nested assignment, a dotted name or a host (`Umberkes=2025%`, `Urchin81.mango`)
-    pw_slot = password or "pass" in key
+    pw_slot = password or pw_key
     return (
         any(marker in key for marker in _PUBLIC_KEY_MARKERS)
         or key.endswith(_PUBLIC_ENDS)
@@ -210,8 +223,11 @@ def _data_shaped(value: str, key: str, *, password: bool = False) -> bool:
             value.isalpha()
             and (len(value) < 14 or not (strong or password) or shannon_entropy(value) < 3.3)
         )
-        # a flag in an argument list (`"get-token", "--cluster-name"`); Razorpay key ids
-        or value.startswith(("--", "rzp_live_", "rzp_test_"))
+        # a flag in an argument list (`"get-token", "--cluster-name"`); Razorpay key ids;
+        # wpa_supplicant's `psk=ext:home_psk`: a name in an external password store
+        or value.startswith(("--", "rzp_live_", "rzp_test_", "ext:"))
+        # keys that ship in apps and pages: PostHog's project key, RevenueCat's SDK keys
+        or value.startswith(_PUBLIC_PREFIXES)
         # a password's hash, not the password: Django, bcrypt, crypt(3), argon2, LDAP
         or value.startswith(_PASSWORD_HASHES)
         # a YAML tag: Ansible's `!vault |`, Home Assistant's `!secret`, CloudFormation's `!Ref`
@@ -231,7 +247,8 @@ def _data_shaped(value: str, key: str, *, password: bool = False) -> bool:
             and _DOTTED.search(value) is not None
             and not (pw_slot and composed(value))
         )
-        or _IDENTIFIER.search(value) is not None  # snake_case_names_like_this
+        # snake_case_names_like_this, a cmdlet (`-Password (ConvertTo-SecureString …`)
+        or _IDENTIFIER.search(value.removeprefix("(")) is not None
         or _ENV_NAME.search(value) is not None  # `passwordVariable: 'NEXUS_PASS'`
     )
 
@@ -247,7 +264,7 @@ def value_ok(value: str, key: str, *, password: bool = False) -> bool:
         return False  # `nextPageToken`; not a page access token, nor PagerDuty's keys
     if is_placeholder(value) or _data_shaped(value, key, password=password):
         return False
-    if password or "pass" in key or "pwd" in key or key.endswith("pw"):
+    if password or key.endswith("pw") or any(word in key for word in _PASSWORD_WORDS):
         return len(value) >= 6 and shannon_entropy(value) >= 2.5
     weak = key.endswith(_WEAK_KEYS) and not any(
         s in key for s in ("secret", "api", "access", "private", "client", "auth_token")

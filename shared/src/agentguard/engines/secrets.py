@@ -67,6 +67,21 @@ def _public_by_design(rule: str, value: str, text: str, start: int) -> bool:
     return b'"role":"anon"' in claims.replace(b" ", b"")
 
 
+# the writer's own machine, as connection URLs name it (text to compare, not an address
+# anything binds to)
+_LOCAL_HOSTS = ("localhost", "127.0.0.1", "0.0.0.0", "[::1]", "host.docker.internal")  # noqa: S104
+
+
+def _local_default(rule: str, text: str, start: int, end: int) -> bool:
+    """A connection URL whose password is its user name, on the writer's own machine
+    (`amqp://guest:guest@localhost`, `postgres://postgres:postgres@127.0.0.1`): a service's
+    default account, not a credential."""
+    if rule != "DATABASE_URL":
+        return False
+    value = text[start:end]
+    return text[: start - 1].endswith("//" + value) and text[end + 1 :].startswith(_LOCAL_HOSTS)
+
+
 def _toy(rule: str, value: str) -> bool:
     """Curl examples: passwords such as `test`, `pass`, `admin`, and a bare user name given
     with `-u name:` (an API key passed that way has digits), are not credentials."""
@@ -115,7 +130,9 @@ def _provider_findings(text: str, taken: Coverage) -> list[Finding]:
         value = text[start:end]
         # a structural match is a file's shape, not a token a placeholder could fill
         if not rule.structural and (
-            fake_token(value, text[end : end + 6]) or _toy(rule.name, value)
+            fake_token(value, text[end : end + 6])
+            or _toy(rule.name, value)
+            or _local_default(rule.name, text, start, end)
         ):
             continue
         if _public_by_design(rule.name, value, text, start):
@@ -143,6 +160,41 @@ def _provider_findings(text: str, taken: Coverage) -> list[Finding]:
     return found
 
 
+_REPEATS = 32  # distinct values looked for again: bounds the work on a text full of keys
+
+
+def _repeated(text: str, found: list[Finding], taken: Coverage) -> None:
+    """Append a finding for every other whole-token copy of a value already found: the
+    same key is often written twice (`user:` and `password:` of an SMTP relay that takes
+    its token as both, a key and the URL it is in), and redaction must hide every copy."""
+    seen: set[str] = set()
+    for first in found[:]:
+        value = text[first.start : first.end]
+        if len(value) < 8 or value.isalpha() or value in seen:
+            continue  # a word (`postgres:postgres`) says too little to mark its copies
+        seen.add(value)
+        if len(seen) > _REPEATS:
+            return
+        at = text.find(value)
+        while at >= 0:
+            end = at + len(value)
+            whole = not (text[at - 1 : at].isalnum() or text[end : end + 1].isalnum())
+            if whole and not taken.overlaps(at, end):
+                found.append(
+                    finding(
+                        first.detector,
+                        Category.SECRET,
+                        first.type,
+                        (at, end),
+                        first.score,
+                        f"the same value as the {first.type} at {first.start}",
+                        value=value,
+                    )
+                )
+                taken.append((at, end))
+            at = text.find(value, end)
+
+
 def detect_secrets(text: str, *, entropy: bool = False) -> list[Finding]:
     """Credential findings (type, span of the value, digest); never the value itself.
 
@@ -153,6 +205,7 @@ def detect_secrets(text: str, *, entropy: bool = False) -> list[Finding]:
     taken = Coverage(len(text))
     found = _provider_findings(text, taken)
     keyed_findings(text, found, taken, _LIMIT)
+    _repeated(text, found, taken)
     if not entropy or any(armor in text for armor in _ARMORED):
         return found  # public keys and certificates are long base64 by design
     for start, end in iter_spans(_BLOB, text, limit=_LIMIT):

@@ -1,0 +1,114 @@
+"""Provider credential formats, part four: keys people keep and hand over. Group 1 is the value.
+
+Recovery keys, wallet keys, cluster join tokens and the passwords that Windows, FileZilla
+and OpenWrt keep in their own shapes. Where a format carries its own check (BitLocker's
+groups, Base58Check), the rule asks it, so digits and base58 runs that only look alike
+are not reported.
+"""
+
+import hashlib
+
+from agentguard.engines._rx import Rule
+from agentguard.engines.secret_rules_base import BOUNDARY_END as _E
+from agentguard.engines.secret_rules_base import BOUNDARY_START as _B
+
+__all__ = ["KEY_RULES", "base58check_ok", "bitlocker_ok"]
+
+_BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+_B58 = r"[1-9A-HJ-NP-Za-km-z]"
+
+
+def base58check_ok(value: str) -> bool:
+    """Base58Check: the last four bytes are the first four of the payload's double SHA-256
+    (Bitcoin's WIF keys and extended keys)."""
+    number = 0
+    for char in value:
+        digit = _BASE58.find(char)
+        if digit < 0:
+            return False
+        number = number * 58 + digit
+    raw = number.to_bytes((number.bit_length() + 7) // 8, "big")
+    raw = b"\0" * (len(value) - len(value.lstrip("1"))) + raw
+    if len(raw) < 5:
+        return False
+    payload, check = raw[:-4], raw[-4:]
+    return hashlib.sha256(hashlib.sha256(payload).digest()).digest()[:4] == check
+
+
+def bitlocker_ok(value: str) -> bool:
+    """A BitLocker recovery password: eight groups of six digits, each a multiple of 11
+    below 720896 (each group encodes 16 bits of the key, times 11)."""
+    groups = value.split("-")
+    return len(groups) == 8 and all(int(g) % 11 == 0 and int(g) < 720896 for g in groups)
+
+
+KEY_RULES: tuple[Rule, ...] = (
+    Rule(
+        "BITLOCKER_RECOVERY_KEY",
+        r"\b(\d{6}(?:-\d{6}){7})\b",
+        0.95,
+        "BitLocker recovery password (unlocks the drive)",
+        verify=bitlocker_ok,
+    ),
+    Rule(
+        "BITCOIN_EXTENDED_PRIVATE_KEY",
+        rf"{_B}([xtyzuv]prv{_B58}{{107,108}}){_E}",
+        0.95,
+        "Bitcoin extended private key (every key of the wallet)",
+        verify=base58check_ok,
+    ),
+    Rule(
+        "BITCOIN_WIF_KEY",
+        # Wallet Import Format: 5… (uncompressed), K… or L… (compressed); c… on testnet
+        rf"{_B}(5[HJK]{_B58}{{49}}|[KLc]{_B58}{{51}}){_E}",
+        0.9,
+        "Bitcoin private key (WIF)",
+        verify=base58check_ok,
+    ),
+    Rule(
+        "SOLANA_KEYPAIR",
+        # a keypair file is 64 bytes as a JSON array; its name or the CLI says which it is
+        r"(?i:solana|keypair|id\.json)[^\n]{0,120}\n(?:[^\n]{0,120}\n)?[ \t]*"
+        r"(\[[ \t]*(?:\d{1,3}[ \t]*,[ \t]*){63}\d{1,3}[ \t]*\])",
+        0.9,
+        "Solana keypair (its secret key)",
+    ),
+    Rule(
+        "KUBERNETES_BOOTSTRAP_TOKEN",
+        # `kubeadm join … --token abcdef.0123456789abcdef`, `token: …` in a join config
+        r"(?:--token[ \t=]+|\btoken:[ \t]*[\"']?)([a-z0-9]{6}\.[a-z0-9]{16})\b",
+        0.9,
+        "Kubernetes bootstrap token (joins nodes to the cluster)",
+    ),
+    Rule(
+        "CONFLUENT_USER_INFO",
+        # Schema Registry's `basic.auth.user.info=<key>:<secret>`, and Kafka clients' own
+        r"\b(?:basic\.auth\.user\.info|sasl\.username)[ \t]*[=:][ \t]*[\"']?[A-Z0-9]{16}:"
+        r"([A-Za-z0-9+/]{64})\b",
+        0.9,
+        "Confluent Cloud API secret",
+    ),
+    Rule(
+        "FILEZILLA_PASSWORD",
+        # sitemanager.xml and recentservers.xml: base64, which is encoding, not encryption
+        r"<Pass encoding=\"base64\">([A-Za-z0-9+/]{4,400}={0,2})</Pass>",
+        0.9,
+        "password saved by FileZilla",
+    ),
+    Rule(
+        "NET_USE_PASSWORD",
+        # `net use S: \\host\share /user:DOMAIN\user <password>` (`*` asks for it, and
+        # `%PASS%` or `$pass` is a variable)
+        r"(?i:\bnet[ \t]+use\b)[^\n]{0,160}?[ \t]/user:[^\s/]{1,100}[ \t]+"
+        r"([^\s/*\"%$][^\s\"]{5,127})",
+        0.9,
+        "password given to net use",
+    ),
+    Rule(
+        "OPENWRT_WIFI_KEY",
+        # /etc/config/wireless: `option key '…'` under a wifi-iface with encryption
+        r"(?m)^[ \t]*option[ \t]+(?:key|sae_password)[ \t]+'([^'\s]{8,63})'",
+        0.85,
+        "Wi-Fi key in an OpenWrt configuration",
+    ),
+)
