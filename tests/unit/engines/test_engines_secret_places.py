@@ -153,3 +153,14 @@ def test_format_checks() -> None:
     assert base58check_ok(XPRV)
     assert not base58check_ok(WIF[:-1] + ("2" if WIF[-1] != "2" else "3"))
     assert not base58check_ok("0OIl")  # not base58 at all
+
+
+def test_generated_passwords_in_terraform_state_and_escaped_json() -> None:
+    state = (
+        '{"type": "random_password", "name": "db", "instances": [{"attributes": {'
+        '"id": "none", "length": 24, "special": false, "result": "czosmUqLr52oFYxVtIzhJ2W3"}'
+    )
+    assert values(state) == ["czosmUqLr52oFYxVtIzhJ2W3"]
+    assert values('{"length": 24, "result": "ok"}') == []  # too short to be generated
+    dump = '"persist:root" "{\\\\\\"freshdeskApiKey\\\\\\":\\\\\\"BQgtOKrtgDPLiqv0hJEl\\\\\\"}"'
+    assert values(dump) == ["BQgtOKrtgDPLiqv0hJEl"]

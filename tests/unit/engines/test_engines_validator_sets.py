@@ -236,7 +236,7 @@ def test_secrets_tuning_set() -> None:
         false += sum(not _covered(span, listed) for span in found)
         quiet_broken += not row["secrets"] and bool(found)
     assert gold > 2370  # 2,376 values in twelve rounds
-    # 43 of 2,376 after the eighteenth session (24 of rounds 1-10's 1,944; 19 of rounds 11
+    # 40 of 2,376 after the eighteenth session (24 of rounds 1-10's 1,944; 16 of rounds 11
     # and 12's 432, 59 before their rules): Twilio account SIDs (identifiers, not
     # credentials), keys passed by position or under a vendor's name alone with nothing
     # naming them a key (Vonage, Pusher, Alpaca, tweepy's four, `shodan: …`, an Algolia
@@ -245,7 +245,7 @@ def test_secrets_tuning_set() -> None:
     # dump, an OpenVPN auth file's second line), MFA recovery codes, a BIP39 phrase, a
     # 14-character IPinfo token, a Notion token older than its documented shape
     assert len(missed) <= 45, missed
-    # 44 when written: Mapbox public (pk.) tokens, two LiteLLM key records' hashes, public
+    # 43 when written: Mapbox public (pk.) tokens, two LiteLLM key records' hashes, public
     # client keys (Pusher, Adyen, Paddle) and Shopify API keys (the app's id half) under key
     # names secrets use too, a SealedSecret, Twilio API key SIDs, a `.pgpass` line whose
     # password is "postgres", an OVH application key, a Mailgun webhook fixture's token, an

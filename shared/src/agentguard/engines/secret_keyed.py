@@ -27,10 +27,11 @@ _SUFFIX = r"(?:[_.-]?(?:value|str|string|b64|base64|hex|raw))?"
 _ASSIGNMENT = compile_rx(
     # `k = v`, `k: v`, `k := v`, Makefile `k ::= v`/`k ?= v`, `env["K"] = v`, and the quoted
     # pair of a call or tuple: `setenv("K", "v")`, `("K", "v")`
-    # quotes may be escaped, as in JSON inside a JSON string: `\"api_key\": \"…\"`
-    rf"(?i)\b([\w.-]{{0,40}}{_KEY}{_SUFFIX})(?:\\?[\"'`]?\]?[ \t]*"
+    # quotes may be escaped, as in JSON inside a JSON string: `\"api_key\": \"…\"`, and
+    # again in a log or a browser's storage dump (`\\\"apiKey\\\":\\\"…\\\"`)
+    rf"(?i)\b([\w.-]{{0,40}}{_KEY}{_SUFFIX})(?:\\{{0,7}}[\"'`]?\]?[ \t]*"
     r"(?:=|:{1,3}=|:|=>|\?=|\|\|:)[ \t]*"
-    r"(?:\\?[\"'`]|\b|-)|[\"'][ \t]*,[ \t]*[\"'])([^\s\"'`,;)(\]\[{}<>\\]{6,300})"
+    r"(?:\\{0,7}[\"'`]|\b|-)|[\"'][ \t]*,[ \t]*[\"'])([^\s\"'`,;)(\]\[{}<>\\]{6,300})"
 )
 # A value that starts with a symbol, right after the operator (`default_pass = !Monsoon…`,
 # `'password' => '@Indigo…'`). Apart from `_ASSIGNMENT`: as one of its alternatives it cost

@@ -111,4 +111,12 @@ KEY_RULES: tuple[Rule, ...] = (
         0.85,
         "Wi-Fi key in an OpenWrt configuration",
     ),
+    Rule(
+        "TERRAFORM_RANDOM_PASSWORD",
+        # state of a random_password (or random_string) resource: its attributes hold the
+        # generated value in clear as `result`, after `length` in the same object
+        r"\"length\":[ \t]*\d{1,3},[^{}]{0,400}?\"result\":[ \t]*\"([^\"\\\s]{6,256})\"",
+        0.9,
+        "generated password in Terraform state",
+    ),
 )
