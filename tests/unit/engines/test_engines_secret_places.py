@@ -8,9 +8,10 @@ import random
 import string
 
 import pytest
+from mnemonic import Mnemonic
 
 from agentguard.engines import detect_secrets
-from agentguard.engines.secret_rules_keys import base58check_ok, bitlocker_ok
+from agentguard.engines.secret_rules_keys import base58check_ok, bitlocker_ok, seed_phrase
 
 _RNG = random.Random(1218)
 _ALNUM = string.ascii_letters + string.digits
@@ -164,3 +165,24 @@ def test_generated_passwords_in_terraform_state_and_escaped_json() -> None:
     assert values('{"length": 24, "result": "ok"}') == []  # too short to be generated
     dump = '"persist:root" "{\\\\\\"freshdeskApiKey\\\\\\":\\\\\\"BQgtOKrtgDPLiqv0hJEl\\\\\\"}"'
     assert values(dump) == ["BQgtOKrtgDPLiqv0hJEl"]
+
+
+def test_a_wallet_recovery_phrase_is_a_secret() -> None:
+    phrase = Mnemonic("english").generate(128)  # 12 words, valid checksum
+    text = f"Frase de recuperação (12 palavras):\n{phrase}\nNão guardar no Drive!"
+    assert values(text) == [phrase]
+    # the sentence before the phrase may join the run of short words
+    assert values(f"my wallet words are {phrase}") == [f"words are {phrase}"]
+    assert not seed_phrase("please restore the wallet from the recovery guide we wrote")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Recovery steps: open the wallet app, tap settings, then choose restore and type the"
+        " twelve words you wrote down when you made it",
+        "seed the database with sample rows before you run the tests again this week",
+    ],
+)
+def test_sentences_about_recovery_are_no_phrase(text: str) -> None:
+    assert values(text) == []

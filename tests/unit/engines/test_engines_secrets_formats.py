@@ -172,6 +172,14 @@ def test_new_findings_never_carry_the_value() -> None:
         "sha256~",
         "A" * 22 + "%",
         "xoxa-",
+        # the eighteenth session's rules and layers
+        '"length": 1, ',
+        " -Password x",
+        "token:\n",
+        "wallet able ",
+        '<string name="api_key">',
+        "chiave = ",
+        "x:x@localhost ",
     ],
 )
 def test_new_rules_stay_linear(unit: str) -> None:

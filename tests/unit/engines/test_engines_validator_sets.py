@@ -236,13 +236,13 @@ def test_secrets_tuning_set() -> None:
         false += sum(not _covered(span, listed) for span in found)
         quiet_broken += not row["secrets"] and bool(found)
     assert gold > 2370  # 2,376 values in twelve rounds
-    # 40 of 2,376 after the eighteenth session (24 of rounds 1-10's 1,944; 16 of rounds 11
+    # 39 of 2,376 after the eighteenth session (24 of rounds 1-10's 1,944; 15 of rounds 11
     # and 12's 432, 59 before their rules): Twilio account SIDs (identifiers, not
     # credentials), keys passed by position or under a vendor's name alone with nothing
     # naming them a key (Vonage, Pusher, Alpaca, tweepy's four, `shodan: …`, an Algolia
     # admin key: its search-only key is passed the same way), passwords said with no
     # keyword next to them ("It's Granite*Cobalt266", "use … to log in", strings in a crash
-    # dump, an OpenVPN auth file's second line), MFA recovery codes, a BIP39 phrase, a
+    # dump, an OpenVPN auth file's second line), MFA recovery codes, a
     # 14-character IPinfo token, a Notion token older than its documented shape
     assert len(missed) <= 45, missed
     # 43 when written: Mapbox public (pk.) tokens, two LiteLLM key records' hashes, public

@@ -8,11 +8,13 @@ are not reported.
 
 import hashlib
 
+from mnemonic import Mnemonic
+
 from agentguard.engines._rx import Rule
 from agentguard.engines.secret_rules_base import BOUNDARY_END as _E
 from agentguard.engines.secret_rules_base import BOUNDARY_START as _B
 
-__all__ = ["KEY_RULES", "base58check_ok", "bitlocker_ok"]
+__all__ = ["KEY_RULES", "base58check_ok", "bitlocker_ok", "seed_phrase"]
 
 _BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _B58 = r"[1-9A-HJ-NP-Za-km-z]"
@@ -40,6 +42,22 @@ def bitlocker_ok(value: str) -> bool:
     below 720896 (each group encodes 16 bits of the key, times 11)."""
     groups = value.split("-")
     return len(groups) == 8 and all(int(g) % 11 == 0 and int(g) < 720896 for g in groups)
+
+
+_BIP39 = Mnemonic("english")  # the word list ships in the package: nothing downloads
+_BIP39_WORDS = frozenset(_BIP39.wordlist)
+_PHRASE_SIZES = (24, 21, 18, 15, 12)
+
+
+def seed_phrase(value: str) -> bool:
+    """Do the last 12, 15, 18, 21 or 24 words of `value` all come from the BIP39 list (a
+    wallet's recovery phrase; the words before it may be the sentence that names it)?
+    The phrase's checksum is not required: one word copied wrong still opens the wallet
+    to whoever tries the 2048 candidates."""
+    words = value.lower().split()
+    return any(
+        len(words) >= size and _BIP39_WORDS.issuperset(words[-size:]) for size in _PHRASE_SIZES
+    )
 
 
 KEY_RULES: tuple[Rule, ...] = (
@@ -118,5 +136,17 @@ KEY_RULES: tuple[Rule, ...] = (
         r"\"length\":[ \t]*\d{1,3},[^{}]{0,400}?\"result\":[ \t]*\"([^\"\\\s]{6,256})\"",
         0.9,
         "generated password in Terraform state",
+    ),
+    Rule(
+        "WALLET_SEED_PHRASE",
+        # a word that names the phrase (seed, mnemonic, recovery, wallet, in six languages),
+        # then 12 to 24 words on its line or the next
+        r"(?i:\bseed\b|mnemonic|recovery|wallet|\bbip-?39\b|\bphrase\b|\bfrase\b|palavras"
+        r"|palabras|w(?:ö|oe)rter|woorden|\bparole\b|\bmots\b|herstel|wiederherstellung"
+        r"|recupera(?:ç|c)(?:ã|a)o|recuperaci(?:ó|o)n|r(?:é|e)cup(?:é|e)ration|recupero)"
+        r"[^\n]{0,120}?(?:\n[ \t>*-]*)?\b((?:[a-z]{3,8}[ \t]+){11,23}[a-z]{3,8})\b",
+        0.9,
+        "wallet recovery phrase (BIP39 words)",
+        verify=seed_phrase,
     ),
 )
