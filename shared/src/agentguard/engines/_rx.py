@@ -218,6 +218,20 @@ def _class_end(pattern: str, at: int) -> int:
     return end + 1
 
 
+def _piece_end(pattern: str, at: int) -> int:
+    """Index just past the escape (`\\w`, `\\x{200b}`, `\\p{Greek}`), class or character at
+    `at`: what the pattern rewriters step over whole."""
+    char = pattern[at]
+    if char == "\\":
+        end = at + 2
+        if pattern[at + 1 : end] in ("p", "P", "x") and pattern[end : end + 1] == "{":
+            end = pattern.index("}", end) + 1
+        return end
+    if char == "[":
+        return _class_end(pattern, at)
+    return at + 1
+
+
 def _class_members(body: str) -> list[tuple[str, int | None]]:
     """The members of a class body (between `[` and `]`, not negated): each as written,
     with its code point when it is one character (None for `\\d`, `[:alpha:]`, ...)."""
@@ -261,18 +275,9 @@ def ascii_form(pattern: str) -> str:
     out: list[str] = []
     at, size = 0, len(pattern)
     while at < size:
-        char = pattern[at]
-        if char == "\\":
-            end = at + 2
-            if pattern[at + 1 : end] in ("p", "P", "x") and pattern[end : end + 1] == "{":
-                end = pattern.index("}", end) + 1
-            out.append(pattern[at:end])
-        elif char == "[":
-            end = _class_end(pattern, at)
-            out.append(_ascii_class(pattern[at:end]))
-        else:
-            end = at + 1
-            out.append(char)
+        end = _piece_end(pattern, at)
+        piece = pattern[at:end]
+        out.append(_ascii_class(piece) if piece[0] == "[" else piece)
         at = end
     return "".join(out)
 
@@ -308,14 +313,7 @@ def widen(pattern: str, start: int = _WIDEN_FROM, *, keep_low: bool = False) -> 
     out: list[str] = []
     at, size = 0, len(pattern)
     while at < size:
-        char = pattern[at]
-        if char == "\\":
-            end = at + 2
-            if pattern[at + 1 : end] in ("p", "P", "x") and pattern[end : end + 1] == "{":
-                end = pattern.index("}", end) + 1
-        elif char == "[":
-            end = _class_end(pattern, at)
-        elif char == "{" and (repeat := _repeat_at(pattern, at)) is not None:
+        if pattern[at] == "{" and (repeat := _repeat_at(pattern, at)) is not None:
             low, high, end = repeat
             if high is None or high >= start:
                 least = low if keep_low else min(low, start)
@@ -323,7 +321,7 @@ def widen(pattern: str, start: int = _WIDEN_FROM, *, keep_low: bool = False) -> 
                 at = end
                 continue
         else:
-            end = at + 1
+            end = _piece_end(pattern, at)
         out.append(pattern[at:end])
         at = end
     return "".join(out)

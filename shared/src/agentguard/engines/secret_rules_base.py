@@ -15,6 +15,7 @@ __all__ = [
     "composed",
     "decodes_with_nul",
     "keyed",
+    "radix_value",
 ]
 
 _BASE62 = string.digits + string.ascii_uppercase + string.ascii_lowercase
@@ -146,10 +147,17 @@ def checksum_ok(token: str) -> bool | None:
     if len(token) != 40 or not token.startswith(_CRC_PREFIXES):  # prefix 4 + random 30 + checksum 6
         return None
     body, check = token[4:34], token[34:]
-    value = 0
-    for char in check:
-        digit = _BASE62.find(char)
+    value = radix_value(check, _BASE62)
+    return value is not None and value == binascii.crc32(body.encode("ascii", "replace"))
+
+
+def radix_value(digits: str, alphabet: str) -> int | None:
+    """The number `digits` write in base `len(alphabet)` (base62, base58), or None when a
+    character is not a digit of it."""
+    value, base = 0, len(alphabet)
+    for char in digits:
+        digit = alphabet.find(char)
         if digit < 0:
-            return False
-        value = value * 62 + digit
-    return value == binascii.crc32(body.encode("ascii", "replace"))
+            return None
+        value = value * base + digit
+    return value

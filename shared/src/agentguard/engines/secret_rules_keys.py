@@ -13,6 +13,7 @@ from mnemonic import Mnemonic
 from agentguard.engines._rx import Rule
 from agentguard.engines.secret_rules_base import BOUNDARY_END as _E
 from agentguard.engines.secret_rules_base import BOUNDARY_START as _B
+from agentguard.engines.secret_rules_base import radix_value
 
 __all__ = ["KEY_RULES", "base58check_ok", "bitlocker_ok", "seed_phrase"]
 
@@ -23,12 +24,9 @@ _B58 = r"[1-9A-HJ-NP-Za-km-z]"
 def base58check_ok(value: str) -> bool:
     """Base58Check: the last four bytes are the first four of the payload's double SHA-256
     (Bitcoin's WIF keys and extended keys)."""
-    number = 0
-    for char in value:
-        digit = _BASE58.find(char)
-        if digit < 0:
-            return False
-        number = number * 58 + digit
+    number = radix_value(value, _BASE58)
+    if number is None:
+        return False
     raw = number.to_bytes((number.bit_length() + 7) // 8, "big")
     raw = b"\0" * (len(value) - len(value.lstrip("1"))) + raw
     if len(raw) < 5:
