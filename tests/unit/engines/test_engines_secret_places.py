@@ -186,3 +186,45 @@ def test_a_wallet_recovery_phrase_is_a_secret() -> None:
 )
 def test_sentences_about_recovery_are_no_phrase(text: str) -> None:
     assert values(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # found in review: JSON with a length and a result, form labels and names in other
+        # languages, resource names after a key line, test mnemonics, identifiers
+        '{"status": 200, "length": 42, "result": "completed"}',
+        '{"length": 64, "encoding": "base64", "result": "SGVsbG8gV29ybGQ"}',
+        "login.senha=Senha:\nform.contrasena=Contraseña:\nlogin.wachtwoord=Wachtwoord:\n",
+        "login.passwort=Passwort:\nlogin.kennwort=Kennwort*\n",
+        'parola_chiave = "ricerca_avanzata2"\nsleutel_naam: "productie-sleutel-2024"\n',
+        'wachtwoord_beleid: "min-12-tekens"\npasswort_richtlinie: min12Zeichen\n',
+        'autoclave_cycle = "steam-121C-15min"',
+        "Key Vault name:\nkv-prod-westeurope-01\n",
+        "Rotated the deploy key:\ndeploy-key-prod-01\n",
+        "API key name:\nbackend-readonly-2024\n",
+        'mnemonic: "test test test test test test test test test test test junk"',
+        "seed: " + "abandon " * 11 + "about",
+        '<string name="pref_sync_key">syncFrequency15</string>',
+        "<key>NSExtensionPrincipalClassKey</key><string>ShareViewController2</string>",
+        "Password will come next week",
+        'The signing key for the "release" pipeline is "release-signing-key-2024".',
+    ],
+)
+def test_review_look_alikes_stay_quiet(text: str) -> None:
+    assert values(text) == []
+
+
+def test_review_secrets_stay_found() -> None:
+    # a Mixpanel project token ships in pages; its API secret does not
+    secret = "a7Kd93LmQz01XbVt5RwPn8Ye2cHs6JuF"
+    assert values(f"MIXPANEL_API_SECRET={secret}") == [secret]
+    # a passphrase on the line after a password word, hyphenated or not
+    assert values("Het hoofdwachtwoord is:\n\n    hagelslag-tulpenveld-91\n") == [
+        "hagelslag-tulpenveld-91"
+    ]
+
+
+def test_copies_of_a_value_stop_at_the_layers_bound() -> None:
+    text = "password = Xk9#mQ2vLp7\n" + "Xk9#mQ2vLp7 " * 6_000
+    assert 4_096 < len(detect_secrets(text)) <= 4_098

@@ -245,7 +245,7 @@ def test_secrets_tuning_set() -> None:
     # dump, an OpenVPN auth file's second line), MFA recovery codes, a
     # 14-character IPinfo token, a Notion token older than its documented shape
     assert len(missed) <= 45, missed
-    # 43 when written: Mapbox public (pk.) tokens, two LiteLLM key records' hashes, public
+    # 42 when written: Mapbox public (pk.) tokens, two LiteLLM key records' hashes, public
     # client keys (Pusher, Adyen, Paddle) and Shopify API keys (the app's id half) under key
     # names secrets use too, a SealedSecret, Twilio API key SIDs, a `.pgpass` line whose
     # password is "postgres", an OVH application key, a Mailgun webhook fixture's token, an

@@ -39,7 +39,9 @@ _UTF8 = _SHARED_FLAGS | hyperscan.HS_FLAG_UTF8  # ASCII \w, \b and \s, as RE2 re
 # run about a third faster; most normalized texts are ASCII.
 _BYTES = _SHARED_FLAGS
 _STALE_SECONDS = 30 * 24 * 3600  # a cached database no process loaded for this long goes
-_VERSION = f"hyperscan-{importlib.metadata.version('hyperscan')}-{platform.machine()}-escaped"
+# the package, the machine, and how patterns are written for it (`escaped`): a cached
+# database compiled under another of these is compiled again
+_VERSION = f"hyperscan-{importlib.metadata.version('hyperscan')}-{platform.machine()}-escapes-2"
 
 
 class CacheSettings(BaseSettings):
@@ -120,7 +122,9 @@ class HyperscanSet:
 
 def escaped(pattern: str, utf8: bool) -> bytes:
     """`pattern` in ASCII, each non-ASCII character written as an escape: `\\x{f1}` for
-    UTF-8 mode, its UTF-8 bytes (`\\xc3\\xb1`) for byte mode.
+    UTF-8 mode, its UTF-8 bytes for byte mode (`(?:\\xc3\\xb1)` as an atom outside a
+    class, so a quantifier after it still takes the whole character; the bare bytes in a
+    class, which matches the same on ASCII text, the only text byte mode reads).
 
     The pinned Hyperscan (see pyproject) refuses any expression with a non-ASCII byte in
     it ("Expression is not valid UTF-8"), and a refused pattern falls back to RE2; escaped,
@@ -130,6 +134,7 @@ def escaped(pattern: str, utf8: bool) -> bytes:
         return pattern.encode("utf-8")
     out: list[str] = []
     at, size = 0, len(pattern)
+    opened = -1  # where the class being read opened, or -1 outside one
     while at < size:
         char = pattern[at]
         if char == "\\" and at + 1 < size:
@@ -141,12 +146,17 @@ def escaped(pattern: str, utf8: bool) -> bytes:
             char = after  # `\\é` is `é`: the escape below stands for it
         else:
             at += 1
+            if char == "[" and opened < 0:
+                opened = at  # a `^` and a `]` right after it are members
+            elif char == "]" and opened >= 0 and at - 1 > opened + (pattern[opened] == "^"):
+                opened = -1
         if char.isascii():
             out.append(char)
         elif utf8:
             out.append(f"\\x{{{ord(char):x}}}")
         else:
-            out.extend(f"\\x{byte:02x}" for byte in char.encode("utf-8", "surrogatepass"))
+            raw = "".join(f"\\x{byte:02x}" for byte in char.encode("utf-8", "surrogatepass"))
+            out.append(raw if opened >= 0 else f"(?:{raw})")
     return "".join(out).encode("ascii")
 
 

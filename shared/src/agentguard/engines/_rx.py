@@ -290,8 +290,8 @@ def _ascii_class(written: str) -> str:
     if any(text == "-" for text, _code in members[1:-1]):  # a range: as it is
         return written
     kept = [text for text, code in members if code is None or code < 0x80 or _ascii_lookalike(code)]
-    if not kept or len(kept) == len(members):
-        return written
+    if not kept or len(kept) == len(members) or kept[0].startswith("^"):
+        return written  # unchanged, empty, or a `^` that would now negate it
     return "[" + "".join(kept) + "]"
 
 

@@ -56,7 +56,8 @@ _ELEMENT = compile_rx(
 # `contraseña`): a layer of its own, since more words in `_ASSIGNMENT` cost every text
 # more DFA states there
 _FOREIGN = compile_rx(
-    r"(?i)\b([\w.-]{0,40}(?:chiave|clave|chave|sleutel|schl(?:ü|ue)ssel|klucz|nyckel|wachtwoord"
+    # the word starts the key or a part of it (`db_chiave`, not `autoclave`)
+    r"(?i)\b((?:[\w.-]{0,40}[_.-])?(?:chiave|clave|chave|sleutel|schl(?:ü|ue)ssel|klucz|nyckel|wachtwoord"
     r"|mot_?de_?passe|contrase(?:ñ|n)a|senha|passwort|kennwort|has(?:ł|l)o|parola|salasana"
     r"|passord|adgangskode|l(?:ö|o)senord)[\w.-]{0,20})[\"']?[ \t]*(?:=|:|=>)[ \t]*"
     r"(?:[\"'`]|\b)([^\s\"'`,;)(\]\[{}<>\\]{6,300})"
@@ -153,6 +154,11 @@ _NEXT_LINE = compile_rx(
     r"(?:[ \t]*\n)?[ \t]*([A-Za-z0-9+/_\-.=!#$%&*?@]{8,128})[ \t]*$"
 )
 _DIGEST_WORDS = ("fingerprint", "checksum", "hash", "sha", "md5", "digest", "commit", "id:")
+# what a line names when the value below it is the thing's name (`Key Vault name:`)
+_NAME_WORDS = ("name", "alias", "vault", " id", "label", "title", "path")
+# lower-case words and digits joined by hyphens: a resource's name (`kv-prod-westeurope-01`,
+# `release-signing-key-2024`), a passphrase only where a password word asks for it
+_HYPHENATED = compile_rx(r"^[a-z]+(?:-[a-z0-9]+)+$")
 # The name and the value in two fields: Kubernetes env lists, HAR and Postman exports
 # (`name: K` / `value: v`), Helm `set` blocks in Terraform, as `terraform plan` prints them
 # (`+ name = "K"` / `+ value = "v"`), CloudFormation parameter lists (`"ParameterKey": "K",
@@ -166,10 +172,10 @@ _NAME_VALUE = compile_rx(
     r"[ \t]*[\"']?([^\s\"']{6,300})"
 )
 # `vault kv get`, `heroku config`, msmtprc and other tables: the key, spaces, the value (a
-# Google app password is four groups of four letters)
+# Google app password is four groups of four letters, after a tab or a column's spaces)
 _TABLE = compile_rx(
-    r"(?im)^[ \t]*(\w{0,30}(?:password|passwd|secret|token|api_?key))[ \t]+"
-    r"([a-z]{4} [a-z]{4} [a-z]{4} [a-z]{4}|[^\s\"'`]{6,300})[ \t]*$"
+    r"(?im)^[ \t]*(\w{0,30}(?:password|passwd|secret|token|api_?key))(?:[ \t]+"
+    r"([^\s\"'`]{6,300})|(?:\t|[ \t]{2,})((?-i:[a-z]{4} [a-z]{4} [a-z]{4} [a-z]{4})))[ \t]*$"
 )
 # CloudFormation parameters named for a credential, with a default a few lines below
 _PARAMETER_DEFAULT = compile_rx(
@@ -238,6 +244,7 @@ _KEYED_LAYERS = (
 )
 # layers that read sentences: only `made_up` values count
 _SAID = frozenset((_PROSE_BARE, _PROSE_KEY, _PROSE_KEY_FAR, _NEXT_LINE))
+_NAMED = frozenset((_PROSE_KEY_FAR, _NEXT_LINE))  # the sentence may name the thing instead
 # The keyed patterns also join the combined prefilter (`_rx.prime`): in the full battery a
 # text none of them matches skips their passes; unprimed text asks the raw part's database.
 _KEYED = RuleSet(
@@ -303,8 +310,9 @@ def _kept(
     if pattern in _SAID and not made_up(value):
         return None  # "the password policy", "the key is to start early"
     if (
-        # "SHA-256 of the release key:" and the digest below it
+        # "SHA-256 of the release key:" and the digest below it; `Key Vault name:`
         (pattern is _NEXT_LINE and _names_a_digest(text, key_start, start))
+        or (pattern in _NAMED and _a_name(key, value))
         or _verifier(text, start)
         or _in_arn(text, key_start)  # a resource type in an ARN
         or _encrypted(text, start, value, sealed=sealed)
@@ -314,9 +322,17 @@ def _kept(
 
 
 def _names_a_digest(text: str, key_start: int, start: int) -> bool:
-    """Does the line that names the key, up to the value, speak of a digest?"""
+    """Does the line that names the key, up to the value, speak of a digest or a name?"""
     line = text[text.rfind("\n", 0, key_start) + 1 : start].lower()
-    return any(word in line for word in _DIGEST_WORDS)
+    return any(word in line for word in (*_DIGEST_WORDS, *_NAME_WORDS))
+
+
+def _a_name(key: str, value: str) -> bool:
+    """A hyphenated lower-case value after a key, token or secret (not a password word):
+    the thing's name, as `release-signing-key-2024`."""
+    lowered = key.lower()
+    password = any(word in lowered for word in ("pass", "wachtwoord", "senha", "passwort"))
+    return not password and _HYPHENATED.search(value) is not None
 
 
 def _verifier(text: str, start: int) -> bool:

@@ -13,7 +13,7 @@ from mnemonic import Mnemonic
 from agentguard.engines._rx import Rule
 from agentguard.engines.secret_rules_base import BOUNDARY_END as _E
 from agentguard.engines.secret_rules_base import BOUNDARY_START as _B
-from agentguard.engines.secret_rules_base import radix_value
+from agentguard.engines.secret_rules_base import composed, radix_value
 
 __all__ = ["KEY_RULES", "base58check_ok", "bitlocker_ok", "seed_phrase"]
 
@@ -54,7 +54,10 @@ def seed_phrase(value: str) -> bool:
     to whoever tries the 2048 candidates."""
     words = value.lower().split()
     return any(
-        len(words) >= size and _BIP39_WORDS.issuperset(words[-size:]) for size in _PHRASE_SIZES
+        len(words) >= size
+        and _BIP39_WORDS.issuperset(words[-size:])
+        and len(set(words[-size:])) > size // 2  # not a test vector: `test test … junk`
+        for size in _PHRASE_SIZES
     )
 
 
@@ -130,10 +133,15 @@ KEY_RULES: tuple[Rule, ...] = (
     Rule(
         "TERRAFORM_RANDOM_PASSWORD",
         # state of a random_password (or random_string) resource: its attributes hold the
-        # generated value in clear as `result`, after `length` in the same object
-        r"\"length\":[ \t]*\d{1,3},[^{}]{0,400}?\"result\":[ \t]*\"([^\"\\\s]{6,256})\"",
+        # generated value in clear as `result`, after `length` and the character-class
+        # switches (`special`, `min_upper`, …) in the same object; generated, it has upper
+        # and lower case and digits (`composed`)
+        r"\"length\":[ \t]*\d{1,3},[^{}]{0,400}?"
+        r"\"(?:special|min_upper|min_special|override_special)\"[^{}]{0,400}?"
+        r"\"result\":[ \t]*\"([^\"\\\s]{6,256})\"",
         0.9,
         "generated password in Terraform state",
+        verify=composed,
     ),
     Rule(
         "WALLET_SEED_PHRASE",

@@ -36,10 +36,14 @@ _NOT_CREDENTIAL_KEYS = (
     "request",
     "csrf",
     "authenticity",  # Rails' CSRF field: `<input name="authenticity_token" value="…">`
+    # "keyword" and "password policy" in the languages the foreign keys come in
+    *("parola_chiave", "palabra_clave", "palavra_chave", "schluesselwort", "trefwoord"),
+    *("beleid", "richtlinie", "politica", "politique"),
 )
 _NOT_CREDENTIAL_SUFFIXES = (
     *("_uri", "_url", "_file", "_path", "_dir", "_type", "_name", "_field"),
     *("_id", "-id"),  # `key_id`, `Schlüssel-ID`: which key, not the key
+    *("_naam", "_nome", "_nombre", "_nom"),  # `sleutel_naam`: a name, in other languages
 )
 _HOSTLIKE = compile_rx(r"(?i)^(?:[a-z0-9-]+\.)+[a-z]{2,12}(?::\d+)?$|^v?\d+(?:\.\d+)+")
 _IDENTIFIER = compile_rx(
@@ -62,11 +66,25 @@ _PUBLIC_KEY_MARKERS = (
     "site_key",
     "site-key",
     "project_key",  # PostHog's phc_ project key ships in every page
-    "mixpanel",  # Mixpanel's project token, Branch's key: in every app that uses them
+    # Mixpanel's project token, Branch's key: in every app that uses them (not Mixpanel's
+    # API secret or service account)
+    "mixpaneltoken",
+    "mixpanel_token",
+    "mixpanel_project_token",
     "branch_key",
 )
 _PUBLIC_ENDS = ("keyword", "pubkey", "searchkey", "sitekey")
 _PUBLIC_PREFIXES = ("phc_", "appl_", "goog_", "amzn_")
+# a form's label as the value (`login.senha=Senha:`): the key's own word, not a password
+_LABEL_WORDS = frozenset(
+    (
+        *("password", "passwort", "kennwort", "wachtwoord", "contraseña", "contrasena"),
+        *("senha", "hasło", "haslo", "parola", "salasana", "passord", "lösenord"),
+        *("chiave", "clave", "chave", "sleutel", "schlüssel", "klucz", "nyckel"),
+    )
+)
+# a name in camel case (`syncFrequency15`, `ShareViewController2`), not a random key
+_CAMEL = compile_rx(r"^[a-z]+(?:[A-Z][a-z]+)+\d{0,3}$|^(?:[A-Z][a-z]+){2,}\d{0,3}$")
 # "password" in the languages our users write (`mot_de_passe` holds "pass" already)
 _PASSWORD_WORDS = (
     *("pass", "pwd", "wachtwoord", "contraseña", "contrasena", "senha", "passwort"),
@@ -262,13 +280,19 @@ def value_ok(value: str, key: str, *, password: bool = False) -> bool:
     plain = key.replace("_", "").replace("-", "").replace(".", "")
     if any(word in plain for word in ("pagetoken", "pagecursor", "pagekey")):
         return False  # `nextPageToken`; not a page access token, nor PagerDuty's keys
-    if is_placeholder(value) or _data_shaped(value, key, password=password):
+    if (
+        is_placeholder(value)
+        or _data_shaped(value, key, password=password)
+        or value.rstrip(":*").lower() in _LABEL_WORDS  # a form's label: `Senha:`
+    ):
         return False
     if password or key.endswith("pw") or any(word in key for word in _PASSWORD_WORDS):
         return len(value) >= 6 and shannon_entropy(value) >= 2.5
     weak = key.endswith(_WEAK_KEYS) and not any(
         s in key for s in ("secret", "api", "access", "private", "client", "auth_token")
     )
+    if weak and _CAMEL.search(value) is not None:
+        return False  # `<string name="pref_sync_key">syncFrequency15</string>`
     min_len, min_entropy = (12, 3.3) if weak else (10, 2.8)
     return len(value) >= min_len and shannon_entropy(value) >= min_entropy
 

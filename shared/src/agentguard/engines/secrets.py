@@ -79,7 +79,7 @@ def _local_default(rule: str, text: str, start: int, end: int) -> bool:
     if rule != "DATABASE_URL":
         return False
     value = text[start:end]
-    return text[: start - 1].endswith("//" + value) and text[end + 1 :].startswith(_LOCAL_HOSTS)
+    return text.endswith("//" + value, 0, start - 1) and text.startswith(_LOCAL_HOSTS, end + 1)
 
 
 def _toy(rule: str, value: str) -> bool:
@@ -179,6 +179,8 @@ def _repeated(text: str, found: list[Finding], taken: Coverage) -> None:
         while at >= 0:
             end = at + len(value)
             whole = not (text[at - 1 : at].isalnum() or text[end : end + 1].isalnum())
+            if len(found) > _LIMIT:
+                return  # the same bound as every layer's
             if whole and not taken.overlaps(at, end):
                 found.append(
                     finding(
