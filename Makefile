@@ -12,7 +12,7 @@ STAMP := $(VENV)/.synced
 
 ENV ?= dev
 
-.PHONY: k8s help setup run test test-fast lint typecheck format schemas schemas-check eval eval-sources bench bench-engines bench-output bench-audit soak-audit train clean
+.PHONY: k8s help setup run test test-fast lint typecheck format schemas schemas-check eval eval-sources bench bench-engines bench-output bench-audit soak-audit train check-prefilters clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-15s\033[0m %s\n", $$1, $$2}'
@@ -69,6 +69,9 @@ eval-sources: setup ## Each dev file left out of training in turn: recall on a s
 
 bench-engines: setup ## Engine latency at 1 KB / 16 KB / 256 KB and adversarial, vs detect-secrets
 	$(BIN)/python bench/bench_engines.py
+
+check-prefilters: setup ## Every Hyperscan database against RE2 on all dev and written texts (~3 min)
+	$(BIN)/python bench/check_prefilters.py
 
 train: setup ## Retrain the shipped injection classifier (reproducible, permissive data only)
 	$(BIN)/python bench/train.py
