@@ -228,3 +228,27 @@ def test_review_secrets_stay_found() -> None:
 def test_copies_of_a_value_stop_at_the_layers_bound() -> None:
     text = "password = Xk9#mQ2vLp7\n" + "Xk9#mQ2vLp7 " * 6_000
     assert 4_096 < len(detect_secrets(text)) <= 4_098
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        (f"Clé de signature des webhooks : {HEX40[:32]}\n", HEX40[:32]),
+        (f"la chiave API è {KEY}, non condividerla", KEY),
+        (f"Der API-Schlüssel lautet {KEY}.", KEY),  # the full stop is the sentence's
+    ],
+)
+def test_keys_said_in_other_languages(text: str, secret: str) -> None:
+    assert values(text) == [secret]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "la clé est simple à retenir",
+        "a chave da API é gerada no painel de controle",
+        "fn::secret: ops_eyJzaWduSW5B..[Redacted]",  # a truncation keeps its `..`
+    ],
+)
+def test_sentences_about_keys_in_other_languages_stay_quiet(text: str) -> None:
+    assert values(text) == []

@@ -143,6 +143,13 @@ _PROSE_KEY_FAR = compile_rx(
     r"[^\n;{}=<>\[\]]{0,60}?"
     rf"{_PW_JOIN}([A-Za-z0-9+/_\-.=]{{20,128}})(?:[ \t]*(?:[.,;)]|$)|[ \t]*\n)"
 )
+# ... and in the languages our users write: "Clé de signature des webhooks : 9d49…", "la
+# chiave API è …", "der API-Schlüssel lautet …" (a few words between; `made_up` values)
+_PROSE_KEY_OTHER = compile_rx(
+    r"(?i)(?:\b|_)(cl(?:é|e)|chiave|clave|chave|schl(?:ü|ue)ssel|sleutel|klucz|n(?:ø|o)gle|nyckel"
+    r"|jeton)(?:[ \t]+[\w'’-]{1,20}){0,4}?"
+    rf"{_PW_JOIN}[\"'`]?([A-Za-z0-9+/_\-.=]{{16,128}})"
+)
 # A line that names the key and ends in a colon, the value alone on the next line (or the
 # one after a blank line): tickets and chats ("updated staging to the integration user's
 # token:" / "4aa20e04…", "ho generato una nuova chiave dall'utente hr-sync:" / "50d5524e…",
@@ -239,12 +246,15 @@ _KEYED_LAYERS = (
     (_PROSE_BARE, "password written out after"),
     (_PROSE_KEY, "key written out after"),
     (_PROSE_KEY_FAR, "key written out after"),
+    (_PROSE_KEY_OTHER, "key written out after"),
     (_NEXT_LINE, "key on the line after"),
     (_PARAMETER_DEFAULT, "credential as the default of parameter"),
 )
 # layers that read sentences: only `made_up` values count
-_SAID = frozenset((_PROSE_BARE, _PROSE_KEY, _PROSE_KEY_FAR, _NEXT_LINE))
-_NAMED = frozenset((_PROSE_KEY_FAR, _NEXT_LINE))  # the sentence may name the thing instead
+_SAID = frozenset((_PROSE_BARE, _PROSE_KEY, _PROSE_KEY_FAR, _PROSE_KEY_OTHER, _NEXT_LINE))
+_NAMED = frozenset(
+    (_PROSE_KEY_FAR, _PROSE_KEY_OTHER, _NEXT_LINE)
+)  # the sentence may name the thing instead
 # The keyed patterns also join the combined prefilter (`_rx.prime`): in the full battery a
 # text none of them matches skips their passes; unprimed text asks the raw part's database.
 _KEYED = RuleSet(
@@ -355,6 +365,12 @@ def keyed_findings(text: str, found: list[Finding], taken: Coverage, limit: int)
         pattern, why = _KEYED_LAYERS[index]
         for spans in iter_group_spans(pattern, text, limit):
             start, end = _value_span(spans)
+            if (
+                pattern in _SAID
+                and text.endswith(".", start, end)
+                and not text.endswith("..", start, end)
+            ):
+                end -= 1  # the sentence's full stop, not a truncation's `..`
             if len(found) > limit or taken.overlaps(start, end):
                 continue
             key = _kept(pattern, text, spans, (start, end), sealed=sealed)
