@@ -420,3 +420,15 @@ def test_rewrites_keep_a_class_positive_and_a_character_whole(cache: Path) -> No
     prefilter = _rx._Prefilter(["abé?c", r"x[\x{a0}^a]"], hyperscan=True)
     assert prefilter.match("abc") == (0,)
     assert prefilter.match("xa") == (1,)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        (r"[^[:alpha:]é]x19", "(x19"),  # a POSIX class inside a class does not close it
+        (r"(?i)x[ſ]y", "xsy"),  # the long s folds to s: not for byte mode
+    ],
+)
+def test_escapes_keep_posix_classes_and_case_folds(cache: Path, pattern: str, text: str) -> None:
+    assert re2.search(pattern, text)
+    assert _rx._Prefilter([pattern], hyperscan=True).match(text) == (0,)

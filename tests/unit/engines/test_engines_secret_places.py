@@ -252,3 +252,54 @@ def test_keys_said_in_other_languages(text: str, secret: str) -> None:
 )
 def test_sentences_about_keys_in_other_languages_stay_quiet(text: str) -> None:
     assert values(text) == []
+
+
+# second review: what the first review's fixes had dropped or still let through
+PHRASE_24 = Mnemonic("english").generate(256)
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("Password for username jdoe on the build box:\nTr0ub4dor&3xK9\n", "Tr0ub4dor&3xK9"),
+        ("Passwort für den Benutzernamen svc-backup:\nWanderweg_Zugspitze8899\n", None),
+        (f"API token for the payments namespace:\n{HEX40[:32]}\n", HEX40[:32]),
+        ('const usuarioSenha = "Xk9#mPq2vL";', "Xk9#mPq2vL"),
+        (f'apiChiave = "{KEY[:20]}"', KEY[:20]),
+        (f"My DeepSeek API key:\nsk-{HEX40[:32]}\n", f"sk-{HEX40[:32]}"),
+        (f"La chiave API di DeepSeek è sk-{HEX40[:32]}", f"sk-{HEX40[:32]}"),
+        ("Here's the webhook secret:\ntundra-clarion-vesper-42\n", "tundra-clarion-vesper-42"),
+        (f"Der API-Schlüssel für das Gerät lautet {KEY[:20]}", KEY[:20]),
+        (f"API-nyckeln är {KEY[:20]}", KEY[:20]),
+        ('JWT_SIGNING_KEY="PurpleMonkeyDishwasher7"', "PurpleMonkeyDishwasher7"),
+        ("The new password:\nXk9#mPq2vL.\n", "Xk9#mPq2vL."),  # alone on its line: all of it
+        (f"Here is my wallet recovery words list {PHRASE_24}", None),
+        (
+            "Recovery phrase:\n"
+            + "\n".join(f"{i}. {w}" for i, w in enumerate(PHRASE_24.split()[:12], 1)),
+            None,
+        ),
+    ],
+)
+def test_second_review_secrets_are_found(text: str, secret: str | None) -> None:
+    found = detect_secrets(text)
+    assert found, text
+    if secret is not None:
+        assert secret in values(text)
+    if "wallet recovery words" in text:  # the whole phrase is covered, its last word too
+        last = PHRASE_24.split()[-1]
+        assert any(f.end >= text.rindex(last) + len(last) for f in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clé publique : MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE",
+        "L'empreinte de la clé est 0D69E11F12BDBA077B3726AB4E1F799AA4FF2279, vérifiez-la",
+        "Chave PIX: 7d8f9a0b-1c2d-4e3f-8a9b-0c1d2e3f4a5b",
+        "la clé de traduction est checkout.step2.paymentMethodTitle",
+        '{ "ParameterKey": "VpcId",   "ParameterValue": "vpc-6c1ea864f8ef2484d" }',
+    ],
+)
+def test_second_review_look_alikes_stay_quiet(text: str) -> None:
+    assert values(text) == []

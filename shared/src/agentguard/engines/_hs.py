@@ -120,6 +120,10 @@ class HyperscanSet:
         return found
 
 
+# characters whose case-insensitive match takes an ASCII letter (`(?i)\x{212a}` matches k)
+_FOLDS_TO_ASCII = frozenset("\u212a\u017f\u0130\u0131\u212b")
+
+
 def escaped(pattern: str, utf8: bool) -> bytes:
     """`pattern` in ASCII, each non-ASCII character written as an escape: `\\x{f1}` for
     UTF-8 mode, its UTF-8 bytes for byte mode (`(?:\\xc3\\xb1)` as an atom outside a
@@ -146,13 +150,21 @@ def escaped(pattern: str, utf8: bool) -> bytes:
             char = after  # `\\é` is `é`: the escape below stands for it
         else:
             at += 1
+            if char == "[" and opened >= 0 and pattern.startswith(":", at):
+                close = pattern.find(":]", at)  # a POSIX class inside a class: `[:alpha:]`
+                if close >= 0:
+                    out.append(pattern[at - 1 : close + 2])
+                    at = close + 2
+                    continue
             if char == "[" and opened < 0:
                 opened = at  # a `^` and a `]` right after it are members
             elif char == "]" and opened >= 0 and at - 1 > opened + (pattern[opened] == "^"):
                 opened = -1
         if char.isascii():
             out.append(char)
-        elif utf8:
+        elif utf8 or char in _FOLDS_TO_ASCII:
+            # byte mode refuses a code point over \xff: a character whose case folds to an
+            # ASCII letter (the Kelvin sign) then takes the UTF-8 database, where it folds
             out.append(f"\\x{{{ord(char):x}}}")
         else:
             raw = "".join(f"\\x{byte:02x}" for byte in char.encode("utf-8", "surrogatepass"))

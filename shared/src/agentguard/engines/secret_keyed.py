@@ -13,7 +13,7 @@ from agentguard.contracts import Category, Finding
 from agentguard.engines._findings import Coverage, finding
 from agentguard.engines._rx import Rule, RuleSet, compile_rx, iter_group_spans
 from agentguard.engines.secret_tables import password_cells
-from agentguard.engines.secret_values import made_up, shannon_entropy, value_ok
+from agentguard.engines.secret_values import camel_name, made_up, shannon_entropy, value_ok
 
 __all__ = ["keyed_findings"]
 
@@ -52,15 +52,28 @@ _ELEMENT = compile_rx(
     rf"|<key>([\w.-]{{0,40}}{_KEY}{_SUFFIX})</key>\s{{0,40}}<string>)"
     r"([^<\s]{6,300})</string>"
 )
+
+
 # Keys named in the languages our users write (`chiave_api`, `wachtwoord`, `mot_de_passe`,
 # `contraseña`): a layer of its own, since more words in `_ASSIGNMENT` cost every text
 # more DFA states there
+def _camel_humps(words: str) -> str:
+    """An alternation of words with each first letter in upper case (`Senha|Chiave`), for
+    the hump of a camel-case name."""
+    return "|".join(word[:1].upper() + word[1:] for word in words.split("|"))
+
+
+_FOREIGN_WORDS = (
+    r"chiave|clave|chave|sleutel|schl(?:ü|ue)ssel|klucz|nyckel|wachtwoord|mot_?de_?passe"
+    r"|contrase(?:ñ|n)a|senha|passwort|kennwort|has(?:ł|l)o|parola|salasana|passord"
+    r"|adgangskode|l(?:ö|o)senord"
+)
 _FOREIGN = compile_rx(
-    # the word starts the key or a part of it (`db_chiave`, not `autoclave`)
-    r"(?i)\b((?:[\w.-]{0,40}[_.-])?(?:chiave|clave|chave|sleutel|schl(?:ü|ue)ssel|klucz|nyckel|wachtwoord"
-    r"|mot_?de_?passe|contrase(?:ñ|n)a|senha|passwort|kennwort|has(?:ł|l)o|parola|salasana"
-    r"|passord|adgangskode|l(?:ö|o)senord)[\w.-]{0,20})[\"']?[ \t]*(?:=|:|=>)[ \t]*"
-    r"(?:[\"'`]|\b)([^\s\"'`,;)(\]\[{}<>\\]{6,300})"
+    # the word starts the key, a part of it (`db_chiave`) or a camel-case hump
+    # (`usuarioSenha`), not the inside of another word (`autoclave`)
+    rf"(?i)\b((?:[\w.-]{{0,40}}[_.-])?(?:{_FOREIGN_WORDS})[\w.-]{{0,20}}"
+    rf"|[\w.-]{{0,40}}(?-i:[a-z])(?-i:{_camel_humps(_FOREIGN_WORDS)})[\w.-]{{0,20}})"
+    r"[\"']?[ \t]*(?:=|:|=>)[ \t]*(?:[\"'`]|\b)([^\s\"'`,;)(\]\[{}<>\\]{6,300})"
 )
 # a flag starts a word (not the "-token" of `get-session-token`); its value is no flag
 _FLAG = compile_rx(
@@ -135,19 +148,19 @@ _PROSE_KEY = compile_rx(
 # ... and a clause away, with quotes or brackets between: "the Segment write key for the
 # new "web-checkout" source is 4ZXG…", "Zendesk API token for the integration user
 # (svc-helpdesk@…) is yISu…", "application key `0541…`" (long values only; no braces,
-# brackets or "=" between: that is code, `keys.create({ apiId: "…"`)
+# brackets, commas or "=" between: that is code, `keys.create({ apiId: "…"`, JSON pairs)
 _PROSE_KEY_FAR = compile_rx(
-    r"(?i)\b([\w-]{0,30}(?:api[ _-]?)?(?:key|token|secret)|access key)\b[^\n;{}=<>\[\]]{0,60}?"
+    r"(?i)\b([\w-]{0,30}(?:api[ _-]?)?(?:key|token|secret)|access key)\b[^\n;,{}=<>\[\]]{0,60}?"
     rf"(?:{_PW_JOIN}[\"'`]|[ \t]+`)([A-Za-z0-9+/_\-.=]{{20,128}})[\"'`]"
     rf"|(?i)\b([\w-]{{0,30}}(?:api[ _-]?)?(?:key|token|secret)|access key)\b"
-    r"[^\n;{}=<>\[\]]{0,60}?"
+    r"[^\n;,{}=<>\[\]]{0,60}?"
     rf"{_PW_JOIN}([A-Za-z0-9+/_\-.=]{{20,128}})(?:[ \t]*(?:[.,;)]|$)|[ \t]*\n)"
 )
 # ... and in the languages our users write: "Clé de signature des webhooks : 9d49…", "la
 # chiave API è …", "der API-Schlüssel lautet …" (a few words between; `made_up` values)
 _PROSE_KEY_OTHER = compile_rx(
-    r"(?i)(?:\b|_)(cl(?:é|e)|chiave|clave|chave|schl(?:ü|ue)ssel|sleutel|klucz|n(?:ø|o)gle|nyckel"
-    r"|jeton)(?:[ \t]+[\w'’-]{1,20}){0,4}?"
+    r"(?i)(?:\b|_)(cl(?:é|e)|chiave|clave|chave|schl(?:ü|ue)ssel|sleutel|klucz|n(?:ø|o)glen?"
+    r"|nyckeln?|n(?:ø|o)kkel(?:en)?|jeton)(?:[ \t]+[\pL\pN'’-]{1,20}){0,4}?"
     rf"{_PW_JOIN}[\"'`]?([A-Za-z0-9+/_\-.=]{{16,128}})"
 )
 # A line that names the key and ends in a colon, the value alone on the next line (or the
@@ -160,12 +173,19 @@ _NEXT_LINE = compile_rx(
     r"|nyckel|credentials?|password|passwort|senha|wachtwoord))\b[^\n]{0,60}:[ \t]*\n"
     r"(?:[ \t]*\n)?[ \t]*([A-Za-z0-9+/_\-.=!#$%&*?@]{8,128})[ \t]*$"
 )
-_DIGEST_WORDS = ("fingerprint", "checksum", "hash", "sha", "md5", "digest", "commit", "id:")
-# what a line names when the value below it is the thing's name (`Key Vault name:`)
-_NAME_WORDS = ("name", "alias", "vault", " id", "label", "title", "path")
-# lower-case words and digits joined by hyphens: a resource's name (`kv-prod-westeurope-01`,
-# `release-signing-key-2024`), a passphrase only where a password word asks for it
-_HYPHENATED = compile_rx(r"^[a-z]+(?:-[a-z0-9]+)+$")
+# what a sentence or a key line says the value is when it is not the secret: a digest, an
+# id, a public key, in the languages of the prose layers
+_NOT_THE_SECRET = (
+    *("fingerprint", "checksum", "hash", "sha", "md5", "digest", "commit", "id:", " id "),
+    *("empreinte", "hachage", "impronta", "fingerabdruck", "idempot", "traduction"),
+    *("traduzione", "translation", "pix", "public", "publique", "pubblica", "pública"),
+    *("publica", "publieke", "publiczny", "offentlig", "öffentlich", "publik"),
+)
+# a line that says the value below or after it is a thing's name (`Key Vault name:`)
+_NAMES_IT = compile_rx(r"(?i)\b(?:name|alias|label|title)[ \t]*[:=]?[ \t]*$")
+# a name made of words: lower-case parts of at most 12 letters or 4 digits joined by
+# hyphens (`kv-prod-westeurope-01`, `release-signing-key-2024`); not `sk-3f9a…`
+_NAME_SHAPED = compile_rx(r"^[a-z]{1,12}(?:-(?:[a-z]{1,12}|[a-z]{0,8}\d{1,4}))+$")
 # The name and the value in two fields: Kubernetes env lists, HAR and Postman exports
 # (`name: K` / `value: v`), Helm `set` blocks in Terraform, as `terraform plan` prints them
 # (`+ name = "K"` / `+ value = "v"`), CloudFormation parameter lists (`"ParameterKey": "K",
@@ -317,12 +337,17 @@ def _kept(
         return None
     if text[end : end + 1] == "(" or value.endswith("("):
         return None  # a call: `auth = tweepy.OAuth1UserHandler(…)`
-    if pattern in _SAID and not made_up(value):
-        return None  # "the password policy", "the key is to start early"
+    if (pattern is _ELEMENT and camel_name(key, value)) or (
+        pattern in _SAID and not made_up(value)
+    ):
+        # `<string name="pref_sync_key">syncFrequency15</string>`; "the password policy",
+        # "the key is to start early"
+        return None
     if (
-        # "SHA-256 of the release key:" and the digest below it; `Key Vault name:`
-        (pattern is _NEXT_LINE and _names_a_digest(text, key_start, start))
-        or (pattern in _NAMED and _a_name(key, value))
+        # "SHA-256 of the release key:" and the digest below it; "Clé publique : …";
+        # `Key Vault name:` and the name below it
+        (pattern in _NAMED and _not_the_secret(text, key_start, start))
+        or (pattern in _NAMED and _a_name(text, key, key_start, start, value))
         or _verifier(text, start)
         or _in_arn(text, key_start)  # a resource type in an ARN
         or _encrypted(text, start, value, sealed=sealed)
@@ -331,18 +356,24 @@ def _kept(
     return key
 
 
-def _names_a_digest(text: str, key_start: int, start: int) -> bool:
-    """Does the line that names the key, up to the value, speak of a digest or a name?"""
+def _not_the_secret(text: str, key_start: int, start: int) -> bool:
+    """Does the sentence from the key's word to the value say the value is a digest, an id
+    or a public key ("Clé publique : …", "SHA-256 of the release key:")?"""
     line = text[text.rfind("\n", 0, key_start) + 1 : start].lower()
-    return any(word in line for word in (*_DIGEST_WORDS, *_NAME_WORDS))
+    return any(word in line for word in _NOT_THE_SECRET)
 
 
-def _a_name(key: str, value: str) -> bool:
-    """A hyphenated lower-case value after a key, token or secret (not a password word):
-    the thing's name, as `release-signing-key-2024`."""
+def _a_name(text: str, key: str, key_start: int, start: int, value: str) -> bool:
+    """Is the value after a key, token or secret word (not a password word) the thing's
+    name: the line says "name:", or, unless it speaks of a secret, the value is made of
+    words (`release-signing-key-2024`)?"""
     lowered = key.lower()
-    password = any(word in lowered for word in ("pass", "wachtwoord", "senha", "passwort"))
-    return not password and _HYPHENATED.search(value) is not None
+    if any(word in lowered for word in ("pass", "wachtwoord", "senha", "passwort")):
+        return False
+    before = text[text.rfind("\n", 0, key_start) + 1 : start].rstrip()
+    if _NAMES_IT.search(before) is not None:
+        return True
+    return "secret" not in lowered and _NAME_SHAPED.search(value) is not None
 
 
 def _verifier(text: str, start: int) -> bool:
@@ -367,6 +398,7 @@ def keyed_findings(text: str, found: list[Finding], taken: Coverage, limit: int)
             start, end = _value_span(spans)
             if (
                 pattern in _SAID
+                and pattern is not _NEXT_LINE  # alone on its line, a final "." is the value's
                 and text.endswith(".", start, end)
                 and not text.endswith("..", start, end)
             ):

@@ -48,17 +48,19 @@ _PHRASE_SIZES = (24, 21, 18, 15, 12)
 
 
 def seed_phrase(value: str) -> bool:
-    """Do the last 12, 15, 18, 21 or 24 words of `value` all come from the BIP39 list (a
-    wallet's recovery phrase; the words before it may be the sentence that names it)?
+    """Do 12, 15, 18, 21 or 24 words in a row of `value` all come from the BIP39 list (a
+    wallet's recovery phrase; the words around it may be the sentence that names it)?
     The phrase's checksum is not required: one word copied wrong still opens the wallet
-    to whoever tries the 2048 candidates."""
-    words = value.lower().split()
-    return any(
-        len(words) >= size
-        and _BIP39_WORDS.issuperset(words[-size:])
-        and len(set(words[-size:])) > size // 2  # not a test vector: `test test … junk`
-        for size in _PHRASE_SIZES
-    )
+    to whoever tries the 2048 candidates. Few distinct words are a test vector
+    (`test test … junk`, `abandon … about`), not a wallet."""
+    letters = "".join(c if "a" <= c <= "z" else " " for c in value.lower())
+    words = [word for word in letters.split() if len(word) > 2]
+    for size in _PHRASE_SIZES:
+        for at in range(len(words) - size + 1):
+            run = words[at : at + size]
+            if _BIP39_WORDS.issuperset(run) and len(set(run)) > size // 2:
+                return True
+    return False
 
 
 KEY_RULES: tuple[Rule, ...] = (
@@ -150,7 +152,10 @@ KEY_RULES: tuple[Rule, ...] = (
         r"(?i:\bseed\b|mnemonic|recovery|wallet|\bbip-?39\b|\bphrase\b|\bfrase\b|palavras"
         r"|palabras|w(?:ö|oe)rter|woorden|\bparole\b|\bmots\b|herstel|wiederherstellung"
         r"|recupera(?:ç|c)(?:ã|a)o|recuperaci(?:ó|o)n|r(?:é|e)cup(?:é|e)ration|recupero)"
-        r"[^\n]{0,120}?(?:\n[ \t>*-]*)?\b((?:[a-z]{3,8}[ \t]+){11,23}[a-z]{3,8})\b",
+        r"[^\n]{0,120}?(?:\n[ \t>*-]*)?(?:\d{1,2}[.)][ \t]*)?"
+        # words apart by spaces, commas or new lines, numbered or not (`1. abandon 2. …`)
+        r"\b((?:[A-Za-z]{3,8}(?:[ \t]*[,\n][ \t]*|[ \t]+)(?:\d{1,2}[.)][ \t]*)?){11,31}"
+        r"[A-Za-z]{3,8})\b",
         0.9,
         "wallet recovery phrase (BIP39 words)",
         verify=seed_phrase,

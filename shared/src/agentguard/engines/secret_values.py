@@ -16,6 +16,7 @@ from agentguard.engines._rx import compile_rx
 from agentguard.engines.secret_rules_base import PLACEHOLDER_WORDS, composed
 
 __all__ = [
+    "camel_name",
     "fake_token",
     "is_hex",
     "is_placeholder",
@@ -291,10 +292,16 @@ def value_ok(value: str, key: str, *, password: bool = False) -> bool:
     weak = key.endswith(_WEAK_KEYS) and not any(
         s in key for s in ("secret", "api", "access", "private", "client", "auth_token")
     )
-    if weak and _CAMEL.search(value) is not None:
-        return False  # `<string name="pref_sync_key">syncFrequency15</string>`
     min_len, min_entropy = (12, 3.3) if weak else (10, 2.8)
     return len(value) >= min_len and shannon_entropy(value) >= min_entropy
+
+
+def camel_name(key: str, value: str) -> bool:
+    """A camel-case name (`syncFrequency15`) under a resource whose name ends in "key"
+    (`pref_sync_key`): Android preference keys and plist keys name settings, not secrets."""
+    lowered = key.lower()
+    weak = lowered.endswith(_WEAK_KEYS) and "secret" not in lowered
+    return weak and _CAMEL.search(value) is not None
 
 
 def made_up(value: str) -> bool:
