@@ -45,6 +45,12 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     )[:n],
     "many small tables": lambda n: ("| a | senha |\n|---|---|\n| b | c |\n\n" * n)[:n],
     "plus runs with escapes": lambda n: ("a+b ++ c+++d %27 " * n)[:n],
+    # words that open a window of tokens to judge, and headers that open a list of codes
+    "log-in words with password-shaped tokens": lambda n: ("log in pw Ab!cd1234 " * n)[:n],
+    "recovery code headers over code lines": lambda n: ("recovery codes\nab12-cd34\n" * n)[:n],
+    "vendor keys and positional calls": lambda n: (
+        "shodan: aB3dE5gH7jK9mN1pQ3\nalgoliasearch('a', 'b', " * n
+    )[:n],
 }
 
 

@@ -235,21 +235,21 @@ def test_secrets_tuning_set() -> None:
         missed += [row["context"] for span in listed if not _covered(span, found)]
         false += sum(not _covered(span, listed) for span in found)
         quiet_broken += not row["secrets"] and bool(found)
-    assert gold > 2370  # 2,376 values in twelve rounds
-    # 38 of 2,376 after the eighteenth session (24 of rounds 1-10's 1,944; 14 of rounds 11
-    # and 12's 432, 59 before their rules): Twilio account SIDs (identifiers, not
-    # credentials), keys passed by position or under a vendor's name alone with nothing
-    # naming them a key (Vonage, Pusher, Alpaca, tweepy's four, `shodan: …`, an Algolia
-    # admin key: its search-only key is passed the same way), passwords said with no
-    # keyword next to them ("It's Granite*Cobalt266", "use … to log in", strings in a crash
-    # dump, an OpenVPN auth file's second line), MFA recovery codes, a
-    # 14-character IPinfo token, a Notion token older than its documented shape
-    assert len(missed) <= 45, missed
-    # 42 when written: Mapbox public (pk.) tokens, two LiteLLM key records' hashes, public
+    assert gold > 2580  # 2,587 values in thirteen rounds
+    # 22 of 2,587 after the nineteenth session (38 of the first twelve rounds' 2,376
+    # before it; round 13's 211: 32 missed with the session's starting code, before its
+    # rules): Twilio account SIDs (identifiers, not credentials), passwords in a crash
+    # dump's strings, an OpenVPN auth file's second line, a Jenkins credentials listing,
+    # VNC's `-passwd` with a value of letters only, a 14-character IPinfo token, a Notion
+    # token and an age key that do not follow their documented shapes, a hex token handed
+    # over in a chat with nothing naming it, a seed phrase a line below its wallet's name,
+    # a key in a database table's row beside its vendor's name
+    assert len(missed) <= 27, missed
+    # 49 when written: Mapbox public (pk.) tokens, two LiteLLM key records' hashes, public
     # client keys (Pusher, Adyen, Paddle) and Shopify API keys (the app's id half) under key
     # names secrets use too, a SealedSecret, Twilio API key SIDs, a `.pgpass` line whose
     # password is "postgres", an OVH application key, a Mailgun webhook fixture's token, an
     # OpenVPN key's header line, a CI cache key, secretsdump's boot key, and values the
     # writers did not list (a second key in the same row)
-    assert false <= 46
-    assert quiet_broken <= 18  # 16 of 910 rows without secrets
+    assert false <= 53
+    assert quiet_broken <= 20  # 18 of 980 rows without secrets

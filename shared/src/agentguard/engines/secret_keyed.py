@@ -12,8 +12,24 @@ import re2
 from agentguard.contracts import Category, Finding
 from agentguard.engines._findings import Coverage, finding
 from agentguard.engines._rx import Rule, RuleSet, compile_rx, iter_group_spans
+from agentguard.engines.secret_said import (
+    LOGIN_WORDS,
+    NEXT_LITERAL,
+    POSITIONAL_KEY,
+    RECOVERY_CODES,
+    SECRETS_FOLLOW,
+    VENDOR_KEY,
+    recovery_codes,
+    said_passwords,
+)
 from agentguard.engines.secret_tables import password_cells
-from agentguard.engines.secret_values import camel_name, made_up, shannon_entropy, value_ok
+from agentguard.engines.secret_values import (
+    camel_name,
+    is_hex,
+    made_up,
+    shannon_entropy,
+    value_ok,
+)
 
 __all__ = ["keyed_findings"]
 
@@ -66,7 +82,7 @@ def _camel_humps(words: str) -> str:
 _FOREIGN_WORDS = (
     r"chiave|clave|chave|sleutel|schl(?:ü|ue)ssel|klucz|nyckel|wachtwoord|mot_?de_?passe"
     r"|contrase(?:ñ|n)a|senha|passwort|kennwort|has(?:ł|l)o|parola|salasana|passord"
-    r"|adgangskode|l(?:ö|o)senord"
+    r"|adgangskode|l(?:ö|o)senord|cl(?:é|e)[_.-]?(?:api|secr(?:è|e)te|priv(?:é|e)e)"
 )
 _FOREIGN = compile_rx(
     # the word starts the key, a part of it (`db_chiave`) or a camel-case hump
@@ -201,7 +217,7 @@ _NAME_VALUE = compile_rx(
 # `vault kv get`, `heroku config`, msmtprc and other tables: the key, spaces, the value (a
 # Google app password is four groups of four letters, after a tab or a column's spaces)
 _TABLE = compile_rx(
-    r"(?im)^[ \t]*(\w{0,30}(?:password|passwd|secret|token|api_?key))(?:[ \t]+"
+    r"(?im)^[ \t]*((?:\w{1,20} )?\w{0,30}(?:password|passwd|secret|token|api_?key))(?:[ \t]+"
     r"([^\s\"'`]{6,300})|(?:\t|[ \t]{2,})((?-i:[a-z]{4} [a-z]{4} [a-z]{4} [a-z]{4})))[ \t]*$"
 )
 # CloudFormation parameters named for a credential, with a default a few lines below
@@ -269,6 +285,10 @@ _KEYED_LAYERS = (
     (_PROSE_KEY_OTHER, "key written out after"),
     (_NEXT_LINE, "key on the line after"),
     (_PARAMETER_DEFAULT, "credential as the default of parameter"),
+    (VENDOR_KEY, "key named by its vendor"),
+    (POSITIONAL_KEY, "secret passed by position to"),
+    (LOGIN_WORDS, "password-shaped word near"),
+    (RECOVERY_CODES, "recovery code listed under"),
 )
 # layers that read sentences: only `made_up` values count
 _SAID = frozenset((_PROSE_BARE, _PROSE_KEY, _PROSE_KEY_FAR, _PROSE_KEY_OTHER, _NEXT_LINE))
@@ -304,6 +324,21 @@ def _public(text: str, key_start: int) -> bool:
     return "public" in text[max(0, key_start - 12) : key_start].lower()
 
 
+def _unnamed_not_a_key(pattern: "re2._Regexp[str]", text: str, key_start: int, value: str) -> bool:
+    """A value no credential word names (a vendor's name, a call's position) that is not
+    made like a key (`datadog: enabled-for-prod`), or a client the statement names as
+    one for searching or for the browser, whose key is public by design (`const
+    searchClient = algoliasearch(…)`)."""
+    if pattern is VENDOR_KEY:
+        return not made_up(value)
+    if pattern is not POSITIONAL_KEY:
+        return False
+    line = text[text.rfind("\n", 0, key_start) + 1 : key_start].lower()
+    return not (made_up(value) or (len(value) >= 16 and is_hex(value))) or any(
+        word in line for word in ("search", "public", "browser")
+    )
+
+
 def _generic(value: str, span: tuple[int, int], why: str) -> Finding:
     score = 0.8 if shannon_entropy(value) >= 3.5 else 0.6
     return finding(
@@ -335,7 +370,9 @@ def _kept(
     password = pattern in (_CALL, _DIRECTIVE, _PROSE, _CONNECTION, _PROSE_BARE)
     if not value_ok(value, key, password=password) or _public(text, key_start):
         return None
-    if text[end : end + 1] == "(" or value.endswith("("):
+    if _unnamed_not_a_key(pattern, text, key_start, value) or (
+        text[end : end + 1] == "(" or value.endswith("(")
+    ):
         return None  # a call: `auth = tweepy.OAuth1UserHandler(…)`
     if (pattern is _ELEMENT and camel_name(key, value)) or (
         pattern in _SAID and not made_up(value)
@@ -384,6 +421,61 @@ def _verifier(text: str, start: int) -> bool:
     )
 
 
+def _following(text: str, found: list[Finding], taken: Coverage, end: int, call: str) -> None:
+    """The literals after a call's first secret, while the call goes on: a consumer
+    secret's access token and its secret (`OAuth1UserHandler(ck, cs, at, ats)`)."""
+    for _ in range(3):
+        match = NEXT_LITERAL.match(text, end)
+        if match is None:
+            return
+        start, end = match.span(1)
+        value = text[start:end]
+        if not taken.overlaps(start, end) and value_ok(value, call) and made_up(value):
+            found.append(_generic(value, (start, end), f"secret passed by position to '{call}'"))
+            taken.append((start, end))
+
+
+def _codes(text: str, found: list[Finding], taken: Coverage, limit: int) -> None:
+    """One-time recovery codes listed under a line that names them."""
+    for spans in iter_group_spans(RECOVERY_CODES, text, limit):
+        header = text[spans[0][0] : spans[0][1]]
+        for start, end in recovery_codes(text, spans[0][1]):
+            if len(found) > limit or taken.overlaps(start, end):
+                continue
+            found.append(
+                finding(
+                    "secrets.recovery_code",
+                    Category.SECRET,
+                    "RECOVERY_CODE",
+                    (start, end),
+                    0.8,
+                    f"recovery code listed under '{header}'",
+                    value=text[start:end],
+                )
+            )
+            taken.append((start, end))
+
+
+def _said(text: str, found: list[Finding], taken: Coverage, limit: int) -> None:
+    """Password-shaped words near a word that speaks of a password or a log-in."""
+    for spans in iter_group_spans(LOGIN_WORDS, text, limit):
+        word = spans[0]
+        password_word = spans[1][0] >= 0
+        for start, end in said_passwords(text, word, password_word=password_word):
+            if len(found) > limit or taken.overlaps(start, end):
+                continue
+            value = text[start:end]
+            if value_ok(value, text[word[0] : word[1]], password=True):
+                found.append(
+                    _generic(
+                        value,
+                        (start, end),
+                        f"password-shaped word near '{text[word[0] : word[1]]}'",
+                    )
+                )
+                taken.append((start, end))
+
+
 def keyed_findings(text: str, found: list[Finding], taken: Coverage, limit: int) -> None:
     """Append to `found` the values next to a name, a flag, a function or a sentence that
     says what they are (at most about `limit`), and mark their spans `taken`."""
@@ -394,6 +486,12 @@ def keyed_findings(text: str, found: list[Finding], taken: Coverage, limit: int)
     # was primed, else one pass of the raw part's database (not seven RE2 scans)
     for index in _KEYED.hits(text):
         pattern, why = _KEYED_LAYERS[index]
+        if pattern is LOGIN_WORDS:
+            _said(text, found, taken, limit)
+            continue
+        if pattern is RECOVERY_CODES:
+            _codes(text, found, taken, limit)
+            continue
         for spans in iter_group_spans(pattern, text, limit):
             start, end = _value_span(spans)
             if (
@@ -409,6 +507,8 @@ def keyed_findings(text: str, found: list[Finding], taken: Coverage, limit: int)
             if key is not None:
                 found.append(_generic(text[start:end], (start, end), f"{why} '{key[-40:]}'"))
                 taken.append((start, end))
+                if pattern is POSITIONAL_KEY and key in SECRETS_FOLLOW:
+                    _following(text, found, taken, end, key)
     for header, start, end in password_cells(text):
         value = text[start:end]
         if len(found) > limit or taken.overlaps(start, end) or " " in value:

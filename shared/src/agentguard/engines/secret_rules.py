@@ -320,9 +320,11 @@ MORE_PREFIXED_RULES: tuple[Rule, ...] = (
     Rule(
         "XML_PASSWORD",
         # Maven settings.xml, .NET and Java configs: <password>…</password>
-        r"<(?i:\w{0,30}(?:password|passwd|_?pw|bindpw|secret|psk|pre_?shared_?key|shared_?key"
+        r"<(?i:[\w.-]{0,30}(?:password|passwd|_?pw|bindpw|secret|psk|pre_?shared_?key|shared_?key"
         r"|client_?secret|api_?key|access_?key|secret_?key|private_?key|auth_?token))>"
-        r"([^<\s]{6,300})</",
+        r"([^<\s]{6,300})</"
+        # a passphrase may be words: `<gpg.passphrase>walrus juniper saffron 743</…>`
+        r"|<(?i:[\w.-]{0,30}passphrase)>([^<\n]{6,300})</",
         0.8,
         "credential in an XML element",
         # Jenkins and Maven keep theirs encrypted: `<password>{AQAAABAAAAAQ…}</password>`,
@@ -346,6 +348,8 @@ MORE_PREFIXED_RULES: tuple[Rule, ...] = (
         r"[ \t]+\"([^\"\n$]{4,128})\"",
         0.85,
         "secret in a Junos configuration",
+        # not a Vault template's `with secret "secret/data/app"`: a path, not a key
+        verify=lambda value: value.count("/") < 2,
     ),
     Rule(
         "SNMPV3_AUTH_KEY",

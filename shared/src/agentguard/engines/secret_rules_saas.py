@@ -358,6 +358,7 @@ SAAS_RULES: tuple[Rule, ...] = (
         "Supabase secret API key",
     ),
     Rule("ELEVENLABS_API_KEY", rf"{_B}(sk_[0-9a-f]{{48}}){_E}", 0.85, "ElevenLabs API key"),
+    Rule("CARTESIA_API_KEY", rf"{_B}(sk_car_[A-Za-z0-9]{{32,64}}){_E}", 0.9, "Cartesia API key"),
     Rule(
         "HELICONE_API_KEY",
         rf"{_B}(sk-helicone-[a-z0-9]{{7}}(?:-[a-z0-9]{{7}}){{3}}){_E}",

@@ -37,7 +37,8 @@ TOOL_RULES: tuple[Rule, ...] = (
         "ERLANG_COOKIE",
         # `cat .erlang.cookie` prints it on the next line; or the variable RabbitMQ reads
         r"\.erlang\.cookie\b[^\n]{0,80}\n[ \t]*([A-Z]{20})[ \t]*(?:\n|$)"
-        r"|(?i:\b(?:RABBITMQ_)?ERLANG_COOKIE)[\"']?[ \t]*[:=][ \t]*[\"']?([A-Za-z0-9]{16,255})\b",
+        r"|(?i:\b(?:RABBITMQ_)?ERLANG_COOKIE)[\"']?[ \t]*[:=][ \t]*[\"']?([A-Za-z0-9]{16,255})\b"
+        r"|--erlang-cookie[ \t=]+[\"']?([A-Za-z0-9]{16,255})\b",  # rabbitmqctl's flag
         0.9,
         "Erlang cookie (lets a node join the cluster)",
     ),
@@ -120,6 +121,28 @@ TOOL_RULES: tuple[Rule, ...] = (
         r"|\brequire\(\s*[\"']twilio[\"']\s*\)\s*\([^,\n]{1,80},\s*[\"']([0-9a-f]{32})[\"']",
         0.9,
         "Twilio auth token passed to its client",
+    ),
+    Rule(
+        "TERRAFORM_SENSITIVE_VALUE",
+        # `terraform output -json` and state files: a value Terraform itself marks sensitive
+        r"\"sensitive\"[ \t]*:[ \t]*true[ \t]*,\s*(?:\"type\"[ \t]*:[ \t]*\"string\"[ \t]*,\s*)?"
+        r"\"value\"[ \t]*:[ \t]*\"([^\"\s]{8,300})\"",
+        0.85,
+        "value Terraform marks sensitive",
+        verify=composed,
+    ),
+    Rule(
+        "HARDHAT_ACCOUNT_KEY",
+        # hardhat.config and truffle: the deployer's private key in a network's `accounts`
+        r"\baccounts[\"']?[ \t]*:[ \t]*\[[ \t]*[\"']((?:0x)?[0-9a-fA-F]{64})[\"']",
+        0.9,
+        "private key of a deploying account",
+    ),
+    Rule(
+        "SNYK_AUTH_TOKEN",
+        rf"\bsnyk[ \t]+auth[ \t]+({_UUID})\b",
+        0.9,
+        "Snyk token given to `snyk auth`",
     ),
     Rule(
         "URL_TOKEN_USER",

@@ -229,7 +229,8 @@ def _data_shaped(value: str, key: str, *, password: bool = False) -> bool:
             and not (pw_slot and composed(value))
         )
         # truncated (`ops_eyJzaWduSW5B..[Redacted]`), or a file's name
-        or value.endswith(("..", ".pem", ".p12", ".key", ".crt", ".json", ".txt"))
+        # (or a secret manager's reference: `--set-secrets=API_KEY=openai-key:latest`)
+        or value.endswith(("..", ".pem", ".p12", ".key", ".crt", ".json", ".txt", ":latest"))
         # words joined by hyphens: `key="fabrikam-internal"`, `projectKey=payments-core`
         # (where a password goes, only in lower case: `staging-db`, not `Tangerine-Harbor`)
         or (
