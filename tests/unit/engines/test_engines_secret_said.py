@@ -65,6 +65,13 @@ UUID = f"{_draw(_HEX, 8)}-{_draw(_HEX, 4)}-4{_draw(_HEX, 3)}-a{_draw(_HEX, 3)}-{
         ("hash cracked in 37 minutes; cleartext: _KestrelCedar9917\n", "_KestrelCedar9917"),
         ("$ cat key.pass\n6EFY1DeDKlTjfx8E!6fcycSr\n$ ls", "6EFY1DeDKlTjfx8E!6fcycSr"),
         ('the kiosk account works, use Saffron.River9344 to log in as "ops"', "Saffron.River9344"),
+        # ... in other languages
+        ("Ich habe mich mit admin / Kr4ke!Moos77 eingeloggt, geht wieder.", "Kr4ke!Moos77"),
+        (
+            "J'ai réinitialisé hier et choisi « Marigold!Quartz-3372 » pour le compte",
+            "Marigold!Quartz-3372",
+        ),
+        ("la clave del router es Tortuga$Verde91 desde ayer", "Tortuga$Verde91"),
         # tools and elements this session added
         (
             "<gpg.passphrase>walrus juniper saffron 743</gpg.passphrase>",

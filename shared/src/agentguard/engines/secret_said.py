@@ -122,12 +122,17 @@ POSITIONAL_KEY = compile_rx(
 # Words that speak of a password or of logging in; a password-shaped token near one is
 # taken for the password. Other languages' password words come from the sentence layers.
 _PW_TERMS = (
-    "password|passwort|passwd|passphrase|kennwort|pw|pwd|pass|creds|credentials"
-    "|cleartext|plaintext|wachtwoord|senha|contraseña|mot de passe|hasło"
+    "password|passwort|passwd|passphrase|passcode|kennwort|pw|pwd|pass|creds|credentials"
+    "|cleartext|plaintext|wachtwoord|senha|contrase(?:ñ|n)a|clave|mot de passe|has(?:ł|l)o"
+    "|l(?:ö|o)senord|salasana|heslo"
 )
+# ... and of logging in, connecting or resetting one, in the languages our users write
+# (RE2's `\b` is ASCII: `réinitialisé` matches as `réinitialis`)
 LOGIN_WORDS = compile_rx(
     rf"(?i)\b(?:({_PW_TERMS})|(log(?:ged|ging)?[ -]?(?:in|on)(?:to)?|login|logon"
-    r"|sign(?:ed)?[ -]?in))\b"
+    r"|sign(?:ed)?[ -]?in|connect(?:ed)?|connexion|reset|r(?:é|e)initialis|anmeld(?:en|ung)"
+    r"|angemeldet|einloggen|eingeloggt|zur(?:ü|ue)ckgesetzt|iniciar sesi(?:ó|o)n|acceder"
+    r"|restablec(?:ido|er)|accedi|accesso|reimpostat[oa]|inloggen|ingelogd))\b"
 )
 _AFTER = 100  # characters after the word (the rest of its line and the next)
 _BEFORE = 40  # characters before it: "use Saffron.River9344 to log in"
