@@ -226,6 +226,34 @@ def heldout_attacks() -> Figures:
     )
 
 
+def heldout_attacks_2() -> Figures:
+    """The second held-out set of attacks in fresh wording, with benign look-alikes of
+    each family (`nearmiss_<family>`), judged as user prompts: attacks caught and
+    look-alikes blocked, per family."""
+    print(
+        "\n## Held-out attacks in fresh wording, second set, and their look-alikes "
+        "(`bench/heldout/`, never trained on)\n"
+    )
+    print("| family | attacks | caught | look-alikes | blocked |")
+    print("|---|---:|---:|---:|---:|")
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in devdata.authored((HELDOUT / "fresh_attacks_2.jsonl",)):
+        kind = "pos" if row["label"] == 1 else "neg"
+        blocked = scan_input(row["text"], Provenance.USER).decision is Decision.BLOCK
+        family = str(row["family"]).removeprefix("nearmiss_")
+        counts[family][kind] += 1
+        counts[family][f"{kind}_block"] += int(blocked)
+    total: Counter[str] = sum(counts.values(), Counter())
+    for family, c in sorted(counts.items()):
+        print(f"| {family} | {c['pos']} | {c['pos_block']} | {c['neg']} | {c['neg_block']} |")
+    print(
+        f"| **all** | {total['pos']} | **{total['pos_block']}** "
+        f"({pct(total['pos_block'], total['pos'])}) | {total['neg']} | "
+        f"**{total['neg_block']}** ({pct(total['neg_block'], total['neg'])}) |"
+    )
+    return {family: dict(c) for family, c in counts.items()}
+
+
 def _heldout_by_kind(
     title: str, name: str, kind: str, columns: tuple[str, str], *, by: bool = False
 ) -> Figures:
@@ -329,6 +357,7 @@ def main() -> None:
     figures["heldout"] = heldout()
     figures["heldout_prompts"] = heldout_prompts()
     figures["heldout_attacks"] = heldout_attacks()
+    figures["heldout_attacks_2"] = heldout_attacks_2()
     figures["validator_sets"] = validator_sets()
     print(f"\n(eval took {time.perf_counter() - started:.0f}s)")
     if args.json:

@@ -58,6 +58,16 @@ def test_fresh_attacks_are_labelled_attacks_of_twelve_families() -> None:
     assert len({r["family"] for r in rows}) == 12
 
 
+def test_second_fresh_attacks_pair_each_family_with_look_alikes() -> None:
+    with (BENCH / "heldout" / "fresh_attacks_2.jsonl").open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    assert {r["writer"] for r in rows} == {7, 8, 9}
+    attacks = {r["family"] for r in rows if r["label"] == 1}
+    look_alikes = {r["family"] for r in rows if r["label"] == 0}
+    assert len(attacks) == 12
+    assert look_alikes == {f"nearmiss_{family}" for family in attacks}
+
+
 def test_validator_sets_are_labelled_and_apart() -> None:
     held_out = BENCH / "heldout"
     attacks = [
