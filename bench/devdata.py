@@ -53,10 +53,10 @@ TRAINABLE = (
 AUTHORED = ROOT / "bench" / "data"
 AUTHORED_BENIGN = tuple(
     AUTHORED / f"authored_benign{n}.jsonl"
-    for n in ("", "_2", "_3", "_4", "_5", "_6", "_7", "_8", "_9", "_10", "_11")
+    for n in ("", "_2", "_3", "_4", "_5", "_6", "_7", "_8", "_9", "_10", "_11", "_12")
 )
 AUTHORED_ATTACKS = tuple(
-    AUTHORED / f"authored_attacks{n}.jsonl" for n in ("", "_2", "_3", "_4", "_5", "_6", "_7")
+    AUTHORED / f"authored_attacks{n}.jsonl" for n in ("", "_2", "_3", "_4", "_5", "_6", "_7", "_8")
 )
 
 
