@@ -250,8 +250,8 @@ def said_passwords(
 # recovery codes I have left:", "Backup-Codes", "códigos de respaldo"): each code is a
 # credential that logs in past the second factor.
 RECOVERY_CODES = compile_rx(
-    r"(?i)(?:recovery|backup|rescue|emergency|one[ -]time|2fa|mfa|wiederherstellungs|sicherungs|ersatz)"
-    r"[ \t-]?codes?\b|\bcodes? de (?:r(?:é|e)cup(?:é|e)ration|secours)\b"
+    r"(?i)(?:recovery|backup|rescue|emergency|one[ -]time|2fa|mfa|wiederherstellungs"
+    r"|sicherungs|ersatz)[ \t-]?codes?\b|\bcodes? de (?:r(?:é|e)cup(?:é|e)ration|secours)\b"
     r"|\bc(?:ó|o)digos? de (?:recuperaci(?:ó|o)n|respaldo|seguran(?:ç|c)a)\b"
 )
 _CODE = compile_rx(
