@@ -48,6 +48,10 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     # words that open a window of tokens to judge, and headers that open a list of codes
     "log-in words with password-shaped tokens": lambda n: ("log in pw Ab!cd1234 " * n)[:n],
     "recovery code headers over code lines": lambda n: ("recovery codes\nab12-cd34\n" * n)[:n],
+    # (a review's case: every header read the same long line again, 27 s at 46 KB)
+    "recovery code headers over one long line": lambda n: (
+        "backup codes " * (n // 26) + "\n" + "ab12-cd34 " * n
+    )[:n],
     "vendor keys and positional calls": lambda n: (
         "shodan: aB3dE5gH7jK9mN1pQ3\nalgoliasearch('a', 'b', " * n
     )[:n],

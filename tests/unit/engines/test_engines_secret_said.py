@@ -62,7 +62,23 @@ UUID = f"{_draw(_HEX, 8)}-{_draw(_HEX, 4)}-4{_draw(_HEX, 3)}-a{_draw(_HEX, 3)}-{
             "Speaker 2: And the password?\nSpeaker 1: It's Granite*Cobalt266. Same one.",
             "Granite*Cobalt266",
         ),
-        ("hash cracked in 37 minutes; cleartext: _KestrelCedar9917\n", "_KestrelCedar9917"),
+        ("the password was reset to _KestrelCedar9917\n", "_KestrelCedar9917"),
+        # Windows line ends, quotes and bold around the token, `export`, single quotes
+        ("And the password?\r\nIt's Granite*Cobalt266.\r\n", "Granite*Cobalt266"),
+        ('Logged into the iLO with Administrator / "Sunflower_88!".', "Sunflower_88!"),
+        ("the password is **Pepper!delta6991** now", "Pepper!delta6991"),
+        (f"export SHODAN={KEY}\n", KEY),
+        (f"SHODAN={KEY}\r\nDEBUG=1", KEY),
+        (f"{{'shodan': '{KEY}'}}", KEY),
+        (f"shodan: {KEY}.", KEY),
+        ('g = Github("octocat-bot", "Hx7!pQ2vLm9zR")', "Hx7!pQ2vLm9zR"),
+        (f"jwt.sign(payload, `{KEY}`)", KEY),
+        (
+            "public class S3 { AmazonS3 s3 = new AmazonS3Client(new BasicAWSCredentials("
+            f'"AKIAZ4", "{SECRET}")); }}',
+            SECRET,
+        ),
+        (f'const researchClient = Minio("s3.internal", "AKIAZ4EXAMPLE", "{SECRET}")', SECRET),
         ("$ cat key.pass\n6EFY1DeDKlTjfx8E!6fcycSr\n$ ls", "6EFY1DeDKlTjfx8E!6fcycSr"),
         ('the kiosk account works, use Saffron.River9344 to log in as "ops"', "Saffron.River9344"),
         # ... in other languages
@@ -122,13 +138,69 @@ def test_quiet(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # models, builds, markets and ids under a vendor's name (review, nineteenth session)
+        "mistral: mistral-large-2407\ncohere: command-r-plus-08-2024\n",
+        "jina: jina-embeddings-v2-base-en\nvoyage: voyage-3-lite-2024\n",
+        '{"openai": "gpt-4o-2024-08-06", "temperature": 0.2}',
+        "    rev: 2c9f875913ee60ca25ce70243dc24d5b6415598c  # frozen: v0.6.9",
+        "Here is the trace id: 4bf92f3577b34da6a3ce929d0e0e4736",
+        "cloudflare (zone id): 023e105f4ecef8ad9ca31a8372d0c353",
+        "polygonscan: 0x7ceB23fD6bC0adD59E62ac25578270cFf1b9f619",
+        "heroku: shop-api-prod-7f3a2b\nkraken: BTCUSDT-PERP-2024Q4\n",
+        "Set up Datadog (EU site): datadoghq-eu-agent-7.52.0 image",
+        'llm = Anthropic("claude-3-5-sonnet-20241022")',
+        # exclamations, questions, hosts, versions, shortcuts, channels, products, code
+        "Is login broken on Chrome120?",
+        "login works with Chrome120 and Firefox121 but not Safari17!",
+        "I logged into deploy@web02 via ssh and restarted it",
+        "After logging in to ec2-user@ip-172-31-22-10, run the script",
+        "Before you log in run: brew install openssl@3",
+        "Login page built with Next.js 14 + NextAuth@4",
+        "After logging in, press Ctrl+Shift+F12 to open the console",
+        "Sign in and post in #team-2024 when done.",
+        "Reset the password on the iPhone15 via Settings.",
+        "Password reset for SharePoint2019 users works again",
+        "Password hashing uses PBKDF2WithHmacSHA256 with 600k rounds",
+        "The plaintext is encrypted with ChaCha20-Poly1305 before upload",
+        "You need to pass UserId42 to the lookup function.",
+        "    except KeyError:\n        pass\n    attempts = attempts+1",
+        "Weak password examples: Summer2024!, Welcome1!, Company@123",
+        "Your password must not be one of: Password1!, Qwerty123!, Welcome2024!",
+        # lists under a recovery-code header that are no codes
+        "Recovery codes table migration:\n20240101120000\n20240102093000\n",
+        "backup codes\nissue-1234\nissue-5678\n",
+        "rescue codes for the boat radio:\n  channel16\n  channel22\n",
+        "List of 2FA codes used in the test fixtures:\n  123456\n  654321\n",
+    ],
+)
+def test_quiet_after_review(text: str) -> None:
+    assert values(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("backup codes: 48213907 91827364 55012839 66281930", ["48213907", "66281930"]),
+        ("GitHub recovery codes\n7h3k9-2m4p8 (unused)\n9q2w4-e5r6t (unused)\n", ["7h3k9-2m4p8"]),
+    ],
+)
+def test_recovery_codes_on_the_header_line_and_unused(text: str, codes: list[str]) -> None:
+    assert set(codes) <= set(values(text))
+
+
+@pytest.mark.parametrize(
     ("token", "password_word", "expected"),
     [
         ("Walrus$granite68", False, True),
         ("Orbit!copper97", False, True),
         ("Saffron.River9344", True, True),
         ("Saffron.River9344", False, False),  # after a log-in word only, a symbol is needed
-        ("KestrelCedar9917", True, True),
+        ("_KestrelCedar9917", True, True),
+        ("KestrelCedar9917", True, False),  # humped alone: `SharePoint2019`, `iPhone15`
+        ("Safari17!", False, False),  # an exclamation after a log-in word
+        ("Sunflower_88!", False, True),
         ("CreakyDove44", False, False),
         ("Blink-182", True, False),
         ("v1.2.3-beta", True, False),

@@ -19,6 +19,8 @@ from agentguard.engines.secret_said import (
     RECOVERY_CODES,
     SECRETS_FOLLOW,
     VENDOR_KEY,
+    an_example,
+    named_thing,
     recovery_codes,
     said_passwords,
 )
@@ -193,6 +195,7 @@ _NEXT_LINE = compile_rx(
 # id, a public key, in the languages of the prose layers
 _NOT_THE_SECRET = (
     *("fingerprint", "checksum", "hash", "sha", "md5", "digest", "commit", "id:", " id "),
+    "id)",  # `cloudflare (zone id): …`
     *("empreinte", "hachage", "impronta", "fingerabdruck", "idempot", "traduction"),
     *("traduzione", "translation", "pix", "public", "publique", "pubblica", "pública"),
     *("publica", "publieke", "publiczny", "offentlig", "öffentlich", "publik"),
@@ -324,19 +327,44 @@ def _public(text: str, key_start: int) -> bool:
     return "public" in text[max(0, key_start - 12) : key_start].lower()
 
 
-def _unnamed_not_a_key(pattern: "re2._Regexp[str]", text: str, key_start: int, value: str) -> bool:
+def _unnamed_not_a_key(
+    pattern: "re2._Regexp[str]", text: str, key_start: int, start: int, value: str
+) -> bool:
     """A value no credential word names (a vendor's name, a call's position) that is not
-    made like a key (`datadog: enabled-for-prod`), or a client the statement names as
-    one for searching or for the browser, whose key is public by design (`const
-    searchClient = algoliasearch(…)`)."""
-    if pattern is VENDOR_KEY:
-        return not made_up(value)
-    if pattern is not POSITIONAL_KEY:
+    made like a key (`datadog: enabled-for-prod`) or names a thing (`mistral:
+    mistral-large-2407`, `Anthropic("claude-3-5-sonnet-20241022")`); or the key of a
+    client its variable's name says is for searching or the browser, public by design
+    (`const searchClient = algoliasearch(…)`)."""
+    if pattern is not VENDOR_KEY and pattern is not POSITIONAL_KEY:
         return False
-    line = text[text.rfind("\n", 0, key_start) + 1 : key_start].lower()
-    return not (made_up(value) or (len(value) >= 16 and is_hex(value))) or any(
-        word in line for word in ("search", "public", "browser")
-    )
+    made = made_up(value) or (pattern is POSITIONAL_KEY and len(value) >= 16 and is_hex(value))
+    if not made or named_thing(value):
+        return True
+    if pattern is VENDOR_KEY:
+        return _not_the_secret(text, key_start, start)  # `cloudflare (zone id): …`
+    assigned = _ASSIGNED_TO.search(text[max(0, key_start - 80) : key_start])
+    parts = set(_name_parts(assigned.group(1))) if assigned is not None else set()
+    return bool(parts & {"search", "public", "browser", "frontend"})
+
+
+_ASSIGNED_TO = compile_rx(r"(\w+)[ \t]*[:=][ \t]*(?:new[ \t]+|await[ \t]+)?[\w.]*$")
+
+
+def _name_parts(name: str) -> list[str]:
+    """The words of a camel-case or snake-case name, lower-cased (`searchClient` →
+    search, client)."""
+    words: list[str] = []
+    current = ""
+    for char in name:
+        if char == "_" or (char.isupper() and current and not current[-1].isupper()):
+            if current:
+                words.append(current.lower())
+            current = "" if char == "_" else char
+        else:
+            current += char
+    if current:
+        words.append(current.lower())
+    return words
 
 
 def _generic(value: str, span: tuple[int, int], why: str) -> Finding:
@@ -370,8 +398,10 @@ def _kept(
     password = pattern in (_CALL, _DIRECTIVE, _PROSE, _CONNECTION, _PROSE_BARE)
     if not value_ok(value, key, password=password) or _public(text, key_start):
         return None
-    if _unnamed_not_a_key(pattern, text, key_start, value) or (
-        text[end : end + 1] == "(" or value.endswith("(")
+    if (
+        (pattern in (_PROSE, _PROSE_BARE) and an_example(text, start))
+        or (_unnamed_not_a_key(pattern, text, key_start, start, value))
+        or (text[end : end + 1] == "(" or value.endswith("("))
     ):
         return None  # a call: `auth = tweepy.OAuth1UserHandler(…)`
     if (pattern is _ELEMENT and camel_name(key, value)) or (
@@ -437,9 +467,14 @@ def _following(text: str, found: list[Finding], taken: Coverage, end: int, call:
 
 def _codes(text: str, found: list[Finding], taken: Coverage, limit: int) -> None:
     """One-time recovery codes listed under a line that names them."""
+    listed = 0  # where the last list read ended: a header inside it opens no other
     for spans in iter_group_spans(RECOVERY_CODES, text, limit):
+        if spans[0][0] < listed:
+            continue
         header = text[spans[0][0] : spans[0][1]]
-        for start, end in recovery_codes(text, spans[0][1]):
+        codes = recovery_codes(text, spans[0])
+        listed = codes[-1][1] if codes else spans[0][1]
+        for start, end in codes:
             if len(found) > limit or taken.overlaps(start, end):
                 continue
             found.append(
@@ -495,13 +530,15 @@ def keyed_findings(text: str, found: list[Finding], taken: Coverage, limit: int)
         for spans in iter_group_spans(pattern, text, limit):
             start, end = _value_span(spans)
             if (
-                pattern in _SAID
+                (pattern in _SAID or pattern is VENDOR_KEY)
                 and pattern is not _NEXT_LINE  # alone on its line, a final "." is the value's
                 and text.endswith(".", start, end)
                 and not text.endswith("..", start, end)
             ):
                 end -= 1  # the sentence's full stop, not a truncation's `..`
-            if len(found) > limit or taken.overlaps(start, end):
+            if text.startswith("**", start) and text.endswith("**", start, end):
+                start, end = start + 2, end - 2  # Markdown bold around the value
+            if len(found) > limit or taken.overlaps(start, end) or end <= start:
                 continue
             key = _kept(pattern, text, spans, (start, end), sealed=sealed)
             if key is not None:

@@ -324,7 +324,7 @@ MORE_PREFIXED_RULES: tuple[Rule, ...] = (
         r"|client_?secret|api_?key|access_?key|secret_?key|private_?key|auth_?token))>"
         r"([^<\s]{6,300})</"
         # a passphrase may be words: `<gpg.passphrase>walrus juniper saffron 743</…>`
-        r"|<(?i:[\w.-]{0,30}passphrase)>([^<\n]{6,300})</",
+        r"|<(?i:[\w.-]{0,30}passphrase)>[ \t]*([a-z][a-z0-9]*(?: [a-z0-9]+){2,11})[ \t]*</",
         0.8,
         "credential in an XML element",
         # Jenkins and Maven keep theirs encrypted: `<password>{AQAAABAAAAAQ…}</password>`,
@@ -349,7 +349,7 @@ MORE_PREFIXED_RULES: tuple[Rule, ...] = (
         0.85,
         "secret in a Junos configuration",
         # not a Vault template's `with secret "secret/data/app"`: a path, not a key
-        verify=lambda value: value.count("/") < 2,
+        verify=lambda value: "/" not in value,
     ),
     Rule(
         "SNMPV3_AUTH_KEY",

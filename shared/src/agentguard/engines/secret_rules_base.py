@@ -31,6 +31,7 @@ PLACEHOLDER_WORDS = (
     "changeme",
     "change_me",
     "change-me",
+    "changeit",  # the JDK keystore's default password
     "placeholder",
     "generate",  # `SESSION_SECRET=generate-with-openssl-rand-hex-32`
     "removed",  # `authtok = [removed before sharing]`

@@ -8,6 +8,7 @@ shape, so ordinary code and prose do not match.
 
 from agentguard.engines._rx import Rule
 from agentguard.engines.secret_rules_base import composed
+from agentguard.engines.secret_said import named_thing
 
 __all__ = ["TOOL_RULES"]
 
@@ -124,12 +125,19 @@ TOOL_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "TERRAFORM_SENSITIVE_VALUE",
-        # `terraform output -json` and state files: a value Terraform itself marks sensitive
+        # `terraform output -json` (`"sensitive": true, "type": …, "value": …`) and state
+        # files (`"value": …, "type": …, "sensitive": true`): a value Terraform itself marks
+        # sensitive
         r"\"sensitive\"[ \t]*:[ \t]*true[ \t]*,\s*(?:\"type\"[ \t]*:[ \t]*\"string\"[ \t]*,\s*)?"
-        r"\"value\"[ \t]*:[ \t]*\"([^\"\s]{8,300})\"",
+        r"\"value\"[ \t]*:[ \t]*\"([^\"\s]{8,300})\""
+        r"|\"value\"[ \t]*:[ \t]*\"([^\"\s]{8,300})\"[ \t]*,\s*(?:\"type\"[ \t]*:[ \t]*\"string\""
+        r"[ \t]*,\s*)?\"sensitive\"[ \t]*:[ \t]*true\b",
         0.85,
         "value Terraform marks sensitive",
-        verify=composed,
+        # made like a secret, not an ARN, a resource id or a name of words
+        verify=lambda value: (
+            composed(value) and ":" not in value and "/" not in value and not named_thing(value)
+        ),
     ),
     Rule(
         "HARDHAT_ACCOUNT_KEY",

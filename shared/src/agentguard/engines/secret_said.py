@@ -21,55 +21,76 @@ __all__ = [
     "RECOVERY_CODES",
     "SECRETS_FOLLOW",
     "VENDOR_KEY",
+    "an_example",
+    "named_thing",
     "password_like",
     "recovery_codes",
     "said_passwords",
 ]
 
 # Services whose keys have no prefix of their own, so a config that names the key by the
-# vendor alone (`shodan:`, `OPENWEATHER=`) says nothing else about it. Code hosts and
-# registries are left out: `github: <sha>` pins a commit.
+# vendor alone (`shodan:`, `OPENWEATHER=`) says nothing else about it. Left out: code
+# hosts (`github: <sha>` pins a commit), vendors whose keys carry a prefix the provider
+# rules know (OpenAI, Anthropic, SendGrid, Hugging Face, Notion, …: under their name a
+# value is more often a model or a template), and names that are ordinary words (`rev`,
+# `here`, `together`, `linear`, `steam`, `monday`, `polygon`).
 _VENDORS = (
     # security and reconnaissance APIs
-    "shodan|virustotal|vt|urlscan|censys|securitytrails|hunter|abuseipdb|greynoise"
+    "shodan|virustotal|urlscan|censys|securitytrails|hunter|abuseipdb|greynoise"
     "|binaryedge|zoomeye|fofa|otx|alienvault|hybrid[_-]?analysis|intelx|passivetotal"
-    "|ipinfo|ipstack|ipgeolocation|ipdata|whoisxml|builtwith|fullcontact|clearbit|hibp"
+    "|ipinfo|ipstack|ipgeolocation|ipdata|whoisxml|builtwith|fullcontact|clearbit"
     "|haveibeenpwned|leakix|netlas|criminalip|pulsedive|spyse|dehashed|onyphe|wpscan"
     # AI providers and their tooling
-    "|openai|anthropic|claude|cohere|mistral|groq|together|fireworks|replicate|perplexity"
-    "|deepseek|openrouter|huggingface|hf|voyage|jina|elevenlabs|assemblyai|deepgram"
-    "|pinecone|weaviate|qdrant|langsmith|langfuse|helicone|wandb|gemini|xai|anyscale"
-    "|stability|midjourney|runway|cartesia|speechmatics|rev|tavily|serpapi|serper|exa"
-    "|firecrawl|browserless|scrapingbee|scraperapi|zenrows|apify|brave|bing"
+    "|cohere|mistral|fireworks|deepseek|voyage|jina|elevenlabs|assemblyai|deepgram"
+    "|pinecone|weaviate|qdrant|langfuse|helicone|wandb|gemini|anyscale"
+    "|midjourney|cartesia|speechmatics|tavily|serpapi|serper"
+    "|firecrawl|browserless|scrapingbee|scraperapi|zenrows|apify"
     # messaging, e-mail and telephony
-    "|sendgrid|mailgun|mailchimp|mailjet|brevo|sendinblue|postmark|sparkpost|mandrill"
-    "|resend|twilio|vonage|nexmo|plivo|messagebird|telnyx|sinch|clicksend|textlocal"
+    "|mailgun|mailjet|brevo|sendinblue|postmark|sparkpost|mandrill"
+    "|twilio|vonage|nexmo|plivo|messagebird|telnyx|sinch|clicksend|textlocal"
     "|pushover|pushbullet|onesignal|pusher|ably"
     # monitoring and operations
     "|datadog|newrelic|rollbar|bugsnag|honeybadger|logdna|loggly|papertrail|sumologic"
-    "|pagerduty|opsgenie|statuspage|cloudflare|digitalocean|linode|vultr|hetzner|heroku"
+    "|pagerduty|opsgenie|statuspage|cloudflare|linode|vultr|hetzner|heroku"
     "|netlify|vercel|fastly|bunnycdn|backblaze|wasabi|scaleway|ovh"
     # data, media and finance APIs
     "|openweathermap|openweather|weatherapi|weatherstack|accuweather|newsapi"
-    "|alphavantage|polygon|finnhub|iexcloud|twelvedata|coinmarketcap|coingecko"
+    "|alphavantage|finnhub|iexcloud|twelvedata|coinmarketcap|coingecko"
     "|cryptocompare|etherscan|bscscan|polygonscan|infura|alchemy|moralis|quicknode"
-    "|tmdb|omdb|giphy|unsplash|pexels|deepl|lastfm|steam|riot|rapidapi|nasa"
+    "|tmdb|omdb|giphy|unsplash|pexels|deepl|lastfm|rapidapi"
     # business SaaS and payments
-    "|airtable|asana|clickup|todoist|typeform|calendly|hubspot|pipedrive|freshdesk"
-    "|zendesk|intercom|notion|linear|trello|monday|paypal|braintree|plaid|coinbase"
-    "|binance|kraken|bitfinex|bybit|kucoin|okx|mapquest|here|tomtom|locationiq"
+    "|asana|clickup|todoist|typeform|calendly|hubspot|pipedrive|freshdesk"
+    "|zendesk|intercom|trello|paypal|braintree|plaid"
+    "|kraken|bitfinex|bybit|kucoin|mapquest|tomtom|locationiq"
 )
 # The vendor's name alone, at a line's start (YAML, env and INI files) or as a quoted
 # JSON key; the value is the whole rest of the line (or the quoted string)
 VENDOR_KEY = compile_rx(
-    rf"(?im)(?:^[ \t]*(?:-[ \t]+)?[\"']?({_VENDORS})[\"']?[ \t]*[:=][ \t]*[\"']?"
-    r"([A-Za-z0-9][A-Za-z0-9_\-.+/=]{15,127})[\"']?[ \t]*,?[ \t]*$"
-    rf"|[{{,][ \t]*\"({_VENDORS})\"[ \t]*:[ \t]*\"([A-Za-z0-9][A-Za-z0-9_\-.+/=]{{15,127}})\""
+    rf"(?im)(?:^[ \t]*(?:-[ \t]+|export[ \t]+)?[\"']?({_VENDORS})[\"']?[ \t]*[:=][ \t]*[\"']?"
+    r"([A-Za-z0-9][A-Za-z0-9_\-.+/=]{15,127})[\"']?[ \t]*,?[ \t]*\r?$"
+    rf"|[{{,][ \t]*[\"']({_VENDORS})[\"'][ \t]*:[ \t]*[\"']"
+    r"([A-Za-z0-9][A-Za-z0-9_\-.+/=]{15,127})[\"']"
     # ... or said in a sentence, a few words and a colon after the name ("the one for
     # deepgram (STT): 7049eb…")
     rf"|\b({_VENDORS})(?:[ \t(][^\n:=]{{0,24}})?:[ \t]+"
-    r"([A-Za-z0-9][A-Za-z0-9_\-.+/=]{15,127})(?:[ \t]|$))"
+    r"([A-Za-z0-9][A-Za-z0-9_\-.+/=]{15,127})(?:[ \t\r]|$))"
 )
+_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
+
+
+def named_thing(value: str) -> bool:
+    """A value made of words and numbers rather than random characters: a model
+    (`mistral-large-2407`, `claude-3-5-sonnet-20241022`), an app, a market
+    (`BTC-USD-20241227`), a build (`build-2024-11-04-rc1`): a part between `-`, `_`, `.` or
+    `/` that is a word of three or more letters (not only hex digits), or a contract
+    address (`0x…`)."""
+    if value.startswith("0x"):
+        return True
+    parts = value.replace("_", "-").replace(".", "-").replace("/", "-").split("-")
+    return len(parts) > 1 and any(
+        len(part) >= 3 and part.isalpha() and not set(part) <= _HEX_DIGITS for part in parts
+    )
+
 
 # Client constructors and calls that take a secret by position, by the 1-based position
 # of the secret: `algoliasearch('7YQ92BBBRD', '<admin key>')`, `tweepy.OAuth1UserHandler(
@@ -96,10 +117,9 @@ _BY_POSITION = {
     ),
     3: (
         r"Minio|pusher\.Pusher|ftplib\.FTP|FTP|FTP_TLS|mysql_p?connect|ftp_login|Sequelize"
-        r"|hash_hmac|TrelloClient|Confluence|Jira|OAuth1UserHandler"
+        r"|hash_hmac|TrelloClient|Confluence|Jira"
     ),
-    4: r"Configuration\.configure|BraintreeGateway|OAuth1UserHandler|OAuth1Session|OAuth1"
-    r"|StrictRedis|Redis",
+    4: r"Configuration\.configure|BraintreeGateway|StrictRedis|Redis",
 }
 _ARGUMENT = (
     r"(?:b?[\"'][^\"'\n]{0,200}[\"']|\{[^{}\n]{0,200}\}"
@@ -111,19 +131,21 @@ SECRETS_FOLLOW = frozenset(("OAuth1UserHandler", "OAuth1Session", "OAuth1", "set
 NEXT_LITERAL = compile_rx(r"[\"']\s*,\s*b?[\"']([^\s\"']{8,300})[\"']")
 POSITIONAL_KEY = compile_rx(
     "|".join(
-        # (no `{0}` for the first: Hyperscan refuses an empty repeat)
+        # the later position first: RE2 takes the first alternative that matches where a
+        # match starts, and `Github("user", "password")` is not `Github("token")`. (No
+        # `{0}` for the first: Hyperscan refuses an empty repeat.)
         rf"\b({names})\s*\(\s*"
         + (rf"(?:{_ARGUMENT}\s*,\s*){{{position - 1}}}" if position > 1 else "")
-        + r"b?[\"']([^\s\"']{8,300})[\"']"
-        for position, names in _BY_POSITION.items()
+        + r"b?[\"'`]([^\s\"'`]{8,300})[\"'`]"
+        for position, names in sorted(_BY_POSITION.items(), reverse=True)
     )
 )
 
 # Words that speak of a password or of logging in; a password-shaped token near one is
 # taken for the password. Other languages' password words come from the sentence layers.
 _PW_TERMS = (
-    "password|passwort|passwd|passphrase|passcode|kennwort|pw|pwd|pass|creds|credentials"
-    "|cleartext|plaintext|wachtwoord|senha|contrase(?:ñ|n)a|clave|mot de passe|has(?:ł|l)o"
+    "password|passwort|passwd|passphrase|passcode|kennwort|pw|pwd|creds|credentials"
+    "|wachtwoord|senha|contrase(?:ñ|n)a|clave|mot de passe|has(?:ł|l)o"
     "|l(?:ö|o)senord|salasana|heslo"
 )
 # ... and of logging in, connecting or resetting one, in the languages our users write
@@ -132,7 +154,9 @@ LOGIN_WORDS = compile_rx(
     rf"(?i)\b(?:({_PW_TERMS})|(log(?:ged|ging)?[ -]?(?:in|on)(?:to)?|login|logon"
     r"|sign(?:ed)?[ -]?in|connect(?:ed)?|connexion|reset|r(?:é|e)initialis|anmeld(?:en|ung)"
     r"|angemeldet|einloggen|eingeloggt|zur(?:ü|ue)ckgesetzt|iniciar sesi(?:ó|o)n|acceder"
-    r"|restablec(?:ido|er)|accedi|accesso|reimpostat[oa]|inloggen|ingelogd))\b"
+    r"|restablec(?:ido|er)|accedi|accesso|reimpostat[oa]|inloggen|ingelogd"
+    # words that come near a password too often in other senses: a symbol is needed
+    r"|pass|cleartext|plaintext))\b"
 )
 _AFTER = 100  # characters after the word (the rest of its line and the next)
 _BEFORE = 40  # characters before it: "use Saffron.River9344 to log in"
@@ -141,7 +165,15 @@ _STRIP_LEAD = "\"'`([<«“‘"
 _STRIP_TRAIL = "\"'`)]>»”’,;:"
 # a token right after one of these words is a user or an account, not a password
 _ACCOUNT_WORDS = ("as", "user", "username", "account", "login", "benutzer", "usuario")
-_EXAMPLE_WORDS = ("e.g.", "example", " like ", "such as", "z.b.", "exemple", "ejemplo")
+# a line that gives examples or rules, not a password (whole words: not the `.example`
+# of a host name)
+_EXAMPLE = compile_rx(
+    r"(?i)(?:^|[\s(])(?:e\.g\.|z\.b\.|examples?(?:[\s:,]|$)|such as|exemple|ejemplo|beispiel"
+    r"|must not|weak|avoid|never use|don't use|do not use)"
+)
+_KEYS = frozenset(("ctrl", "shift", "alt", "cmd", "tab", "option", "win", "meta", "fn", "super"))
+_VERSION = compile_rx(r"^v?\d+(?:\.\d+)*$")
+_ADDED = compile_rx(r"^[A-Za-z_]\w*\+\d+$")  # `attempts+1`
 
 
 def _words(token: str) -> int:
@@ -159,11 +191,28 @@ def _words(token: str) -> int:
     return count
 
 
+def _not_a_password(token: str) -> bool:
+    """Tokens made like passwords that are something else: an e-mail address or a
+    `user@host` (`deploy@web02`, `openssl@3`), a ticket or a channel (`issue#1234`,
+    `#team-2024`), a version or dotted name, a keyboard shortcut (`Ctrl+Shift+F12`), a sum
+    in code (`attempts+1`)."""
+    user, at, host = token.partition("@")
+    return (
+        (bool(at) and ("." in host or user == user.lower() or _VERSION.search(host) is not None))
+        or token.startswith("#")
+        or ("#" in token and token.split("#", 1)[1].isdigit())
+        or token.count(".") >= 2
+        or ("+" in token and any(part.lower() in _KEYS for part in token.split("+")))
+        or _ADDED.search(token) is not None
+    )
+
+
 def password_like(token: str, *, password_word: bool) -> bool:
     """Is a whole token made like a password a person chose: letters and digits, and a
-    symbol (`Pepper!delta6991`, `Sunflower_88!`) or, after a password word, words with
-    capitals joined or humped (`Saffron.River9344`, `_KestrelCedar9917`)? Not a ticket
-    (`issue#1234`), a host, a path, an e-mail address, a version or a `key=value`."""
+    symbol (`Pepper!delta6991`, `Walrus$granite68`; a final `!` counts only after a
+    password word: "Safari17!" is an exclamation) or, after a password word, capitalised
+    words joined by `.`, `_` or `-` (`Saffron.River9344`, `_KestrelCedar9917`)? Not a
+    product (`iPhone15`), an address, a ticket, a version or a shortcut."""
     digits = sum(c.isdigit() for c in token)
     if (
         not 8 <= len(token) <= 40
@@ -171,28 +220,30 @@ def password_like(token: str, *, password_word: bool) -> bool:
         or sum(c.isalpha() for c in token) < 4
         or not any(c.islower() for c in token)
         or not all(c.isalnum() or c in "._-" or c in _SYMBOLS for c in token)
-        or ("@" in token and "." in token.split("@", 1)[1])  # an e-mail address
-        or ("#" in token and token.split("#", 1)[1].isdigit())  # `issue#1234`, `name#8888`
-        or token.count(".") >= 2  # versions and dotted names
+        or _not_a_password(token)
     ):
         return False
-    if any(c in _SYMBOLS for c in token):
-        return True
+    body = token if password_word else token.rstrip("!")
+    joined = any(c in "._-" for c in body.strip("._-"))
+    if any(c in _SYMBOLS for c in body) or (body != token and joined):
+        return True  # `Sunflower_88!`: parts joined, then the `!`
     if not password_word or not any(c.isupper() for c in token) or digits < 2:
         return False
+    joined = joined or token.startswith("_")
     humped = any(a.islower() and b.isupper() for a, b in pairwise(token))
-    return humped or _words(token) >= 2
+    return joined and (humped or _words(token) >= 2)
 
 
-def _tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _tokens(text: str, start: int, end: int, *, clip: bool = False) -> list[tuple[int, int]]:
     """Whitespace-separated tokens that start in text[start:end] (not the tail of a token
-    begun before `start`), each stripped of quotes, brackets and trailing punctuation."""
+    begun before `start`; with `clip`, none runs past `end`), each stripped of quotes,
+    brackets, Markdown bold and trailing punctuation."""
     out: list[tuple[int, int]] = []
     at = start
     if at > 0 and not text[at - 1].isspace():
         while at < end and not text[at].isspace():
             at += 1  # the rest of the word the window starts in
-    limit = min(len(text), end + 64)
+    limit = end if clip else min(len(text), end + 64)
     while at < end:
         if text[at].isspace():
             at += 1
@@ -200,17 +251,37 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
         stop = at
         while stop < limit and not text[stop].isspace():
             stop += 1
-        left, right = at, stop
-        while left < right and text[left] in _STRIP_LEAD:
-            left += 1
-        while right > left and text[right - 1] in _STRIP_TRAIL:
-            right -= 1
-        if right - left > 1 and text[right - 1] == "." and text[right - 2] != ".":
-            right -= 1  # a sentence's full stop, not a truncation's `..`
-        if right > left:
-            out.append((left, right))
+        out.append(_stripped(text, at, stop))
         at = stop
-    return out
+    return [(left, right) for left, right in out if right > left]
+
+
+def _stripped(text: str, left: int, right: int) -> tuple[int, int]:
+    """A token without the quotes, brackets and punctuation around it (a full stop, not a
+    truncation's `..`; `**bold**`)."""
+    if text.startswith("**", left) and text.endswith("**", left, right) and right - left > 4:
+        left, right = left + 2, right - 2
+    while left < right and text[left] in _STRIP_LEAD:
+        left += 1
+    while right > left:
+        last = text[right - 1]
+        if (
+            last in _STRIP_TRAIL
+            or last == "\r"
+            or (last == "." and right - left > 1 and text[right - 2] != ".")
+            or last == "?"
+        ):
+            right -= 1
+        else:
+            break
+    return left, right
+
+
+def an_example(text: str, start: int) -> bool:
+    """Does the line up to `start` give examples or rules ("Weak password examples:",
+    "must not be one of:") rather than a password?"""
+    line_start = text.rfind("\n", max(0, start - 120), start) + 1
+    return _EXAMPLE.search(text[max(line_start, start - 120) : start]) is not None
 
 
 def said_passwords(
@@ -222,22 +293,21 @@ def said_passwords(
     start, end = word
     window_end = min(len(text), end + _AFTER)
     line_end = text.find("\n", end, window_end)
-    if line_end >= 0 and text[end:line_end].strip(" \t:?") == "":
+    if line_end >= 0 and text[end:line_end].strip(" \t:?\r") == "":
         # the word ends its line ("And the password?", `cat key.pass`): the next line too
         second = text.find("\n", line_end + 1, window_end)
         window_end = second if second >= 0 else window_end
     elif line_end >= 0:
         window_end = line_end
     spans = _tokens(text, end, window_end)
+    line_start = text.rfind("\n", max(0, start - _BEFORE), start) + 1
     if not password_word:
-        spans += _tokens(text, max(text.rfind("\n", 0, start) + 1, start - _BEFORE), start)
+        spans += _tokens(text, max(line_start, start - _BEFORE), start, clip=True)
     found: list[tuple[int, int]] = []
     for left, right in spans:
         before = text[max(0, left - 24) : left].lower()
         words = before.split()
-        if (words and words[-1].rstrip(":") in _ACCOUNT_WORDS) or any(
-            example in before for example in _EXAMPLE_WORDS
-        ):
+        if (words and words[-1].rstrip(":") in _ACCOUNT_WORDS) or an_example(text, left):
             continue
         # "use Saffron.River9344 to log in": the sentence calls the token a password
         strong = password_word or (left < start and before.endswith("use "))
@@ -258,60 +328,97 @@ _CODE = compile_rx(
     r"^(?:\d{4} \d{4}|\d{6,10}|[a-z0-9]{4,6}-[a-z0-9]{4,6}|[A-Z0-9]{4,5}(?:-[A-Z0-9]{4,5}){1,5}"
     r"|[0-9a-f]{8,20}|[A-Za-z0-9]{8,16})$"
 )
+# a word and a number (`issue-1234`, `channel16`), not a code
+_WORD_NUMBER = compile_rx(r"^[A-Za-z]{3,}-?\d+$|^\d+-?[A-Za-z]{3,}$")
 _MARKER = compile_rx(r"^(?:\d{1,2}[.)]|[-*•])[ \t]+")
 _CODE_LINES = 24  # lines read below the header
-_SPENT = ("~~", "used", "verbraucht", "utilisé", "usado", "gebruikt")
+_LINE_CHARS = 200  # a longer line holds no list of codes
+_CODES = 32  # codes taken from one list
+_SPENT = frozenset(("~~", "used", "verbraucht", "utilisé", "usado", "gebruikt", "usato"))
+# a header over codes that are no credentials
+_NOT_CODES = (
+    *("fixture", "example", "sample", "hash", "commit"),
+    *("unit test", "test data", "test case"),
+)
 
 
-def recovery_codes(text: str, header_end: int) -> list[tuple[int, int]]:
-    """Spans of the codes listed below a header that names recovery codes: a line each,
-    or several on a line, after a number or a bullet; struck-through or "used" ones are
-    spent and left out. At least two, or it is not a list."""
-    found: list[tuple[int, int]] = []
-    at = text.find("\n", header_end)
+def recovery_codes(text: str, header: tuple[int, int]) -> list[tuple[int, int]]:
+    """Spans of the codes listed after a header that names recovery codes: on the
+    header's own line after it, then a line each or several on a line, after a number or
+    a bullet; struck-through or "used" ones are spent and left out. At least two, or it is
+    not a list; none under a header that speaks of tests, examples, hashes or commits."""
+    line_end = text.find("\n", header[1], header[1] + _LINE_CHARS)
+    if line_end < 0:
+        if len(text) - header[1] > _LINE_CHARS:
+            return []  # a heading's line is short
+        line_end = len(text)
+    line_start = text.rfind("\n", max(0, header[0] - _LINE_CHARS), header[0]) + 1
+    if any(word in text[line_start:line_end].lower() for word in _NOT_CODES):
+        return []
+    rest = text[header[1] : line_end].lstrip(" \t:-—")
+    found = _codes_in(rest, line_end - len(rest), several=True) if len(rest) <= _LINE_CHARS else []
+    at = line_end if line_end < len(text) else -1
     blank = 0
     for _ in range(_CODE_LINES):
-        if at < 0:
+        if at < 0 or len(found) >= _CODES:
             break
-        end = text.find("\n", at + 1)
+        end = text.find("\n", at + 1, at + 1 + _LINE_CHARS + 1)
+        if end < 0 and len(text) - at - 1 > _LINE_CHARS:
+            break  # a line too long to be one of a list's
         line_start, line_end = at + 1, len(text) if end < 0 else end
         at = end
-        line = text[line_start:line_end]
+        line = text[line_start:line_end].rstrip("\r")
         if not line.strip():
             blank += 1
             if blank > 1 or found:
                 break
             continue
         blank = 0
-        lowered = line.lower()
-        if any(mark in lowered for mark in _SPENT):
+        if _SPENT & set(line.lower().replace("(", " ").replace(")", " ").split()) or "~~" in line:
             continue
-        offset = line_start + len(line) - len(line.lstrip())
-        body = line.strip()
-        marker = _MARKER.search(body)
-        if marker is not None:
-            offset, body = offset + marker.end(), body[marker.end() :]
-        spans = _codes_in(body, offset)
+        spans = _codes_in(*_list_item(line, line_start))
         if not spans:
             if found:
                 break
             continue
         found += spans
     digits = sum(any(c.isdigit() for c in text[a:b]) for a, b in found)
-    return found if len(found) >= 2 and digits >= len(found) // 2 + 1 else []
+    return found[:_CODES] if len(found) >= 2 and digits >= len(found) // 2 + 1 else []
 
 
-def _codes_in(body: str, offset: int) -> list[tuple[int, int]]:
-    """The codes of one line: the whole line (`9717 1785`) or its whitespace-separated
-    parts, each one code."""
-    if _CODE.search(body) is not None:
+def _list_item(line: str, line_start: int) -> tuple[str, int]:
+    """A list line's item and its offset: without the number or bullet before it and a
+    note in brackets after it (`2. 9717 1785`, `7h3k9-2m4p8 (unused)`)."""
+    offset = line_start + len(line) - len(line.lstrip())
+    body = line.strip()
+    if body.endswith(")") and "(" in body:
+        body = body[: body.rfind("(")].rstrip()
+    marker = _MARKER.search(body)
+    if marker is not None:
+        offset, body = offset + marker.end(), body[marker.end() :]
+    return body, offset
+
+
+def _code(part: str) -> bool:
+    """A code's shape, not a word and a number, nor a long number (a timestamp)."""
+    return (
+        _CODE.search(part) is not None
+        and _WORD_NUMBER.search(part) is None
+        and not (part.isdigit() and len(part) > 10)
+    )
+
+
+def _codes_in(body: str, offset: int, *, several: bool = False) -> list[tuple[int, int]]:
+    """The codes of one line: the whole line (`9717 1785`) or its parts split at spaces
+    and commas, each one code (with `several`, at least two)."""
+    if not several and _code(body):
         return [(offset, offset + len(body))]
     spans: list[tuple[int, int]] = []
     at = 0
-    for part in body.split():
+    for part in body.replace(",", " ").split():
         at = body.index(part, at)
-        if _CODE.search(part) is None:
+        if not _code(part):
             return []
         spans.append((offset + at, offset + at + len(part)))
         at += len(part)
-    return spans
+    return spans if not several or len(spans) >= 2 else []
