@@ -213,9 +213,11 @@ def password_like(token: str, *, password_word: bool) -> bool:
     password word: "Safari17!" is an exclamation) or, after a password word, capitalised
     words joined by `.`, `_` or `-` (`Saffron.River9344`, `_KestrelCedar9917`)? Not a
     product (`iPhone15`), an address, a ticket, a version or a shortcut."""
+    if len(token) < 8 or token.isalpha():
+        return False  # most words: decided before any count
     digits = sum(c.isdigit() for c in token)
     if (
-        not 8 <= len(token) <= 40
+        len(token) > 40
         or digits == 0
         or sum(c.isalpha() for c in token) < 4
         or not any(c.islower() for c in token)
@@ -237,23 +239,23 @@ def password_like(token: str, *, password_word: bool) -> bool:
 def _tokens(text: str, start: int, end: int, *, clip: bool = False) -> list[tuple[int, int]]:
     """Whitespace-separated tokens that start in text[start:end] (not the tail of a token
     begun before `start`; with `clip`, none runs past `end`), each stripped of quotes,
-    brackets, Markdown bold and trailing punctuation."""
+    brackets, Markdown bold and trailing punctuation. Split and found in C: a window is
+    read once, not a character at a time."""
+    stop = end if clip else min(len(text), end + 64)
+    window = text[start:stop]
+    skip_first = start > 0 and not text[start - 1].isspace() and not window[:1].isspace()
     out: list[tuple[int, int]] = []
-    at = start
-    if at > 0 and not text[at - 1].isspace():
-        while at < end and not text[at].isspace():
-            at += 1  # the rest of the word the window starts in
-    limit = end if clip else min(len(text), end + 64)
-    while at < end:
-        if text[at].isspace():
-            at += 1
-            continue
-        stop = at
-        while stop < limit and not text[stop].isspace():
-            stop += 1
-        out.append(_stripped(text, at, stop))
-        at = stop
-    return [(left, right) for left, right in out if right > left]
+    at = 0
+    for index, token in enumerate(window.split()):
+        at = window.find(token, at)
+        if at >= end - start:
+            break  # starts past the window (a token that only runs past it is kept)
+        if not (index == 0 and skip_first):
+            left, right = _stripped(text, start + at, start + at + len(token))
+            if right > left:
+                out.append((left, right))
+        at += len(token)
+    return out
 
 
 def _stripped(text: str, left: int, right: int) -> tuple[int, int]:
@@ -306,13 +308,14 @@ def said_passwords(
     found: list[tuple[int, int]] = []
     for left, right in spans:
         before = text[max(0, left - 24) : left].lower()
+        # "use Saffron.River9344 to log in": the sentence calls the token a password
+        strong = password_word or (left < start and before.endswith("use "))
+        if not password_like(text[left:right], password_word=strong):
+            continue  # most tokens: the cheap test first
         words = before.split()
         if (words and words[-1].rstrip(":") in _ACCOUNT_WORDS) or an_example(text, left):
             continue
-        # "use Saffron.River9344 to log in": the sentence calls the token a password
-        strong = password_word or (left < start and before.endswith("use "))
-        if password_like(text[left:right], password_word=strong):
-            found.append((left, right))
+        found.append((left, right))
     return found
 
 
