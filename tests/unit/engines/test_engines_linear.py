@@ -52,6 +52,8 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "recovery code headers over one long line": lambda n: (
         "backup codes " * (n // 26) + "\n" + "ab12-cd34 " * n
     )[:n],
+    # (a second review's case: each vendor key on one long line read the line back)
+    "vendor keys on one long line": lambda n: ('{"shodan": "jCyw7kPqXz93LmNvB2aQ8rTs", ' * n)[:n],
     "vendor keys and positional calls": lambda n: (
         "shodan: aB3dE5gH7jK9mN1pQ3\nalgoliasearch('a', 'b', " * n
     )[:n],

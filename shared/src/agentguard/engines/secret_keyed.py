@@ -15,6 +15,7 @@ from agentguard.engines._rx import Rule, RuleSet, compile_rx, iter_group_spans
 from agentguard.engines.secret_said import (
     LOGIN_WORDS,
     NEXT_LITERAL,
+    PASSWORD_CALLS,
     POSITIONAL_KEY,
     RECOVERY_CODES,
     SECRETS_FOLLOW,
@@ -338,7 +339,8 @@ def _unnamed_not_a_key(
     if pattern is not VENDOR_KEY and pattern is not POSITIONAL_KEY:
         return False
     made = made_up(value) or (pattern is POSITIONAL_KEY and len(value) >= 16 and is_hex(value))
-    if not made or named_thing(value):
+    call = text[key_start : key_start + 40].split("(", 1)[0].strip()
+    if not made or (call not in PASSWORD_CALLS and named_thing(value)):
         return True
     if pattern is VENDOR_KEY:
         return _not_the_secret(text, key_start, start)  # `cloudflare (zone id): …`
@@ -426,7 +428,9 @@ def _kept(
 def _not_the_secret(text: str, key_start: int, start: int) -> bool:
     """Does the sentence from the key's word to the value say the value is a digest, an id
     or a public key ("Clé publique : …", "SHA-256 of the release key:")?"""
-    line = text[text.rfind("\n", 0, key_start) + 1 : start].lower()
+    # a sentence's worth: a key on a long line does not read the whole line again
+    line_start = text.rfind("\n", max(0, key_start - 200), key_start) + 1
+    line = text[max(line_start, key_start - 200) : start].lower()
     return any(word in line for word in _NOT_THE_SECRET)
 
 
@@ -511,6 +515,27 @@ def _said(text: str, found: list[Finding], taken: Coverage, limit: int) -> None:
                 taken.append((start, end))
 
 
+def _trimmed(pattern: "re2._Regexp[str]", text: str, start: int, end: int) -> tuple[int, int]:
+    """A value without a sentence's full stop (not a truncation's `..`; alone on its line, a
+    final "." is the value's) and without Markdown emphasis around it."""
+    if (
+        (pattern in _SAID or pattern is VENDOR_KEY)
+        and pattern is not _NEXT_LINE
+        and text.endswith(".", start, end)
+        and not text.endswith("..", start, end)
+    ):
+        end -= 1
+    for mark in ("**", "__", "*", "_", "`"):
+        size = len(mark)
+        if (
+            end - start > 2 * size
+            and text.startswith(mark, start)
+            and text.endswith(mark, start, end)
+        ):
+            return start + size, end - size
+    return start, end
+
+
 def keyed_findings(text: str, found: list[Finding], taken: Coverage, limit: int) -> None:
     """Append to `found` the values next to a name, a flag, a function or a sentence that
     says what they are (at most about `limit`), and mark their spans `taken`."""
@@ -528,16 +553,7 @@ def keyed_findings(text: str, found: list[Finding], taken: Coverage, limit: int)
             _codes(text, found, taken, limit)
             continue
         for spans in iter_group_spans(pattern, text, limit):
-            start, end = _value_span(spans)
-            if (
-                (pattern in _SAID or pattern is VENDOR_KEY)
-                and pattern is not _NEXT_LINE  # alone on its line, a final "." is the value's
-                and text.endswith(".", start, end)
-                and not text.endswith("..", start, end)
-            ):
-                end -= 1  # the sentence's full stop, not a truncation's `..`
-            if text.startswith("**", start) and text.endswith("**", start, end):
-                start, end = start + 2, end - 2  # Markdown bold around the value
+            start, end = _trimmed(pattern, text, *_value_span(spans))
             if len(found) > limit or taken.overlaps(start, end) or end <= start:
                 continue
             key = _kept(pattern, text, spans, (start, end), sealed=sealed)

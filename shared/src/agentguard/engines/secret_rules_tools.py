@@ -12,6 +12,8 @@ from agentguard.engines.secret_said import named_thing
 
 __all__ = ["TOOL_RULES"]
 
+# base64 of "-----BEGIN CERTIFICATE" and "-----BEGIN PUBLIC KEY": public by design
+_PEM_PUBLIC = ("LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS", "LS0tLS1CRUdJTiBQVUJMSUMgS0VZ")
 _UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 # the NT hash of the empty password: an account with none, not a credential
 _EMPTY_NT_HASH = "31d6cfe0d16ae931b73c59d7e0c089c0"
@@ -134,9 +136,12 @@ TOOL_RULES: tuple[Rule, ...] = (
         r"[ \t]*,\s*)?\"sensitive\"[ \t]*:[ \t]*true\b",
         0.85,
         "value Terraform marks sensitive",
-        # made like a secret, not an ARN, a resource id or a name of words
+        # made like a secret, not an ARN, a resource id, a name of words or a certificate
         verify=lambda value: (
-            composed(value) and ":" not in value and "/" not in value and not named_thing(value)
+            composed(value)
+            and not value.startswith(("arn:", "/subscriptions/", "projects/", *_PEM_PUBLIC))
+            and "://" not in value
+            and not named_thing(value)
         ),
     ),
     Rule(

@@ -17,6 +17,7 @@ from agentguard.engines._rx import compile_rx
 __all__ = [
     "LOGIN_WORDS",
     "NEXT_LITERAL",
+    "PASSWORD_CALLS",
     "POSITIONAL_KEY",
     "RECOVERY_CODES",
     "SECRETS_FOLLOW",
@@ -36,7 +37,7 @@ __all__ = [
 # `here`, `together`, `linear`, `steam`, `monday`, `polygon`).
 _VENDORS = (
     # security and reconnaissance APIs
-    "shodan|virustotal|urlscan|censys|securitytrails|hunter|abuseipdb|greynoise"
+    "shodan|virustotal|urlscan|censys|securitytrails|abuseipdb|greynoise"
     "|binaryedge|zoomeye|fofa|otx|alienvault|hybrid[_-]?analysis|intelx|passivetotal"
     "|ipinfo|ipstack|ipgeolocation|ipdata|whoisxml|builtwith|fullcontact|clearbit"
     "|haveibeenpwned|leakix|netlas|criminalip|pulsedive|spyse|dehashed|onyphe|wpscan"
@@ -69,11 +70,7 @@ VENDOR_KEY = compile_rx(
     rf"(?im)(?:^[ \t]*(?:-[ \t]+|export[ \t]+)?[\"']?({_VENDORS})[\"']?[ \t]*[:=][ \t]*[\"']?"
     r"([A-Za-z0-9][A-Za-z0-9_\-.+/=]{15,127})[\"']?[ \t]*,?[ \t]*\r?$"
     rf"|[{{,][ \t]*[\"']({_VENDORS})[\"'][ \t]*:[ \t]*[\"']"
-    r"([A-Za-z0-9][A-Za-z0-9_\-.+/=]{15,127})[\"']"
-    # ... or said in a sentence, a few words and a colon after the name ("the one for
-    # deepgram (STT): 7049eb…")
-    rf"|\b({_VENDORS})(?:[ \t(][^\n:=]{{0,24}})?:[ \t]+"
-    r"([A-Za-z0-9][A-Za-z0-9_\-.+/=]{15,127})(?:[ \t\r]|$))"
+    r"([A-Za-z0-9][A-Za-z0-9_\-.+/=]{15,127})[\"'])"
 )
 _HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
 
@@ -81,15 +78,36 @@ _HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
 def named_thing(value: str) -> bool:
     """A value made of words and numbers rather than random characters: a model
     (`mistral-large-2407`, `claude-3-5-sonnet-20241022`), an app, a market
-    (`BTC-USD-20241227`), a build (`build-2024-11-04-rc1`): a part between `-`, `_`, `.` or
-    `/` that is a word of three or more letters (not only hex digits), or a contract
-    address (`0x…`)."""
+    (`BTC-USD-20241227`), a build (`build-2024-11-04-rc1`): parts between `-`, `_`, `.` or
+    `/`, one of them a word (three or more letters in one case, or capitalised; not only
+    hex digits) and none random (mixed case inside, or eight or more letters and digits
+    mixed: the parts of `Y4Ex_kl9rRz3-PqW…` are); or a contract address (`0x…`)."""
     if value.startswith("0x"):
         return True
-    parts = value.replace("_", "-").replace(".", "-").replace("/", "-").split("-")
-    return len(parts) > 1 and any(
-        len(part) >= 3 and part.isalpha() and not set(part) <= _HEX_DIGITS for part in parts
+    parts = [p for p in value.replace("_", "-").replace(".", "-").replace("/", "-").split("-") if p]
+    if len(parts) < 2 or any(_random_part(part) for part in parts):
+        return False
+    return any(_word_part(part) for part in parts)
+
+
+def _word_part(part: str) -> bool:
+    """A word in one case or capitalised, perhaps with a version digit or two (`large`,
+    `USD`, `Sonnet`, `llama3`), not hex digits alone."""
+    word = part.rstrip("0123456789")
+    return (
+        len(word) >= 3
+        and len(part) - len(word) <= 2
+        and word.isalpha()
+        and (word.islower() or word.isupper() or word[1:].islower())
+        and not set(word) <= _HEX_DIGITS
     )
+
+
+def _random_part(part: str) -> bool:
+    letters = any(c.isalpha() for c in part)
+    digits = any(c.isdigit() for c in part)
+    humps = sum(a.islower() and b.isupper() for a, b in pairwise(part))
+    return humps > 1 or (len(part) >= 8 and letters and digits)
 
 
 # Client constructors and calls that take a secret by position, by the 1-based position
@@ -124,6 +142,16 @@ _BY_POSITION = {
 _ARGUMENT = (
     r"(?:b?[\"'][^\"'\n]{0,200}[\"']|\{[^{}\n]{0,200}\}"
     r"|[\w.$>-]+(?:\[[^\[\]\n]{0,80}\]|\([^()\n]{0,80}\))?)"
+)
+# calls whose secret at that position is a password a person chose, which may be words
+# (`Sequelize(db, user, "Summer-2024!")`): not judged as a named thing
+PASSWORD_CALLS = frozenset(
+    (
+        *("NetworkCredential", "UsernamePasswordCredentials", "PasswordAuthentication"),
+        *("AuthClientPassword", "ftplib.FTP", "FTP", "FTP_TLS", "mysql_connect"),
+        *("mysql_pconnect", "ftp_login", "Sequelize", "Confluence", "Jira", "Github"),
+        *("StrictRedis", "Redis"),
+    )
 )
 # ... and the calls whose every literal from that position on is a secret (a consumer
 # secret, then an access token and its secret)
@@ -168,8 +196,9 @@ _ACCOUNT_WORDS = ("as", "user", "username", "account", "login", "benutzer", "usu
 # a line that gives examples or rules, not a password (whole words: not the `.example`
 # of a host name)
 _EXAMPLE = compile_rx(
-    r"(?i)(?:^|[\s(])(?:e\.g\.|z\.b\.|examples?(?:[\s:,]|$)|such as|exemple|ejemplo|beispiel"
-    r"|must not|weak|avoid|never use|don't use|do not use)"
+    r"(?i)(?:^|[\s(])(?:e\.g\.|z\. ?b\.|examples?(?:[\s:,]|$)|such as|exemple|ejemplo|beispiel"
+    r"|bijvoorbeeld|ad esempio|per esempio|passwords? like|must not|weak|never use|don't use"
+    r"|do not use)"
 )
 _KEYS = frozenset(("ctrl", "shift", "alt", "cmd", "tab", "option", "win", "meta", "fn", "super"))
 _VERSION = compile_rx(r"^v?\d+(?:\.\d+)*$")
@@ -197,8 +226,16 @@ def _not_a_password(token: str) -> bool:
     `#team-2024`), a version or dotted name, a keyboard shortcut (`Ctrl+Shift+F12`), a sum
     in code (`attempts+1`)."""
     user, at, host = token.partition("@")
+    hostlike = host[:1].isalpha() and any(c.isdigit() or c in ".-" for c in host)
     return (
-        (bool(at) and ("." in host or user == user.lower() or _VERSION.search(host) is not None))
+        (
+            bool(at)
+            and (
+                "." in host
+                or _VERSION.search(host) is not None
+                or (len(user) > 1 and user == user.lower() and hostlike)
+            )
+        )
         or token.startswith("#")
         or ("#" in token and token.split("#", 1)[1].isdigit())
         or token.count(".") >= 2
@@ -261,8 +298,14 @@ def _tokens(text: str, start: int, end: int, *, clip: bool = False) -> list[tupl
 def _stripped(text: str, left: int, right: int) -> tuple[int, int]:
     """A token without the quotes, brackets and punctuation around it (a full stop, not a
     truncation's `..`; `**bold**`)."""
-    if text.startswith("**", left) and text.endswith("**", left, right) and right - left > 4:
-        left, right = left + 2, right - 2
+    for mark in ("**", "__", "*", "_"):  # Markdown emphasis on both sides
+        if (
+            right - left > 2 * len(mark) + 1
+            and text.startswith(mark, left)
+            and text.endswith(mark, left, right)
+        ):
+            left, right = left + len(mark), right - len(mark)
+            break
     while left < right and text[left] in _STRIP_LEAD:
         left += 1
     while right > left:
@@ -309,7 +352,9 @@ def said_passwords(
     for left, right in spans:
         before = text[max(0, left - 24) : left].lower()
         # "use Saffron.River9344 to log in": the sentence calls the token a password
-        strong = password_word or (left < start and before.endswith("use "))
+        strong = (
+            password_word or before.endswith(" / ") or (left < start and before.endswith("use "))
+        )
         if not password_like(text[left:right], password_word=strong):
             continue  # most tokens: the cheap test first
         words = before.split()
@@ -323,9 +368,10 @@ def said_passwords(
 # recovery codes I have left:", "Backup-Codes", "códigos de respaldo"): each code is a
 # credential that logs in past the second factor.
 RECOVERY_CODES = compile_rx(
-    r"(?i)(?:recovery|backup|rescue|emergency|one[ -]time|2fa|mfa|wiederherstellungs"
-    r"|sicherungs|ersatz)[ \t-]?codes?\b|\bcodes? de (?:r(?:é|e)cup(?:é|e)ration|secours)\b"
-    r"|\bc(?:ó|o)digos? de (?:recuperaci(?:ó|o)n|respaldo|seguran(?:ç|c)a)\b"
+    r"(?i)(?:recovery|backup|rescue|scratch|wiederherstellungs|sicherungs|ersatz|herstel"
+    r"|recupero)[ \t-]?(?:codes?|codici)\b|\bcodes? de (?:r(?:é|e)cup(?:é|e)ration|secours)\b"
+    r"|\bc(?:ó|o)digos? de (?:recuperaci(?:ó|o)n|respaldo|backup|seguran(?:ç|c)a)\b"
+    r"|\bcodici di (?:recupero|backup)\b"
 )
 _CODE = compile_rx(
     r"^(?:\d{4} \d{4}|\d{6,10}|[a-z0-9]{4,6}-[a-z0-9]{4,6}|[A-Z0-9]{4,5}(?:-[A-Z0-9]{4,5}){1,5}"
@@ -339,9 +385,12 @@ _LINE_CHARS = 200  # a longer line holds no list of codes
 _CODES = 32  # codes taken from one list
 _SPENT = frozenset(("~~", "used", "verbraucht", "utilisé", "usado", "gebruikt", "usato"))
 # a header over codes that are no credentials
-_NOT_CODES = (
-    *("fixture", "example", "sample", "hash", "commit"),
-    *("unit test", "test data", "test case"),
+_NOT_CODES = frozenset(
+    (
+        *("fixture", "fixtures", "example", "examples", "sample", "samples", "hash"),
+        *("hashes", "commit", "commits", "ticket", "tickets", "job", "jobs", "id", "ids"),
+        *("serial", "serials", "number", "numbers", "order", "orders", "tests"),
+    )
 )
 
 
@@ -356,7 +405,13 @@ def recovery_codes(text: str, header: tuple[int, int]) -> list[tuple[int, int]]:
             return []  # a heading's line is short
         line_end = len(text)
     line_start = text.rfind("\n", max(0, header[0] - _LINE_CHARS), header[0]) + 1
-    if any(word in text[line_start:line_end].lower() for word in _NOT_CODES):
+    plain = " ".join(  # not the words inside an address or a file's name (`jane@example.com`)
+        token
+        for token in text[line_start:line_end].lower().split()
+        if not ("@" in token or "." in token.strip(".,:;"))
+    )
+    words = "".join(c if c.isalnum() else " " for c in plain)
+    if _NOT_CODES & set(words.split()):
         return []
     rest = text[header[1] : line_end].lstrip(" \t:-—")
     found = _codes_in(rest, line_end - len(rest), several=True) if len(rest) <= _LINE_CHARS else []
