@@ -309,6 +309,8 @@ def test_quiet_in_round_13_shapes(text: str) -> None:
         "Kies een sterk wachtwoord, bijvoorbeeld Zomer2024! is te zwak.",
         "La password deve contenere simboli, ad esempio Estate2024! non va bene.",
         "A password like Tr0ub4dor&3 is hard to remember",
+        "Das Passwort steht in der Datei Zugang_Server_2024.kdbx im Team-Ordner",
+        "The credentials list is in Q3_Access_Review_2024.xlsx on the share",
         '"sensitive": true, "type": "string",\n"value": "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1J"',
     ],
 )

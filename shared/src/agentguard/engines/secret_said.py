@@ -202,6 +202,7 @@ _EXAMPLE = compile_rx(
 )
 _KEYS = frozenset(("ctrl", "shift", "alt", "cmd", "tab", "option", "win", "meta", "fn", "super"))
 _VERSION = compile_rx(r"^v?\d+(?:\.\d+)*$")
+_FILE_NAME = compile_rx(r"\.[a-z]{2,5}$")
 _ADDED = compile_rx(r"^[A-Za-z_]\w*\+\d+$")  # `attempts+1`
 
 
@@ -239,6 +240,7 @@ def _not_a_password(token: str) -> bool:
         or token.startswith("#")
         or ("#" in token and token.split("#", 1)[1].isdigit())
         or token.count(".") >= 2
+        or _FILE_NAME.search(token) is not None  # `Zugang_Server_2024.kdbx`
         or ("+" in token and any(part.lower() in _KEYS for part in token.split("+")))
         or _ADDED.search(token) is not None
     )
