@@ -15,6 +15,7 @@ import random
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -193,12 +194,9 @@ def heldout() -> Figures:
     print("\n## Held-out off-topic tasks in documents (`bench/heldout/`, never trained on)\n")
     print("| writer | clean documents | blocked | planted tasks | caught |")
     print("|---|---:|---:|---:|---:|")
-    counts: dict[int, Counter[str]] = defaultdict(Counter)
-    for row in devdata.authored((HELDOUT / "offtopic_documents.jsonl",)):
-        kind = "pos" if row["label"] == 1 else "neg"
-        blocked = scan_input(row["text"], Provenance.RETRIEVED_DOCUMENT).decision is Decision.BLOCK
-        counts[int(row["writer"])][kind] += 1
-        counts[int(row["writer"])][f"{kind}_block"] += int(blocked)
+    counts = _blocked_by(
+        "offtopic_documents.jsonl", Provenance.RETRIEVED_DOCUMENT, lambda row: str(row["writer"])
+    )
     total: Counter[str] = sum(counts.values(), Counter())
     for writer, c in sorted(counts.items()):
         print(
@@ -209,7 +207,21 @@ def heldout() -> Figures:
         f"| **all** | {total['neg']} | **{pct(total['neg_block'], total['neg'])}** | "
         f"{total['pos']} | **{pct(total['pos_block'], total['pos'])}** |"
     )
-    return {str(w): dict(c) for w, c in counts.items()}
+    return {w: dict(c) for w, c in counts.items()}
+
+
+def _blocked_by(
+    name: str, provenance: Provenance, group: Callable[[dict[str, Any]], str]
+) -> dict[str, Counter[str]]:
+    """Per group of one held-out file's rows: rows with label 1 (`pos`) and 0 (`neg`), and
+    how many of each the engine blocked (`pos_block`, `neg_block`)."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in devdata.authored((HELDOUT / name,)):
+        kind = "pos" if row["label"] == 1 else "neg"
+        blocked = scan_input(row["text"], provenance).decision is Decision.BLOCK
+        counts[group(row)][kind] += 1
+        counts[group(row)][f"{kind}_block"] += int(blocked)
+    return counts
 
 
 def heldout_prompts() -> Figures:
@@ -236,13 +248,11 @@ def heldout_attacks_2() -> Figures:
     )
     print("| family | attacks | caught | look-alikes | blocked |")
     print("|---|---:|---:|---:|---:|")
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for row in devdata.authored((HELDOUT / "fresh_attacks_2.jsonl",)):
-        kind = "pos" if row["label"] == 1 else "neg"
-        blocked = scan_input(row["text"], Provenance.USER).decision is Decision.BLOCK
-        family = str(row["family"]).removeprefix("nearmiss_")
-        counts[family][kind] += 1
-        counts[family][f"{kind}_block"] += int(blocked)
+    counts = _blocked_by(
+        "fresh_attacks_2.jsonl",
+        Provenance.USER,
+        lambda row: str(row["family"]).removeprefix("nearmiss_"),
+    )
     total: Counter[str] = sum(counts.values(), Counter())
     for family, c in sorted(counts.items()):
         print(f"| {family} | {c['pos']} | {c['pos_block']} | {c['neg']} | {c['neg_block']} |")
