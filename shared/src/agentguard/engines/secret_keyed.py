@@ -328,6 +328,10 @@ def _public(text: str, key_start: int) -> bool:
     return "public" in text[max(0, key_start - 12) : key_start].lower()
 
 
+# the name a call's result is assigned to (`const searchClient = algoliasearch(`)
+_ASSIGNED_TO = compile_rx(r"(\w+)[ \t]*[:=][ \t]*(?:new[ \t]+|await[ \t]+)?[\w.]*$")
+
+
 def _unnamed_not_a_key(
     pattern: "re2._Regexp[str]", text: str, key_start: int, start: int, value: str
 ) -> bool:
@@ -347,9 +351,6 @@ def _unnamed_not_a_key(
     assigned = _ASSIGNED_TO.search(text[max(0, key_start - 80) : key_start])
     parts = set(_name_parts(assigned.group(1))) if assigned is not None else set()
     return bool(parts & {"search", "public", "browser", "frontend"})
-
-
-_ASSIGNED_TO = compile_rx(r"(\w+)[ \t]*[:=][ \t]*(?:new[ \t]+|await[ \t]+)?[\w.]*$")
 
 
 def _name_parts(name: str) -> list[str]:
@@ -401,11 +402,14 @@ def _kept(
     if not value_ok(value, key, password=password) or _public(text, key_start):
         return None
     if (
-        (pattern in (_PROSE, _PROSE_BARE) and an_example(text, start))
-        or (_unnamed_not_a_key(pattern, text, key_start, start, value))
-        or (text[end : end + 1] == "(" or value.endswith("("))
+        # a call: `auth = tweepy.OAuth1UserHandler(…)`
+        (text[end : end + 1] == "(" or value.endswith("("))
+        # "Weak password examples: Summer2024!, …"
+        or (pattern in (_PROSE, _PROSE_BARE) and an_example(text, start))
+        # `mistral: mistral-large-2407`, `const searchClient = algoliasearch(…)`
+        or _unnamed_not_a_key(pattern, text, key_start, start, value)
     ):
-        return None  # a call: `auth = tweepy.OAuth1UserHandler(…)`
+        return None
     if (pattern is _ELEMENT and camel_name(key, value)) or (
         pattern in _SAID and not made_up(value)
     ):

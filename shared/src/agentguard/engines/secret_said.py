@@ -1,14 +1,17 @@
 """Credentials that no credential word names: a key under its vendor's name alone
-(`shodan: jCyw7…`, `"virustotal": "4f4d…"`), and a password said in a sentence about
-logging in ("Logged into the iLO with Administrator / Sunflower_88!", "reset the postgres
-pw on staging-db to Pepper!delta6991", "cat key.pass" and the line it prints).
+(`shodan: jCyw7…`, `"virustotal": "4f4d…"`), a secret an SDK client or a signing call
+takes by position (`algoliasearch(appId, key)`, `jwt.encode(payload, secret)`), a
+password said in a sentence about logging in ("Logged into the iLO with Administrator /
+Sunflower_88!", "reset the postgres pw on staging-db to Pepper!delta6991", `cat key.pass`
+and the line it prints), and recovery codes listed under their header.
 
-The vendor layer is an RE2 pattern like the other keyed layers. The log-in layer's
-pattern finds only the words that speak of a password or a log-in; the tokens near each
-are then judged one by one (`password_like`), since "the first token after the word" is
-seldom the password and RE2 cannot look for "a token made like a password" anywhere in a
-window. Each window is at most `_AFTER + _BEFORE` characters, so the work is linear.
-"""
+The vendor and position layers are RE2 patterns like the other keyed layers. The log-in
+layer's pattern finds only the words that speak of a password or a log-in; the tokens
+near each are then judged one by one (`password_like`), since "the first token after the
+word" is seldom the password and RE2 cannot look for "a token made like a password"
+anywhere in a window. The recovery-code layer's pattern finds headers; the short lines
+after each are read as a list. Every window is bounded (`_AFTER`, `_BEFORE`,
+`_LINE_CHARS`, `_CODE_LINES`), and a list is read once, so the work is linear."""
 
 from itertools import pairwise
 
