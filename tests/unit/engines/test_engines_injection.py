@@ -188,7 +188,10 @@ def test_weak_signals_explain_but_do_not_block_alone() -> None:
     shield = [f for f in findings if f.detector == "injection.fiction_shield"]
     assert shield
     assert shield[0].score < 0.5
-    assert scan_input(text).decision is Decision.ALLOW
+    # the rule alone, without the classifier's judgement (which since the twentieth
+    # session's meaning term scores this request 0.42 and, with the rule, blocks it)
+    alone = EnginePolicy(disabled_detectors=frozenset({"injection.classifier"}))
+    assert scan_input(text, policy=alone).decision is Decision.ALLOW
 
 
 def test_one_injected_sentence_in_a_long_document_is_found() -> None:

@@ -25,6 +25,7 @@ from agentguard.engines.features import (
     bucket_total,
     ngram_count,
 )
+from agentguard.engines.semantic import load_vectors, text_vector
 
 __all__ = [
     "HEADS",
@@ -59,12 +60,16 @@ class Head:
     `support` is the probability above which a weak rule's agreement blocks: training
     sets it where three times the benign texts the head blocks lie above it, so a head's
     band holds as many benign texts whatever the shape of its scores (a squared-hinge
-    head's are not a logistic head's). None: 0.7 * threshold."""
+    head's are not a logistic head's). None: 0.7 * threshold.
+
+    `semantic`, when set, weighs the scored span's static token vector
+    (`semantic.text_vector`); its dot product joins the n-gram logit."""
 
     weights: npt.NDArray[np.float32]
     bias: float
     threshold: float
     support: float | None = None
+    semantic: npt.NDArray[np.float32] | None = None
 
 
 @cache
@@ -80,13 +85,14 @@ def load_heads() -> dict[str, Head]:
 
 
 def heads_from(data: Mapping[str, npt.NDArray[np.generic]]) -> dict[str, Head]:
-    """The heads stored in an artifact's arrays (`{head}_w`, `_b`, `_t`, `_s`)."""
+    """The heads stored in an artifact's arrays (`{head}_w`, `_b`, `_t`, `_s`, `_u`)."""
     return {
         name: Head(
             weights=data[f"{name}_w"].astype(np.float32),
             bias=float(data[f"{name}_b"]),
             threshold=float(data[f"{name}_t"]),
             support=float(data[f"{name}_s"]) if f"{name}_s" in data else None,
+            semantic=data[f"{name}_u"].astype(np.float32) if f"{name}_u" in data else None,
         )
         for name in HEADS
         if f"{name}_w" in data
@@ -254,7 +260,31 @@ def scored_windows(heads: Sequence[Head], text: str, window: int = WINDOW) -> li
                 max(old, (logit, start + a, start + b))
                 for old, (logit, a, b) in zip(found, block, strict=True)
             ]
+    found = _with_meaning(heads, text, found)
     return [(float(1.0 / (1.0 + np.exp(-logit))), a, b) for logit, a, b in found]
+
+
+def _with_meaning(heads: Sequence[Head], text: str, found: list[Scored]) -> list[Scored]:
+    """Each head with a semantic term: its weights on the static vector of the span its
+    n-grams chose (the whole text up to the window), added to the logit. Long texts keep
+    the n-gram choice of window rather than searching every window's meaning."""
+    if all(head.semantic is None for head in heads):
+        return found
+    table = load_vectors()
+    if table is None:
+        return found
+    vectors: dict[tuple[int, int], npt.NDArray[np.float32] | None] = {}
+    out: list[Scored] = []
+    for head, (logit, a, b) in zip(heads, found, strict=True):
+        if head.semantic is not None:
+            if (a, b) not in vectors:
+                vectors[a, b] = text_vector(text[a:b], table)
+            vector = vectors[a, b]
+            if vector is not None:
+                out.append((logit + float(vector @ head.semantic), a, b))
+                continue
+        out.append((logit, a, b))
+    return out
 
 
 def raw_scores(heads: Sequence[Head], text: str, window: int = WINDOW) -> list[float]:

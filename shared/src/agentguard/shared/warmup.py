@@ -19,5 +19,7 @@ _SAMPLE = (
 async def warm_up_engines() -> None:
     """Run the engines once off the event loop (the first call costs ~30 ms otherwise)."""
     await asyncio.to_thread(build_prefilters)
-    await asyncio.to_thread(scan_input, _SAMPLE, Provenance.TOOL_RESULT)
+    # a document reaches the indirect head, a prompt the direct heads and the token table
+    for provenance in (Provenance.TOOL_RESULT, Provenance.USER):
+        await asyncio.to_thread(scan_input, _SAMPLE, provenance)
     await asyncio.to_thread(normalize, _SAMPLE)

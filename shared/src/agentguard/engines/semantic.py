@@ -1,0 +1,218 @@
+"""Static token vectors: a text's meaning as the mean of its words' vectors.
+
+Character n-grams know "ignore the above" and not that "disregard what came before" says
+the same. Each WordPiece token of a sentence encoder's vocabulary (all-MiniLM-L6-v2's
+29,523, special tokens left out) was run through the encoder alone and its output
+projected on 128 principal components (`bench/distill_tokens.py`, a one-off with torch;
+the table ships in `data/`, int8 with a scale per row). A text's vector is the
+L2-normalised mean of the vectors of its words that are whole tokens of that vocabulary;
+the direct heads of the classifier add a linear term over it (`classifier.Head.semantic`).
+
+Words are split as BERT's uncased tokenizer splits them (lower case, accents stripped,
+runs of word characters and single marks), but a word the vocabulary holds only in
+pieces is left out: out of fold that did as well as cutting it into pieces (jailbreak
+head 0.919 against 0.908 at 0.4% of benign rows), and the greedy longest-match cut
+cost up to a millisecond on a long random token. The split, the look-up (64-bit hashes
+of the words) and the sum run in one compiled pass, linear in the text; the regex and
+dictionary version (`reference_vector`) is its specification and its test.
+"""
+
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+import numpy.typing as npt
+from numba import types
+
+from agentguard.engines.features import _compiled
+
+__all__ = ["TABLE", "TokenVectors", "load_vectors", "reference_vector", "text_vector", "words"]
+
+TABLE = "token_vectors.npz"
+# a word, or one mark that is neither a word character nor space: one pass, no overlap
+_WORD = re.compile(r"\w+|[^\w\s]")
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_FNV_OFFSET = 0xCBF29CE484222325
+_FNV_PRIME = 0x100000001B3
+_MASK64 = (1 << 64) - 1
+# character kinds for the compiled pass, as `_WORD` sees them (0: a mark, its own word)
+_WORD_CHAR, _SPACE = 1, 2
+
+
+@dataclass(frozen=True, slots=True)
+class TokenVectors:
+    """The vocabulary (token -> row), its int8 rows with a scale each, and the same
+    vocabulary as an open-addressing table of 64-bit word hashes for the compiled pass
+    (int8 rows: a third of the float32 rows' time, which waited on memory)."""
+
+    index: Mapping[str, int]
+    quantized: npt.NDArray[np.int8]
+    scale: npt.NDArray[np.float32]
+    keys: npt.NDArray[np.uint64]  # FNV-1a of a token's code points; 0: an empty slot
+    rows: npt.NDArray[np.int32]  # the token's row, -1 in an empty slot
+
+
+def _fnv(token: str) -> int:
+    h = _FNV_OFFSET
+    for char in token:
+        h = ((h ^ ord(char)) * _FNV_PRIME) & _MASK64
+    return h
+
+
+def _from(
+    tokens: list[str], rows: npt.NDArray[np.int8], scale: npt.NDArray[np.float32]
+) -> TokenVectors:
+    size = 1 << (2 * len(tokens) - 1).bit_length()  # at most half full
+    keys = np.zeros(size, dtype=np.uint64)
+    slots = np.full(size, -1, dtype=np.int32)
+    for row, token in enumerate(tokens):
+        key = _fnv(token)
+        at = key & (size - 1)
+        while keys[at] != 0 and int(keys[at]) != key:
+            at = (at + 1) & (size - 1)
+        keys[at], slots[at] = key, row
+    index = {t: i for i, t in enumerate(tokens)}
+    return TokenVectors(index, rows, scale.astype(np.float32), keys, slots)
+
+
+@cache
+def load_vectors() -> TokenVectors | None:
+    """The shipped table from package data (no network); None when absent."""
+    source = resources.files("agentguard.engines").joinpath("data", TABLE)
+    if not source.is_file():
+        return None
+    with source.open("rb") as handle, np.load(handle) as data:
+        tokens = str(data["tokens"]).split("\n")
+        return _from(tokens, data["rows"], data["scale"])
+
+
+@cache
+def _kinds() -> npt.NDArray[np.uint8]:
+    """Every code point's kind: `\\w` is `str.isalnum()` or "_", `\\s` is `str.isspace()`."""
+    kinds = np.zeros(sys.maxunicode + 1, dtype=np.uint8)
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if char.isalnum() or char == "_":
+            kinds[code] = _WORD_CHAR
+        elif char.isspace():
+            kinds[code] = _SPACE
+    return kinds
+
+
+def _folded(text: str) -> str:
+    text = text.lower()
+    if text.isascii():
+        return text
+    # BERT's uncased tokenizer strips accents: decompose, drop the combining marks (the
+    # blocks of combining diacritics; a per-character category test cost 7 times more).
+    # Each step only when it changes something: a dash or a curly quote makes a text
+    # non-ASCII, and decomposing it anyway cost 15 µs a KB.
+    if not unicodedata.is_normalized("NFD", text):
+        text = unicodedata.normalize("NFD", text)
+    return _MARKS.sub("", text) if _MARKS.search(text) else text
+
+
+def words(text: str) -> list[str]:
+    """The text's words and marks as BERT's uncased tokenizer splits them."""
+    return _WORD.findall(_folded(text))
+
+
+def _unit(total: npt.NDArray[np.float32], found: int) -> npt.NDArray[np.float32] | None:
+    norm = float(np.linalg.norm(total)) if found else 0.0
+    if norm == 0.0:
+        return None
+    unit: npt.NDArray[np.float32] = (total / np.float32(norm)).astype(np.float32)
+    return unit
+
+
+def reference_vector(text: str, table: TokenVectors) -> npt.NDArray[np.float32] | None:
+    """`text_vector` the plain way (regex and dictionary): what the compiled pass must
+    give, and its specification."""
+    index = table.index
+    ids = [row for word in words(text) if (row := index.get(word, -1)) >= 0]
+    total = np.zeros(table.quantized.shape[1], dtype=np.float32)
+    for row in ids:
+        total += table.quantized[row].astype(np.float32) * table.scale[row]
+    return _unit(total, len(ids))
+
+
+def _sum(  # noqa: PLR0917 - a compiled function takes its arrays by position
+    codes: npt.NDArray[np.uint32],
+    kinds: npt.NDArray[np.uint8],
+    keys: npt.NDArray[np.uint64],
+    rows: npt.NDArray[np.int32],
+    quantized: npt.NDArray[np.int8],
+    scale: npt.NDArray[np.float32],
+) -> tuple[npt.NDArray[np.float32], int]:
+    """The sum of the vectors of the words the vocabulary holds (in text order, as
+    `reference_vector` adds them), and how many there were: a word is a run of word
+    characters, any other character but space a word of its own. Compiled below."""
+    width = quantized.shape[1]
+    total = np.zeros(width, dtype=np.float32)
+    found = 0
+    size = codes.size
+    mask = np.uint64(keys.size - 1)
+    i = 0
+    while i < size:
+        kind = kinds[codes[i]]
+        if kind == 2:  # _SPACE
+            i += 1
+            continue
+        end = i + 1
+        if kind == 1:  # _WORD_CHAR
+            while end < size and kinds[codes[end]] == 1:
+                end += 1
+        h = np.uint64(0xCBF29CE484222325)
+        for j in range(i, end):
+            h = (h ^ np.uint64(codes[j])) * np.uint64(0x100000001B3)
+        at = h & mask
+        while keys[at] != h and keys[at] != 0:
+            at = (at + np.uint64(1)) & mask
+        row = rows[at]
+        if row >= 0 and keys[at] == h:
+            factor = scale[row]
+            for k in range(width):
+                total[k] += np.float32(quantized[row, k]) * factor
+            found += 1
+        i = end
+    return total, found
+
+
+_CODES = types.Array(types.uint32, 1, "C", readonly=True)
+_SUM_RESULT = types.Tuple((types.Array(types.float32, 1, "C"), types.int64))  # type: ignore[no-untyped-call]
+_compiled_sum: Callable[
+    [
+        npt.NDArray[np.uint32],
+        npt.NDArray[np.uint8],
+        npt.NDArray[np.uint64],
+        npt.NDArray[np.int32],
+        npt.NDArray[np.int8],
+        npt.NDArray[np.float32],
+    ],
+    tuple[npt.NDArray[np.float32], int],
+] = _compiled(
+    _sum,
+    _SUM_RESULT(
+        _CODES,
+        types.Array(types.uint8, 1, "C"),
+        types.Array(types.uint64, 1, "C"),
+        types.Array(types.int32, 1, "C"),
+        types.Array(types.int8, 2, "C"),
+        types.Array(types.float32, 1, "C"),
+    ),
+)
+
+
+def text_vector(text: str, table: TokenVectors) -> npt.NDArray[np.float32] | None:
+    """The L2-normalised mean of the vectors of the text's words that the vocabulary
+    holds whole; None when it holds none. One compiled pass over the code points."""
+    codes = np.frombuffer(_folded(text).encode("utf-32-le"), dtype=np.uint32)
+    total, found = _compiled_sum(
+        codes, _kinds(), table.keys, table.rows, table.quantized, table.scale
+    )
+    return _unit(total, found)
