@@ -176,8 +176,7 @@ def _unit_sum(
     (added in text order, as `reference_vector` adds them), and how many there were.
 
     A pass to find every slot, then one to add every row: in the scan the tables are
-    cold, and loads that do not wait on each other overlap (hashing, finding and adding
-    word by word took 96 µs a KB there, 15 alone). Compiled below."""
+    cold, and loads that do not wait on each other can overlap. Compiled below."""
     mask = np.uint64(slots.size - 1)
     rows = np.empty(hashes.size, dtype=np.int64)
     found = 0
