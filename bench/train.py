@@ -35,7 +35,7 @@ from agentguard.engines.classifier import ARTIFACT, INDIRECT_WINDOW
 from agentguard.engines.features import BITS, bucket_ids
 from agentguard.engines.gibberish import VOCABULARY, words_of
 from agentguard.engines.normalize import normalize
-from agentguard.engines.semantic import load_vectors, text_vector
+from agentguard.engines.semantic import blended, load_vectors, text_vector
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import devdata
@@ -78,7 +78,9 @@ NOISY = {"injection_mosscap_sample_noisy.jsonl": 0.5}
 # Out of fold (one shuffle, logistic C=32), at 0.2% / 0.4% / 0.6% of benign rows: the
 # jailbreak head 0.781 / 0.819 / 0.862 -> 0.858 / 0.919 / 0.939, the injection head
 # - / 0.727 / 0.750 -> 0.667 / 0.730 / 0.768. Scales 0.5 and 2 did no better than 1, 64
-# dimensions worse than 128. The indirect head reads 320-character windows: not tried.
+# dimensions worse than 128 for the jailbreak head (level for the injection head). All
+# measured before the blend with the mean vector and "_" as a mark, added after a review
+# found glued words hid an attack's meaning. The indirect head: +0.005 at 1%, not used.
 SEMANTIC_HEADS = frozenset({"injection", "jailbreak"})
 SEMANTIC_SCALE = 1.0
 FAMILIES = {
@@ -265,13 +267,12 @@ def indirect_samples() -> list[Sample]:
     return out
 
 
-def matrix(texts: list[str], semantic: bool = False) -> sparse.csr_matrix:
-    """Rows of bucket counts / sqrt(n-gram count): exactly what inference computes; with
-    `semantic`, each row's static token vector (times SEMANTIC_SCALE) in extra columns."""
+def matrix(texts: list[str]) -> sparse.csr_matrix:
+    """Rows of bucket counts / sqrt(n-gram count), as inference computes them for a text
+    up to the window (a longer one is scored on its windows)."""
     indptr, indices, values = [0], [], []
-    normalized = [normalize(text).text for text in texts]
-    for text in normalized:
-        ids = bucket_ids(text)
+    for text in texts:
+        ids = bucket_ids(normalize(text).text)
         if ids.size:
             uniq, counts = np.unique(ids, return_counts=True)
             indices.append(uniq)
@@ -279,20 +280,27 @@ def matrix(texts: list[str], semantic: bool = False) -> sparse.csr_matrix:
             indptr.append(indptr[-1] + uniq.size)
         else:
             indptr.append(indptr[-1])
-    grams = sparse.csr_matrix(
+    return sparse.csr_matrix(
         (np.concatenate(values), np.concatenate(indices), np.array(indptr)),
         shape=(len(texts), 1 << BITS),
         dtype=np.float64,
     )
+
+
+def meaning_columns(
+    texts: list[str],
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float32]]:
+    """Each text's meaning (`semantic.blended`, times SEMANTIC_SCALE) as dense columns,
+    and the mean vector the blend falls back on: the mean of the texts' own vectors
+    (label-free, so computed on all rows once)."""
     table = load_vectors()
-    if not semantic or table is None:
-        return grams
-    meaning = np.zeros((len(texts), table.quantized.shape[1]))
-    for row, text in enumerate(normalized):
-        vector = text_vector(text, table)
-        if vector is not None:
-            meaning[row] = vector * SEMANTIC_SCALE
-    return sparse.hstack([grams, sparse.csr_matrix(meaning)], format="csr")
+    if table is None:
+        raise RuntimeError("token_vectors.npz is missing: run bench/distill_tokens.py")
+    found = [text_vector(normalize(text).text, table) for text in texts]
+    known = [vector for vector, _coverage in found if vector is not None]
+    mean = np.mean(known, axis=0).astype(np.float32)
+    columns = np.array([blended(meaning, mean) for meaning in found], dtype=np.float64)
+    return columns * SEMANTIC_SCALE, mean
 
 
 @dataclass(frozen=True)
@@ -415,6 +423,7 @@ class Trained:
     y: npt.NDArray[np.int64]
     documents: npt.NDArray[np.int64]  # benign rows' document ids, -1 if not calibrated on
     fit: Candidate  # the loss and C picked out of fold
+    meaning_mean: npt.NDArray[np.float32] | None = None  # the blend's fallback, if weighed
 
     def operating_point(self, fpr: float) -> tuple[float, float, str]:
         """(mean out-of-fold recall, median threshold, spread) at this benign rate."""
@@ -425,8 +434,12 @@ class Trained:
         of the benign texts) and support line."""
         _recall, support, _spread = self.operating_point(SUPPORT_FACTOR * rate)
         grams, meaning = np.split(self.model.weights, [1 << BITS])
-        semantic = {f"{self.name}_u": (meaning * SEMANTIC_SCALE).astype(np.float32)}
-        semantic = semantic if meaning.size else {}
+        semantic = {}
+        if meaning.size and self.meaning_mean is not None:
+            semantic = {
+                f"{self.name}_u": (meaning * SEMANTIC_SCALE).astype(np.float32),
+                f"{self.name}_m": self.meaning_mean,
+            }
         return semantic | {
             f"{self.name}_w": grams.astype(np.float16),
             f"{self.name}_b": np.array(self.model.bias),
@@ -457,7 +470,11 @@ def train_head(
     texts = [s[0] for s in samples]
     y = np.array([s[1] for s in samples], dtype=np.int64)
     w = np.array([s[2] for s in samples], dtype=np.float64)
-    x = matrix(texts, semantic=name in SEMANTIC_HEADS)
+    x = matrix(texts)
+    meaning_mean = None
+    if name in SEMANTIC_HEADS:
+        columns, meaning_mean = meaning_columns(texts)
+        x = sparse.hstack([x, sparse.csr_matrix(columns)], format="csr")
     groups = np.array([s[3] for s in samples], dtype=np.int64)
     ids = np.array([s[-1] for s in samples], dtype=np.int64)  # document: see `Sample`
     documents = np.where((groups < calibrate_below) & (y == 0), ids, -1)
@@ -495,7 +512,7 @@ def train_head(
     # folded into the weights: inference computes sigmoid(a * margin + b) as it is
     scaled = Model(model.weights * a, model.bias * a + b)
     rescaled = tuple(expit(a * margin(oof) + b) for oof in chosen)
-    return Trained(name, scaled, rescaled, y, documents, candidate)
+    return Trained(name, scaled, rescaled, y, documents, candidate, meaning_mean)
 
 
 def split_budget(heads: list[Trained], fpr: float) -> list[tuple[Trained, float, float]]:

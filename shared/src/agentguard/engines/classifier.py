@@ -25,7 +25,7 @@ from agentguard.engines.features import (
     bucket_total,
     ngram_count,
 )
-from agentguard.engines.semantic import load_vectors, text_vector
+from agentguard.engines.semantic import Found, blended, load_vectors, text_vector
 
 __all__ = [
     "HEADS",
@@ -62,14 +62,16 @@ class Head:
     band holds as many benign texts whatever the shape of its scores (a squared-hinge
     head's are not a logistic head's). None: 0.7 * threshold.
 
-    `semantic`, when set, weighs the scored span's static token vector
-    (`semantic.text_vector`); its dot product joins the n-gram logit."""
+    `semantic`, when set, weighs the scored span's meaning (`semantic.text_vector`,
+    blended with `meaning_mean`, training's mean vector, by the share of unknown words);
+    its dot product joins the n-gram logit."""
 
     weights: npt.NDArray[np.float32]
     bias: float
     threshold: float
     support: float | None = None
     semantic: npt.NDArray[np.float32] | None = None
+    meaning_mean: npt.NDArray[np.float32] | None = None
 
 
 @cache
@@ -85,7 +87,7 @@ def load_heads() -> dict[str, Head]:
 
 
 def heads_from(data: Mapping[str, npt.NDArray[np.generic]]) -> dict[str, Head]:
-    """The heads stored in an artifact's arrays (`{head}_w`, `_b`, `_t`, `_s`, `_u`)."""
+    """The heads stored in an artifact's arrays (`{head}_w`, `_b`, `_t`, `_s`, `_u`, `_m`)."""
     return {
         name: Head(
             weights=data[f"{name}_w"].astype(np.float32),
@@ -93,6 +95,7 @@ def heads_from(data: Mapping[str, npt.NDArray[np.generic]]) -> dict[str, Head]:
             threshold=float(data[f"{name}_t"]),
             support=float(data[f"{name}_s"]) if f"{name}_s" in data else None,
             semantic=data[f"{name}_u"].astype(np.float32) if f"{name}_u" in data else None,
+            meaning_mean=data[f"{name}_m"].astype(np.float32) if f"{name}_m" in data else None,
         )
         for name in HEADS
         if f"{name}_w" in data
@@ -265,25 +268,28 @@ def scored_windows(heads: Sequence[Head], text: str, window: int = WINDOW) -> li
 
 
 def _with_meaning(heads: Sequence[Head], text: str, found: list[Scored]) -> list[Scored]:
-    """Each head with a semantic term: its weights on the static vector of the span its
-    n-grams chose (the whole text up to the window), added to the logit. Long texts keep
-    the n-gram choice of window rather than searching every window's meaning."""
+    """Each head with a semantic term: its weights on the meaning of the span its n-grams
+    chose (the whole text up to the window), added to the logit. Long texts keep the
+    n-gram choice of window rather than searching every window's meaning."""
     if all(head.semantic is None for head in heads):
         return found
     table = load_vectors()
     if table is None:
-        return found
-    vectors: dict[tuple[int, int], npt.NDArray[np.float32] | None] = {}
+        # the heads' biases lean on the term: without it they would quietly pass attacks
+        raise RuntimeError("the classifier weighs meaning, but token_vectors.npz is missing")
+    meanings: dict[tuple[int, int], Found] = {}
     out: list[Scored] = []
     for head, (logit, a, b) in zip(heads, found, strict=True):
-        if head.semantic is not None:
-            if (a, b) not in vectors:
-                vectors[a, b] = text_vector(text[a:b], table)
-            vector = vectors[a, b]
-            if vector is not None:
-                out.append((logit + float(vector @ head.semantic), a, b))
-                continue
-        out.append((logit, a, b))
+        if head.semantic is None:
+            out.append((logit, a, b))
+            continue
+        if (a, b) not in meanings:
+            meanings[a, b] = text_vector(text[a:b], table)
+        fallback = head.meaning_mean
+        if fallback is None:
+            fallback = np.zeros_like(head.semantic)
+        meaning = blended(meanings[a, b], fallback)
+        out.append((logit + float(meaning @ head.semantic), a, b))
     return out
 
 

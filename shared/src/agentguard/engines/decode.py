@@ -27,6 +27,7 @@ __all__ = [
     "MAX_VIEWS",
     "View",
     "decoded_views",
+    "deglued_view",
     "despaced_view",
     "leet_view",
     "payloads",
@@ -296,6 +297,29 @@ def leet_view(norm: Normalized) -> View | None:
     if _LEET_HIT not in _triggers(norm.text):
         return None
     return View(kind="leetspeak", text=norm.leet, start=0, end=len(norm.original))
+
+
+_CAMEL = compile_rx(r"([a-z])([A-Z])")
+_GLUE = str.maketrans("_-", "  ")
+_GLUED_MIN = 3  # glue points a view needs: one identifier is not a hidden sentence
+
+
+def deglued_view(norm: Normalized) -> View | None:
+    """Words glued with underscores, hyphens or in CamelCase, split apart. An attack
+    written like_an_identifier, as-a-slug or AsOneWord shows the classifier neither its
+    word n-grams nor its words: the obfuscation suite's glued rewrites were caught 0.49
+    and 0.60 of the time. Only for text with few spaces (under one character in eight),
+    so prose and indented code pay two counts."""
+    text = norm.text
+    spaces = text.count(" ") + text.count("\n")
+    if len(text) < 12 or spaces * 8 > len(text):
+        return None
+    joined = _CAMEL.sub(r"\1 \2", text.translate(_GLUE))
+    # at least twice as many glue points as spaces: a line of code with snake_case names
+    # keeps spaces around its operators and after its commas
+    if joined.count(" ") + joined.count("\n") - spaces < max(_GLUED_MIN, 2 * spaces):
+        return None
+    return View(kind="glued", text=joined, start=0, end=len(norm.original))
 
 
 def despaced_view(norm: Normalized) -> View | None:

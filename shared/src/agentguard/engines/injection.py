@@ -26,6 +26,7 @@ from agentguard.engines.classifier import (
 from agentguard.engines.decode import (
     View,
     decoded_views,
+    deglued_view,
     despaced_view,
     leet_view,
     rot13_view,
@@ -208,6 +209,7 @@ def classifier_findings(
 
 
 def all_views(norm: Normalized) -> list[View]:
-    """Decoded payloads plus whole-text rot13, leetspeak and de-spaced views when they apply."""
-    extra = (rot13_view(norm), leet_view(norm), despaced_view(norm))
+    """Decoded payloads plus whole-text rot13, leetspeak, de-spaced and de-glued views when
+    they apply."""
+    extra = (rot13_view(norm), leet_view(norm), despaced_view(norm), deglued_view(norm))
     return [*decoded_views(norm), *(view for view in extra if view is not None)]

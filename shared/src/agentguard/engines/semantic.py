@@ -5,16 +5,19 @@ the same. Each WordPiece token of a sentence encoder's vocabulary (all-MiniLM-L6
 29,523, special tokens left out) was run through the encoder alone and its output
 projected on 128 principal components (`bench/distill_tokens.py`, a one-off with torch;
 the table ships in `data/`, int8 with a scale per row). A text's vector is the
-L2-normalised mean of the vectors of its words that are whole tokens of that vocabulary;
-the direct heads of the classifier add a linear term over it (`classifier.Head.semantic`).
+L2-normalised mean of the vectors of its words that are whole tokens of that vocabulary,
+blended with training's mean vector by the share of its words that are not
+(`blended`); the direct heads of the classifier add a linear term over it
+(`classifier.Head.semantic`).
 
-Words are split as BERT's uncased tokenizer splits them (lower case, accents stripped,
-runs of word characters and single marks), but a word the vocabulary holds only in
-pieces is left out: out of fold that did as well as cutting it into pieces (jailbreak
-head 0.919 against 0.908 at 0.4% of benign rows), and the greedy longest-match cut
-cost up to a millisecond on a long random token. The split, the look-up (64-bit hashes
-of the words) and the sum run in one compiled pass, linear in the text; the regex and
-dictionary version (`reference_vector`) is its specification and its test.
+Words are split about as BERT's uncased tokenizer splits them (lower case, accents
+stripped, runs of letters and digits, single marks, "_" a mark), but a word the
+vocabulary holds only in pieces is left out: out of fold that did as well as cutting it
+into pieces (jailbreak head 0.919 against 0.908 at 0.4% of benign rows), and the greedy
+longest-match cut cost up to a millisecond on a long random token. The split, the
+look-up (48 bits of a 64-bit hash per word: 16 place it, 32 check it) and the sum run in
+compiled passes, linear in the text; the regex and dictionary version
+(`reference_vector`) is their specification and their test.
 """
 
 import re
@@ -31,11 +34,22 @@ from numba import types
 
 from agentguard.engines.features import _compiled
 
-__all__ = ["TABLE", "TokenVectors", "load_vectors", "reference_vector", "text_vector", "words"]
+__all__ = [
+    "TABLE",
+    "Found",
+    "TokenVectors",
+    "blended",
+    "load_vectors",
+    "reference_vector",
+    "text_vector",
+    "words",
+]
 
 TABLE = "token_vectors.npz"
-# a word, or one mark that is neither a word character nor space: one pass, no overlap
-_WORD = re.compile(r"\w+|[^\w\s]")
+# a word (word characters but "_"), or one mark: "_" or neither a word character nor
+# space, as BERT splits them; one pass, no overlap. "_" is a mark so that
+# words_joined_like_this keep their words (glued, they hid an attack's meaning)
+_WORD = re.compile(r"[^\W_]+|[^\w\s]|_")
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 _FNV_OFFSET = 0xCBF29CE484222325
 _FNV_PRIME = 0x100000001B3
@@ -93,11 +107,12 @@ def load_vectors() -> TokenVectors | None:
 
 @cache
 def _kinds() -> npt.NDArray[np.uint8]:
-    """Every code point's kind: `\\w` is `str.isalnum()` or "_", `\\s` is `str.isspace()`."""
+    """Every code point's kind, as `_WORD` reads it: a word character is `str.isalnum()`
+    (`\\w` but "_"), a space `str.isspace()`, anything else a mark."""
     kinds = np.zeros(sys.maxunicode + 1, dtype=np.uint8)
     for code in range(sys.maxunicode + 1):
         char = chr(code)
-        if char.isalnum() or char == "_":
+        if char.isalnum():
             kinds[code] = _WORD_CHAR
         elif char.isspace():
             kinds[code] = _SPACE
@@ -118,32 +133,55 @@ def _folded(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The text's words and marks as BERT's uncased tokenizer splits them."""
+    """The text's words and marks, split about as BERT's uncased tokenizer splits them
+    (it also cuts CJK characters apart and drops control characters)."""
     return _WORD.findall(_folded(text))
 
 
-def _unit(total: npt.NDArray[np.float32], found: int) -> npt.NDArray[np.float32] | None:
+# a text's meaning: the unit vector of the words the vocabulary holds (None: none), and
+# the share of the text's words it holds (0.0 for a text without words)
+Found = tuple[npt.NDArray[np.float32] | None, float]
+
+
+def _unit(total: npt.NDArray[np.float32], found: int, words: int) -> Found:
     norm = float(np.linalg.norm(total)) if found else 0.0
+    coverage = found / words if words else 0.0
     if norm == 0.0:
-        return None
+        return None, coverage
     unit: npt.NDArray[np.float32] = (total / np.float32(norm)).astype(np.float32)
-    return unit
+    return unit, coverage
 
 
-def reference_vector(text: str, table: TokenVectors) -> npt.NDArray[np.float32] | None:
-    """`text_vector` the plain way (regex and dictionary): what the compiled pass must
-    give, and its specification."""
+def reference_vector(text: str, table: TokenVectors) -> Found:
+    """`text_vector` the plain way (regex and dictionary): what the compiled passes must
+    give, and their specification."""
     index = table.index
-    ids = [row for word in words(text) if (row := index.get(word, -1)) >= 0]
+    split = words(text)
+    ids = [row for word in split if (row := index.get(word, -1)) >= 0]
     total = np.zeros(table.quantized.shape[1], dtype=np.float32)
     for row in ids:
         total += table.quantized[row].astype(np.float32) * table.scale[row]
-    return _unit(total, len(ids))
+    return _unit(total, len(ids), len(split))
+
+
+def blended(found: Found, fallback: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """The meaning a head weighs: the text's vector as far as its words are known, the
+    rest `fallback` (training's mean vector). A text whose words the vocabulary does not
+    hold (glued, CamelCase, unknown scripts) then weighs as an average text, not as a
+    zero vector the bias never saw: when a head's bias leans on the term, a zero would
+    push every such text towards "allow"."""
+    vector, coverage = found
+    if vector is None or coverage <= 0.0:
+        return fallback
+    mixed: npt.NDArray[np.float32] = (coverage * vector + (1.0 - coverage) * fallback).astype(
+        np.float32
+    )
+    return mixed
 
 
 def _hashes(codes: npt.NDArray[np.uint32], kinds: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint64]:
     """The FNV-1a hash of every word, in text order: a word is a run of word characters,
-    any other character but space a word of its own. Compiled below."""
+    any other character but space a word of its own (`_WORD`). Compiled below."""
     size = codes.size
     hashes = np.empty(size, dtype=np.uint64)
     words = 0
@@ -229,10 +267,13 @@ _compiled_unit_sum: Callable[
 )
 
 
-def text_vector(text: str, table: TokenVectors) -> npt.NDArray[np.float32] | None:
+def text_vector(text: str, table: TokenVectors) -> Found:
     """The L2-normalised mean of the vectors of the text's words that the vocabulary
-    holds whole; None when it holds none. One compiled pass over the code points."""
-    codes = np.frombuffer(_folded(text).encode("utf-32-le"), dtype=np.uint32)
-    hashes = _compiled_hashes(codes, _kinds())
+    holds whole (None when it holds none), and the share of its words it holds. Two
+    compiled calls: one hashes the words, one finds and adds their rows."""
+    # surrogatepass: a lone surrogate is a mark here, as in `_WORD`, not an error
+    folded = _folded(text).encode("utf-32-le", "surrogatepass")
+    hashes = _compiled_hashes(np.frombuffer(folded, dtype=np.uint32), _kinds())
     unit, found = _compiled_unit_sum(hashes, table.slots, table.quantized, table.scale)
-    return unit if found and unit.any() else None
+    coverage = found / hashes.size if hashes.size else 0.0
+    return (unit if found and unit.any() else None), coverage
