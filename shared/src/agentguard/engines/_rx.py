@@ -295,6 +295,52 @@ def _ascii_class(written: str) -> str:
     return "[" + "".join(kept) + "]"
 
 
+_GRAPHIC_PROPERTIES = ("L", "N", "M", "P", "S")  # Unicode categories without a space
+
+
+def _graphic_class(written: str) -> bool:
+    """Is `written` a class of Unicode letter, number, mark, punctuation or symbol
+    properties and single visible characters, none of them a space (`[\\pL\\pN'’-]`)?"""
+    body = written[1:-1]
+    if "\\p" not in body or body.startswith("^"):
+        return False
+    at = 0
+    while at < len(body):
+        if body.startswith("\\p", at):
+            name = body[at + 2 : at + 3]
+            end = at + 3
+            if name == "{":
+                end = body.find("}", at) + 1
+                name = body[at + 3 : end - 1]
+            if end <= at or name not in _GRAPHIC_PROPERTIES:
+                return False
+            at = end
+        elif body[at] == "\\" or body[at].isspace() or not body[at].isprintable():
+            return False
+        elif body[at] == "-" and 0 < at < len(body) - 1:
+            return False  # a range
+        else:
+            at += 1
+    return True
+
+
+def without_properties(pattern: str) -> str:
+    """`pattern` with each class of Unicode properties that holds no space
+    (`[\\pL\\pN'’-]`) read as `\\S`, any character but a space: it admits more, so it
+    stays a prefilter, and Hyperscan's UTF-8 automaton for `\\pL` alone is about 2 MB
+    (one such pattern was 40% of the raw part's database, which no longer fit in L2)."""
+    if "\\p" not in pattern or "\\Q" in pattern:
+        return pattern
+    out: list[str] = []
+    at, size = 0, len(pattern)
+    while at < size:
+        end = _piece_end(pattern, at)
+        piece = pattern[at:end]
+        out.append("\\S" if piece[0] == "[" and _graphic_class(piece) else piece)
+        at = end
+    return "".join(out)
+
+
 def widen(pattern: str, start: int = _WIDEN_FROM, *, keep_low: bool = False) -> str:
     """`pattern` with each counted repeat of `start` or more made open and short: `{0,200}`
     becomes `*`, `{32}` and `{40,}` become `{8,}`; `{1,3}` stays. With `keep_low`, only the
@@ -385,7 +431,7 @@ class _Prefilter:
         wide = [widen(pattern) for pattern in patterns]
         in_re2 = list(range(len(patterns)))
         if hyperscan and HYPERSCAN and (taken := [i for i in in_re2 if i not in re2_only]):
-            loose = [widen(patterns[i], keep_low=True) for i in taken]
+            loose = [without_properties(widen(patterns[i], keep_low=True)) for i in taken]
             database, rejected = build_hyperscan(loose, [ascii_form(p) for p in loose])
             self._hyperscan, self._hyperscan_ids = database, tuple(taken)
             in_re2 = sorted({*re2_only, *(taken[j] for j in rejected)})
@@ -409,9 +455,13 @@ class _Prefilter:
         group.Compile()
         self._groups.append((indices, group))
 
-    def match(self, data: str | bytes, among: Container[int] | None = None) -> tuple[int, ...]:
+    def match(
+        self, data: str | bytes, among: Container[int] | None = None, *, exact: bool = True
+    ) -> tuple[int, ...]:
         """Sorted indices of the patterns that match somewhere in `data` (str, or UTF-8
-        bytes), only those in `among` when it is given."""
+        bytes), only those in `among` when it is given. `exact=False` leaves the
+        candidates unconfirmed (a superset): for a caller that looks for each one's spans
+        anyway, whose search answers the same question once instead of twice."""
         ascii = data.isascii()
         if isinstance(data, bytes):
             scanned = data
@@ -433,15 +483,19 @@ class _Prefilter:
             # the compiled set under the wrapper
             candidates.extend(indices[j] for j in group._set.Match(data))
         found: list[int] = []
-        confirm = self._confirm
+        confirm = self._confirm if exact else {}
         for index in candidates:
             if among is not None and index not in among:
                 continue
-            exact = confirm.get(index)
-            if exact is None or _found(exact, data):
+            pattern = confirm.get(index)
+            if pattern is None or _found(pattern, data):
                 found.append(index)
         found.sort()
         return tuple(found)
+
+    def inexact(self) -> frozenset[int]:
+        """The indices whose candidates need confirming (the rest are exact)."""
+        return frozenset(self._confirm)
 
 
 _MEMBERS: list["RuleSet"] = []
@@ -450,7 +504,7 @@ _RAW: Reads = "raw"
 _NORMALIZED: Reads = "normalized"
 # the combined prefilters, once built: per part, the prefilter and its patterns' global ids
 _COMBINED: dict[Reads, tuple[_Prefilter, tuple[int, ...]]] = {}
-_PRIMED: dict[tuple[str, str], tuple[int, ...]] = {}  # (part, text) -> global ids matched
+_PRIMED: dict[tuple[str, str], tuple[int, ...]] = {}  # (part, text) -> candidate global ids
 _PRIMED_LIMIT = 8
 _LOCK = threading.Lock()  # the output-checker runs engines on worker threads
 
@@ -527,6 +581,7 @@ class RuleSet:
         "_by_global",
         "_compiled",
         "_groups",
+        "_inexact",
         "_locals",
         "_own",
         "_part_locals",
@@ -548,6 +603,8 @@ class RuleSet:
         self._groups = tuple(1 if pattern.groups else 0 for pattern in self._compiled)
         self._by_global: dict[int, tuple[int, ...]] | None = None  # set by _combined()
         self._part_locals: frozenset[int] = frozenset()  # its patterns' places in its part
+        # its rules whose combined-pass candidates need confirming (the rest are exact)
+        self._inexact: frozenset[int] = frozenset(range(len(self._rules)))
         # combined-set answer -> this set's sorted local indices (a handful of distinct
         # answers recur: most texts match nothing or the same few patterns)
         self._locals: dict[tuple[int, ...], tuple[int, ...]] = {}
@@ -560,16 +617,27 @@ class RuleSet:
         """The rules, in the order they were added."""
         return self._rules
 
-    def hits(self, text: str) -> list[int]:
+    def hits(self, text: str, *, exact: bool = True) -> list[int]:
         """Indices of rules that match somewhere in text (one linear pass, or none when
-        `prime(text)` already ran the combined set)."""
+        `prime(text)` already ran the combined set). `exact=False`: candidates, a
+        superset, for a caller that searches each for spans anyway (`scan`)."""
         if self._by_global is not None:
             matched = _PRIMED.get((self._reads, text))
             if matched is not None:
-                return list(self._local_hits(matched))
-        return list(self.own_pass(subject(text)))
+                found = self._local_hits(matched)
+                return self._confirmed(text, found) if exact else list(found)
+        return list(self.own_pass(subject(text), exact=exact))
 
-    def own_pass(self, data: str | bytes) -> tuple[int, ...]:
+    def _confirmed(self, text: str, candidates: Sequence[int]) -> list[int]:
+        """The `candidates` (local indices) whose patterns match in `text`."""
+        inexact = self._inexact
+        if not any(index in inexact for index in candidates):
+            return list(candidates)
+        data = _encoded(text)[0]
+        compiled = self._compiled
+        return [i for i in candidates if i not in inexact or _found(compiled[i], data)]
+
+    def own_pass(self, data: str | bytes, *, exact: bool = True) -> tuple[int, ...]:
         """Indices of this set's rules that match in `data`, without a primed answer (a
         view: decoded payloads, JSON arguments, unescaped or leetspeak text).
 
@@ -577,12 +645,11 @@ class RuleSet:
         only its own candidates: the database is small (about 6 µs a KB). A large set of
         the normalized part has a Hyperscan database of its own patterns: the part's holds
         every detector's and reads about 58 µs a KB, its own 20-40 (a 256 KB view: 23-29
-        against 10-11 ms). A small set keeps RE2 sets of its own."""
+        against 10-11 ms). A small set keeps RE2 sets of its own. `exact` as in `hits`."""
         if self._by_global is not None and self._reads == _RAW:
             prefilter, ids = _COMBINED[self._reads]
-            return self._local_hits(
-                tuple(ids[local] for local in prefilter.match(data, self._part_locals))
-            )
+            matched = prefilter.match(data, self._part_locals, exact=exact)
+            return self._local_hits(tuple(ids[local] for local in matched))
         own = self._own
         if own is None:
             rules = self._rules
@@ -591,7 +658,7 @@ class RuleSet:
                 hyperscan=self._views and len(rules) > _GROUP_SIZE,
                 re2_only=[i for i, rule in enumerate(rules) if rule.prefilter == "re2"],
             )
-        return own.match(data)
+        return own.match(data, exact=exact)
 
     def _local_hits(self, matched: tuple[int, ...]) -> tuple[int, ...]:
         """This set's rule indices among the combined set's `matched` indices, sorted."""
@@ -611,7 +678,7 @@ class RuleSet:
         matched = _PRIMED.get((self._reads, text))
         if matched is None:
             return None
-        return list(self._local_hits(matched))
+        return self._confirmed(text, self._local_hits(matched))
 
     def scan(
         self, text: str, limit: int = 16, hits: Sequence[int] | None = None
@@ -623,8 +690,8 @@ class RuleSet:
         `self.hits(text)` already learned elsewhere (a larger set holding these rules answered it).
         """
         out: list[tuple[Rule, int, int]] = []
-        if hits is None:
-            hits = self.hits(text)
+        if hits is None:  # the span search below confirms each candidate
+            hits = self.hits(text, exact=False)
         if not hits:
             return out
         for index in hits:
@@ -683,9 +750,16 @@ def _build_combined() -> None:
         prefilter = _Prefilter(listed, hyperscan=True, re2_only=re2_only)
         _COMBINED[part] = (prefilter, tuple(patterns.values()))
         place = {index: local for local, index in enumerate(patterns.values())}
+        inexact = prefilter.inexact()
         for member in _MEMBERS:
             if member._reads == part and member._by_global is not None:
                 member._part_locals = frozenset(place[g] for g in member._by_global)
+                member._inexact = frozenset(
+                    local
+                    for g, locals_ in member._by_global.items()
+                    if place[g] in inexact
+                    for local in locals_
+                )
 
 
 def build_prefilters() -> None:
@@ -723,7 +797,10 @@ def prime(text: str, reads: Reads | None = None) -> None:
         if key in _PRIMED:
             continue
         prefilter, ids = _combined()[part]
-        matched = tuple(ids[local] for local in prefilter.match(subject(text)))
+        # candidates only: each member confirms its own when it asks (`hits`), and one
+        # that reads spans (`scan`) lets its span search confirm them: most patterns'
+        # candidates are read by one set or none (the indirect rules on a user's text)
+        matched = tuple(ids[local] for local in prefilter.match(subject(text), exact=False))
         with _LOCK:
             while len(_PRIMED) >= _PRIMED_LIMIT:
                 del _PRIMED[next(iter(_PRIMED))]

@@ -25,7 +25,7 @@ from agentguard.engines.features import (
     bucket_total,
     ngram_count,
 )
-from agentguard.engines.semantic import Found, blended, load_vectors, text_vector
+from agentguard.engines.semantic import Directions, directions, load_vectors, meaning_terms
 
 __all__ = [
     "HEADS",
@@ -116,6 +116,10 @@ _PAIRED_LOCK = threading.Lock()
 # heads' sums come from one complex128 reduction with exactly the value the per-head
 # float64 sums give. Weights that are not float16-exact keep the per-head sums.
 _EXACT_LIMIT = float(1 << 29)
+# the semantic heads' arrays stacked for `semantic.meaning_terms`, by id of the tuple of
+# heads (see `_directions`)
+_DIRECTIONS: dict[int, tuple[Sequence["Head"], Directions | None]] = {}
+_DIRECTIONS_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,26 +275,55 @@ def _with_meaning(heads: Sequence[Head], text: str, found: list[Scored]) -> list
     """Each head with a semantic term: its weights on the meaning of the span its n-grams
     chose (the whole text up to the window), added to the logit. Long texts keep the
     n-gram choice of window rather than searching every window's meaning."""
-    if all(head.semantic is None for head in heads):
+    stacked = _directions(heads)
+    if stacked is None:
         return found
     table = load_vectors()
     if table is None:
         # the heads' biases lean on the term: without it they would quietly pass attacks
         raise RuntimeError("the classifier weighs meaning, but token_vectors.npz is missing")
-    meanings: dict[tuple[int, int], Found] = {}
+    # every semantic head's term per span: one call serves all the heads of a short text
+    terms: dict[tuple[int, int], list[float]] = {}
     out: list[Scored] = []
+    at = 0
     for head, (logit, a, b) in zip(heads, found, strict=True):
         if head.semantic is None:
             out.append((logit, a, b))
             continue
-        if (a, b) not in meanings:
-            meanings[a, b] = text_vector(text[a:b], table)
-        fallback = head.meaning_mean
-        if fallback is None:
-            fallback = np.zeros_like(head.semantic)
-        meaning = blended(meanings[a, b], fallback)
-        out.append((logit + float(meaning @ head.semantic), a, b))
+        if (a, b) not in terms:
+            terms[a, b] = meaning_terms(text[a:b], table, stacked)
+        out.append((logit + terms[a, b][at], a, b))
+        at += 1
     return out
+
+
+def _directions(heads: Sequence[Head]) -> Directions | None:
+    """The semantic heads' weights and fallbacks, stacked (None: no head has a semantic
+    term); once per tuple of heads (the engines pass the same tuple every time). A tuple
+    of frozen heads cannot change, and its entry keeps it alive, so no other tuple takes
+    its id while it is cached; other sequences are stacked at each call."""
+    if type(heads) is not tuple:
+        return _stacked(heads)
+    entry = _DIRECTIONS.get(id(heads))
+    if entry is None:
+        entry = (heads, _stacked(heads))
+        with _DIRECTIONS_LOCK:
+            if len(_DIRECTIONS) >= 64:  # a tuple per tenant's threshold; bound it anyway
+                _DIRECTIONS.clear()
+            _DIRECTIONS[id(heads)] = entry
+    return entry[1]
+
+
+def _stacked(heads: Sequence[Head]) -> Directions | None:
+    pairs = [
+        (
+            head.semantic,
+            np.zeros_like(head.semantic) if head.meaning_mean is None else head.meaning_mean,
+        )
+        for head in heads
+        if head.semantic is not None
+    ]
+    return directions(pairs) if pairs else None
 
 
 def raw_scores(heads: Sequence[Head], text: str, window: int = WINDOW) -> list[float]:

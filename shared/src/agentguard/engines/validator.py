@@ -170,13 +170,14 @@ def _unescaped(text: str) -> str | None:
 
 @lru_cache(maxsize=16)  # the text and its views, read by all three checks
 def _web_hits(text: str) -> frozenset[int]:
-    return frozenset(_ANY_WEB.hits(text))
+    # candidates: every reader searches them for spans (`RuleSet.scan`), which confirms
+    return frozenset(_ANY_WEB.hits(text, exact=False))
 
 
 def _kind_hits(kind: str, text: str) -> list[int]:
-    """One check's rule indices that match in `text`, read off the shared web pass: a view
-    (JSON arguments, unescaped text) costs one prefilter pass for the three checks, not
-    one each."""
+    """One check's candidate rule indices in `text` (a superset of those that match),
+    read off the shared web pass: a view (JSON arguments, unescaped text) costs one
+    prefilter pass for the three checks, not one each."""
     offset, mine = _OFFSETS[kind], _SLICES[kind]
     return sorted(index - offset for index in _web_hits(text) if index in mine)
 
