@@ -215,6 +215,7 @@ def test_a_keep_low_widened_pattern_admits_everything_its_original_does() -> Non
         (r"[\pLa-z]", r"[\pLa-z]"),  # a range: as it is
         (r"[\pL\d]", r"[\pL\d]"),  # an escape it does not read: as it is
         (r"\Q[\pL]\E", r"\Q[\pL]\E"),  # quoted text is left whole
+        (r"[\pL[:space:]]", r"[\pL[:space:]]"),  # a POSIX class inside: as it is
     ],
 )
 def test_without_properties_reads_a_spaceless_property_class_as_any_non_space(

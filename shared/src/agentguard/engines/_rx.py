@@ -315,8 +315,8 @@ def _graphic_class(written: str) -> bool:
             if end <= at or name not in _GRAPHIC_PROPERTIES:
                 return False
             at = end
-        elif body[at] == "\\" or body[at].isspace() or not body[at].isprintable():
-            return False
+        elif body[at] in "\\[" or body[at].isspace() or not body[at].isprintable():
+            return False  # an escape it does not read, or a POSIX class (`[:space:]`)
         elif body[at] == "-" and 0 < at < len(body) - 1:
             return False  # a range
         else:
@@ -325,10 +325,11 @@ def _graphic_class(written: str) -> bool:
 
 
 def without_properties(pattern: str) -> str:
-    """`pattern` with each class of Unicode properties that holds no space
-    (`[\\pL\\pN'’-]`) read as `\\S`, any character but a space: it admits more, so it
-    stays a prefilter, and Hyperscan's UTF-8 automaton for `\\pL` alone is about 2 MB
-    (one such pattern was 40% of the raw part's database, which no longer fit in L2)."""
+    """`pattern` with each class of Unicode properties and visible characters
+    (`[\\pL\\pN'’-]`: no space, no other escape, no POSIX class) read as `\\S`, any
+    character but a space: it admits more, so it stays a prefilter, and Hyperscan's
+    UTF-8 automaton for `\\pL` alone is about 2 MB (one such pattern was 40% of the raw
+    part's database, which no longer fit in L2)."""
     if "\\p" not in pattern or "\\Q" in pattern:
         return pattern
     out: list[str] = []
@@ -412,7 +413,7 @@ class _Prefilter:
     set of states: `_CLASS_LED_GROUP_SIZE` class-led patterns (`_class_led`) or
     `_GROUP_SIZE` others to a set. The `re2_only` patterns, and any Hyperscan rejects,
     take the RE2 sets. A candidate is then confirmed by its own pattern, so the answer is
-    exact.
+    exact (unless the caller reads spans anyway and asks for candidates, `exact=False`).
     """
 
     __slots__ = ("_confirm", "_groups", "_hyperscan", "_hyperscan_ids")
@@ -603,7 +604,8 @@ class RuleSet:
         self._groups = tuple(1 if pattern.groups else 0 for pattern in self._compiled)
         self._by_global: dict[int, tuple[int, ...]] | None = None  # set by _combined()
         self._part_locals: frozenset[int] = frozenset()  # its patterns' places in its part
-        # its rules whose combined-pass candidates need confirming (the rest are exact)
+        # its rules whose combined-pass candidates need confirming: with Hyperscan every
+        # one (prefilter mode); without, those the RE2 sets hold widened
         self._inexact: frozenset[int] = frozenset(range(len(self._rules)))
         # combined-set answer -> this set's sorted local indices (a handful of distinct
         # answers recur: most texts match nothing or the same few patterns)
@@ -618,9 +620,10 @@ class RuleSet:
         return self._rules
 
     def hits(self, text: str, *, exact: bool = True) -> list[int]:
-        """Indices of rules that match somewhere in text (one linear pass, or none when
-        `prime(text)` already ran the combined set). `exact=False`: candidates, a
-        superset, for a caller that searches each for spans anyway (`scan`)."""
+        """Indices of rules that match somewhere in text: read off the combined pass when
+        `prime(text)` ran it (each candidate then confirmed by its own pattern), else one
+        pass of its own. `exact=False`: the candidates unconfirmed, a superset, for a
+        caller that searches each for spans anyway (`scan`)."""
         if self._by_global is not None:
             matched = _PRIMED.get((self._reads, text))
             if matched is not None:
@@ -638,8 +641,9 @@ class RuleSet:
         return [i for i in candidates if i not in inexact or _found(compiled[i], data)]
 
     def own_pass(self, data: str | bytes, *, exact: bool = True) -> tuple[int, ...]:
-        """Indices of this set's rules that match in `data`, without a primed answer (a
-        view: decoded payloads, JSON arguments, unescaped or leetspeak text).
+        """Indices of this set's rules that match in `data` (candidates, a superset, with
+        `exact=False`), without a primed answer (a view: decoded payloads, JSON arguments,
+        unescaped or leetspeak text).
 
         A set that reads the raw text asks that part's Hyperscan database and confirms
         only its own candidates: the database is small (about 6 µs a KB). A large set of
@@ -672,7 +676,8 @@ class RuleSet:
         return found
 
     def primed_hits(self, text: str) -> list[int] | None:
-        """`hits(text)` when `prime(text)` already answered it, else None (no pass run)."""
+        """`hits(text)` when `prime(text)` already ran the combined pass, else None (no
+        prefilter pass run; candidates are still confirmed)."""
         if self._by_global is None:
             return None
         matched = _PRIMED.get((self._reads, text))
@@ -686,8 +691,9 @@ class RuleSet:
         """(rule, start, end) for every match of every matching rule, capped per rule.
 
         When a rule's pattern has capturing groups, the span is the first matched group's
-        (the value, not its key name), else the whole match. `hits`, when given, is
-        `self.hits(text)` already learned elsewhere (a larger set holding these rules answered it).
+        (the value, not its key name), else the whole match. `hits`, when given, holds
+        the rules to search: `self.hits(text)` learned elsewhere (a larger set holding these
+        rules answered it), or candidates, a superset (a false one finds no span).
         """
         out: list[tuple[Rule, int, int]] = []
         if hits is None:  # the span search below confirms each candidate
@@ -732,9 +738,13 @@ def _combined() -> dict[Reads, tuple[_Prefilter, tuple[int, ...]]]:
 
 
 def _build_combined() -> None:
+    """Build both parts, then publish them, then join each member: another thread sees
+    a member as joined only once the prefilters it reads are there (until then it keeps
+    its own pass)."""
     ids: dict[str, int] = {}  # one id space over both parts
     parts: dict[Reads, dict[str, int]] = {_RAW: {}, _NORMALIZED: {}}
     in_re2: set[str] = set()
+    joined: list[tuple[RuleSet, dict[int, tuple[int, ...]]]] = []
     for member in _MEMBERS:
         by_global: dict[int, list[int]] = {}
         for local, rule in enumerate(member.rules):
@@ -743,23 +753,25 @@ def _build_combined() -> None:
             by_global.setdefault(index, []).append(local)
             if rule.prefilter == "re2":
                 in_re2.add(rule.pattern)
-        member._by_global = {g: tuple(v) for g, v in by_global.items()}
+        joined.append((member, {g: tuple(v) for g, v in by_global.items()}))
+    built: dict[Reads, tuple[_Prefilter, tuple[int, ...]]] = {}
     for part, patterns in parts.items():
         listed = list(patterns)
         re2_only = [local for local, pattern in enumerate(listed) if pattern in in_re2]
-        prefilter = _Prefilter(listed, hyperscan=True, re2_only=re2_only)
-        _COMBINED[part] = (prefilter, tuple(patterns.values()))
-        place = {index: local for local, index in enumerate(patterns.values())}
+        built[part] = (
+            _Prefilter(listed, hyperscan=True, re2_only=re2_only),
+            tuple(patterns.values()),
+        )
+    _COMBINED.update(built)
+    for member, by_global_ in joined:
+        prefilter, held = built[member._reads]
+        place = {index: local for local, index in enumerate(held)}
         inexact = prefilter.inexact()
-        for member in _MEMBERS:
-            if member._reads == part and member._by_global is not None:
-                member._part_locals = frozenset(place[g] for g in member._by_global)
-                member._inexact = frozenset(
-                    local
-                    for g, locals_ in member._by_global.items()
-                    if place[g] in inexact
-                    for local in locals_
-                )
+        member._part_locals = frozenset(place[g] for g in by_global_)
+        member._inexact = frozenset(
+            local for g, locals_ in by_global_.items() if place[g] in inexact for local in locals_
+        )
+        member._by_global = by_global_  # last: the member now reads the combined pass
 
 
 def build_prefilters() -> None:

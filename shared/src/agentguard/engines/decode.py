@@ -236,7 +236,7 @@ _ROT13_BYTES = bytes.maketrans(
 )
 _ROT13_CODES = np.frombuffer(bytes(range(_ASCII_END)).translate(_ROT13_BYTES), dtype=np.uint8)
 _LETTER = np.array([chr(c).isascii() and chr(c).isalpha() for c in range(_ASCII_END)])
-_SPACED = np.array(
+_LOWER_OR_SPACE = np.array(
     [ord(chr(c).lower()) if _LETTER[c] else ord(" ") for c in range(_ASCII_END)], dtype=np.uint8
 )
 _CLAUSE_END = np.array([chr(c) in ".!?:;\n" for c in range(_ASCII_END)], dtype=np.uint32)
@@ -261,7 +261,7 @@ def _rotate_segments(text: str) -> str:
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     ascii_codes = codes < _ASCII_END
     at = np.where(ascii_codes, codes, 0)  # other code points read the NUL row: no letter
-    spaced = _SPACED[at].tobytes()  # lower-case letters, every other character a space
+    spaced = _LOWER_OR_SPACE[at].tobytes()  # lower-case letters, every other character a space
     letter = _LETTER[at]
     starts = np.flatnonzero(letter & ~np.concatenate(([False], letter[:-1])))
     clause = np.cumsum(_CLAUSE_END[at])  # a clause's id at each position
