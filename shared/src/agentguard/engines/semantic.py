@@ -65,16 +65,28 @@ _MARK, _WORD_CHAR, _SPACE = 0, 1, 2
 
 @dataclass(frozen=True, slots=True)
 class TokenVectors:
-    """The vocabulary (token -> row), its int8 rows with a scale each, and the same
-    vocabulary as an open-addressing table of 64-bit word hashes for the compiled pass
-    (int8 rows: a third of the float32 rows' time, which waited on memory)."""
+    """The vocabulary (its tokens, one per line, in row order), its int8 rows with a
+    scale each, and the same vocabulary as an open-addressing table of 64-bit word hashes
+    for the compiled pass (int8 rows: a third of the float32 rows' time, which waited on
+    memory)."""
 
-    index: Mapping[str, int]
+    vocabulary: str
     quantized: npt.NDArray[np.int8]
     scale: npt.NDArray[np.float32]
     # per slot: the top 32 bits of the FNV-1a hash of a token's code points, and its
     # row + 1 in the low 32 (0: an empty slot); one load finds both
     slots: npt.NDArray[np.uint64]
+
+    @property
+    def index(self) -> Mapping[str, int]:
+        """Token -> row, built on first use: only `reference_vector` and the tests read it
+        (the scan reads `slots`), and as a dictionary of strings it takes about 4 MB."""
+        return _index(self.vocabulary)
+
+
+@cache
+def _index(vocabulary: str) -> Mapping[str, int]:
+    return {token: row for row, token in enumerate(vocabulary.split("\n"))}
 
 
 def _fnv(token: str) -> int:
@@ -95,8 +107,7 @@ def _from(
         while slots[at] != 0:
             at = (at + 1) & (size - 1)
         slots[at] = ((key >> 32) << 32) | (row + 1)
-    index = {t: i for i, t in enumerate(tokens)}
-    return TokenVectors(index, rows, scale.astype(np.float32), slots)
+    return TokenVectors("\n".join(tokens), rows, scale.astype(np.float32), slots)
 
 
 @cache
