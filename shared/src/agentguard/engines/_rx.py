@@ -628,11 +628,12 @@ class RuleSet:
             matched = _PRIMED.get((self._reads, text))
             if matched is not None:
                 found = self._local_hits(matched)
-                return self._confirmed(text, found) if exact else list(found)
+                return self.confirmed(text, found) if exact else list(found)
         return list(self.own_pass(subject(text), exact=exact))
 
-    def _confirmed(self, text: str, candidates: Sequence[int]) -> list[int]:
-        """The `candidates` (local indices) whose patterns match in `text`."""
+    def confirmed(self, text: str, candidates: Sequence[int]) -> list[int]:
+        """The `candidates` (local indices, as `hits(text, exact=False)` gives them) whose
+        patterns match in `text`."""
         inexact = self._inexact
         if not any(index in inexact for index in candidates):
             return list(candidates)
@@ -683,7 +684,7 @@ class RuleSet:
         matched = _PRIMED.get((self._reads, text))
         if matched is None:
             return None
-        return self._confirmed(text, self._local_hits(matched))
+        return self.confirmed(text, self._local_hits(matched))
 
     def scan(
         self, text: str, limit: int = 16, hits: Sequence[int] | None = None

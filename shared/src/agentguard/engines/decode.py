@@ -125,6 +125,13 @@ _PAYLOAD_DECODERS: tuple[_Decoder, ...] = (
 )
 
 
+@lru_cache(maxsize=16)  # the text and its decoded payloads, read by payloads and the views
+def _spans(index: int, text: str) -> tuple[tuple[int, int], ...]:
+    """Where decoder `index`'s pattern matches in `text` (the validator's payloads read
+    the first three decoders, the same patterns in the same order)."""
+    return tuple(iter_spans(_DECODERS[index][1], text, limit=MAX_VIEWS))
+
+
 @lru_cache(maxsize=4)
 def payloads(text: str) -> tuple[tuple[str, str, int, int], ...]:
     """(kind, decoded text, start, end in `text`) of each base64, hex or URL-encoded
@@ -135,10 +142,10 @@ def payloads(text: str) -> tuple[tuple[str, str, int, int], ...]:
     if not hit & _PAYLOAD_HITS:
         return ()
     found: list[tuple[str, str, int, int]] = []
-    for index, (kind, pattern, decoder) in enumerate(_PAYLOAD_DECODERS):
+    for index, (kind, _pattern, decoder) in enumerate(_PAYLOAD_DECODERS):
         if index not in hit:  # the trigger is that same pattern: it matches nowhere
             continue
-        for start, end in iter_spans(pattern, text, limit=MAX_VIEWS):
+        for start, end in _spans(index, text):
             plain = decoder(text[start:end])
             if plain and len(found) < MAX_VIEWS:
                 found.append((kind, plain, start, end))
@@ -165,10 +172,10 @@ def _collect(
 ) -> None:
     """Decode each payload in `text` into `views`; `hit`, when known, holds the indices of
     the decoders whose pattern matches somewhere in `text` (the others are skipped)."""
-    for index, (kind, pattern, decoder) in enumerate(_DECODERS):
+    for index, (kind, _pattern, decoder) in enumerate(_DECODERS):
         if hit is not None and index not in hit:
             continue
-        for start, end in iter_spans(pattern, text, limit=MAX_VIEWS):
+        for start, end in _spans(index, text):
             if len(views) >= MAX_VIEWS:
                 return
             plain = decoder(text[start:end])
@@ -208,7 +215,13 @@ _ROT13_HIT, _LEET_HIT = len(_PATTERNS), len(_PATTERNS) + 1
 
 @lru_cache(maxsize=4)
 def _triggers(text: str) -> frozenset[int]:
-    return frozenset(_TRIGGERS.hits(text))
+    # a payload trigger is its decoder's own pattern, whose spans are searched next
+    # anyway: left a candidate (a false one finds no span); the hints gate work of their
+    # own, so they are confirmed
+    found = _TRIGGERS.hits(text, exact=False)
+    hints = [index for index in found if index not in _PAYLOAD_HITS]
+    payload = [index for index in found if index in _PAYLOAD_HITS]
+    return frozenset(payload + _TRIGGERS.confirmed(text, hints))
 
 
 def rot13_view(norm: Normalized) -> View | None:
