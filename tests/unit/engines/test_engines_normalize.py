@@ -2,6 +2,7 @@
 
 import base64
 import codecs
+import re
 import sys
 from itertools import pairwise
 
@@ -270,3 +271,11 @@ def test_triggers_confirm_the_hints_and_leave_payloads_to_their_spans(text: str)
     assert found >= exact
     for index in found - exact:  # an unconfirmed payload trigger finds no span
         assert decode._spans(index, text) == ()
+
+
+@given(st.text(alphabet=st.sampled_from("aZbYzA _-é\ud800\U0001f600İ1"), max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_camel_split_is_the_regular_expression_substitution(text: str) -> None:
+    # the stdlib's backtracking engine is the specification here: the pattern has no
+    # repetition, and RE2's wrapper cannot read lone surrogates
+    assert decode.camel_split(text) == re.sub("([a-z])([A-Z])", r"\1 \2", text)
