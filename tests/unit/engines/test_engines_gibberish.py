@@ -215,3 +215,18 @@ def test_json_documents_and_access_log_lines_are_data_not_suffixes(data: str) ->
 def test_a_line_that_only_looks_like_json_is_still_judged() -> None:
     # braces at both ends do not make token soup data: it must parse
     assert gibberish_suffix("{" + REQUEST + " " + SUFFIXES[0] + "}") is not None
+
+
+def test_identifiers_split_apart_are_not_read_as_a_suffix() -> None:
+    # the de-glued view of a JSON log reads "Put Bucket Lifecycle Configuration … 90d"
+    # as words and symbols; it is judged as written, not as split
+    log = (
+        'CloudTrail event (abridged): {"eventName": "PutBucketLifecycleConfiguration", '
+        '"userIdentity": {"type": "IAMUser", "userName": "ops-terraform"}, '
+        '"requestParameters": {"bucketName": "acme-app-logs", "LifecycleConfiguration": '
+        '{"Rule": [{"ID": "expire-after-90d", "Status": "Enabled", "Expiration": {"Days": '
+        '90}}]}}, "sourceIPAddress": "10.0.1.12"}'
+    )
+    result = scan_input(log, Provenance.USER)
+    assert not any(f.type == "GIBBERISH_SUFFIX" for f in result.findings)
+    assert result.decision is not Decision.BLOCK

@@ -197,21 +197,29 @@ _HINTS = ("rot13", "rot-13", "rot 13", "caesar")
 _ROT13_HINT = r"(?i)\b(?:gur|lbh|naq|gb|vf)\b|rot.?13|caesar"
 # Leetspeak inside a word, at the end of a word of letters ("ignor3", "previou$"), or in
 # two neighbouring words that each mix letters and digits ("73ll m3 7h3 53cr37").
+# Four or more words of letters glued with underscores or hyphens, or in CamelCase
+# (`ignore_all_previous_rules`, `IgnoreAllPreviousRules`): half an attack glued and the
+# rest spaced kept the whole text's view away (its few-spaces gate), and caught 0.87 of
+# the suite's attacks. Three words are everyday code and English (`max_retry_count`,
+# `up-to-date`); four are rarer, and a view of them costs a classifier pass, no verdict.
+_GLUED_RUN = r"\b[A-Za-z]+(?:[_-][A-Za-z]+){3,}|[A-Za-z][a-z]+(?:[A-Z][a-z]+){3,}"
 _LEETISH = (
     r"(?i)[a-z][0134578@$|!+][a-z]|\b[0134578@$][a-z]{2}|[a-z]{2}[0134578@$](?:[^\w]|\z)|"
     r"(?:[a-z][0134578]|[0134578][a-z])\w*[^\w\n]+\w*(?:[a-z][0134578]|[0134578][a-z])"
 )
 # One prefilter pass over the normalized text answers every view's "is there anything to
-# do?": an encoded payload (indices 0-3), a rot13 hint (4), leetspeak inside words (5).
+# do?": an encoded payload (indices 0-3), a rot13 hint (4), leetspeak inside words (5), a
+# run of four or more words glued together (6).
 _TRIGGERS = RuleSet(
     [
         *(Rule(kind, pattern, 0.0, kind) for kind, pattern in _PATTERNS),
         Rule("rot13", _ROT13_HINT, 0.0, "rot13"),
         Rule("leetspeak", _LEETISH, 0.0, "leetspeak"),
+        Rule("glued", _GLUED_RUN, 0.0, "glued"),
     ]
 )
 _PAYLOAD_HITS = frozenset(range(len(_PATTERNS)))
-_ROT13_HIT, _LEET_HIT = len(_PATTERNS), len(_PATTERNS) + 1
+_ROT13_HIT, _LEET_HIT, _GLUED_HIT = (len(_PATTERNS) + i for i in range(3))
 
 
 @lru_cache(maxsize=4)
@@ -339,16 +347,20 @@ def deglued_view(norm: Normalized) -> View | None:
     """Words glued with underscores, hyphens or in CamelCase, split apart. An attack
     written like_an_identifier, as-a-slug or AsOneWord shows the classifier neither its
     word n-grams nor its words: the obfuscation suite's glued rewrites were caught 0.49
-    and 0.60 of the time. Only for text with few spaces (under one character in eight),
-    so prose and indented code pay two counts."""
+    and 0.60 of the time. Only for text that holds a run of four or more glued words
+    (the prefilter pass answers it), or has few spaces (under one character in eight) and
+    more glue points than twice its spaces: prose and indented code pay two counts."""
     text = norm.text
+    if len(text) < 12:
+        return None
     spaces = text.count(" ") + text.count("\n")
-    if len(text) < 12 or spaces * 8 > len(text):
+    run = _GLUED_HIT in _triggers(text)
+    if not run and spaces * 8 > len(text):
         return None
     joined = camel_split(text.translate(_GLUE))
     # at least twice as many glue points as spaces: a line of code with snake_case names
     # keeps spaces around its operators and after its commas
-    if joined.count(" ") + joined.count("\n") - spaces < max(_GLUED_MIN, 2 * spaces):
+    if not run and joined.count(" ") + joined.count("\n") - spaces < max(_GLUED_MIN, 2 * spaces):
         return None
     return View(kind="glued", text=joined, start=0, end=len(norm.original))
 

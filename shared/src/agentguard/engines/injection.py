@@ -97,12 +97,13 @@ def rule_findings(norm: Normalized, provenance: Provenance, views: Sequence[View
 def _suffix(norm: Normalized, views: Sequence[View], leet: View | None) -> Finding | None:
     """An optimised suffix at the end of the text, else at the end of a decoded payload
     (read as the text itself is read); not in the leetspeak view, whose digit folding
-    turns ordinary code into token soup."""
+    turns ordinary code into token soup, nor in the de-glued one, which does the same to
+    identifiers (`PutBucketLifecycleConfiguration` in a JSON log)."""
     suffix = gibberish_suffix(norm.text)
     if suffix is not None:
         return _suffix_finding(norm.span(*suffix), "rule", "")
     for view in views:
-        if view is not leet and gibberish_suffix(view.text) is not None:
+        if view is not leet and view.kind != "glued" and gibberish_suffix(view.text) is not None:
             note = f" (after {view.kind} decoding)"
             return _suffix_finding((view.start, view.end), "decode", note)
     return None
