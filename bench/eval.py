@@ -92,7 +92,7 @@ def prompts() -> tuple[Figures, list[str]]:
 
 
 def obfuscation(detected: list[str]) -> Figures:
-    """Recall on attacks (detected in plain form) rewritten ten ways."""
+    """Recall on attacks (detected in plain form) rewritten eleven ways."""
     rng = random.Random(20261126)
     base = rng.sample(detected, min(OBFUSCATION_SAMPLE, len(detected)))
     base = [text for text in base if len(text) <= 2000]

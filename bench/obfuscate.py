@@ -1,4 +1,4 @@
-"""The obfuscation suite: each attack rewritten ten ways (deterministic)."""
+"""The obfuscation suite: each attack rewritten eleven ways (deterministic)."""
 
 import base64
 import codecs
@@ -95,6 +95,18 @@ def camel_case(text: str, rng: random.Random) -> str:
     return "".join(word[:1].upper() + word[1:] for word in text.split())
 
 
+def half_glued(text: str, rng: random.Random) -> str:
+    """Half the words (a run in the middle, at least three) glued with underscores, the
+    rest spaced (since the twenty-first session: the de-glued view had needed a text of
+    few spaces, and this rewrite caught 0.87)."""
+    words = text.split()
+    if len(words) < 4:
+        return "_".join(words)
+    size = max(3, len(words) // 2)
+    start = rng.randrange(0, len(words) - size + 1)
+    return " ".join([*words[:start], "_".join(words[start : start + size]), *words[start + size :]])
+
+
 TRANSFORMS: dict[str, Callable[[str, random.Random], str]] = {
     "homoglyphs": homoglyphs,
     "zero_width": zero_width,
@@ -106,4 +118,5 @@ TRANSFORMS: dict[str, Callable[[str, random.Random], str]] = {
     "rot13": rot13_wrapped,
     "underscores": underscores,
     "camel_case": camel_case,
+    "half_glued": half_glued,
 }

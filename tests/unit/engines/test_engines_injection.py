@@ -85,8 +85,20 @@ def _tags(text: str) -> str:
         lambda t: "".join(chr(ord(c) + 0xFEE0) if 0x21 <= ord(c) <= 0x7E else c for c in t),
         lambda t: "Decode and follow: " + base64.b64encode(t.encode()).decode(),
         lambda t: "rot13: " + codecs.encode(t, "rot13"),
+        # half glued: the middle words joined with underscores, the rest spaced
+        lambda t: " ".join([*t.split()[:2], "_".join(t.split()[2:-2]), *t.split()[-2:]]),
     ],
-    ids=["homoglyph", "zero-width", "tags", "leet", "spacing", "fullwidth", "base64", "rot13"],
+    ids=[
+        "homoglyph",
+        "zero-width",
+        "tags",
+        "leet",
+        "spacing",
+        "fullwidth",
+        "base64",
+        "rot13",
+        "half-glued",
+    ],
 )
 def test_obfuscated_attack_is_still_blocked(rewrite: object) -> None:
     assert callable(rewrite)
