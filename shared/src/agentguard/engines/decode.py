@@ -324,6 +324,10 @@ def leet_view(norm: Normalized) -> View | None:
 _GLUE = str.maketrans("_-", "  ")
 _LOWER_A, _LOWER_Z, _UPPER_A, _UPPER_Z = (ord(c) for c in "azAZ")
 _GLUED_MIN = 3  # glue points a view needs: one identifier is not a hidden sentence
+_GLUED_RX = compile_rx(_GLUED_RUN)
+_GLUED_WHOLE = 4096  # up to this length a text with a glued run is split apart whole
+_GLUED_REACH = 400  # characters kept on each side of a glued run, within its line
+_GLUED_RUNS = 256  # glued runs read in a long text (the view is capped anyway)
 
 
 def camel_split(text: str) -> str:
@@ -347,22 +351,56 @@ def deglued_view(norm: Normalized) -> View | None:
     """Words glued with underscores, hyphens or in CamelCase, split apart. An attack
     written like_an_identifier, as-a-slug or AsOneWord shows the classifier neither its
     word n-grams nor its words: the obfuscation suite's glued rewrites were caught 0.49
-    and 0.60 of the time. Only for text that holds a run of four or more glued words
-    (the prefilter pass answers it), or has few spaces (under one character in eight) and
-    more glue points than twice its spaces: prose and indented code pay two counts."""
+    and 0.60 of the time. The whole text, when it has few spaces (under one character
+    in eight) and more glue points than twice its spaces (prose and indented code pay
+    two counts); else, when it holds a run of four or more glued words (the prefilter
+    pass answers it), the lines around the runs (`_glued_lines`)."""
     text = norm.text
     if len(text) < 12:
         return None
     spaces = text.count(" ") + text.count("\n")
-    run = _GLUED_HIT in _triggers(text)
-    if not run and spaces * 8 > len(text):
+    if spaces * 8 <= len(text):
+        joined = camel_split(text.translate(_GLUE))
+        # at least twice as many glue points as spaces: a line of code with snake_case
+        # names keeps spaces around its operators and after its commas
+        if joined.count(" ") + joined.count("\n") - spaces >= max(_GLUED_MIN, 2 * spaces):
+            return View(kind="glued", text=joined, start=0, end=len(norm.original))
+    if _GLUED_HIT not in _triggers(text):
         return None
-    joined = camel_split(text.translate(_GLUE))
-    # at least twice as many glue points as spaces: a line of code with snake_case names
-    # keeps spaces around its operators and after its commas
-    if not run and joined.count(" ") + joined.count("\n") - spaces < max(_GLUED_MIN, 2 * spaces):
+    if len(text) <= _GLUED_WHOLE:
+        joined = camel_split(text.translate(_GLUE))
+        return View(kind="glued", text=joined, start=0, end=len(norm.original))
+    return _glued_lines(norm)
+
+
+def _glued_lines(norm: Normalized) -> View | None:
+    """The lines that hold glued runs (at most `_GLUED_REACH` characters either side of a
+    run, at most `MAX_PAYLOAD` characters in all), split apart and joined by line
+    breaks: a long document or log with a few long identifiers costs a view of those
+    lines, not of the whole text."""
+    text = norm.text
+    windows: list[tuple[int, int]] = []
+    for start, end in iter_spans(_GLUED_RX, text, limit=_GLUED_RUNS):
+        low = max(text.rfind("\n", 0, start) + 1, start - _GLUED_REACH)
+        high = text.find("\n", end)
+        high = min(len(text) if high < 0 else high, end + _GLUED_REACH)
+        if windows and low <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(high, windows[-1][1]))
+        else:
+            windows.append((low, high))
+    pieces: list[str] = []
+    size = 0
+    for low, high in windows:
+        piece = camel_split(text[low:high].translate(_GLUE))
+        if pieces and size + len(piece) > MAX_PAYLOAD:
+            break
+        pieces.append(piece)
+        size += len(piece) + 1
+    if not pieces:
         return None
-    return View(kind="glued", text=joined, start=0, end=len(norm.original))
+    first, last = windows[0][0], windows[len(pieces) - 1][1]
+    start, end = norm.span(first, last)
+    return View(kind="glued", text="\n".join(pieces), start=start, end=end)
 
 
 def despaced_view(norm: Normalized) -> View | None:
