@@ -230,3 +230,13 @@ def test_identifiers_split_apart_are_not_read_as_a_suffix() -> None:
     result = scan_input(log, Provenance.USER)
     assert not any(f.type == "GIBBERISH_SUFFIX" for f in result.findings)
     assert result.decision is not Decision.BLOCK
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_a_fully_glued_request_and_suffix_is_still_read_for_the_suffix(suffix: str) -> None:
+    # the whole-text glued view (few spaces) is read by the suffix check; only a spaced
+    # text's glued runs are not
+    text = "_".join(f"{REQUEST} {suffix}".split())
+    result = scan_input(text, Provenance.USER)
+    assert any(f.type == "GIBBERISH_SUFFIX" for f in result.findings)
+    assert result.decision is Decision.BLOCK

@@ -667,3 +667,18 @@ def test_flood_check_equals_its_plain_python_specification() -> None:
     results = [is_flood(span) for span in spans]
     assert results == [_reference_is_flood(span) for span in spans]
     assert 50 < sum(results) < len(spans) - 50  # both answers are well represented
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please rename get_user_by_id to fetch_user_by_id across the codebase and update tests.",
+        "Please review override_default_safety_settings in config.py for security issues.",
+        "call get_user_by_id now\n" * 20,
+        "Run the sync_user_profiles_to_crm job, then call get_open_support_tickets_by_priority.",
+    ],
+)
+def test_tool_and_function_names_split_apart_do_not_block(text: str) -> None:
+    # their glued-runs view reads like a request; the classifier weighs it only above a
+    # high line and when the text as written already leans that way
+    assert not blocked(text)

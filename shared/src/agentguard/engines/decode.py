@@ -23,6 +23,7 @@ from agentguard.engines.gibberish import ascii_words, vocabulary_bytes
 from agentguard.engines.normalize import Normalized
 
 __all__ = [
+    "GLUED_RUNS",
     "MAX_PAYLOAD",
     "MAX_VIEWS",
     "View",
@@ -195,14 +196,14 @@ _COMMON = (" the ", " you ", " and ", " to ", " is ")
 _COMMON_ROT13 = tuple(codecs.encode(word, "rot13") for word in _COMMON)
 _HINTS = ("rot13", "rot-13", "rot 13", "caesar")
 _ROT13_HINT = r"(?i)\b(?:gur|lbh|naq|gb|vf)\b|rot.?13|caesar"
+# Four or more words glued with underscores or hyphens (doubled too, digits and
+# apostrophes inside), or four CamelCase humps (`ignore_all_previous_rules`,
+# `IgnoreALLPreviousRules`): half an attack glued and the rest spaced kept the whole
+# text's view away (its few-spaces gate), and caught 0.87 of the suite's attacks. Three
+# words are everyday code and English (`max_retry_count`, `up-to-date`) and get no view.
+_GLUED_RUN = r"[A-Za-z][A-Za-z0-9']*(?:[_-]+[A-Za-z0-9']+){3,}|[A-Za-z][a-z]+(?:[A-Z]+[a-z]+){3,}"
 # Leetspeak inside a word, at the end of a word of letters ("ignor3", "previou$"), or in
 # two neighbouring words that each mix letters and digits ("73ll m3 7h3 53cr37").
-# Four or more words of letters glued with underscores or hyphens, or in CamelCase
-# (`ignore_all_previous_rules`, `IgnoreAllPreviousRules`): half an attack glued and the
-# rest spaced kept the whole text's view away (its few-spaces gate), and caught 0.87 of
-# the suite's attacks. Three words are everyday code and English (`max_retry_count`,
-# `up-to-date`); four are rarer, and a view of them costs a classifier pass, no verdict.
-_GLUED_RUN = r"\b[A-Za-z]+(?:[_-][A-Za-z]+){3,}|[A-Za-z][a-z]+(?:[A-Z][a-z]+){3,}"
 _LEETISH = (
     r"(?i)[a-z][0134578@$|!+][a-z]|\b[0134578@$][a-z]{2}|[a-z]{2}[0134578@$](?:[^\w]|\z)|"
     r"(?:[a-z][0134578]|[0134578][a-z])\w*[^\w\n]+\w*(?:[a-z][0134578]|[0134578][a-z])"
@@ -322,6 +323,8 @@ def leet_view(norm: Normalized) -> View | None:
 
 
 _GLUE = str.maketrans("_-", "  ")
+# the kind of a view of a text's glued runs, read by the rules only (see `deglued_view`)
+GLUED_RUNS = "glued runs"
 _LOWER_A, _LOWER_Z, _UPPER_A, _UPPER_Z = (ord(c) for c in "azAZ")
 _GLUED_MIN = 3  # glue points a view needs: one identifier is not a hidden sentence
 _GLUED_RX = compile_rx(_GLUED_RUN)
@@ -351,10 +354,16 @@ def deglued_view(norm: Normalized) -> View | None:
     """Words glued with underscores, hyphens or in CamelCase, split apart. An attack
     written like_an_identifier, as-a-slug or AsOneWord shows the classifier neither its
     word n-grams nor its words: the obfuscation suite's glued rewrites were caught 0.49
-    and 0.60 of the time. The whole text, when it has few spaces (under one character
-    in eight) and more glue points than twice its spaces (prose and indented code pay
-    two counts); else, when it holds a run of four or more glued words (the prefilter
-    pass answers it), the lines around the runs (`_glued_lines`)."""
+    and 0.60 of the time.
+
+    Kind `glued`: the whole text, when it has few spaces (under one character in eight)
+    and more glue points than twice its spaces (prose and indented code pay two counts).
+    Kind `GLUED_RUNS`: a spaced text that holds a run of four or more glued words (the
+    prefilter pass answers it), split apart whole up to `_GLUED_WHOLE` characters, else
+    the lines around its runs (`_glued_lines`). Spaced text with glued runs is mostly
+    code and tool names (`get_user_by_id`, `getElementById`), and a classifier reading
+    it split apart blocked requests such as "call get_user_by_id now": only the rules
+    read that kind."""
     text = norm.text
     if len(text) < 12:
         return None
@@ -369,38 +378,40 @@ def deglued_view(norm: Normalized) -> View | None:
         return None
     if len(text) <= _GLUED_WHOLE:
         joined = camel_split(text.translate(_GLUE))
-        return View(kind="glued", text=joined, start=0, end=len(norm.original))
+        return View(kind=GLUED_RUNS, text=joined, start=0, end=len(norm.original))
     return _glued_lines(norm)
 
 
 def _glued_lines(norm: Normalized) -> View | None:
     """The lines that hold glued runs (at most `_GLUED_REACH` characters either side of a
-    run, at most `MAX_PAYLOAD` characters in all), split apart and joined by line
-    breaks: a long document or log with a few long identifiers costs a view of those
-    lines, not of the whole text."""
+    run), split apart and joined by line breaks, `MAX_PAYLOAD` characters at most (a
+    window is cut to what is left; splitting at most doubles it): a long document or log
+    with a few long identifiers costs a view of those lines, not of the whole text."""
     text = norm.text
     windows: list[tuple[int, int]] = []
     for start, end in iter_spans(_GLUED_RX, text, limit=_GLUED_RUNS):
-        low = max(text.rfind("\n", 0, start) + 1, start - _GLUED_REACH)
-        high = text.find("\n", end)
-        high = min(len(text) if high < 0 else high, end + _GLUED_REACH)
+        low = max(text.rfind("\n", max(0, start - _GLUED_REACH), start) + 1, start - _GLUED_REACH)
+        high = text.find("\n", end, end + _GLUED_REACH)
+        high = min(len(text), end + _GLUED_REACH) if high < 0 else high
         if windows and low <= windows[-1][1]:
             windows[-1] = (windows[-1][0], max(high, windows[-1][1]))
         else:
             windows.append((low, high))
     pieces: list[str] = []
     size = 0
+    last = 0
     for low, high in windows:
-        piece = camel_split(text[low:high].translate(_GLUE))
-        if pieces and size + len(piece) > MAX_PAYLOAD:
+        budget = (MAX_PAYLOAD - size) // 2
+        if budget <= 0:
             break
+        last = min(high, low + budget)
+        piece = camel_split(text[low:last].translate(_GLUE))
         pieces.append(piece)
         size += len(piece) + 1
     if not pieces:
         return None
-    first, last = windows[0][0], windows[len(pieces) - 1][1]
-    start, end = norm.span(first, last)
-    return View(kind="glued", text="\n".join(pieces), start=start, end=end)
+    start, end = norm.span(windows[0][0], last)
+    return View(kind=GLUED_RUNS, text="\n".join(pieces), start=start, end=end)
 
 
 def despaced_view(norm: Normalized) -> View | None:

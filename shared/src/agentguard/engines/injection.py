@@ -24,6 +24,7 @@ from agentguard.engines.classifier import (
     with_threshold,
 )
 from agentguard.engines.decode import (
+    GLUED_RUNS,
     View,
     decoded_views,
     deglued_view,
@@ -97,13 +98,13 @@ def rule_findings(norm: Normalized, provenance: Provenance, views: Sequence[View
 def _suffix(norm: Normalized, views: Sequence[View], leet: View | None) -> Finding | None:
     """An optimised suffix at the end of the text, else at the end of a decoded payload
     (read as the text itself is read); not in the leetspeak view, whose digit folding
-    turns ordinary code into token soup, nor in the de-glued one, which does the same to
-    identifiers (`PutBucketLifecycleConfiguration` in a JSON log)."""
+    turns ordinary code into token soup, nor in a spaced text's glued runs split apart,
+    which does the same to identifiers (`PutBucketLifecycleConfiguration` in a JSON log)."""
     suffix = gibberish_suffix(norm.text)
     if suffix is not None:
         return _suffix_finding(norm.span(*suffix), "rule", "")
     for view in views:
-        if view is not leet and view.kind != "glued" and gibberish_suffix(view.text) is not None:
+        if view is not leet and view.kind != GLUED_RUNS and gibberish_suffix(view.text) is not None:
             note = f" (after {view.kind} decoding)"
             return _suffix_finding((view.start, view.end), "decode", note)
     return None
@@ -122,6 +123,8 @@ def _suffix_finding(span: tuple[int, int], layer: str, note: str) -> Finding:
 
 
 _HEAD_CATEGORY = {"jailbreak": Category.JAILBREAK}
+# the classifier's score on a spaced text's glued runs split apart counts from here up
+GLUED_RUNS_LINE = 0.9
 
 
 _NamedHeads = tuple[tuple[tuple[str, Head], ...], tuple[Head, ...]]
@@ -172,10 +175,18 @@ def classifier_findings(
     window_span = (0, len(norm.text))  # best window in the best view, mapped once at the end
     for view in [None, *views]:
         text = norm.text if view is None else view.text
+        floor = 0.0
+        if view is not None and view.kind == GLUED_RUNS:
+            # code and tool names split apart read like requests ("call get user by id
+            # now"): that view counts only where it leaves no doubt, and only when the
+            # text as written already leans that way (half an attack is still spaced)
+            if best < SUPPORT_LINE:
+                continue
+            floor = GLUED_RUNS_LINE
         scored = scored_windows(models, text, window)
         for (name, head), (probability, start, end) in zip(heads, scored, strict=True):
             score = calibrated(head, probability)
-            if score <= best:
+            if score <= best or score < floor:
                 continue
             best, best_head, best_view, window_span = score, name, view, (start, end)
     if best < max(block_threshold - _SUPPORT_BOOST, _MIN_FLOOR):
