@@ -110,6 +110,14 @@ def _plain_terms(
     return [float(blended(found, fallback) @ weights) for weights, fallback in pairs]
 
 
+def _assert_fused_is_plain(table: TokenVectors, shipped: _Pairs, text: str) -> None:
+    fused = meaning_terms(text, table, directions(shipped))
+    # the same value the unfused path gives, and within float32 rounding of the plain split's
+    assert fused == _plain_terms(text_vector(text, table), shipped)
+    for got, want in zip(fused, _plain_terms(reference_vector(text, table), shipped), strict=True):
+        assert math.isclose(got, want, abs_tol=1e-5)
+
+
 @settings(max_examples=300, deadline=None)
 @given(_WORDY)
 def test_the_fused_call_gives_each_head_its_blended_meaning_term(
@@ -117,11 +125,7 @@ def test_the_fused_call_gives_each_head_its_blended_meaning_term(
     shipped: _Pairs,
     text: str,
 ) -> None:
-    fused = meaning_terms(text, table, directions(shipped))
-    # the same value the unfused path gives, and within float32 rounding of the plain split's
-    assert fused == _plain_terms(text_vector(text, table), shipped)
-    for got, want in zip(fused, _plain_terms(reference_vector(text, table), shipped), strict=True):
-        assert math.isclose(got, want, abs_tol=1e-5)
+    _assert_fused_is_plain(table, shipped, text)
 
 
 @pytest.mark.parametrize(
@@ -145,10 +149,7 @@ def test_the_fused_call_matches_on_edge_cases(
     shipped: _Pairs,
     text: str,
 ) -> None:
-    fused = meaning_terms(text, table, directions(shipped))
-    assert fused == _plain_terms(text_vector(text, table), shipped)
-    for got, want in zip(fused, _plain_terms(reference_vector(text, table), shipped), strict=True):
-        assert math.isclose(got, want, abs_tol=1e-5)
+    _assert_fused_is_plain(table, shipped, text)
 
 
 def test_ascii_text_skips_folding_and_splits_the_same(table: TokenVectors) -> None:
