@@ -330,7 +330,7 @@ _GLUED_MIN = 3  # glue points a view needs: one identifier is not a hidden sente
 _GLUED_RX = compile_rx(_GLUED_RUN)
 _GLUED_WHOLE = 4096  # up to this length a text with a glued run is split apart whole
 _GLUED_REACH = 400  # characters kept on each side of a glued run, within its line
-_GLUED_RUNS = 256  # glued runs read in a long text (the view is capped anyway)
+_GLUED_RUN_LIMIT = 256  # glued runs read in a long text (the view is capped anyway)
 
 
 def camel_split(text: str) -> str:
@@ -389,7 +389,7 @@ def _glued_lines(norm: Normalized) -> View | None:
     with a few long identifiers costs a view of those lines, not of the whole text."""
     text = norm.text
     windows: list[tuple[int, int]] = []
-    for start, end in iter_spans(_GLUED_RX, text, limit=_GLUED_RUNS):
+    for start, end in iter_spans(_GLUED_RX, text, limit=_GLUED_RUN_LIMIT):
         low = max(text.rfind("\n", max(0, start - _GLUED_REACH), start) + 1, start - _GLUED_REACH)
         high = text.find("\n", end, end + _GLUED_REACH)
         high = min(len(text), end + _GLUED_REACH) if high < 0 else high
