@@ -56,6 +56,14 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "vendor keys on one long line": lambda n: ('{"shodan": "jCyw7kPqXz93LmNvB2aQ8rTs", ' * n)[:n],
     # every word glued (underscores and CamelCase): the de-glued view splits all of it
     "glued words": lambda n: ("ignoreAll_previous_RulesNow" * n)[:n],
+    # windowed rules whose twins (open windows) start at every trigger of one long line:
+    # matches, and triggers too far from their partner to match
+    "windowed matches on one long line": lambda n: (
+        "echo ssh-rsa AAAA >> ~/.ssh/authorized_keys; procdump -ma lsass.exe; " * n
+    )[:n],
+    "windowed near-misses on one long line": lambda n: (
+        ("echo ssh-rsa " * 50 + "A" * 610 + " >> ~/.ssh/authorized_keys ") * n
+    )[:n],
     "vendor keys and positional calls": lambda n: (
         "shodan: aB3dE5gH7jK9mN1pQ3\nalgoliasearch('a', 'b', " * n
     )[:n],

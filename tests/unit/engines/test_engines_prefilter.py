@@ -182,7 +182,7 @@ def test_the_hyperscan_prefilters_find_exactly_what_each_pattern_finds() -> None
             exact = tuple(i for i, pattern in enumerate(compiled) if pattern.search(text))
             assert prefilter.match(text) == exact, (part, text)
             matched += len(exact)
-    assert matched > 1000  # the texts reach the patterns, not only their misses
+    assert matched > 500  # the texts reach the patterns, not only their misses
 
 
 def _pattern_ids() -> dict[str, int]:
@@ -271,3 +271,57 @@ def test_unconfirmed_hits_are_a_superset_and_spans_are_unchanged() -> None:
             assert member.scan(text, hits=loose) == member.scan(text, hits=exact)
             assert member.scan(text) == member.scan(text, hits=exact)
     assert grew  # some candidate was not a match: the test reaches the difference
+
+
+def _reference(pattern: "re2._Regexp[str]", text: str) -> list[list[tuple[int, int]]]:
+    """Every group's span of each match, as the wrapper's own unanchored search steps."""
+    groups = pattern.groups + 1
+    return [[match.span(g) for g in range(groups)] for match in pattern.finditer(text)][:256]
+
+
+def test_a_twin_finds_what_an_unanchored_search_finds() -> None:
+    _rx.build_prefilters()
+    rng = random.Random(12)
+    corpus = _corpus(rng, 600)
+    twinned = matched = refused = 0
+    for source in list(_rx._TWINS):
+        compiled = _rx.compile_rx(source)
+        twin = _rx._twin(compiled)
+        if twin is None:
+            continue
+        twinned += 1
+        loose = re2.compile(_rx.widen(source, _rx._TWIN_FROM, keep_low=True))
+        for text in corpus + _fuzz(source, rng):
+            expected = _reference(compiled, text)
+            assert [list(s) for s in _rx.iter_group_spans(compiled, text)] == expected, source
+            assert _rx._found(compiled, text.encode()) == bool(expected), source
+            assert _rx.search_short(compiled, text) == bool(expected), source
+            matched += len(expected)
+            start = loose.search(text)
+            refused += bool(start) and (not expected or start.start() < expected[0][0][0])
+    assert twinned > 100  # most windowed rules have a twin
+    assert matched > 500  # the texts reach the patterns
+    assert refused > 10  # and places a twin starts where its pattern does not
+
+
+def test_a_twin_start_the_pattern_refuses_is_searched_past_exactly() -> None:
+    pattern = _rx.compile_rx(r"(?i)\bssh-rsa\b[^\n]{0,30}>>\s*(\S*authorized_keys)")
+    assert _rx._twin(pattern) is not None
+    far = "ssh-rsa " + "A" * 40 + " >> ~/.ssh/authorized_keys"
+    near = "ssh-rsa AAAA >> x/authorized_keys"
+    for text in (far, far + "; " + near, f"{far}\n{near}\n{far}", "é " + far + " ü " + near):
+        assert [list(s) for s in _rx.iter_group_spans(pattern, text)] == _reference(pattern, text)
+    # more refused starts than twin searches allowed: the pattern searches alone after them
+    crowded = "ssh-rsa " * 40 + "A" * 40 + " >> k/authorized_keys " + near
+    assert _rx._TWIN_SEARCHES < 40
+    spans = [list(s) for s in _rx.iter_group_spans(pattern, crowded)]
+    assert spans == _reference(pattern, crowded)
+    assert len(spans) == 1
+    assert _rx._found(pattern, crowded.encode())
+    assert not _rx._found(pattern, far.encode())
+
+
+def test_only_patterns_with_long_windows_get_a_twin() -> None:
+    assert _rx._twin(_rx.compile_rx(r"a[^\n]{0,15}b")) is None  # short: the DFA copes
+    assert _rx._twin(_rx.compile_rx(r"a[^\n]{0,16}b")) is not None
+    assert _rx._twin(re2.compile(r"z[^\n]{0,90}q")) is None  # not compiled by compile_rx

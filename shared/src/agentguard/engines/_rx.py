@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Collection, Container, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -45,8 +45,14 @@ __all__ = [
 
 _OPTIONS = re2.Options()
 _OPTIONS.max_mem = 64 << 20
-_UNANCHORED = re2._Anchor.UNANCHORED  # the wrapper's own anchor constant
+_UNANCHORED = re2._Anchor.UNANCHORED  # the wrapper's own anchor constants
+_ANCHOR_START = re2._Anchor.ANCHOR_START
 _NO_MATCH = -1
+_TWIN_OPTIONS = re2.Options()
+_TWIN_OPTIONS.max_mem = 64 << 20
+_TWIN_OPTIONS.never_capture = True  # a twin only says where a match may start
+_TWIN_FROM = 16  # a pattern with a counted repeat of this many or more gets a twin
+_TWIN_SEARCHES = 16  # twin searches per search for spans (see `_search`)
 _VERIFIED_LIMIT = 1 << 16
 _WIDEN_FROM = 8  # counted repeats of this size or more are widened in prefilters
 _GROUP_SIZE = 20  # word-led patterns per RE2::Set in a prefilter
@@ -73,13 +79,65 @@ def well_formed(text: str) -> str:
     return text
 
 
+# Why twins. RE2 finds where an unanchored match starts by running the pattern backwards
+# from its end, and that reverse DFA builds a new state at every byte of a counted repeat
+# on text it has not seen: `ssh-rsa[^\n]{0,600}>>…authorized_keys` took 2-5 ms to
+# report a 200-byte match (the forward pass over the same text, about 0.1 ms). The
+# pattern's twin (`widen`: each long counted repeat left open, no groups) matches
+# wherever the pattern does and runs backwards in microseconds; each place it starts, the
+# pattern itself is tried anchored there, which needs no reverse pass. The first place
+# the pattern accepts is its leftmost match, with the groups an unanchored search gives.
+_UNBUILT: Any = object()
+_TWINS: dict[str, Any] = {}  # pattern -> its compiled twin, None (no twin), or _UNBUILT
+
+
 @lru_cache(maxsize=4096)  # the engines' patterns are a few hundred; bounded all the same
 def compile_rx(pattern: str) -> "re2._Regexp[str]":
     """Compile with RE2 (linear time, no backtracking) and a generous DFA budget.
 
     One object per pattern: the prefilter's confirmation and the rule's scan for spans
     read the same text with the same pattern, and share the DFA states the first built."""
+    _TWINS.setdefault(pattern, _UNBUILT)
     return re2.compile(pattern, _OPTIONS)
+
+
+def _twin(pattern: "re2._Regexp[str]") -> Any:
+    """The compiled twin of a pattern compiled by `compile_rx`, or None (none needed, or
+    a pattern compiled elsewhere)."""
+    source = pattern.pattern
+    twin = _TWINS.get(source)
+    if twin is _UNBUILT:
+        wide = widen(source, _TWIN_FROM, keep_low=True)
+        twin = None if wide == source else re2.compile(wide, _TWIN_OPTIONS)._regexp
+        _TWINS[source] = twin
+    return twin
+
+
+def _search(
+    pattern: Any, twin: Any, data: bytes, pos: int, endpos: int, *, budget: int
+) -> tuple[Any, int]:
+    """Group spans of the leftmost match of the compiled `pattern` in `data[pos:endpos]`
+    (the whole text its context), as `Match(_UNANCHORED, …)` gives them, found through
+    its `twin` (see `_twin`) in at most `budget` twin searches; and the budget left.
+
+    A twin's open window reads on to the end of the line at every search, so a line of
+    many near matches would cost a pass of the line per start: past the budget, the
+    pattern searches alone (its reverse pass is slow, never quadratic)."""
+    while budget > 0:
+        budget -= 1
+        start = twin.Match(_UNANCHORED, data, pos, endpos)[0][0]
+        if start == _NO_MATCH:
+            return _MISSED, budget
+        spans = pattern.Match(_ANCHOR_START, data, start, endpos)
+        if spans[0][0] != _NO_MATCH:
+            return spans, budget
+        if start == endpos:
+            return _MISSED, budget
+        pos = start + 1  # no match starts before here: the twin would have started there
+    return pattern.Match(_UNANCHORED, data, pos, endpos), 0
+
+
+_MISSED = [(_NO_MATCH, _NO_MATCH)]
 
 
 @lru_cache(maxsize=8)
@@ -122,10 +180,16 @@ def _raw_spans(
     """Group spans (byte offsets) of successive matches in `data`, as `re2._Regexp.finditer`
     steps: after an empty match, on to the next character (`utf8`: past its continuation
     bytes)."""
-    match = pattern._regexp.Match  # the compiled RE2 under the wrapper
+    exact = pattern._regexp  # the compiled RE2 under the wrapper
+    twin = _twin(pattern)
+    budget = 0 if twin is None else _TWIN_SEARCHES
+    match = exact.Match
     pos, endpos = 0, len(data)
     for _ in range(limit):
-        spans = match(_UNANCHORED, data, pos, endpos)
+        if budget:
+            spans, budget = _search(exact, twin, data, pos, endpos, budget=budget)
+        else:
+            spans = match(_UNANCHORED, data, pos, endpos)
         end = spans[0][1]
         if spans[0][0] == _NO_MATCH:
             return
@@ -171,9 +235,7 @@ def iter_group_spans(
 def search_short(pattern: "re2._Regexp[str]", text: str) -> bool:
     """Does `pattern` match somewhere in `text`? For short texts that are not worth a
     place in the `_utf8` cache (a context window around a candidate)."""
-    data = text.encode("utf-8", "surrogatepass")
-    start: int = pattern._regexp.Match(_UNANCHORED, data, 0, len(data))[0][0]
-    return start != _NO_MATCH
+    return _found(pattern, text.encode("utf-8", "surrogatepass"))
 
 
 def first_span(pattern: "re2._Regexp[str]", text: str) -> tuple[int, int] | None:
@@ -376,7 +438,12 @@ def widen(pattern: str, start: int = _WIDEN_FROM, *, keep_low: bool = False) -> 
 
 def _found(pattern: "re2._Regexp[str]", data: bytes) -> bool:
     """Does `pattern` match somewhere in UTF-8 `data`?"""
-    return bool(pattern._regexp.Match(_UNANCHORED, data, 0, len(data))[0][0] != _NO_MATCH)
+    twin = _twin(pattern)
+    if twin is None:
+        spans = pattern._regexp.Match(_UNANCHORED, data, 0, len(data))
+    else:
+        spans = _search(pattern._regexp, twin, data, 0, len(data), budget=_TWIN_SEARCHES)[0]
+    return bool(spans[0][0] != _NO_MATCH)
 
 
 def _class_led(pattern: str) -> bool:
@@ -781,13 +848,19 @@ def build_prefilters() -> None:
 
     Also compiles each pattern's reverse program, which RE2 builds on the pattern's first
     match to find where the match starts: for a pattern with long windows that took up to
-    a millisecond, paid by whichever request matched it first."""
+    a millisecond, paid by whichever request matched it first. And each pattern's twin
+    (see `_twin`), for the same reason."""
     _combined()
     for member in _MEMBERS:
         if member._views:
             member.own_pass(b"")
     for pattern in _compiled_patterns():
         pattern._regexp.ReverseProgramSize()
+    for source, twin in list(_TWINS.items()):
+        if twin is _UNBUILT:
+            built = _twin(compile_rx(source))
+            if built is not None:
+                built.ReverseProgramSize()
 
 
 def _compiled_patterns() -> list["re2._Regexp[str]"]:
