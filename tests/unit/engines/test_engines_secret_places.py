@@ -163,12 +163,18 @@ def test_generated_passwords_in_terraform_state_and_escaped_json() -> None:
 
 
 def test_a_wallet_recovery_phrase_is_a_secret() -> None:
-    phrase = Mnemonic("english").generate(128)  # 12 words, valid checksum
+    phrase = Mnemonic("english").to_mnemonic(bytes(range(16)))  # 12 words, valid checksum
     text = f"Frase de recuperação (12 palavras):\n{phrase}\nNão guardar no Drive!"
     assert values(text) == [phrase]
     # the sentence before the phrase may join the run of short words
     assert values(f"my wallet words are {phrase}") == [f"words are {phrase}"]
     assert not seed_phrase("please restore the wallet from the recovery guide we wrote")
+    # BIP39 words that also mark placeholders (one phrase in about 80 holds one)
+    worded = "motor object clown cause ramp pig real feed cherry example tomato math"
+    assert values(f"Frase de recuperação (12 palavras):\n{worded}\nNão guardar") == [worded]
+    assert values(f"seed: {worded.replace('motor', 'sample')}") == [
+        worded.replace("motor", "sample")
+    ]
 
 
 _QUIET_RECOVERY = [
@@ -235,7 +241,7 @@ _QUIET_OTHER_LANGUAGES = [
 
 
 # second review: what the first review's fixes had dropped or still let through
-PHRASE_24 = Mnemonic("english").generate(256)
+PHRASE_24 = Mnemonic("english").to_mnemonic(bytes(range(7, 39)))  # fixed: tests repeat
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,9 @@ __all__ = ["detect_secrets", "is_placeholder", "shannon_entropy"]
 
 _PROVIDERS = RuleSet(PROVIDER_RULES, reads="raw")
 _LIMIT = 4096  # matches per layer: bounds memory on hostile input (work is linear anyway)
+# values spelled in dictionary words, whose own check rejects made-up ones: the list holds
+# placeholder words too (BIP39 has "example" and "sample": one phrase in 80 holds one)
+_WORDED = frozenset({"WALLET_SEED_PHRASE"})
 _BLOB = compile_rx(r"[A-Za-z0-9+/_-]{32,512}={0,2}")
 _UUID = compile_rx(r"(?i)^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _LOCKFILE_HINTS = (
@@ -130,7 +133,7 @@ def _provider_findings(text: str, taken: Coverage) -> list[Finding]:
         value = text[start:end]
         # a structural match is a file's shape, not a token a placeholder could fill
         if not rule.structural and (
-            fake_token(value, text[end : end + 6])
+            (rule.name not in _WORDED and fake_token(value, text[end : end + 6]))
             or _toy(rule.name, value)
             or _local_default(rule.name, text, start, end)
         ):
