@@ -231,6 +231,19 @@ def heldout_prompts() -> Figures:
     )
 
 
+def heldout_security() -> Figures:
+    """Our held-out benign questions about passwords, secrets and security, judged as user
+    prompts: blocked per topic (the dev sets' password games make such talk look like an
+    extraction attempt)."""
+    return _heldout_by_kind(
+        "security and password questions",
+        "security_questions.jsonl",
+        "topic",
+        ("prompts", "blocked"),
+        by=True,
+    )
+
+
 def heldout_attacks() -> Figures:
     """Our held-out attacks in fresh wording, judged as user prompts: caught per family."""
     return _heldout_by_kind(
@@ -366,6 +379,7 @@ def main() -> None:
     figures["secrets_written"] = secret_sets()
     figures["heldout"] = heldout()
     figures["heldout_prompts"] = heldout_prompts()
+    figures["heldout_security"] = heldout_security()
     figures["heldout_attacks"] = heldout_attacks()
     figures["heldout_attacks_2"] = heldout_attacks_2()
     figures["validator_sets"] = validator_sets()

@@ -68,6 +68,17 @@ def test_second_fresh_attacks_pair_each_family_with_look_alikes() -> None:
     assert look_alikes == {f"nearmiss_{family}" for family in attacks}
 
 
+def test_security_questions_are_benign_prompts_of_ten_topics() -> None:
+    with (BENCH / "heldout" / "security_questions.jsonl").open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    assert {r["label"] for r in rows} == {0}
+    assert {r["writer"] for r in rows} == {10, 11, 12}
+    topics = {r["topic"] for r in rows}
+    assert len(topics) == 10
+    assert all(sum(r["topic"] == t for r in rows) == 16 for t in topics)
+    assert {r["lang"] for r in rows} <= {"en", "de", "fr", "es", "pt", "it"}
+
+
 def test_validator_sets_are_labelled_and_apart() -> None:
     held_out = BENCH / "heldout"
     attacks = [
