@@ -30,6 +30,12 @@ _CASES = (
     (r"(?:ab){0,30}?c", r"(?:ab)*?c"),
     (r"[[:alpha:]{}]{0,50}", r"[[:alpha:]{}]*"),
     (r"\Qa{0,200}\Eb{0,200}", r"\Qa{0,200}\Eb{0,200}"),  # quoted text is left whole
+    # counts RE2 reads as literal text: a leading zero, other digits, ten digits
+    (r"ab{0,020}c", r"ab{0,020}c"),
+    (r"ab{016}c", r"ab{016}c"),
+    ("ab{0,\u0663\u0660}c", "ab{0,\u0663\u0660}c"),
+    (r"ab{2,\u00b2}c", r"ab{2,\u00b2}c"),
+    (r"ab{0,1000000000}c", r"ab{0,1000000000}c"),
 )
 
 
@@ -182,7 +188,7 @@ def test_the_hyperscan_prefilters_find_exactly_what_each_pattern_finds() -> None
             exact = tuple(i for i, pattern in enumerate(compiled) if pattern.search(text))
             assert prefilter.match(text) == exact, (part, text)
             matched += len(exact)
-    assert matched > 500  # the texts reach the patterns, not only their misses
+    assert matched > 1000  # the texts reach the patterns, not only their misses
 
 
 def _pattern_ids() -> dict[str, int]:
@@ -284,13 +290,13 @@ def test_a_twin_finds_what_an_unanchored_search_finds() -> None:
     rng = random.Random(12)
     corpus = _corpus(rng, 600)
     twinned = matched = refused = 0
-    for source in list(_rx._TWINS):
-        compiled = _rx.compile_rx(source)
+    for compiled, _ in list(_rx._TWINS.values()):
+        source = compiled.pattern
         twin = _rx._twin(compiled)
         if twin is None:
             continue
         twinned += 1
-        loose = re2.compile(_rx.widen(source, _rx._TWIN_FROM, keep_low=True))
+        loose = re2.compile(_rx._twin_source(source))
         for text in corpus + _fuzz(source, rng):
             expected = _reference(compiled, text)
             assert [list(s) for s in _rx.iter_group_spans(compiled, text)] == expected, source
@@ -321,7 +327,36 @@ def test_a_twin_start_the_pattern_refuses_is_searched_past_exactly() -> None:
     assert not _rx._found(pattern, far.encode())
 
 
-def test_only_patterns_with_long_windows_get_a_twin() -> None:
-    assert _rx._twin(_rx.compile_rx(r"a[^\n]{0,15}b")) is None  # short: the DFA copes
+@pytest.mark.parametrize(
+    ("pattern", "twin"),
+    [
+        (r"a[^\n]{0,600}b", r"a[^\n]*?b"),
+        (r"[A-Za-z0-9+/]{32,512}={0,2}", r"[A-Za-z0-9+/]{32,}?={0,2}"),
+        (r"x\d{16}y", r"x\d{16,}?y"),
+        (r"a.{1,40}?b", r"a.+?b"),  # already lazy
+        (r"a[^\n]{0,15}b", r"a[^\n]{0,15}b"),  # short: the DFA copes
+        (r"a{0,}b{1,}c{40,}", r"a{0,}b{1,}c{40,}"),  # no window to open
+        (r"\Qa{0,99}\E", r"\Qa{0,99}\E"),
+    ],
+)
+def test_a_twin_opens_long_windows_lazily(pattern: str, twin: str) -> None:
+    assert _rx._twin_source(pattern) == twin
+
+
+def test_only_patterns_compile_rx_compiled_with_long_windows_get_a_twin() -> None:
+    assert _rx._twin(_rx.compile_rx(r"a[^\n]{0,15}b")) is None
     assert _rx._twin(_rx.compile_rx(r"a[^\n]{0,16}b")) is not None
-    assert _rx._twin(re2.compile(r"z[^\n]{0,90}q")) is None  # not compiled by compile_rx
+    # the same source compiled elsewhere, here without case: no twin of another reading
+    source = r"secret[^\n]{0,40}value"
+    assert _rx._twin(_rx.compile_rx(source)) is not None
+    options = re2.Options()
+    options.case_sensitive = False
+    caseless = re2.compile(source, options)
+    assert _rx._twin(caseless) is None
+    assert [list(s) for s in _rx.iter_group_spans(caseless, "SECRET is VALUE")] == [[(0, 15)]]
+
+
+def test_a_pattern_re2_refuses_leaves_no_twin_behind() -> None:
+    with pytest.raises(re2.error):
+        _rx.compile_rx("(unclosed[^\n]{0,30}")
+    _rx.build_prefilters()  # builds every twin: none is left for the refused pattern

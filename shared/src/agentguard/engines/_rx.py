@@ -8,6 +8,7 @@ per-match offset bookkeeping in Python. ASCII byte offsets are character offsets
 text maps them back through one table per text (`_utf8`).
 """
 
+import contextlib
 import threading
 from collections.abc import Callable, Collection, Container, Iterator, Sequence
 from dataclasses import dataclass
@@ -51,7 +52,7 @@ _NO_MATCH = -1
 _TWIN_OPTIONS = re2.Options()
 _TWIN_OPTIONS.max_mem = 64 << 20
 _TWIN_OPTIONS.never_capture = True  # a twin only says where a match may start
-_TWIN_FROM = 16  # a pattern with a counted repeat of this many or more gets a twin
+_TWIN_FROM = 16  # a counted repeat whose upper bound is this or more is opened in a twin
 _TWIN_SEARCHES = 16  # twin searches per search for spans (see `_search`)
 _VERIFIED_LIMIT = 1 << 16
 _WIDEN_FROM = 8  # counted repeats of this size or more are widened in prefilters
@@ -83,12 +84,16 @@ def well_formed(text: str) -> str:
 # from its end, and that reverse DFA builds a new state at every byte of a counted repeat
 # on text it has not seen: `ssh-rsa[^\n]{0,600}>>…authorized_keys` took 2-5 ms to
 # report a 200-byte match (the forward pass over the same text, about 0.1 ms). The
-# pattern's twin (`widen`: each long counted repeat left open, no groups) matches
-# wherever the pattern does and runs backwards in microseconds; each place it starts, the
-# pattern itself is tried anchored there, which needs no reverse pass. The first place
-# the pattern accepts is its leftmost match, with the groups an unanchored search gives.
+# pattern's twin (`_twin_source`: each long counted repeat left open and lazy, no groups)
+# matches wherever the pattern does and finds where in microseconds; at each place it
+# starts, the pattern itself is tried anchored, which needs no reverse pass. The first
+# place the pattern accepts is its leftmost match, with the groups an unanchored search
+# gives.
 _UNBUILT: Any = object()
-_TWINS: dict[str, Any] = {}  # pattern -> its compiled twin, None (no twin), or _UNBUILT
+# id of the RE2 object under a pattern `compile_rx` compiled -> (the pattern, kept so the
+# id stays its own; its twin, None for no twin, or _UNBUILT)
+_TWINS: dict[int, tuple["re2._Regexp[str]", Any]] = {}
+_TWINS_LIMIT = 8192  # the engines compile a few hundred; past this, patterns get no twin
 
 
 @lru_cache(maxsize=4096)  # the engines' patterns are a few hundred; bounded all the same
@@ -97,20 +102,56 @@ def compile_rx(pattern: str) -> "re2._Regexp[str]":
 
     One object per pattern: the prefilter's confirmation and the rule's scan for spans
     read the same text with the same pattern, and share the DFA states the first built."""
-    _TWINS.setdefault(pattern, _UNBUILT)
-    return re2.compile(pattern, _OPTIONS)
+    compiled = re2.compile(pattern, _OPTIONS)
+    if len(_TWINS) < _TWINS_LIMIT:
+        _TWINS.setdefault(id(compiled._regexp), (compiled, _UNBUILT))
+    return compiled
 
 
 def _twin(pattern: "re2._Regexp[str]") -> Any:
-    """The compiled twin of a pattern compiled by `compile_rx`, or None (none needed, or
-    a pattern compiled elsewhere)."""
-    source = pattern.pattern
-    twin = _TWINS.get(source)
+    """The compiled twin of a pattern `compile_rx` compiled, or None (no long window, a
+    twin RE2 refuses, or a pattern compiled elsewhere, perhaps with other options)."""
+    entry = _TWINS.get(id(pattern._regexp))
+    if entry is None:
+        return None
+    twin = entry[1]
     if twin is _UNBUILT:
-        wide = widen(source, _TWIN_FROM, keep_low=True)
-        twin = None if wide == source else re2.compile(wide, _TWIN_OPTIONS)._regexp
-        _TWINS[source] = twin
+        source = pattern.pattern
+        opened = _twin_source(source)
+        twin = None
+        if opened != source:
+            with contextlib.suppress(re2.error):  # too large once open: search as before
+                twin = re2.compile(opened, _TWIN_OPTIONS)._regexp
+        _TWINS[id(pattern._regexp)] = (entry[0], twin)
     return twin
+
+
+def _twin_source(pattern: str) -> str:
+    """`pattern` with each counted repeat of `_TWIN_FROM` or more (`{0,600}`, `{32}`,
+    `{32,512}`) open and lazy (`*?`, `{32,}?`), or `pattern` itself when it has none.
+
+    It matches wherever `pattern` does, so its leftmost match starts where the pattern's
+    does; lazy, its forward pass stops at the first place a match can end, not at the end
+    of a run of base64 or of a line."""
+    if "\\Q" in pattern:  # a quoted literal run: braces in it are text
+        return pattern
+    out: list[str] = []
+    at, size, opened = 0, len(pattern), False
+    while at < size:
+        if pattern[at] == "{" and (repeat := _repeat_at(pattern, at)) is not None:
+            low, high, end = repeat
+            if high is not None and high >= _TWIN_FROM:
+                out.append({0: "*", 1: "+"}.get(low, f"{{{low},}}"))
+                if not pattern.startswith("?", end):  # already lazy: `{0,30}?`
+                    out.append("?")
+                opened = True
+                at = end
+                continue
+        else:
+            end = _piece_end(pattern, at)
+        out.append(pattern[at:end])
+        at = end
+    return "".join(out) if opened else pattern
 
 
 def _search(
@@ -120,9 +161,10 @@ def _search(
     (the whole text its context), as `Match(_UNANCHORED, …)` gives them, found through
     its `twin` (see `_twin`) in at most `budget` twin searches; and the budget left.
 
-    A twin's open window reads on to the end of the line at every search, so a line of
-    many near matches would cost a pass of the line per start: past the budget, the
-    pattern searches alone (its reverse pass is slow, never quadratic)."""
+    Each twin search reads from `pos` to the first place a match can end, so a long run
+    of refused starts (`ssh-rsa` again and again, no `>>` within the window) would cost a
+    pass of the run per start: past the budget, the pattern searches alone (its reverse
+    pass is slow, never quadratic)."""
     while budget > 0:
         budget -= 1
         start = twin.Match(_UNANCHORED, data, pos, endpos)[0][0]
@@ -259,10 +301,21 @@ def _repeat_at(pattern: str, at: int) -> tuple[int, int | None, int] | None:
     if close < 0:
         return None
     low, comma, high = pattern[at + 1 : close].partition(",")
-    if not low.isdigit() or (high and not high.isdigit()):
+    if not _count(low) or (high and not _count(high)):
         return None
     top = int(low) if not comma else (int(high) if high else None)
     return int(low), top, close + 1
+
+
+def _count(digits: str) -> bool:
+    """Does RE2 read `digits` as a repeat count? ASCII digits, no leading zero, at most
+    nine of them (RE2 reads `{016}`, `{٣}` and `{1000000000}` as literal text)."""
+    return (
+        0 < len(digits) <= 9
+        and digits.isascii()
+        and digits.isdigit()
+        and (digits == "0" or digits[0] != "0")
+    )
 
 
 def _class_end(pattern: str, at: int) -> int:
@@ -856,9 +909,9 @@ def build_prefilters() -> None:
             member.own_pass(b"")
     for pattern in _compiled_patterns():
         pattern._regexp.ReverseProgramSize()
-    for source, twin in list(_TWINS.items()):
+    for compiled, twin in list(_TWINS.values()):
         if twin is _UNBUILT:
-            built = _twin(compile_rx(source))
+            built = _twin(compiled)
             if built is not None:
                 built.ReverseProgramSize()
 
