@@ -133,25 +133,37 @@ def _twin_source(pattern: str) -> str:
     It matches wherever `pattern` does, so its leftmost match starts where the pattern's
     does; lazy, its forward pass stops at the first place a match can end, not at the end
     of a run of base64 or of a line."""
-    if "\\Q" in pattern:  # a quoted literal run: braces in it are text
+
+    def opened(low: int, high: int | None, end: int) -> str | None:
+        if high is None or high < _TWIN_FROM:
+            return None
+        lazy = "" if pattern.startswith("?", end) else "?"  # `{0,30}?` is lazy already
+        return {0: "*", 1: "+"}.get(low, f"{{{low},}}") + lazy
+
+    return _rewrite_repeats(pattern, opened)
+
+
+def _rewrite_repeats(pattern: str, rewrite: Callable[[int, int | None, int], str | None]) -> str:
+    """`pattern` with each counted repeat (`{low,high}`, ending at `end`) replaced by
+    `rewrite(low, high, end)`, or kept where that is None; a pattern with quoted text
+    (`\\Q…\\E`, where braces are text) is left whole."""
+    if "\\Q" in pattern:
         return pattern
     out: list[str] = []
-    at, size, opened = 0, len(pattern), False
+    at, size = 0, len(pattern)
     while at < size:
         if pattern[at] == "{" and (repeat := _repeat_at(pattern, at)) is not None:
             low, high, end = repeat
-            if high is not None and high >= _TWIN_FROM:
-                out.append({0: "*", 1: "+"}.get(low, f"{{{low},}}"))
-                if not pattern.startswith("?", end):  # already lazy: `{0,30}?`
-                    out.append("?")
-                opened = True
+            replaced = rewrite(low, high, end)
+            if replaced is not None:
+                out.append(replaced)
                 at = end
                 continue
         else:
             end = _piece_end(pattern, at)
         out.append(pattern[at:end])
         at = end
-    return "".join(out) if opened else pattern
+    return "".join(out)
 
 
 def _search(
@@ -470,23 +482,14 @@ def widen(pattern: str, start: int = _WIDEN_FROM, *, keep_low: bool = False) -> 
     patterns keep their lower bounds (`keep_low`): a long token stays long and ordinary
     words are not candidates.
     """
-    if "\\Q" in pattern:  # a quoted literal run: braces in it are text, leave it whole
-        return pattern
-    out: list[str] = []
-    at, size = 0, len(pattern)
-    while at < size:
-        if pattern[at] == "{" and (repeat := _repeat_at(pattern, at)) is not None:
-            low, high, end = repeat
-            if high is None or high >= start:
-                least = low if keep_low else min(low, start)
-                out.append({0: "*", 1: "+"}.get(least, f"{{{least},}}"))
-                at = end
-                continue
-        else:
-            end = _piece_end(pattern, at)
-        out.append(pattern[at:end])
-        at = end
-    return "".join(out)
+
+    def opened(low: int, high: int | None, _end: int) -> str | None:
+        if high is not None and high < start:
+            return None
+        least = low if keep_low else min(low, start)
+        return {0: "*", 1: "+"}.get(least, f"{{{least},}}")
+
+    return _rewrite_repeats(pattern, opened)
 
 
 def _found(pattern: "re2._Regexp[str]", data: bytes) -> bool:
