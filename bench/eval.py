@@ -255,16 +255,24 @@ def heldout_attacks_2() -> Figures:
     """The second held-out set of attacks in fresh wording, with benign look-alikes of
     each family (`nearmiss_<family>`), judged as user prompts: attacks caught and
     look-alikes blocked, per family."""
+    return _with_look_alikes("second set", "fresh_attacks_2.jsonl")
+
+
+def heldout_attacks_3() -> Figures:
+    """The third held-out set (eight families, written beside training round 16 by other
+    writers), with its look-alikes, judged as user prompts."""
+    return _with_look_alikes("third set", "fresh_attacks_3.jsonl")
+
+
+def _with_look_alikes(title: str, name: str) -> Figures:
     print(
-        "\n## Held-out attacks in fresh wording, second set, and their look-alikes "
+        f"\n## Held-out attacks in fresh wording, {title}, and their look-alikes "
         "(`bench/heldout/`, never trained on)\n"
     )
     print("| family | attacks | caught | look-alikes | blocked |")
     print("|---|---:|---:|---:|---:|")
     counts = _blocked_by(
-        "fresh_attacks_2.jsonl",
-        Provenance.USER,
-        lambda row: str(row["family"]).removeprefix("nearmiss_"),
+        name, Provenance.USER, lambda row: str(row["family"]).removeprefix("nearmiss_")
     )
     total: Counter[str] = sum(counts.values(), Counter())
     for family, c in sorted(counts.items()):
@@ -382,6 +390,7 @@ def main() -> None:
     figures["heldout_security"] = heldout_security()
     figures["heldout_attacks"] = heldout_attacks()
     figures["heldout_attacks_2"] = heldout_attacks_2()
+    figures["heldout_attacks_3"] = heldout_attacks_3()
     figures["validator_sets"] = validator_sets()
     print(f"\n(eval took {time.perf_counter() - started:.0f}s)")
     if args.json:

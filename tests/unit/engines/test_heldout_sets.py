@@ -97,3 +97,13 @@ def test_validator_sets_are_labelled_and_apart() -> None:
     held |= _texts(BENCH / "heldout" / "validator_benign.jsonl")
     for tuning in sorted((BENCH / "validator").glob("*.jsonl")):
         assert not held & _texts(tuning), tuning.name
+
+
+def test_third_fresh_attacks_pair_eight_families_with_look_alikes() -> None:
+    with (BENCH / "heldout" / "fresh_attacks_3.jsonl").open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    assert {r["writer"] for r in rows} == {32, 33}
+    attacks = {r["family"] for r in rows if r["label"] == 1}
+    look_alikes = {r["family"] for r in rows if r["label"] == 0}
+    assert len(attacks) == 8
+    assert look_alikes == {f"nearmiss_{family}" for family in attacks}
