@@ -240,19 +240,35 @@ def xss(norm: Normalized) -> list[Finding]:
     return _with_json(_XSS, Category.XSS, "xss", norm)
 
 
+# hidden or decoded commands are never a quotation: no demotion for them
+_NEVER_MENTIONED = frozenset({"OBFUSCATED_COMMAND", "OBFUSCATED_MORE", "ENCODED_SHELL"})
+
+
+def _as_mention(found: Finding) -> Finding:
+    return found.model_copy(
+        update={
+            "score": min(found.score, MENTION_SCORE),
+            "reason": found.reason[: _REASON_LIMIT - len(MENTION_NOTE)] + MENTION_NOTE,
+        }
+    )
+
+
 def shell(norm: Normalized) -> list[Finding]:
-    """Dangerous shell commands in text and in JSON tool-call arguments; a command only
-    asked about or warned against (`mentions.py`) is flagged below the blocking line."""
+    """Dangerous shell commands in text and in JSON tool-call arguments; a command quoted
+    only to ask about it or warn against it (`mentions.py`) is flagged below the blocking
+    line."""
     found = _with_json(_SHELL, Category.COMMAND, "shell", norm)
-    if not found or not mentioned(norm.text):
+    if not found or "`" not in norm.text:
+        return found
+    quotes = [norm.span(start, end) for start, end in mentioned(norm.text)]
+    if not quotes:
         return found
     return [
-        f.model_copy(
-            update={
-                "score": min(f.score, MENTION_SCORE),
-                "reason": f.reason[: _REASON_LIMIT - len(MENTION_NOTE)] + MENTION_NOTE,
-            }
-        )
+        _as_mention(f)
+        if f.layer != "decode"
+        and f.type not in _NEVER_MENTIONED
+        and any(start <= f.start and f.end <= end for start, end in quotes)
+        else f
         for f in found
     ]
 

@@ -718,59 +718,110 @@ SQLI_RULES += (
 # Fourth round (twenty-third session), written against `bench/validator/tuning_attacks_4.jsonl`:
 # credential theft, resource exhaustion, device wipes and privilege changes, the families
 # the held-out totals showed weakest.
-_DUMPED = (
-    r"(?:/etc/g?shadow\b|\.ssh\b|\bid_(?:rsa|ed25519|ecdsa|dsa)\b|\.aws/credentials\b|"
-    r"\.azure\b|\.kube/config\b|\$kubeconfig\b|kubectl\s+config\s+view\s+(?:--\w+\s+)*--raw\b|"
-    r"\bkubectl\s+get\s+secrets?\b|\bvault\s+kv\s+get\b|\bget-secret-value\b|"
-    r"application_default_credentials\b|\.docker/config\.json\b|\bprintenv\b|\benv\s*\||"
-    r"\bget-childitem\s+env:|\bcookies\.sqlite\b|\bmoz_cookies\b|\blogins\.json\b|\bkey4\.db\b|"
-    r"\blogin\s+data\b|\bbw\s+export\b|\bop\s+item\s+get\b|\*\.pem\b|\bntds\.dit\b|"
-    r"\.git-credentials\b|\.netrc\b|\.pgpass\b|\.bash_history\b)"
+_KEY_FILES = (
+    r"(?:/etc/g?shadow\b|\.ssh(?:/(?:id_\w+|\*)|/?[\s'\")])|\bid_(?:rsa|ed25519|ecdsa|dsa)\b|"
+    r"\.aws/credentials\b|\.azure\b|\.kube/config\b|\$kubeconfig\b|"
+    r"application_default_credentials\b|\.docker/config\.json\b|\bcookies\.sqlite\b|"
+    r"\blogins\.json\b|\bkey4\.db\b|\blogin\s+data\b|\*\.pem\b|\bntds\.dit\b|\.git-credentials\b|"
+    r"\.netrc\b|\.pgpass\b|\.bash_history\b)"
 )
-_SENT = (
+# what reads a key file out, and commands whose output is itself secrets
+_SECRETS_READ = (
+    r"(?:\b(?:cat|tar|zip|base64|xxd|gzip|cp|less|head|tail|strings|sqlite3|get-content|gc|"
+    r"type|compress-archive|jq|find)\b[^\n|;]{0,120}" + _KEY_FILES + r"|"
+    r"\bkubectl\s+(?:-n\s+\S+\s+)?(?:config\s+view\s+(?:--\w+\s+)*--raw|get\s+secrets?)\b|"
+    r"\bvault\s+kv\s+get\b|\bget-secret-value\b|\bprintenv\b|(?:^|[;&|(]\s*)env\s*\||"
+    r"\bget-childitem\s+env:|\bmoz_cookies\b|\bbw\s+export\b|\bop\s+item\s+get\b)"
+)
+# a command that sends what it reads to another host; then places that are a sink by name
+_SENDS = (
     r"(?:\bcurl\b[^\n]{0,160}(?:\s-d\b|--data|\s-F\b|--form|\s-T\b|--upload-file|-X\s*(?:POST|"
     r"PUT)\b)|\b(?:nc|ncat|netcat|socat)\s+(?:-\S+\s+)*[\w.-]+\.[\w.-]+\s+\d+\b|"
     r"\binvoke-(?:restmethod|webrequest)\b[^\n]{0,160}(?:-method\s+['\"]?(?:post|put)\b|-infile\b|"
-    r"-body\b)|\burlopen\s*\([^\n]{0,120}\bdata\s*=|\brequests\.(?:post|put)\s*\(|\b(?:dig|"
-    r"nslookup|host)\b[^\n]{0,40}(?:\$\(|\$\{?\w+\}?\.)|discord(?:app)?\.com/api/webhooks|"
-    r"hooks\.slack\.com/|webhook\.site/|\bfile\.io\b|\b0x0\.st\b|\btransfer\.sh\b|"
-    r"\bpastebin\.com\b|\bscp\b[^\n]{0,120}\S+@[\w.-]+:|\bcopy\b[^\n]{0,160}\\\\\\\\[\w.-]+\\)"
+    r"-body\b)|\bwget\b[^\n]{0,80}--post-(?:data|file))"
+)
+_SINK_SITES = (
+    r"(?:discord(?:app)?\.com/api/webhooks|hooks\.slack\.com/|webhook\.site/|\bfile\.io\b|"
+    r"\b0x0\.st\b|\btransfer\.sh\b|\bpastebin\.com\b|\b(?:dig|nslookup|host)\b[^\n]{0,40}"
+    r"(?:\$\(|\$\{?\w+\}?\.)|\bscp\b[^\n]{0,120}\S+@[\w.-]+:|\bcopy\b[^\n]{0,160}\\\\\\\\[\w.-]+\\)"
 )
 
 
+# what makes a match read more than public keys (`id_ed25519.pub` uploaded to GitHub is
+# no theft): any other source, or a key file not followed by `.pub`; the pattern cannot
+# say so, since Hyperscan takes no end anchor inside a pattern
+_SECRET_BESIDES_PUBLIC = re2.compile(
+    r"(?i)id_\w+(?:$|[^\w.-]|\.(?:$|[^p]))|/etc/g?shadow|\.aws/|\.azure|\.kube/|kubeconfig|"
+    r"application_default|\.docker/|cookies|logins\.json|key4\.db|login\s+data|\.pem\b|"
+    r"ntds\.dit|\.git-credentials|\.netrc|\.pgpass|_history|kubectl|vault|secret|printenv|"
+    r"\benv\b|bw\s+export|op\s+item|\.ssh(?:/\*|/?[\s'\")])"
+)
+
+
+def _not_only_public_keys(match: str) -> bool:
+    """The match reads something secret, not only a public key."""
+    return ".pub" not in match or _SECRET_BESIDES_PUBLIC.search(match) is not None
+
+
 def _self_spawning(match: str) -> bool:
-    """`f() { f | f & }`, `function f; f | f &`, `$(MAKE) t & $(MAKE) t`: every name the
+    """`f() { f | f & }`, `function f { f | f & }`, `$(MAKE) t & $(MAKE) t`: every name the
     match holds is the same one (the pattern cannot say so: RE2 has no backreferences)."""
-    words = [w for w in re2.findall(r"[\w:.-]+", match) if w not in {"function", "MAKE"}]
+    words = [w for w in _NAMES.findall(match) if w not in {"function", "MAKE"}]
     return len(words) >= 2 and len(set(words)) == 1
 
 
-_UNITS = {"": 1, "c": 1, "w": 2, "b": 512, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
-_FILL_BYTES = 100 << 30  # a write this large is no test file
+_NAMES = re2.compile(r"[\w:.-]+")
+# dd's size suffixes (GNU coreutils): c, w, b; kB = 1000, K = KiB = 1024, and so on to E
+_POWERS = {"k": 1, "m": 2, "g": 3, "t": 4, "p": 5, "e": 6, "z": 7, "y": 8}
+_FILL_BYTES = 100 << 30  # 100 GiB: a write this large is no test file
+_SIZE = re2.compile(r"(\d{1,30})([a-zA-Z]{0,3})")
 
 
 def _bytes(value: str) -> int | None:
-    digits = value.rstrip("bcwkKmMgGtT")
-    unit = value[len(digits) :].lower()[:1]
-    if not digits.isdigit() or len(digits) > 15 or unit not in _UNITS:
-        return None
-    return int(digits) * _UNITS[unit]
+    """A dd operand's byte count (`1M`, `4KiB`, `1GB`, `2x1M`); None when unreadable."""
+    total = 1
+    for factor in value.strip("'\"").split("x"):
+        match = _SIZE.fullmatch(factor)
+        if match is None:
+            return None
+        number, unit = int(match.group(1)), match.group(2)
+        if unit in {"", "c"}:
+            scale = 1
+        elif unit == "w":
+            scale = 2
+        elif unit == "b":
+            scale = 512
+        elif unit[:1].lower() in _POWERS and unit[1:] in {"", "B", "iB"}:
+            base = 1000 if unit[1:] == "B" else 1024
+            scale = base ** _POWERS[unit[:1].lower()]
+        else:
+            return None
+        total *= number * scale
+    return total
+
+
+def _removed_later(target: str, rest: str) -> bool:
+    """The file is deleted further on (`dd … of=/EMPTY; rm -f /EMPTY`: an image zeroing its
+    free space before it is compressed, as Packer templates do)."""
+    return (
+        bool(target)
+        and re2.search(r"\brm\s+(?:-\w+\s+)*['\"]?" + re2.escape(target), rest) is not None
+    )
 
 
 def _fills_a_disk(match: str) -> bool:
     """A `dd` from `/dev/zero` or `/dev/urandom` into a file (a device is a wipe, another
-    rule's) that writes 100 GB or more, or has no `count` and so writes until the disk is
-    full."""
-    operands = dict(
-        part.split("=", 1) for part in match.split() if "=" in part and not part.startswith("=")
-    )
+    rule's) that writes 100 GiB or more, has no `count` (it writes until the disk is full)
+    or a size it cannot read, and whose file is not deleted right after."""
+    command = re2.split(r"[\n;&|#]", match)[0]
+    operands = dict(part.split("=", 1) for part in command.split() if "=" in part[1:])
     target = operands.get("of", "").strip("'\"")
-    if not target or target.startswith("/dev/"):
+    if not target or target.startswith("/dev/") or _removed_later(target, match):
         return False
     if "count" not in operands:
         return True
     size, count = _bytes(operands.get("bs", "512")), _bytes(operands["count"])
-    return size is not None and count is not None and size * count >= _FILL_BYTES
+    return size is None or count is None or size * count >= _FILL_BYTES
 
 
 def _fills(match: str) -> bool:
@@ -778,25 +829,42 @@ def _fills(match: str) -> bool:
     return match[:9].lower() == "fallocate" or _fills_a_disk(match)
 
 
+_PACED = re2.compile(r"\bsleep\s+[0-9.]*[1-9]|\bbreak\b|\bof=/dev/null\b")
+
+
 def _endless_writer(match: str) -> bool:
-    """An endless loop that writes files or logs, with no `sleep` to pace it (a heartbeat
-    that logs once a minute is no flood)."""
-    return "sleep" not in match
+    """An endless loop that writes files or logs, with no `sleep` to pace it and no `break`
+    to end it (a heartbeat that logs once a minute, a lock loop, a read burn-in is no
+    flood)."""
+    return _PACED.search(match) is None
 
 
-def _not_discarded(match: str) -> bool:
-    """The endless output goes to a file, not to `/dev/null` (a CPU test)."""
-    return "/dev/null" not in match
+_TARGET = re2.compile(r"(?:>{1,2}|\btee\b(?:[ \t]+-\w+)*|^cp\s+\S+)[ \t]*['\"]?([\w~./$-]+)")
+
+
+def _endless_stream(match: str) -> bool:
+    """The endless output goes to a file that stays: not `/dev/null` (a CPU test), not a
+    fill file deleted right after (zeroing free space before an image is compressed)."""
+    target = _TARGET.search(match)
+    if target is None:
+        return False
+    path = target.group(1)
+    return path != "/dev/null" and not _removed_later(path, match)
 
 
 SHELL_RULES += (
     Rule(
         "secrets_sent_out",
-        rf"(?i){_DUMPED}[\s\S]{{0,300}}?{_SENT}|\b(?:dig|nslookup|host)\s+[^\n]{{0,40}}\$\(\s*"
-        r"(?:printenv|env|cat)\b[^\n)]{0,80}(?:token|secret|key|pass|\.ssh|\.aws|shadow)",
+        rf"(?i){_SECRETS_READ}[^\n]{{0,300}}?(?:\|[^\n]{{0,200}}?{_SENDS}|{_SINK_SITES})|"
+        rf"{_SENDS}[^\n]{{0,120}}?(?:@|<\s*|-infile\s+|\$\(\s*(?:cat|base64)\s+)['\"]?"
+        rf"[^\s'\"]{{0,80}}{_KEY_FILES}[\w.-]*|\bopen\s*\(\s*['\"](?:/etc/shadow|[^'\"\n]{{0,80}}"
+        r"(?:\.ssh/id_\w+|\.aws/credentials))['\"][\s\S]{0,200}?\b(?:urlopen\s*\([^\n]{0,120}\b"
+        r"data\s*=|requests\.(?:post|put)\s*\()|\b(?:dig|nslookup|host)\s+[^\n]{0,40}\$\(\s*(?:printenv|"
+        r"env|cat|base64|xxd)\b[^\n)]{0,80}(?:token|secret|key|pass|\.ssh|\.aws|shadow|credentials)",
         0.9,
         "reads credentials (password hashes, keys, cloud and cluster configs, browser stores, "
         "the environment, secret stores) and sends them to another host",
+        verify=_not_only_public_keys,
     ),
     Rule(
         "credential_store_dump",
@@ -808,75 +876,85 @@ SHELL_RULES += (
     ),
     Rule(
         "kill_everything",
-        r"(?i)\bkill\s+(?:-9|-kill|-sigkill|-s\s+(?:kill|9))\s+-1\b|\bkillall5\b",
+        r"(?i)\bkill\s+(?:-9|-kill|-sigkill|-s\s+(?:sig)?(?:kill|9)|-n\s+9|--signal[= ](?:sig)?"
+        r"(?:kill|9))\s+(?:--\s+)?-1\b|\bkillall5\s+-(?:9|kill|sigkill)\b",
         0.9,
         "kills every process on the machine",
     ),
     Rule(
         "disk_fill",
-        r"(?i)\bfallocate\s+-l\s*\d+(?:\.\d+)?\s*[TP]\b|\bdd\s+if=/dev/(?:zero|u?random)\s[^\n;|&]"
-        r"{0,200}",
+        r"(?i)\bfallocate\s+(?:-\w\s+)*(?:-l\s*|--length[= ])\d+(?:\.\d+)?\s*[TPE](?:i?B)?\b|"
+        r"\bdd\s+(?:\w+=\S+\s+){0,4}if=/dev/(?:zero|u?random)\b[\s\S]{0,300}",
         0.85,
-        "fills a disk (terabyte allocations, dd with no end or 100 GB and more)",
+        "fills a disk (terabyte allocations, dd with no end or 100 GiB and more)",
         verify=_fills,
     ),
     Rule(
         "endless_output",
-        r"(?i:\b(?:cat|pv)\s+/dev/(?:zero|u?random)\s*>{1,2}\s*['\"]?[\w~./$-]+)|(?m:^|[;&|(`'\"]|"
-        r"\bsudo)\s*yes\b[^\n|<>;&]{0,200}(?:>{1,2}\s*['\"]?[\w~./$-]+|\|\s*(?:sudo\s+)?tee\b"
-        r"[^\n|;]{0,40}\s/[\w./-]+)",
+        r"(?:(?i:\b(?:cat|pv)\s+(?:<\s*)?/dev/(?:zero|u?random)\s*>{1,2}\s*['\"]?[\w~./$-]+|\bcp\s+"
+        r"/dev/(?:zero|u?random)\s+['\"]?[\w~./$-]+)|(?m:^|[;&|(`]|-c\s+['\"]|\b(?:sudo|nohup)|"
+        r"/usr/bin/)[ \t]*yes(?:[ \t]+[^\s|<>;&()'\"]+|[ \t]+'[^'\n]{0,40}'|"
+        r"[ \t]+\"[^\"\n]{0,40}\"){0,3}[ \t]*(?:>{1,2}[ \t]*['\"]?[\w~./$-]+|\|[ \t]*"
+        r"(?:sudo[ \t]+)?tee\b(?:[ \t]+-\w+)*[ \t]+[\w~./$-]+))[^\n]{0,200}",
         0.85,
         "writes an endless stream into a file or log until the disk is full",
-        verify=_not_discarded,
+        verify=_endless_stream,
     ),
     Rule(
         "endless_file_loop",
-        r"(?i)\bwhile\s+(?::|true|\[\s*1\s*\]|\(\(\s*1\s*\)\))\s*;\s*do\b[^\n]{0,160}?\b(?:logger|"
-        r"systemd-cat|touch|mkdir|dd|fallocate)\b[^\n]{0,160}?\bdone\b|\bseq\s+(?:\d+\s+)?\d{7,}"
-        r"\s*\|\s*xargs\b[^\n|]{0,30}\b(?:touch|mkdir)\b|\{\d+\.\.\d{7,}\}[^\n]{0,60}\b(?:touch|"
-        r"mkdir)\b",
+        r"(?i)\b(?:while\s+(?::|true|\[\s*1\s*\]|\(\(\s*1\s*\)\))|until\s+false)\s*(?:;|\n)\s*do\b"
+        r"[\s\S]{0,160}?\b(?:logger|systemd-cat|touch|mkdir|dd|fallocate)\b[\s\S]{0,160}?\bdone\b|"
+        r"\bseq\s+(?:-\S+\s+\S+\s+)*(?:\d+\s+)?\d{7,}\s*\|\s*xargs\b[^\n|]{0,30}\b(?:touch|mkdir)\b|"
+        r"\{\d+\.\.\d{7,}\}[^\n]{0,60}\b(?:touch|mkdir)\b|\b(?:touch|mkdir)\b[^\n;|&]{0,60}"
+        r"\{\d+\.\.\d{7,}\}",
         0.85,
         "creates files, directories or log lines without end (inodes, disk, the journal)",
         verify=_endless_writer,
     ),
     Rule(
         "self_spawning",
-        r"\b[\w:.-]+\s*\(\s*\)\s*\{\s*[\w:.-]+\s*\|\s*[\w:.-]+\s*&|\bfunction\s+[\w:.-]+\s*;\s*"
-        r"[\w:.-]+\s*\|\s*[\w:.-]+\s*&|\$\(MAKE\)\s+[\w.-]+\s*&\s*\$\(MAKE\)\s+[\w.-]+",
+        r"\b[\w:.-]+\s*\(\s*\)\s*\{\s*[\w:.-]+\s*\|\s*[\w:.-]+\s*&|\bfunction\s+[\w:.-]+\s*(?:\(\s*"
+        r"\))?\s*[;{]\s*[\w:.-]+\s*\|\s*[\w:.-]+\s*&|\$[({]MAKE[)}]\s+[\w.-]+\s*&\s*\$[({]MAKE[)}]"
+        r"\s+[\w.-]+",
         0.9,
         "a function or make target that starts two copies of itself (a fork bomb)",
         verify=_self_spawning,
     ),
     Rule(
         "spawn_flood",
-        r"(?i)\bstart\s+(?:\"\"\s+|/b\s+)?%0\b|\[int\]::maxvalue\b[^\n]{0,60}\b(?:start-job|"
-        r"start-process|start-threadjob)\b|\(\s*while\s+(?::|true)\s*;\s*do\s+:?\s*;?\s*done\s*\)"
-        r"\s*&|\bwhile\s*\(?\s*(?:true|1)\s*\)?\s*:[^\n]{0,120}?\b10\s*\*\*\s*(?:[89]|1\d)\b",
+        r"(?i)\bstart\s+(?:/\w+\s+|\"[^\"\n]{0,40}\"\s+)*\"?%(?:0|~f0|~dpnx0)\b|\[int\]::maxvalue\b"
+        r"[^\n]{0,60}\b(?:start-job|start-process|start-threadjob)\b|\(\s*while\s+(?::|true)\s*;\s*"
+        r"do\s+:?\s*;?\s*done\s*\)\s*&|\bwhile\s*\(?\s*(?:true|1)\s*\)?\s*:[^\n]{0,120}?\b10\s*"
+        r"\*\*\s*(?:[89]|1\d)\b",
         0.85,
         "starts itself, jobs or busy loops without end, or allocates memory without end",
     ),
     Rule(
         "host_takeover",
-        r"(?i)\becho\s+(?:-e\s+)?['\"]root:[^'\"\n]+['\"]\s*\|\s*(?:sudo\s+)?chpasswd\b|\|\s*"
-        r"(?:sudo\s+)?passwd\s+(?:--stdin\s+)?root\b|\bdocker\s+run\b[^\n]{0,160}\s-v\s*['\"]?/:/"
-        r"[\w/]*[^\n]{0,160}\bchroot\b|\bdocker\s+run\b[^\n]{0,160}--pid[= ]host\b[^\n]{0,160}"
-        r"\bnsenter\b[^\n]{0,40}-t\s*1\b|\b(?:enablelua|consentpromptbehavioradmin)\b[^\n]{0,60}"
-        r"(?:/d\s+0\b|-value\s+0\b)|\bauth\s+(?:sufficient|required)\s+pam_permit\.so\b|\b(?:curl|"
-        r"wget)\b[^\n]{0,200}>>\s*\S*/\.ssh/authorized_keys\b|\bdscl\s+\.\s+-append\s+/groups/"
-        r"admin\s+groupmembership\b|\bdscl\b[^\n]{0,80}\buniqueid\s+0\b|\bcp\s+/bin/(?:ba|z|da)?sh"
-        r"\s+\S+[\s\S]{0,200}?\bchmod\s+(?:[ugoa]*\+s|[4-7][0-7]{3})\b",
+        r"(?i)\becho\s+(?:-e\s+)?['\"]?root:[^'\"\s]+['\"]?\s*\|\s*(?:sudo\s+)?chpasswd\b|"
+        r"\bchpasswd\s*<<<?\s*['\"]?root:|\|\s*(?:sudo\s+)?passwd\s+(?:--stdin\s+)?root\b|"
+        r"\b(?:docker|podman)\s+run\b[^\n]{0,160}\s(?:-v|--volume)[= ]['\"]?/:/[\w/]*[^\n]{0,160}"
+        r"\bchroot\b|\b(?:docker|podman)\s+run\b[^\n]{0,160}--pid[= ]host\b[^\n]{0,160}\bnsenter\b"
+        r"[^\n]{0,40}(?:-t\s*|--target[= ])1\b|\benablelua\b[^\n]{0,60}(?:/d\s+(?:0x)?0\b|-value\s+"
+        r"0\b)|-value\s+0\b[^\n]{0,40}-name\s+['\"]?enablelua\b|\bconsentpromptbehavioradmin\b"
+        r"[^\n]{0,60}(?:/d\s+(?:0x)?0\b|-value\s+0\b)|\bauth\s+sufficient\s+pam_permit\.so\b|"
+        r"\b(?:curl|wget)\b[^\n]{0,200}>>\s*(?:/root|~root)/\.ssh/authorized_keys\b|\bdscl\s+\.\s+"
+        r"-append\s+/groups/admin\s+groupmembership\b|\bdscl\b[^\n]{0,80}\buniqueid\s+0\b|\bcp\s+"
+        r"/(?:usr/)?bin/(?:ba|z|da)?sh\s+\S+[\s\S]{0,200}?\bchmod\s+(?:[ugoa]*\+s|0?[4-7][0-7]{3})\b"
+        r"|\binstall\s+(?:-\w+\s+)*-m\s*0?[4-7][0-7]{3}\s+/(?:usr/)?bin/(?:ba|z|da)?sh\b",
         0.85,
         "takes over the host: root's password, the host's root through a container, UAC or "
         "PAM off, keys for root, uid 0 or admin on macOS, a setuid copy of a shell",
     ),
     Rule(
         "device_wipe_third",
-        r"(?i)\bdiskutil\s+(?:secureerase\s+\d+|erasedisk\s+\S+\s+\S+|zerodisk|randomdisk)\s+"
-        r"(?:/dev/)?disk[01]\b|\bzpool\s+destroy\s+-f\b|\bvgremove\s+-ff?\b|\bcryptsetup\s+(?:-q\s+)?"
-        r"(?:erase|luksErase)\b|\bwmic\s+shadowcopy\s+delete\b|\bbcdedit\s+(?:/delete\s+\{current\}"
-        r"|[^\n]{0,40}recoveryenabled\s+no\b)|\bfor\s+\w+\s+in\s+/dev/(?:sd|nvme|hd|xvd|vd)[^\n;]"
-        r"{0,20};\s*do\b[^\n]{0,80}\b(?:wipefs|shred|blkdiscard|mkfs)\b|\$\(\s*lsblk\b[\s\S]{0,160}?"
-        r"\b(?:shred|wipefs|blkdiscard)\b[^\n]{0,40}/dev/",
+        r"(?i)\bdiskutil\s+(?:secureerase\s+\d+|erasedisk\s+\S+\s+(?:\"[^\"\n]{0,60}\"|\S+)\s+"
+        r"(?:(?:gpt|mbr|apm)\s+)?|zerodisk|randomdisk)\s*(?:/dev/)?disk[01]\b|\bzpool\s+destroy\s+"
+        r"-f\b|\bvgremove\s+-ff?\b|\bcryptsetup\s+(?:-\S+\s+)*(?:erase|luksErase)\b|\bwmic(?:\.exe)?"
+        r"\s+shadowcopy\s+delete\b|\bbcdedit(?:\.exe)?\s+(?:/delete\s+\{current\}|[^\n]{0,40}"
+        r"recoveryenabled\s+no\b)|\bfor\s+\w+\s+in\s+(?:/dev/(?:sd|nvme|hd|xvd|vd)|\$\(\s*lsblk\b)"
+        r"[^\n;]{0,60}(?:;|\n)\s*do\b[^\n]{0,80}\b(?:wipefs|shred|blkdiscard|mkfs(?:\.\w+)?)\b|"
+        r"\$\(\s*lsblk\b[\s\S]{0,160}?\b(?:shred|wipefs|blkdiscard)\b[^\n]{0,40}/dev/",
         0.9,
         "erases disks, pools, volume groups, encrypted volumes, shadow copies or boot entries",
     ),
