@@ -74,6 +74,10 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "questions and negated requests around a command": lambda n: (
         "what does `kill -9 -1` do? never run it, do not try this. " * n
     )[:n],
+    # secrets round 14: console commands and VPN blocks whose windows open on one line
+    "console passwords on one long line": lambda n: (
+        "Backlog SSID1 a; Power1 ON; :6379> AUTH x <auth-user-pass> crypto isakmp key " * n
+    )[:n],
     "self-spawning look-alikes": lambda n: ("f() { g | f & }; $(MAKE) a & $(MAKE) b " * n)[:n],
     "vendor keys and positional calls": lambda n: (
         "shodan: aB3dE5gH7jK9mN1pQ3\nalgoliasearch('a', 'b', " * n

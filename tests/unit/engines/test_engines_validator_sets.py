@@ -393,7 +393,7 @@ def test_secrets_tuning_set() -> None:
         missed += [row["context"] for span in listed if not _covered(span, found)]
         false += sum(not _covered(span, listed) for span in found)
         quiet_broken += not row["secrets"] and bool(found)
-    assert gold > 2580  # 2,587 values in thirteen rounds
+    assert gold > 2750  # 2,759 values in fourteen rounds
     # 24 of 2,587 after the nineteenth session (38 of the first twelve rounds' 2,376
     # before it; round 13's 211: 32 missed with the session's starting code, before its
     # rules): Twilio account SIDs (identifiers, not credentials), passwords in a crash
@@ -405,12 +405,18 @@ def test_secrets_tuning_set() -> None:
     # nothing naming it, a key said in a chat after its vendor's name, a seed phrase a
     # line below its wallet's name, a key in a database table's row beside its vendor's
     # name
-    assert len(missed) <= 27, missed
+    # round 14 (twenty-third session, 172 values): 15 missed before its rules, 3 after (a
+    # LoRaWAN app key given to a CLI flag, HeidiSQL's obscured password, a Tuya local key
+    # under a bare "key"); 27 of 2,759 in all
+    assert len(missed) <= 29, missed
     # 49 when written: Mapbox public (pk.) tokens, two LiteLLM key records' hashes, public
     # client keys (Pusher, Adyen, Paddle) and Shopify API keys (the app's id half) under key
     # names secrets use too, a SealedSecret, Twilio API key SIDs, a `.pgpass` line whose
     # password is "postgres", an OVH application key, a Mailgun webhook fixture's token, an
     # OpenVPN key's header line, a CI cache key, secretsdump's boot key, and values the
     # writers did not list (a second key in the same row)
-    assert false <= 53
-    assert quiet_broken <= 20  # 18 of 980 rows without secrets
+    # round 14 added 14: a Shopify webhook's cart and checkout tokens, a Mapbox public
+    # token, TeamCity's token references, a Mailgun webhook nonce, a hash's name after a
+    # Japanese password word, a Bamboo mask, and values the writer did not list
+    assert false <= 66
+    assert quiet_broken <= 26  # 24 of 1,044 rows without secrets (6 of round 14's 64)

@@ -48,7 +48,9 @@ _ASSIGNMENT = compile_rx(
     # pair of a call or tuple: `setenv("K", "v")`, `("K", "v")`
     # quotes may be escaped, as in JSON inside a JSON string: `\"api_key\": \"…\"`, and
     # again in a log or a browser's storage dump (`\\\"apiKey\\\":\\\"…\\\"`)
-    rf"(?i)\b([\w.-]{{0,40}}{_KEY}{_SUFFIX})(?:\\{{0,7}}[\"'`]?\]?[ \t]*"
+    # a numbered key (`password2`, `api_key_1`), a C array (`char pass[] = "…"`)
+    rf"(?i)\b([\w.-]{{0,40}}{_KEY}{_SUFFIX}(?:[_.-]?\d{{1,2}})?)(?:\[\d{{0,4}}\])?"
+    r"(?:\\{0,7}[\"'`]?\]?[ \t]*"
     r"(?:=|:{1,3}=|:|=>|\?=|\|\|:)[ \t]*"
     r"(?:\\{0,7}[\"'`]|\b|-)|[\"'][ \t]*,[ \t]*[\"'])([^\s\"'`,;)(\]\[{}<>\\]{6,300})"
 )
@@ -67,7 +69,9 @@ _XML = compile_rx(
 # (`<string name="twitter_consumer_secret">…</string>`) and property lists
 # (`<key>IAPSharedSecret</key> <string>…</string>`)
 _ELEMENT = compile_rx(
-    rf"(?i)(?:<string[ \t]+name[ \t]*=[ \t]*\"([\w.-]{{0,40}}{_KEY}{_SUFFIX})\"[ \t]*>"
+    # (other attributes may follow the name: `translatable="false"`)
+    rf"(?i)(?:<string[ \t]+name[ \t]*=[ \t]*\"([\w.-]{{0,40}}{_KEY}{_SUFFIX})\""
+    r"(?:[ \t]+[\w:.-]{1,40}[ \t]*=[ \t]*\"[^\"\n<>]{0,80}\"){0,3}[ \t]*>"
     rf"|<key>([\w.-]{{0,40}}{_KEY}{_SUFFIX})</key>\s{{0,40}}<string>)"
     r"([^<\s]{6,300})</string>"
 )
@@ -213,7 +217,7 @@ _NAME_SHAPED = compile_rx(r"^[a-z]{1,12}(?:-(?:[a-z]{1,12}|[a-z]{0,8}\d{1,4}))+$
 _NAME_VALUE = compile_rx(
     rf"(?i)(?:\bname:[ \t]*[\"']?([\w.-]{{0,40}}{_KEY}{_SUFFIX})[\"']?[ \t]*\n[ \t]*value:"
     rf"|\"(?:name|key|parameterkey)\"[ \t]*:[ \t]*\"([\w.-]{{0,40}}{_KEY}{_SUFFIX})\""
-    r"[ \t]*,[ \t]*\"(?:value|parametervalue)\"[ \t]*:"
+    r"[ \t]*,\s{0,40}\"(?:value|parametervalue)\"[ \t]*:"
     rf"|\bname[ \t]*=[ \t]*\"([\w.-]{{0,40}}{_KEY}{_SUFFIX})\"[ \t]*\n"
     r"[ \t]*[+~]?[ \t]*value[ \t]*=)"
     r"[ \t]*[\"']?([^\s\"']{6,300})"
@@ -453,9 +457,12 @@ def _a_name(text: str, key: str, key_start: int, start: int, value: str) -> bool
 
 def _verifier(text: str, start: int) -> bool:
     """What a value stands for rather than is: a key's fingerprint (`1 key, SHA256:0Skw…`),
-    a PostgreSQL password verifier (`SCRAM-SHA-256$4096:salt$…`)."""
-    return text[max(0, start - 7) : start].upper().endswith(("SHA256:", "SHA1:", "MD5:")) or (
-        "SCRAM-SHA-" in text[max(0, start - 40) : start]
+    a PostgreSQL password verifier (`SCRAM-SHA-256$4096:salt$…`), a stored token's id."""
+    return (
+        text[max(0, start - 7) : start].upper().endswith(("SHA256:", "SHA1:", "MD5:"))
+        or "SCRAM-SHA-" in text[max(0, start - 40) : start]
+        # TeamCity's reference to a token it stores (`credentialsJSON:<uuid>`)
+        or text[max(0, start - 16) : start].lower() == "credentialsjson:"
     )
 
 

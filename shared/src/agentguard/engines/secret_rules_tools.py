@@ -166,4 +166,42 @@ TOOL_RULES: tuple[Rule, ...] = (
         "token as the user name of a URL",
         verify=composed,
     ),
+    # twenty-third session (`bench/validator/tuning_secrets_14.jsonl`): network gear, VPN
+    # profiles, a Redis session and a Tasmota console, where no credential word is a key
+    Rule(
+        "IPSEC_PRESHARED_KEY",
+        # Cisco IOS `crypto isakmp key … address`, IKEv2 keyrings, pfSense's XML, strongSwan
+        r"(?im)\bcrypto[ \t]+isakmp[ \t]+key[ \t]+(?:[06][ \t]+)?(\S{6,128})[ \t]+address\b"
+        r"|^[ \t]*pre-shared-key[ \t]+(?:local[ \t]+|remote[ \t]+)?(?:[06][ \t]+)?(\S{6,128})"
+        r"[ \t]*$"
+        r"|<pre-shared-key>([^<\s]{6,400})</pre-shared-key>"
+        r"|^[^\n#]{0,80}:[ \t]*PSK[ \t]+\"([^\"\n]{6,200})\"",
+        0.9,
+        "IPsec pre-shared key in a router, firewall or VPN config",
+    ),
+    Rule(
+        "OPENVPN_INLINE_PASSWORD",
+        # a profile's inline `<auth-user-pass>`: the user on one line, the password on the next
+        r"<auth-user-pass>[ \t]*\r?\n[ \t]*[^\s<]{1,100}[ \t]*\r?\n[ \t]*([^\s<]{6,200})[ \t]*"
+        r"\r?\n[ \t]*</auth-user-pass>",
+        0.9,
+        "password inline in an OpenVPN profile",
+    ),
+    Rule(
+        "REDIS_AUTH_PASSWORD",
+        # typed at a redis-cli prompt (`host:6379> AUTH [user] password`) or given with -a
+        r"(?m):\d{2,5}(?:\[\d{1,2}\])?>[ \t]*(?i:auth)[ \t]+(?:\S+[ \t]+)?(\S{6,200})[ \t]*$"
+        r"|\bredis-cli\b[^\n]{0,120}[ \t]-a[ \t]+[\"']?([^\s\"']{6,200})",
+        0.9,
+        "Redis password typed at redis-cli",
+    ),
+    Rule(
+        "TASMOTA_PASSWORD",
+        # a Tasmota console `Backlog` of commands: `Password1 …` is the Wi-Fi password,
+        # `MqttPassword …` the broker's, `WebPassword …` the device's own
+        r"(?i)(?:\bbacklog\b[^\n]{0,300}?|;[ \t]*)\b(?:mqttpassword|webpassword|password[1-3])"
+        r"[ \t]+([^\s;]{6,100})",
+        0.85,
+        "password in a Tasmota console command",
+    ),
 )

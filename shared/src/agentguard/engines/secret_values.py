@@ -141,7 +141,8 @@ def is_placeholder(value: str) -> bool:
     lowered = value.lower()
     if _PLACEHOLDER.search(lowered):
         return True
-    if lowered.endswith(("()", "_here")):
+    # `get_key()`, `your_key_here`, TeamCity's `credentialsJSON:…` reference to a stored token
+    if lowered.endswith(("()", "_here")) or lowered.startswith("credentialsjson:"):
         return True
     if lowered[0] in "$%@&*" and _REFERENCE.search(lowered[1:]) is not None:
         # `$HOME`, `%(db)s`, `@Value`, `*alias`; not a key that starts with "@", nor a
@@ -206,6 +207,22 @@ def _pathlike(value: str) -> bool:
     return not (mixed and any(c.isdigit() for c in value) and shannon_entropy(value) >= 4.2)
 
 
+# where a password goes: three or more words joined by dots, hyphens, underscores or
+# pluses and a number (`tigre.pepper.velvet.07`, `sakura_nuage_sakura_18`), as passphrase
+# generators make them; a host, a version or a variable's name never ends so
+_PASSPHRASE = compile_rx(r"^[A-Za-z]{3,12}(?:[._+-][A-Za-z]{3,12}){2,7}[._+-]?\d{1,4}$")
+# letters whose case flips where no word would (`DCbVHyTyLpId`), not camel case
+_RANDOM_CASE = compile_rx(r"[A-Z]{2}[a-z][A-Z]|[a-z][A-Z][a-z][A-Z][a-z]?[A-Z]")
+
+
+def _made_like_a_password(value: str) -> bool:
+    """A value that only a password generator makes, which the word, host and name tests
+    below would take for data."""
+    if _PASSPHRASE.search(value) is not None:
+        return True
+    return len(value) >= 8 and value.isalpha() and _RANDOM_CASE.search(value) is not None
+
+
 def _data_shaped(value: str, key: str, *, password: bool = False) -> bool:
     """Values that are code, paths, hosts, versions or words rather than credentials
     (`password`: the layer found the value where a password goes, as a `psk` directive).
@@ -218,6 +235,8 @@ def _data_shaped(value: str, key: str, *, password: bool = False) -> bool:
     # where a password goes, a value made like one is a password even when it also looks
     # like a nested assignment, a dotted name or a host (`Umberkes=2025%`, `Urchin81.mango`)
     pw_slot = password or pw_key
+    if pw_slot and _made_like_a_password(value):
+        return False
     return (
         any(marker in key for marker in _PUBLIC_KEY_MARKERS)
         or key.endswith(_PUBLIC_ENDS)
@@ -246,8 +265,10 @@ def _data_shaped(value: str, key: str, *, password: bool = False) -> bool:
         # a flag in an argument list (`"get-token", "--cluster-name"`); Razorpay key ids;
         # wpa_supplicant's `psk=ext:home_psk`: a name in an external password store
         or value.startswith(("--", "rzp_live_", "rzp_test_", "ext:"))
-        # keys that ship in apps and pages: PostHog's project key, RevenueCat's SDK keys
+        # keys that ship in apps and pages: PostHog's project key, RevenueCat's SDK keys,
+        # Adyen's client key (`clientKey: 'live_…'`, for the browser's Drop-in)
         or value.startswith(_PUBLIC_PREFIXES)
+        or ("clientkey" in key.replace("_", "") and value.startswith(("live_", "test_")))
         # a password's hash, not the password: Django, bcrypt, crypt(3), argon2, LDAP
         or value.startswith(_PASSWORD_HASHES)
         # a YAML tag: Ansible's `!vault |`, Home Assistant's `!secret`, CloudFormation's `!Ref`
