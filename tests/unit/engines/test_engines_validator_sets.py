@@ -405,9 +405,9 @@ def test_secrets_tuning_set() -> None:
     # nothing naming it, a key said in a chat after its vendor's name, a seed phrase a
     # line below its wallet's name, a key in a database table's row beside its vendor's
     # name
-    # round 14 (twenty-third session, 172 values): 15 missed before its rules, 3 after (a
+    # round 14 (twenty-third session, 172 values): 15 missed before its rules, 4 after (a
     # LoRaWAN app key given to a CLI flag, HeidiSQL's obscured password, a Tuya local key
-    # under a bare "key"); 27 of 2,759 in all
+    # under a bare "key", the second password of one Tasmota Backlog line); 28 of 2,759
     assert len(missed) <= 29, missed
     # 49 when written: Mapbox public (pk.) tokens, two LiteLLM key records' hashes, public
     # client keys (Pusher, Adyen, Paddle) and Shopify API keys (the app's id half) under key
@@ -419,4 +419,4 @@ def test_secrets_tuning_set() -> None:
     # token, TeamCity's token references, a Mailgun webhook nonce, a hash's name after a
     # Japanese password word, a Bamboo mask, and values the writer did not list
     assert false <= 66
-    assert quiet_broken <= 26  # 24 of 1,044 rows without secrets (6 of round 14's 64)
+    assert quiet_broken <= 25  # 23 of 1,044 rows without secrets (5 of round 14's 64)

@@ -49,7 +49,7 @@ _ASSIGNMENT = compile_rx(
     # quotes may be escaped, as in JSON inside a JSON string: `\"api_key\": \"…\"`, and
     # again in a log or a browser's storage dump (`\\\"apiKey\\\":\\\"…\\\"`)
     # a numbered key (`password2`, `api_key_1`), a C array (`char pass[] = "…"`)
-    rf"(?i)\b([\w.-]{{0,40}}{_KEY}{_SUFFIX}(?:[_.-]?\d{{1,2}})?)(?:\[\d{{0,4}}\])?"
+    rf"(?i)\b([\w.-]{{0,40}}{_KEY}{_SUFFIX})(?:[_.-]?\d{{1,2}})?(?:\[\d{{0,4}}\])?"
     r"(?:\\{0,7}[\"'`]?\]?[ \t]*"
     r"(?:=|:{1,3}=|:|=>|\?=|\|\|:)[ \t]*"
     r"(?:\\{0,7}[\"'`]|\b|-)|[\"'][ \t]*,[ \t]*[\"'])([^\s\"'`,;)(\]\[{}<>\\]{6,300})"
@@ -220,7 +220,7 @@ _NAME_VALUE = compile_rx(
     r"[ \t]*,\s{0,40}\"(?:value|parametervalue)\"[ \t]*:"
     rf"|\bname[ \t]*=[ \t]*\"([\w.-]{{0,40}}{_KEY}{_SUFFIX})\"[ \t]*\n"
     r"[ \t]*[+~]?[ \t]*value[ \t]*=)"
-    r"[ \t]*[\"']?([^\s\"']{6,300})"
+    r"[ \t]*[\"']?([^\s\"',]{6,300})"
 )
 # `vault kv get`, `heroku config`, msmtprc and other tables: the key, spaces, the value (a
 # Google app password is four groups of four letters, after a tab or a column's spaces)

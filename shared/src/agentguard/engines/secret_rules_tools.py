@@ -9,12 +9,15 @@ shape, so ordinary code and prose do not match.
 from agentguard.engines._rx import Rule
 from agentguard.engines.secret_rules_base import composed
 from agentguard.engines.secret_said import named_thing
+from agentguard.engines.secret_values import value_ok
 
 __all__ = ["TOOL_RULES"]
 
 # base64 of "-----BEGIN CERTIFICATE" and "-----BEGIN PUBLIC KEY": public by design
 _PEM_PUBLIC = ("LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS", "LS0tLS1CRUdJTiBQVUJMSUMgS0VZ")
 _UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+# Cisco's command-reference placeholders and keywords, read where a key would be
+_SYNTAX_WORDS = frozenset(("keystring", "key-string", "local", "remote", "address", "hostname"))
 # the NT hash of the empty password: an account with none, not a credential
 _EMPTY_NT_HASH = "31d6cfe0d16ae931b73c59d7e0c089c0"
 
@@ -167,41 +170,50 @@ TOOL_RULES: tuple[Rule, ...] = (
         verify=composed,
     ),
     # twenty-third session (`bench/validator/tuning_secrets_14.jsonl`): network gear, VPN
-    # profiles, a Redis session and a Tasmota console, where no credential word is a key
+    # profiles, a Redis session and a Tasmota console, where no credential word is a key.
+    # (strongSwan's `: PSK "…"` and `redis-cli -a` were caught already: DAEMON_PASSWORD and
+    # CLI_PASSWORD.) A value may be quoted; the quotes stay out of the span.
     Rule(
         "IPSEC_PRESHARED_KEY",
-        # Cisco IOS `crypto isakmp key … address`, IKEv2 keyrings, pfSense's XML, strongSwan
-        r"(?im)\bcrypto[ \t]+isakmp[ \t]+key[ \t]+(?:[06][ \t]+)?(\S{6,128})[ \t]+address\b"
-        r"|^[ \t]*pre-shared-key[ \t]+(?:local[ \t]+|remote[ \t]+)?(?:[06][ \t]+)?(\S{6,128})"
-        r"[ \t]*$"
-        r"|<pre-shared-key>([^<\s]{6,400})</pre-shared-key>"
-        r"|^[^\n#]{0,80}:[ \t]*PSK[ \t]+\"([^\"\n]{6,200})\"",
+        # Cisco IOS `crypto isakmp key … address|hostname`, keyrings (`pre-shared-key
+        # [local|remote] …`, `pre-shared-key address … key …`), ASA (`ikev1 pre-shared-key
+        # …`, `ikev2 remote-authentication pre-shared-key …`), pfSense's XML. Type 6 is
+        # AES-encrypted and type 7 or 8 values are not written this way: only plain keys
+        # (no marker, or 0) count.
+        r"(?im)(?:\bcrypto[ \t]+isakmp[ \t]+key|^[ \t]*(?:ikev[12][ \t]+(?:(?:remote|local)"
+        r"-authentication[ \t]+)?)?pre-shared-key(?:[ \t]+(?:local|remote))?(?:[ \t]+address[ \t]+"
+        r"\S+[ \t]+key)?)[ \t]+(?:0[ \t]+)?[\"']?([^\s\"']{6,128})[\"']?(?:[ \t]+(?:address|"
+        r"hostname)\b|[ \t]*(?:!|\r?$))"
+        r"|<pre-shared-key>([^<\s]{6,400})</pre-shared-key>",
         0.9,
         "IPsec pre-shared key in a router, firewall or VPN config",
+        verify=lambda value: value.lower() not in _SYNTAX_WORDS and value != "6",
     ),
     Rule(
         "OPENVPN_INLINE_PASSWORD",
         # a profile's inline `<auth-user-pass>`: the user on one line, the password on the next
-        r"<auth-user-pass>[ \t]*\r?\n[ \t]*[^\s<]{1,100}[ \t]*\r?\n[ \t]*([^\s<]{6,200})[ \t]*"
-        r"\r?\n[ \t]*</auth-user-pass>",
+        r"<auth-user-pass>[ \t]*\r?\n\s*[^\s<]{1,100}[ \t]*\r?\n\s*[\"']?([^\s<\"']{6,200})[\"']?"
+        r"\s*</auth-user-pass>",
         0.9,
         "password inline in an OpenVPN profile",
     ),
     Rule(
         "REDIS_AUTH_PASSWORD",
-        # typed at a redis-cli prompt (`host:6379> AUTH [user] password`) or given with -a
-        r"(?m):\d{2,5}(?:\[\d{1,2}\])?>[ \t]*(?i:auth)[ \t]+(?:\S+[ \t]+)?(\S{6,200})[ \t]*$"
-        r"|\bredis-cli\b[^\n]{0,120}[ \t]-a[ \t]+[\"']?([^\s\"']{6,200})",
+        # typed at a redis-cli prompt: `host:6379> AUTH [user] password`
+        r"(?m):\d{2,5}(?:\[\d{1,2}\])?>[ \t]*(?i:auth)[ \t]+(?:[^\s\"']+[ \t]+)?[\"']?"
+        r"([^\s\"']{6,200})[\"']?[ \t]*\r?$",
         0.9,
         "Redis password typed at redis-cli",
     ),
     Rule(
         "TASMOTA_PASSWORD",
-        # a Tasmota console `Backlog` of commands: `Password1 …` is the Wi-Fi password,
-        # `MqttPassword …` the broker's, `WebPassword …` the device's own
-        r"(?i)(?:\bbacklog\b[^\n]{0,300}?|;[ \t]*)\b(?:mqttpassword|webpassword|password[1-3])"
-        r"[ \t]+([^\s;]{6,100})",
+        # a Tasmota console command at the start of a line (after a log's `CMD:`) or in a
+        # `Backlog` of commands: `Password1 …` is the Wi-Fi password, `MqttPassword …` the
+        # broker's, `WebPassword …` the device's own (one password per Backlog line)
+        r"(?im)(?:^[ \t]*(?:[\d:.]{8,15}[ \t]+CMD:[ \t]*)?|\bbacklog\d?[ \t]+(?:[^\n;]{1,80};"
+        r"[ \t]*){0,8})(?:mqttpassword|webpassword|password[1-3])[ \t]+[\"']?([^\s;\"']{6,100})",
         0.85,
         "password in a Tasmota console command",
+        verify=lambda value: value_ok(value, "password", password=True),
     ),
 )

@@ -207,10 +207,19 @@ def _pathlike(value: str) -> bool:
     return not (mixed and any(c.isdigit() for c in value) and shannon_entropy(value) >= 4.2)
 
 
-# where a password goes: three or more words joined by dots, hyphens, underscores or
-# pluses and a number (`tigre.pepper.velvet.07`, `sakura_nuage_sakura_18`), as passphrase
-# generators make them; a host, a version or a variable's name never ends so
-_PASSPHRASE = compile_rx(r"^[A-Za-z]{3,12}(?:[._+-][A-Za-z]{3,12}){2,7}[._+-]?\d{1,4}$")
+# where a password goes: three or more lower-case words joined by dots, hyphens,
+# underscores or pluses and a number of two to four digits (`tigre.pepper.velvet.07`,
+# `sakura_nuage_sakura_18`), as passphrase generators make them; not a name made of
+# credential words (`new_user_pass_12`) or in capitals (`MYSQL_ROOT_CREDS_20`)
+_PASSPHRASE = compile_rx(r"^[a-z]{3,12}(?:[._+-][a-z]{3,12}){2,7}[._+-]?\d{2,4}$")
+_NAMING_WORDS = compile_rx(
+    r"pass|pwd|cred|secret|phrase|key|token|user|root|admin|login|auth|conf|prod|build|release"
+)
+# a key that names a password (`password`, `db_pass`, `pwd`), not one that only holds the
+# letters (`compass`, `bypass`)
+_PASSWORD_KEY = compile_rx(
+    r"(?i)(?:pass(?:word|wd|phrase|code)|(?:^|[^a-z])pass|pwd|(?:^|[^a-z])pw)(?:$|[^a-z])"
+)
 # letters whose case flips where no word would (`DCbVHyTyLpId`), not camel case
 _RANDOM_CASE = compile_rx(r"[A-Z]{2}[a-z][A-Z]|[a-z][A-Z][a-z][A-Z][a-z]?[A-Z]")
 
@@ -219,7 +228,7 @@ def _made_like_a_password(value: str) -> bool:
     """A value that only a password generator makes, which the word, host and name tests
     below would take for data."""
     if _PASSPHRASE.search(value) is not None:
-        return True
+        return _NAMING_WORDS.search(value) is None
     return len(value) >= 8 and value.isalpha() and _RANDOM_CASE.search(value) is not None
 
 
@@ -235,7 +244,7 @@ def _data_shaped(value: str, key: str, *, password: bool = False) -> bool:
     # where a password goes, a value made like one is a password even when it also looks
     # like a nested assignment, a dotted name or a host (`Umberkes=2025%`, `Urchin81.mango`)
     pw_slot = password or pw_key
-    if pw_slot and _made_like_a_password(value):
+    if (password or _PASSWORD_KEY.search(key) is not None) and _made_like_a_password(value):
         return False
     return (
         any(marker in key for marker in _PUBLIC_KEY_MARKERS)
@@ -268,7 +277,10 @@ def _data_shaped(value: str, key: str, *, password: bool = False) -> bool:
         # keys that ship in apps and pages: PostHog's project key, RevenueCat's SDK keys,
         # Adyen's client key (`clientKey: 'live_…'`, for the browser's Drop-in)
         or value.startswith(_PUBLIC_PREFIXES)
-        or ("clientkey" in key.replace("_", "") and value.startswith(("live_", "test_")))
+        or (
+            key.replace("_", "").replace("-", "").replace(".", "").endswith("clientkey")
+            and value.startswith(("live_", "test_"))
+        )
         # a password's hash, not the password: Django, bcrypt, crypt(3), argon2, LDAP
         or value.startswith(_PASSWORD_HASHES)
         # a YAML tag: Ansible's `!vault |`, Home Assistant's `!secret`, CloudFormation's `!Ref`
