@@ -30,6 +30,12 @@ def _caught(text: str, value: str) -> bool:
         ("12:00:00.123 CMD: Password1 CobaltSaffron690", "CobaltSaffron690"),
         ("[14:02] Diego: Backlog SSID1 Casa; Password1 CobaltSaffron690", "CobaltSaffron690"),
         ('"password": "xQmRtZabk"', "xQmRtZabk"),  # case flips no word has
+        # numbered keys in every keyed layer
+        ("password2 = !Monsoon88Tide", "!Monsoon88Tide"),
+        ('val password2: String = "Kx8mQ2pLx9vR"', "Kx8mQ2pLx9vR"),
+        ('<string name="api_key_2">Kx8mQ2pLx9vRtY7w</string>', "Kx8mQ2pLx9vRtY7w"),
+        ('{"name": "password2",\n "value": "Kx8mQ2pLx9vR"}', "Kx8mQ2pLx9vR"),
+        ("- name: DB_PASSWORD_2\n  value: Kx8mQ2pLx9vR", "Kx8mQ2pLx9vR"),
         (
             "<auth-user-pass>\nsvc-nas\nzSYc29NBcRWo7eOiqBnF\n</auth-user-pass>",
             "zSYc29NBcRWo7eOiqBnF",

@@ -43,13 +43,16 @@ _KEY = (
     r"(?:[_.-]|\b)pat)"  # personal access token: `ADO_PAT`, `github-pat`, not `compat`
 )
 _SUFFIX = r"(?:[_.-]?(?:value|str|string|b64|base64|hex|raw))?"
+# every keyed layer takes a numbered key (`password2`, `api_key_1`); the number stays out
+# of the key's group, so the name checks read the name
+_NUMBERED = r"(?:[_.-]?\d{1,2})?"
 _ASSIGNMENT = compile_rx(
     # `k = v`, `k: v`, `k := v`, Makefile `k ::= v`/`k ?= v`, `env["K"] = v`, and the quoted
     # pair of a call or tuple: `setenv("K", "v")`, `("K", "v")`
     # quotes may be escaped, as in JSON inside a JSON string: `\"api_key\": \"…\"`, and
     # again in a log or a browser's storage dump (`\\\"apiKey\\\":\\\"…\\\"`)
     # a numbered key (`password2`, `api_key_1`), a C array (`char pass[] = "…"`)
-    rf"(?i)\b([\w.-]{{0,40}}{_KEY}{_SUFFIX})(?:[_.-]?\d{{1,2}})?(?:\[\d{{0,4}}\])?"
+    rf"(?i)\b([\w.-]{{0,40}}{_KEY}{_SUFFIX}){_NUMBERED}(?:\[\d{{0,4}}\])?"
     r"(?:\\{0,7}[\"'`]?\]?[ \t]*"
     r"(?:=|:{1,3}=|:|=>|\?=|\|\|:)[ \t]*"
     r"(?:\\{0,7}[\"'`]|\b|-)|[\"'][ \t]*,[ \t]*[\"'])([^\s\"'`,;)(\]\[{}<>\\]{6,300})"
@@ -58,11 +61,12 @@ _ASSIGNMENT = compile_rx(
 # `'password' => '@Indigo…'`). Apart from `_ASSIGNMENT`: as one of its alternatives it cost
 # config text a third more RE2 time in that pattern.
 _SYMBOL_LED = compile_rx(
-    rf"(?i)\b([\w.-]{{0,40}}{_KEY}{_SUFFIX})\\?[\"'`]?\]?[ \t]*(?:=|:{{1,3}}=|:|=>)[ \t]*"
+    rf"(?i)\b([\w.-]{{0,40}}{_KEY}{_SUFFIX}){_NUMBERED}\\?[\"'`]?\]?[ \t]*"
+    r"(?:=|:{1,3}=|:|=>)[ \t]*"
     r"\\?[\"'`]?([!@=^~+#%&*?][^\s\"'`,;)(\]\[{}<>\\]{5,299})"
 )
 _XML = compile_rx(
-    rf"(?i)\b(?:key|name)\s*=\s*[\"']([\w.-]{{0,40}}{_KEY}{_SUFFIX})[\"']\s+(?:android:)?value\s*="
+    rf"(?i)\b(?:key|name)\s*=\s*[\"']([\w.-]{{0,40}}{_KEY}{_SUFFIX}){_NUMBERED}[\"']\s+(?:android:)?value\s*="
     r"\s*[\"']([^\"'\s]{6,300})[\"']"
 )
 # The name in one element, the value in the next or inside: Android resources
@@ -70,9 +74,9 @@ _XML = compile_rx(
 # (`<key>IAPSharedSecret</key> <string>…</string>`)
 _ELEMENT = compile_rx(
     # (other attributes may follow the name: `translatable="false"`)
-    rf"(?i)(?:<string[ \t]+name[ \t]*=[ \t]*\"([\w.-]{{0,40}}{_KEY}{_SUFFIX})\""
+    rf"(?i)(?:<string[ \t]+name[ \t]*=[ \t]*\"([\w.-]{{0,40}}{_KEY}{_SUFFIX}){_NUMBERED}\""
     r"(?:[ \t]+[\w:.-]{1,40}[ \t]*=[ \t]*\"[^\"\n<>]{0,80}\"){0,3}[ \t]*>"
-    rf"|<key>([\w.-]{{0,40}}{_KEY}{_SUFFIX})</key>\s{{0,40}}<string>)"
+    rf"|<key>([\w.-]{{0,40}}{_KEY}{_SUFFIX}){_NUMBERED}</key>\s{{0,40}}<string>)"
     r"([^<\s]{6,300})</string>"
 )
 
@@ -215,10 +219,11 @@ _NAME_SHAPED = compile_rx(r"^[a-z]{1,12}(?:-(?:[a-z]{1,12}|[a-z]{0,8}\d{1,4}))+$
 # (`+ name = "K"` / `+ value = "v"`), CloudFormation parameter lists (`"ParameterKey": "K",
 # "ParameterValue": "v"`)
 _NAME_VALUE = compile_rx(
-    rf"(?i)(?:\bname:[ \t]*[\"']?([\w.-]{{0,40}}{_KEY}{_SUFFIX})[\"']?[ \t]*\n[ \t]*value:"
-    rf"|\"(?:name|key|parameterkey)\"[ \t]*:[ \t]*\"([\w.-]{{0,40}}{_KEY}{_SUFFIX})\""
+    rf"(?i)(?:\bname:[ \t]*[\"']?([\w.-]{{0,40}}{_KEY}{_SUFFIX}){_NUMBERED}[\"']?[ \t]*\n"
+    r"[ \t]*value:"
+    rf"|\"(?:name|key|parameterkey)\"[ \t]*:[ \t]*\"([\w.-]{{0,40}}{_KEY}{_SUFFIX}){_NUMBERED}\""
     r"[ \t]*,\s{0,40}\"(?:value|parametervalue)\"[ \t]*:"
-    rf"|\bname[ \t]*=[ \t]*\"([\w.-]{{0,40}}{_KEY}{_SUFFIX})\"[ \t]*\n"
+    rf"|\bname[ \t]*=[ \t]*\"([\w.-]{{0,40}}{_KEY}{_SUFFIX}){_NUMBERED}\"[ \t]*\n"
     r"[ \t]*[+~]?[ \t]*value[ \t]*=)"
     r"[ \t]*[\"']?([^\s\"',]{6,300})"
 )
@@ -238,7 +243,7 @@ _PARAMETER_DEFAULT = compile_rx(
 # `[]byte("…")`, Python `b"…"`) and Rust's `String::from("…")`: the value is quoted, and
 # only these forms come here.
 _TYPED = compile_rx(
-    rf"(?i)\b([\w.-]{{0,40}}{_KEY}{_SUFFIX})[ \t]*"
+    rf"(?i)\b([\w.-]{{0,40}}{_KEY}{_SUFFIX}){_NUMBERED}[ \t]*"
     r"(?::[ \t]*&?(?:'static[ \t]+)?[A-Za-z_][\w.]{0,30}(?:<[\w ,.]{0,40}>)?\??[ \t]*="
     r"[ \t]*(?:\[\]byte\(|b)?"
     r"|:?=[ \t]*(?:\[\]byte\(|b|String::from\(|Secret(?:String)?::(?:new|from)\())"
