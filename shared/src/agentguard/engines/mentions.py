@@ -19,7 +19,7 @@ all of these hold:
 
 import re2
 
-__all__ = ["MENTION_NOTE", "MENTION_SCORE", "mentioned", "quoted"]
+__all__ = ["MENTION_NOTE", "MENTION_SCORE", "mentioned"]
 
 MENTION_SCORE = 0.45  # below the default blocking line (0.5): flagged, not blocked
 MENTION_NOTE = " (quoted in a question or warning about it: flagged, not blocked)"
@@ -52,7 +52,7 @@ _LOOK_BEHIND = 30  # characters before a request that can negate it
 _PLACEHOLDER = "\x00"  # stands for a quoted part in the prose ("is `x` safe" reads "is \0 safe")
 
 
-def quoted(text: str) -> list[tuple[int, int]]:
+def _quoted(text: str) -> list[tuple[int, int]]:
     """The spans of `text` in backticks or fenced blocks."""
     return [match.span() for match in _QUOTED.finditer(text)]
 
@@ -80,7 +80,7 @@ def mentioned(text: str) -> list[tuple[int, int]]:
     (empty when the text asks for a run, is JSON, or asks and warns about nothing)."""
     if text.lstrip().startswith(("{", "[")):
         return []
-    spans = quoted(text)
+    spans = _quoted(text)
     if not spans:
         return []
     prose = _prose(text, spans)

@@ -747,20 +747,21 @@ _SINK_SITES = (
 )
 
 
-# what makes a match read more than public keys (`id_ed25519.pub` uploaded to GitHub is
-# no theft): any other source, or a key file not followed by `.pub`; the pattern cannot
-# say so, since Hyperscan takes no end anchor inside a pattern
-_SECRET_BESIDES_PUBLIC = re2.compile(
-    r"(?i)id_\w+(?:$|[^\w.-]|\.(?:$|[^p]))|/etc/g?shadow|\.aws/|\.azure|\.kube/|kubeconfig|"
-    r"application_default|\.docker/|cookies|logins\.json|key4\.db|login\s+data|\.pem\b|"
-    r"ntds\.dit|\.git-credentials|\.netrc|\.pgpass|_history|kubectl|vault|secret|printenv|"
-    r"\benv\b|bw\s+export|op\s+item|\.ssh(?:/\*|/?[\s'\")])"
-)
+# a public key file (`id_ed25519.pub`, uploaded to GitHub, is no theft): the pattern cannot
+# leave it out, since Hyperscan takes no end anchor inside a pattern, so the check reads
+# the match again with every public key file named out of it
+_PUBLIC_KEY_FILE = re2.compile(r"(?i)\bid_\w+\.pub\b")
+_ANY_SOURCE = re2.compile(rf"(?i){_KEY_FILES}|{_SECRETS_READ}")
 
 
 def _not_only_public_keys(match: str) -> bool:
     """The match reads something secret, not only a public key."""
-    return ".pub" not in match or _SECRET_BESIDES_PUBLIC.search(match) is not None
+    if ".pub" not in match:
+        return True
+    return _ANY_SOURCE.search(_PUBLIC_KEY_FILE.sub("PUBLIC", match)) is not None
+
+
+_NAMES = re2.compile(r"[\w:.-]+")
 
 
 def _self_spawning(match: str) -> bool:
@@ -770,8 +771,7 @@ def _self_spawning(match: str) -> bool:
     return len(words) >= 2 and len(set(words)) == 1
 
 
-_NAMES = re2.compile(r"[\w:.-]+")
-# dd's size suffixes (GNU coreutils): c, w, b; kB = 1000, K = KiB = 1024, and so on to E
+# dd's size suffixes (GNU coreutils): c, w, b; kB = 1000, K = KiB = 1024, and so on to Y
 _POWERS = {"k": 1, "m": 2, "g": 3, "t": 4, "p": 5, "e": 6, "z": 7, "y": 8}
 _FILL_BYTES = 100 << 30  # 100 GiB: a write this large is no test file
 _SIZE = re2.compile(r"(\d{1,30})([a-zA-Z]{0,3})")
