@@ -240,3 +240,36 @@ def test_a_fully_glued_request_and_suffix_is_still_read_for_the_suffix(suffix: s
     result = scan_input(text, Provenance.USER)
     assert any(f.type == "GIBBERISH_SUFFIX" for f in result.findings)
     assert result.decision is Decision.BLOCK
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a tab-separated log row (CloudFront's export): data, however odd its tokens
+        "Why these misses?\n2024-06-12\t11:04:19\tLHR62-C2\t48211\t203.0.113.91\tGET\t"
+        "d1abcdef8.cloudfront.net\t/assets/app.3f9c2a.js\t200\tMozilla/5.0%20(X11;%20x64)\t-\t"
+        "Hit\tVx1bQ0kq2m==\twww.example.com\thttps\t371",
+        # a statement pasted as the last line: code, not a request with a suffix
+        "Which rows start with a byte-order mark?\nSELECT id, title, hex(substr(title, 1, 3)) "
+        "FROM notes WHERE hex(substr(title, 1, 3)) = 'EFBBBF';",
+        # prose naming command lines without backticks
+        "To wipe it, unmount its partitions and run sudo wipefs -a /dev/sdX to clear "
+        "signatures, or overwrite it with sudo dd if=/dev/zero of=/dev/sdX bs=4M "
+        "status=progress. Finally create a fresh partition and format it with mkfs.vfat.",
+        "For an upload directory you almost always want something like chown -R "
+        "www-data:www-data uploads and chmod -R u=rwX,g=rX,o= uploads instead.",
+        # a long command quoted in backticks
+        "Raise the limit, then `sudo systemctl daemon-reload && sudo systemctl restart "
+        "ws-gateway` and check with `cat /proc/$(pgrep -f ws-gateway)/limits | grep 'open "
+        "files'`.",
+    ],
+)
+def test_data_rows_statements_and_command_lines_are_no_suffix(text: str) -> None:
+    assert gibberish_suffix(text) is None
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_a_suffix_after_a_sentence_naming_a_command_still_counts(suffix: str) -> None:
+    # the command exemption reads the tail only: a command in the request does not hide it
+    text = f"Explain what sudo dd if=/dev/zero does. {REQUEST} {suffix}"
+    assert gibberish_suffix(text) is not None

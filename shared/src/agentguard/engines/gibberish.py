@@ -18,6 +18,7 @@ number of tokens except on a short line, and counts over its tail.
 import json
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 
 from agentguard.engines._rx import Rule, RuleSet, compile_rx, search_short
 
@@ -138,10 +139,17 @@ def _last_line_tail(text: str) -> tuple[int, int, str, list[str]] | None:
 _LOG_LINE = compile_rx(r'^\S+ \S+ \S+ \[[^\]\n]{1,40}\] "[A-Z]{3,7} \S+ HTTP/[\d.]+"')
 
 
+_DATA_TABS = 3  # a line with this many tabs is a row of a table (TSV logs, exports)
+# a line that starts the way SQL does is a statement, not a request with a suffix
+_SQL_START = ("SELECT ", "INSERT ", "UPDATE ", "DELETE ", "WITH ", "CREATE ", "ALTER ")
+
+
 def _is_data_line(line: str) -> bool:
-    """A JSON document or an access-log line: data a user pastes (a tool call, a webhook,
-    a request body, server logs), never an optimised suffix, however many symbols and
-    unknown words its tail holds."""
+    """A JSON document, an access-log line, a tab-separated row or an SQL statement: data
+    a user pastes (a tool call, a webhook, a request body, server logs, a query), never an
+    optimised suffix, however many symbols and unknown words its tail holds."""
+    if line.count("\t", 0, 400) >= _DATA_TABS or line.startswith(_SQL_START):
+        return True
     if line[0] in "{[" and line.rstrip()[-1:] in "}]":
         try:
             json.loads(line)
@@ -175,8 +183,9 @@ def _is_code_span(before: str, code: str, after: str) -> bool:
     rest = after.lstrip(".,;:!?)")
     closes = not rest or rest[0].isspace()
     # code with spaces inside is a short command (`nginx -t`); a long spaced span is
-    # as likely token soup wrapped in backticks
-    short = len(code) <= _CODE_MAX if any(c.isspace() for c in code) else len(code) <= 80
+    # as likely token soup wrapped in backticks, unless it starts as a command line does
+    spaced = any(c.isspace() for c in code)
+    short = len(code) <= (_CODE_MAX if spaced and not _is_command(code.split()) else 80)
     return bool(code.strip()) and short and opens and closes and _balanced(code)
 
 
@@ -197,6 +206,28 @@ def _without_inline_code(text: str) -> str:
     return "".join(out)
 
 
+# programs people name in prose about the shell; followed by an option, an assignment or
+# a path they start a command line, which token soup found by gradient search never writes
+_COMMANDS = frozenset(
+    (  # noqa: SIM905 (a word list reads best as words)
+        "sudo sh bash cat grep pgrep pkill kill ls cd cp mv rm mkdir chmod chown chgrp ln find "
+        "sed awk tar gzip curl wget ssh scp rsync dd mkfs wipefs lsblk mount umount fdisk "
+        "parted systemctl journalctl service docker kubectl helm git npm pip apt yum dnf brew "
+        "aws gcloud az terraform ansible python python3 node make export echo tail head less "
+        "ps top df du free ip iptables ufw nft openssl"
+    ).split()
+)
+
+
+def _is_command(tokens: list[str]) -> bool:
+    """Does a known program name stand before an option, an assignment or a path
+    (`chmod -R`, `dd if=/dev/zero`, `cat /proc/…`)?"""
+    for name, argument in pairwise(tokens):
+        if name.strip("`(\"'").lower() in _COMMANDS and (argument[:1] in "-/~$" or "=" in argument):
+            return True
+    return False
+
+
 def _searched(head: str, tail: list[str], tail_text: str, words: frozenset[bytes]) -> bool:
     """Does a plain-language head end in a tail of odd tokens and unknown words?"""
     # the cheap gate: most tails have no symbol and no camel join at all
@@ -205,6 +236,8 @@ def _searched(head: str, tail: list[str], tail_text: str, words: frozenset[bytes
     ):
         return False
     full = len(tail) >= TAIL  # counted before code spans shrink the tail
+    if _is_command(tail):  # prose that names a command line: `run sudo dd if=… of=…`
+        return False
     if tail_text.count("`") >= 2:  # prose about code: `encoding="utf-8-sig"` is no soup
         tail_text = _without_inline_code(tail_text)
         tail = tail_text.split()

@@ -7,13 +7,14 @@ explain a classifier decision or block only under a strict policy. Every pattern
 
 import operator
 from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import filterfalse
 
 import numpy as np
 import numpy.typing as npt
 
 from agentguard.contracts import Category
-from agentguard.engines._rx import Rule
+from agentguard.engines._rx import Rule, compile_rx, first_span
 from agentguard.engines.normalize import fold_char
 
 __all__ = [
@@ -44,6 +45,23 @@ _DIRECTIVES = (
 # "we" is left out: in a document it is the author speaking to the assistant
 _OWN_VERBS = ("mentioned", "gave", "said", "set", "added", "wrote", "listed", "sent", "asked")
 _OWNER = rf"(?:\s+(?:that\s+)?i\s+(?:{'|'.join(_OWN_VERBS)}))?"
+
+# "don't forget the rules" reminds; the override pattern takes a negation in front of
+# its verb so that the match starts there and the check below can see it
+_NEGATION = r"(?:(?:don't|dont|do not|never)\s+)?"
+_NEGATIONS = ("don't", "dont", "do not", "never")
+
+
+_OVERRIDE = (
+    rf"(?i)\b{_NEGATION}{_OVERRIDE_VERB}\b{_GAP}{_PRIOR}\b(?:{_GAP})?{_DIRECTIVES}\b{_OWNER}"
+)
+
+# French "ignore" is English's: "never ignore the safety instructions" reads as both
+_OVERRIDE_ROMANCE = (
+    rf"(?i)\b{_NEGATION}(?:ignora|ignore[rz]?|olvida|olvide|oublie[rz]?|dimentica|esquece)\b"
+    r"[^\n]{0,20}\b(?:las|les|le|as|todas|toutes|tutte)?\s*(?:instrucciones|instructions|"
+    r"istruzioni|instrucoes|reglas|regles|regole|indicaciones)\b"
+)
 
 FLOOD_TOKENS = 40  # a run of at least this many short tokens is a flood candidate
 
@@ -83,6 +101,35 @@ def is_flood(span: str) -> bool:
     # not hide a flood: an exactly periodic stretch of FLOOD_TOKENS tokens is one
     ids = _token_ids(tokens)
     return any(_periodic_run(ids, period) >= FLOOD_TOKENS for period in _FLOOD_PERIODS)
+
+
+@dataclass(frozen=True, slots=True)
+class _Affirmed:
+    """The check on a rule whose pattern takes a negation before its verb: False for a
+    negated verb ("don't forget the rules", "never ignore the safety instructions"),
+    unless the pattern matches again after that verb ("don't forget: ignore all previous
+    instructions"); what is left must pass `then`."""
+
+    pattern: str
+    then: Callable[[str], bool] | None = None
+
+    def __call__(self, span: str) -> bool:
+        low = span.lower()
+        negation = next((n for n in _NEGATIONS if low.startswith(n)), None)
+        if negation is not None:
+            rest = span[len(negation) :].lstrip()
+            if rest.lower().startswith(("follow", "mind")):
+                negation = None  # "don't follow" and "never mind" are override verbs
+            else:
+                verb_end = next(
+                    (i for i, c in enumerate(rest) if not (c.isalnum() or c == "'")), len(rest)
+                )
+                tail = rest[verb_end:]
+                inner = first_span(compile_rx(self.pattern), tail)
+                if inner is None:
+                    return False
+                span = tail[inner[0] : inner[1]]
+        return self.then is None or self.then(span)
 
 
 def _not_users_own(span: str) -> bool:
@@ -351,10 +398,10 @@ def _periodic_run(ids: npt.NDArray[np.int64], period: int) -> int:
 RULES: tuple[Rule, ...] = (
     Rule(
         "override",
-        rf"(?i)\b{_OVERRIDE_VERB}\b{_GAP}{_PRIOR}\b(?:{_GAP})?{_DIRECTIVES}\b{_OWNER}",
+        _OVERRIDE,
         0.92,
         "asks to ignore or override earlier instructions",
-        verify=_not_users_own,
+        verify=_Affirmed(_OVERRIDE, _not_users_own),
     ),
     Rule(
         "override_short",
@@ -395,11 +442,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "override_romance",
-        r"(?i)\b(?:ignora|ignore[rz]?|olvida|olvide|oublie[rz]?|dimentica|esquece)\b[^\n]{0,20}"
-        r"\b(?:las|les|le|as|todas|toutes|tutte)?\s*(?:instrucciones|instructions|istruzioni|"
-        r"instrucoes|reglas|regles|regole|indicaciones)\b",
+        _OVERRIDE_ROMANCE,
         0.85,
         "asks (in Spanish, French, Italian or Portuguese) to drop instructions",
+        verify=_Affirmed(_OVERRIDE_ROMANCE),
     ),
     Rule(
         "override_other_languages",
