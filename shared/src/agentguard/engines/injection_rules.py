@@ -46,10 +46,26 @@ _DIRECTIVES = (
 _OWN_VERBS = ("mentioned", "gave", "said", "set", "added", "wrote", "listed", "sent", "asked")
 _OWNER = rf"(?:\s+(?:that\s+)?i\s+(?:{'|'.join(_OWN_VERBS)}))?"
 
-# "don't forget the rules" reminds; the override pattern takes a negation in front of
-# its verb so that the match starts there and the check below can see it
-_NEGATION = r"(?:(?:don't|dont|do not|never)\s+)?"
-_NEGATIONS = ("don't", "dont", "do not", "never")
+# "don't forget the rules" reminds and "my boss told me to ignore the guidelines" reports:
+# the override patterns take such words in front of their verb, so that the match starts
+# there and `_Affirmed` can see them
+_NEGATIONS = (
+    "don't",
+    "dont",
+    "do not",
+    "never",
+    "told me to",
+    "asked me to",
+    "tells me to",
+    "asks me to",
+    "wants me to",
+    "wanted me to",
+    "told us to",
+    "asked us to",
+    "was told to",
+    "were told to",
+)
+_NEGATION = rf"(?:(?:{'|'.join(_NEGATIONS)})\s+)?"
 
 
 _OVERRIDE = (
@@ -106,7 +122,8 @@ def is_flood(span: str) -> bool:
 @dataclass(frozen=True, slots=True)
 class _Affirmed:
     """The check on a rule whose pattern takes a negation before its verb: False for a
-    negated verb ("don't forget the rules", "never ignore the safety instructions"),
+    negated or reported verb ("don't forget the rules", "never ignore the safety
+    instructions", "my boss told me to ignore the guidelines"),
     unless the pattern matches again after that verb ("don't forget: ignore all previous
     instructions"); what is left must pass `then`."""
 
@@ -115,20 +132,21 @@ class _Affirmed:
 
     def __call__(self, span: str) -> bool:
         low = span.lower()
-        negation = next((n for n in _NEGATIONS if low.startswith(n)), None)
-        if negation is not None:
-            rest = span[len(negation) :].lstrip()
-            if rest.lower().startswith(("follow", "mind")):
-                negation = None  # "don't follow" and "never mind" are override verbs
-            else:
-                verb_end = next(
-                    (i for i, c in enumerate(rest) if not (c.isalnum() or c == "'")), len(rest)
-                )
-                tail = rest[verb_end:]
-                inner = first_span(compile_rx(self.pattern), tail)
-                if inner is None:
-                    return False
-                span = tail[inner[0] : inner[1]]
+        negation = next(
+            (n for n in _NEGATIONS if low.startswith(n) and low[len(n) : len(n) + 1].isspace()),
+            None,
+        )
+        rest = span[len(negation) :].lstrip() if negation else ""
+        # "don't follow" and "never mind" are override verbs themselves
+        if rest and not rest.lower().startswith(("follow", "mind")):
+            verb_end = next(
+                (i for i, c in enumerate(rest) if not (c.isalnum() or c == "'")), len(rest)
+            )
+            tail = rest[verb_end:]
+            inner = first_span(compile_rx(self.pattern), tail)
+            if inner is None:
+                return False
+            span = tail[inner[0] : inner[1]]
         return self.then is None or self.then(span)
 
 
