@@ -264,6 +264,29 @@ def heldout_attacks_3() -> Figures:
     return _with_look_alikes("third set", "fresh_attacks_3.jsonl")
 
 
+def heldout_reminders() -> Figures:
+    """Reminders, reports and admin texts that use override verbs harmlessly ("don't
+    forget the rules", "my boss told me to ignore the guidelines"), short security
+    questions, and attacks of the same shapes (negations, instructions planted in
+    technical text, technical questions that pivot), judged as user prompts."""
+    print(
+        "\n## Held-out reminders, reports and technical texts, with attacks of their "
+        "shapes (`bench/heldout/`, never trained on)\n"
+    )
+    print("| subtype | harmless | blocked | attacks | caught |")
+    print("|---|---:|---:|---:|---:|")
+    counts = _blocked_by("reminders.jsonl", Provenance.USER, lambda row: str(row["subtype"]))
+    total: Counter[str] = sum(counts.values(), Counter())
+    for subtype, c in sorted(counts.items()):
+        print(f"| {subtype} | {c['neg']} | {c['neg_block']} | {c['pos']} | {c['pos_block']} |")
+    print(
+        f"| **all** | {total['neg']} | **{total['neg_block']}** "
+        f"({pct(total['neg_block'], total['neg'])}) | {total['pos']} | "
+        f"**{total['pos_block']}** ({pct(total['pos_block'], total['pos'])}) |"
+    )
+    return {subtype: dict(c) for subtype, c in counts.items()}
+
+
 def _with_look_alikes(title: str, name: str) -> Figures:
     print(
         f"\n## Held-out attacks in fresh wording, {title}, and their look-alikes "
@@ -391,6 +414,7 @@ def main() -> None:
     figures["heldout_attacks"] = heldout_attacks()
     figures["heldout_attacks_2"] = heldout_attacks_2()
     figures["heldout_attacks_3"] = heldout_attacks_3()
+    figures["heldout_reminders"] = heldout_reminders()
     figures["validator_sets"] = validator_sets()
     print(f"\n(eval took {time.perf_counter() - started:.0f}s)")
     if args.json:

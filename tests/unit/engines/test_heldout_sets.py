@@ -107,3 +107,16 @@ def test_third_fresh_attacks_pair_eight_families_with_look_alikes() -> None:
     look_alikes = {r["family"] for r in rows if r["label"] == 0}
     assert len(attacks) == 8
     assert look_alikes == {f"nearmiss_{family}" for family in attacks}
+
+
+def test_reminders_hold_four_harmless_kinds_and_three_attack_shapes() -> None:
+    with (BENCH / "heldout" / "reminders.jsonl").open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    assert {r["writer"] for r in rows} == {41}
+    harmless = {r["subtype"] for r in rows if r["label"] == 0}
+    attacks = {r["subtype"] for r in rows if r["label"] == 1}
+    assert harmless == {"reminder", "report", "admin", "question"}
+    assert attacks == {"negation_attack", "technical_attack", "pivot_attack"}
+    # never trained on: no text of it is in a training file
+    trained = set().union(*(_texts(path) for path in (BENCH / "data").glob("*.jsonl")))
+    assert not trained & _texts(BENCH / "heldout" / "reminders.jsonl")
