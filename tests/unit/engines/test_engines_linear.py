@@ -79,6 +79,12 @@ HOSTILE: dict[str, Callable[[int], str]] = {
         "Backlog SSID1 a; Power1 ON; :6379> AUTH x <auth-user-pass> crypto isakmp key " * n
     )[:n],
     "self-spawning look-alikes": lambda n: ("f() { g | f & }; $(MAKE) a & $(MAKE) b " * n)[:n],
+    # the fifth shell round: endless loops whose `done` never comes, decoders and logon
+    # places with no program after them, glued variables with no pipe at the end
+    "endless loops and hidden commands without their ends": lambda n: (
+        "while true; do x & y & | rev | certutil -decode a b frombase64string $a$b http://x "
+        "copy a.vbs c \\winlogon /v for /l %i in (1,0,2) do " * n
+    )[:n],
     "vendor keys and positional calls": lambda n: (
         "shodan: aB3dE5gH7jK9mN1pQ3\nalgoliasearch('a', 'b', " * n
     )[:n],

@@ -719,7 +719,8 @@ SQLI_RULES += (
 # credential theft, resource exhaustion, device wipes and privilege changes, the families
 # the held-out totals showed weakest.
 _KEY_FILES = (
-    r"(?:/etc/g?shadow\b|\.ssh(?:/(?:id_\w+|\*)|/?[\s'\")])|\bid_(?:rsa|ed25519|ecdsa|dsa)\b|"
+    r"(?:/etc/g?shadow\b|\.ssh(?:/(?:id_\w+|id_\*|\*)|/?[\s'\")])|\bid_(?:rsa|ed25519|ecdsa|dsa)\b|"
+    r"/run/secrets/|\.npmrc\b|"
     r"\.aws/credentials\b|\.azure\b|\.kube/config\b|\$kubeconfig\b|"
     r"application_default_credentials\b|\.docker/config\.json\b|\bcookies\.sqlite\b|"
     r"\blogins\.json\b|\bkey4\.db\b|\blogin\s+data\b|\*\.pem\b|\bntds\.dit\b|\.git-credentials\b|"
@@ -728,17 +729,21 @@ _KEY_FILES = (
 # what reads a key file out, and commands whose output is itself secrets
 _SECRETS_READ = (
     r"(?:\b(?:cat|tar|zip|base64|xxd|gzip|cp|less|head|tail|strings|sqlite3|get-content|gc|"
-    r"type|compress-archive|jq|find)\b[^\n|;]{0,120}" + _KEY_FILES + r"|"
+    r"type|compress-archive|jq|find|copy-item|copy|cpi)\b[^\n|;]{0,120}" + _KEY_FILES + r"|"
     r"\bkubectl\s+(?:-n\s+\S+\s+)?(?:config\s+view\s+(?:--\w+\s+)*--raw|get\s+secrets?)\b|"
     r"\bvault\s+kv\s+get\b|\bget-secret-value\b|\bprintenv\b|(?:^|[;&|(]\s*)env\s*\||"
-    r"\bget-childitem\s+env:|\bmoz_cookies\b|\bbw\s+export\b|\bop\s+item\s+get\b)"
+    r"\bget-childitem\s+env:|\bmoz_cookies\b|\bbw\s+export\b|\bop\s+item\s+get\b|"
+    r"\bcmdkey(?:\.exe)?\s+/list\b|\bvaultcmd(?:\.exe)?\s+/listcreds\b|\bnetsh\s+wlan\s+show\s+"
+    r"profiles?\b[^\n|]{0,60}\bkey=clear\b|\bpasswordvault\b[^\n]{0,120}\bretrieveall\b|"
+    r"\baz\s+account\s+get-access-token\b|\bgcloud\s+auth\s+(?:application-default\s+)?"
+    r"print-access-token\b|\baws\s+(?:sts\s+get-session-token|configure\s+export-credentials)\b)"
 )
 # a command that sends what it reads to another host; then places that are a sink by name
 _SENDS = (
-    r"(?:\bcurl\b[^\n]{0,160}(?:\s-d\b|--data|\s-F\b|--form|\s-T\b|--upload-file|-X\s*(?:POST|"
+    r"(?:\bcurl\b[^\n]{0,160}(?:\s-d\b|--data|\s-F\b|--form|\s-[a-z]{0,3}T\b|--upload-file|-X\s*(?:POST|"
     r"PUT)\b)|\b(?:nc|ncat|netcat|socat)\s+(?:-\S+\s+)*[\w.-]+\.[\w.-]+\s+\d+\b|"
-    r"\binvoke-(?:restmethod|webrequest)\b[^\n]{0,160}(?:-method\s+['\"]?(?:post|put)\b|-infile\b|"
-    r"-body\b)|\bwget\b[^\n]{0,80}--post-(?:data|file))"
+    r"\b(?:invoke-(?:restmethod|webrequest)|iwr|irm)\b[^\n]{0,160}(?:-method\s+['\"]?(?:post|put)\b|"
+    r"-infile\b|-body\b)|\bwget\b[^\n]{0,80}--post-(?:data|file)|\bping\b[^\n|;]{0,40}\s-p\s)"
 )
 _SINK_SITES = (
     r"(?:discord(?:app)?\.com/api/webhooks|hooks\.slack\.com/|webhook\.site/|\bfile\.io\b|"
@@ -855,7 +860,7 @@ def _endless_stream(match: str) -> bool:
 SHELL_RULES += (
     Rule(
         "secrets_sent_out",
-        rf"(?i){_SECRETS_READ}[^\n]{{0,300}}?(?:\|[^\n]{{0,200}}?{_SENDS}|{_SINK_SITES})|"
+        rf"(?i){_SECRETS_READ}[^\n]{{0,300}}?(?:[|&;][^\n]{{0,200}}?{_SENDS}|{_SINK_SITES})|"
         rf"{_SENDS}[^\n]{{0,120}}?(?:@|<\s*|-infile\s+|\$\(\s*(?:cat|base64)\s+)['\"]?"
         rf"[^\s'\"]{{0,80}}{_KEY_FILES}[\w.-]*|\bopen\s*\(\s*['\"](?:/etc/shadow|[^'\"\n]{{0,80}}"
         r"(?:\.ssh/id_\w+|\.aws/credentials))['\"][\s\S]{0,200}?\b(?:urlopen\s*\([^\n]{0,120}\b"
@@ -953,9 +958,106 @@ SHELL_RULES += (
         r"-f\b|\bvgremove\s+-ff?\b|\bcryptsetup\s+(?:-\S+\s+)*(?:erase|luksErase)\b|\bwmic(?:\.exe)?"
         r"\s+shadowcopy\s+delete\b|\bbcdedit(?:\.exe)?\s+(?:/delete\s+\{current\}|[^\n]{0,40}"
         r"recoveryenabled\s+no\b)|\bfor\s+\w+\s+in\s+(?:/dev/(?:sd|nvme|hd|xvd|vd)|\$\(\s*lsblk\b)"
-        r"[^\n;]{0,60}(?:;|\n)\s*do\b[^\n]{0,80}\b(?:wipefs|shred|blkdiscard|mkfs(?:\.\w+)?)\b|"
+        r"[^\n;]{0,60}(?:;|\n)\s*do\b[^\n]{0,80}\b(?:wipefs|shred|blkdiscard|mkfs(?:\.\w+)?|nvme\s+"
+        r"(?:format|sanitize))\b|"
         r"\$\(\s*lsblk\b[\s\S]{0,160}?\b(?:shred|wipefs|blkdiscard)\b[^\n]{0,40}/dev/",
         0.9,
         "erases disks, pools, volume groups, encrypted volumes, shadow copies or boot entries",
+    ),
+)
+
+# Fifth round (twenty-fourth session), written against `bench/validator/tuning_attacks_5.jsonl`:
+# the same weak families in other tools (cloud copies, Windows credential stores, NVMe and
+# Windows wipes), commands hidden by reversing, splitting or decoding, persistence through
+# Windows logon and start-up places, and floods of processes, CPU and memory.
+_CLOUD_COPY = (
+    r"(?:aws\s+s3\s+(?:cp|sync|mv)|gsutil\s+(?:-m\s+)?(?:cp|rsync)|rclone\s+(?:copy|sync|move)|"
+    r"azcopy\s+(?:copy|sync))"
+)
+_CREDENTIAL_DIRS = r"(?:\.config/gcloud|\.docker\b|\.kube\b|\.aws\b|\.ssh\b|\.azure\b|\.gnupg\b)"
+# a block device a wipe can name (Linux disks, partitions, SD cards, macOS disks)
+_BLOCK = r"/dev/(?:[shv]d[a-z]|xvd[a-z]|nvme\d|mmcblk\d|disk\d|md\d)"
+# an endless loop's head in POSIX shells
+_FOREVER = (
+    r"(?:while\s+(?::|true|\[\s*1\s*\]|\(\(\s*1\s*\)\))|until\s+false|for\s*\(\(\s*;\s*;\s*\)\))"
+)
+# programs that only burn CPU when run without an end
+_BURNERS = (
+    r"(?:yes|openssl\s+speed|stress(?:-ng)?|md5sum\s+/dev/zero|sha\d+sum\s+/dev/zero|"
+    r"dd\s+if=/dev/zero\s+of=/dev/null)"
+)
+
+SHELL_RULES += (
+    Rule(
+        "secrets_copied_out",
+        rf"(?i)\b{_CLOUD_COPY}\b[^\n]{{0,120}}(?:{_KEY_FILES}|{_CREDENTIAL_DIRS})|"
+        r"\bgit\b[^\n]{0,40}\badd\s+(?:-\w+\s+)*(?:-f|--force)\b[^\n]{0,80}(?:\.env\b|secrets?\.\w+|"
+        r"credentials)[\s\S]{0,200}?\bgit\b[^\n]{0,40}\bpush\b[^\n]{0,40}https?://",
+        0.9,
+        "copies keys, cloud or cluster credentials to a bucket or a foreign remote",
+    ),
+    Rule(
+        "device_wipe_fourth",
+        rf"(?i)\bcipher(?:\.exe)?\s+/w:|\bnvme\s+(?:sanitize|format)\s+(?:-\S+\s+)*/dev/nvme|"
+        r"\bsdelete(?:64)?(?:\.exe)?\b[^\n]{0,60}\s-s\b|\b(?:pv|cat)\b[^\n|;]{0,20}<?\s*"
+        rf"/dev/(?:zero|u?random)\s*>\s*{_BLOCK}|\b(?:get-childitem|gci|dir|ls)\s+(?:-path\s+)?"
+        r"['\"]?[a-z]:\\?['\"]?(?:\s*,\s*['\"]?[a-z]:\\?['\"]?)*\s[^\n|]{0,40}\|\s*(?:remove-item|"
+        r"rm|del|ri)\b[^\n]{0,40}-recurse[^\n]{0,60}|\bclean\s+all\b[\s\S]{0,300}?\bdiskpart(?:\.exe)?\s+/s\b",
+        0.9,
+        "erases NVMe drives, free space or whole drives, or scripts diskpart to clean a disk",
+        verify=lambda match: "-whatif" not in match.lower(),  # a dry run
+    ),
+    Rule(
+        "hidden_command",
+        r"(?i)\|\s*rev\b[^\n]{0,80}(?:\beval\b|\|\s*(?:ba)?sh\b)|\brev\s*<<<[^\n]{0,160}\|\s*"
+        r"(?:ba)?sh\b|\bcertutil(?:\.exe)?\s+-decode\s+\S+\s+\S+\.(?:exe|dll|ps1|bat|cmd|vbs|js|hta)\b|"
+        r"\b(?:iex|invoke-expression)\b[^\n]{0,80}(?:\[char\[\]\]|\[\s*-1\s*\.\.\s*-)|"
+        r"\bexec\s*\(\s*(?:base64\.b64decode|bytes\.fromhex|codecs\.decode|zlib\.decompress)\s*\(|"
+        r"\bexec\s*\(\s*\w+\.urlopen\s*\(|\bfrombase64string\b[\s\S]{0,300}?\[scriptblock\]::create\b|"
+        r"\bbase64\s+(?:-d|--decode|-D)\b[^\n|]{0,40}>\s*\S+\s*(?:&&|;)\s*(?:python3?|bash|sh|node|"
+        r"perl|ruby)\s|\b[a-z]\^[a-z]\^[a-z]\^[a-z]\^[a-z]|(?:^|[;&|]\s*)\$\{?\w+\}?\$\{?\w+\}?\s"
+        r"[^\n]{0,120}https?://[^\n]{0,120}\|\s*\$\{?\w+\}?\$",
+        0.85,
+        "runs a command it hides: reversed, decoded into a program, built from character "
+        "codes, carets or glued variables",
+    ),
+    Rule(
+        "logon_persistence",
+        r"(?i)\b(?:copy|move|xcopy|copy-item|move-item|cp|mv)\b[^\n]{0,120}\.(?:vbs|vbe|jse?|exe|bat|"
+        r"cmd|ps1|hta|scr|dll)\b[^\n]{0,120}\\start menu\\programs\\"
+        r"startup\\|\\winlogon\b[^\n]{0,60}\s/v\s+(?:userinit|shell)\b|image file execution "
+        r"options\\[^\n]{0,80}(?:\s/v\s+debugger\b|-name\s+['\"]?debugger\b)|\bld_preload=[^\n]{0,120}"
+        r">>\s*\S*(?:rc|profile|environment)\b|>{1,2}\s*/etc/ld\.so\.preload\b|\b(?:curl|wget)\b"
+        r"[^\n]{0,200}>>\s*(?:~|\$home|/home/[\w.-]+)/\.ssh/authorized_keys\b",
+        0.85,
+        "starts itself at logon: the start-up folder, Winlogon, a debugger on a system tool, "
+        "a preloaded library, keys fetched into authorized_keys",
+        verify=lambda match: "github.com/" not in match and "gitlab.com/" not in match,
+    ),
+    Rule(
+        "remote_code_more",
+        r"(?i)\brundll32(?:\.exe)?\s+javascript:|\bmshtml\s*,\s*runhtmlapplication\b|"
+        r"\bdownloadstring\s*\([^\n]{0,200}\)\s*\)?\s*\|\s*(?:iex|invoke-expression)\b|"
+        r"\b(?:curl|wget)\b[^|\n]{0,200}https?://[^|\n]{0,200}\|\s*(?:sudo\s+)?(?:python[23]?|perl|ruby|"
+        r"node)(?:\s+-)?\s*(?:[;&|)'\"\n]|\z)|\bnpx\s+(?:-y\s+|--yes\s+)*https?://|\bmsiexec(?:\.exe)?"
+        r"\s+(?:/\w+\s+)*/i\s+['\"]?https?://|\bstart-bitstransfer\b[^\n]{0,200}\.(?:exe|ps1|dll|msi|"
+        r"bat)\b[\s\S]{0,200}?\bstart-process\b",
+        0.9,
+        "downloads code and runs it (HTML applications, scripts piped into interpreters, "
+        "remote packages, installers)",
+    ),
+    Rule(
+        "process_flood",
+        rf"(?i)\b{_FOREVER}\s*;?\s*do\s+[^\n]{{0,120}}?&\s*;?\s*done\b|\bfor\b[^\n]{{0,80}}\bdo\s+"
+        rf"{_BURNERS}\b[^\n]{{0,80}}&\s*;?\s*done\b|\btail\s+(?:-\S+\s+)*/dev/zero\b|\bfallocate"
+        r"\b[^\n]{0,40}\$\(\s*df\b|\bstress(?:-ng)?\b[^\n]{0,120}(?:--timeout[= ]0\b|--vm-bytes[= ]"
+        r"(?:9\d|100)%)|\bsplit\s+(?:-\S+\s+)*-b\s*1\b[^\n]{0,30}/dev/(?:u?random|zero)\b|\bfor\s+/l\s+"
+        r"%%?\w+\s+in\s*\(\s*-?\d+\s*,\s*0\s*,\s*-?\d+\s*\)\s*do\s+start\b|[\"']?\$0[\"']?\s*&\s*"
+        r"[\"']?\$0[\"']?\s*&|(?:while\s*\(?\s*(?:1|true|\$true)\s*\)?\s*[:{]|\bsetinterval\s*\()"
+        r"[\s\S]{0,120}?(?:bytearray\s*\(\s*1\s*<<\s*[2-3]\d|buffer\.alloc\s*\(|new-object\s+byte\[\]"
+        r"\s*\d+\s*[mg]b)|\bx\s*1e[6-9]\s+while\s+1\b",
+        0.85,
+        "floods the machine: background jobs started without end, CPU burners on every core, "
+        "memory or disk filled until nothing is left",
     ),
 )
