@@ -139,16 +139,30 @@ def _last_line_tail(text: str) -> tuple[int, int, str, list[str]] | None:
 _LOG_LINE = compile_rx(r'^\S+ \S+ \S+ \[[^\]\n]{1,40}\] "[A-Z]{3,7} \S+ HTTP/[\d.]+"')
 
 
-_DATA_TABS = 3  # a line with this many tabs is a row of a table (TSV logs, exports)
-# a line that starts the way SQL does is a statement, not a request with a suffix
-_SQL_START = ("SELECT ", "INSERT ", "UPDATE ", "DELETE ", "WITH ", "CREATE ", "ALTER ")
+_DATA_TABS = 3  # a line with this many tabs between short cells is a row of a table
+_CELL_SPACES = 4  # a cell with more spaces than this is prose, not data
+# a statement pasted as the last line (SQL's own shapes, not a request that starts "Select")
+_SQL_LINE = compile_rx(
+    r"(?i)^(?:select\b[^\n]{0,300}\bfrom\b|insert\s+into\b|update\s+[\w.\"`]+\s+set\b|"
+    r"delete\s+from\b|with\s+\w+\s+as\s*\(|create\s+(?:unique\s+)?(?:table|index|view)\b|"
+    r"alter\s+table\b)"
+)
+
+
+def _is_table_row(line: str) -> bool:
+    """Tab-separated cells (a TSV log, an export), each short: a request hidden in a cell
+    has the spaces of prose."""
+    if line.count("\t", 0, 400) < _DATA_TABS:
+        return False
+    return all(cell.count(" ") <= _CELL_SPACES for cell in line.split("\t"))
 
 
 def _is_data_line(line: str) -> bool:
-    """A JSON document, an access-log line, a tab-separated row or an SQL statement: data
-    a user pastes (a tool call, a webhook, a request body, server logs, a query), never an
-    optimised suffix, however many symbols and unknown words its tail holds."""
-    if line.count("\t", 0, 400) >= _DATA_TABS or line.startswith(_SQL_START):
+    """A JSON document, an access-log line, a row of short tab-separated cells or an SQL
+    statement: data a user pastes (a tool call, a webhook, a request body, server logs, a
+    query), never an optimised suffix, however many symbols and unknown words its tail
+    holds."""
+    if _is_table_row(line) or _SQL_LINE.search(line[:400]) is not None:
         return True
     if line[0] in "{[" and line.rstrip()[-1:] in "}]":
         try:
@@ -185,7 +199,7 @@ def _is_code_span(before: str, code: str, after: str) -> bool:
     # code with spaces inside is a short command (`nginx -t`); a long spaced span is
     # as likely token soup wrapped in backticks, unless it starts as a command line does
     spaced = any(c.isspace() for c in code)
-    short = len(code) <= (_CODE_MAX if spaced and not _is_command(code.split()) else 80)
+    short = len(code) <= (_CODE_MAX if spaced and not _is_command(code.split()[:2]) else 80)
     return bool(code.strip()) and short and opens and closes and _balanced(code)
 
 
@@ -206,24 +220,28 @@ def _without_inline_code(text: str) -> str:
     return "".join(out)
 
 
-# programs people name in prose about the shell; followed by an option, an assignment or
-# a path they start a command line, which token soup found by gradient search never writes
+# programs people name in prose about the shell, none of them an English word a suffix could
+# hold; followed by an option, an assignment or a path they start a command line, which token
+# soup found by gradient search does not write
 _COMMANDS = frozenset(
     (  # noqa: SIM905 (a word list reads best as words)
-        "sudo sh bash cat grep pgrep pkill kill ls cd cp mv rm mkdir chmod chown chgrp ln find "
-        "sed awk tar gzip curl wget ssh scp rsync dd mkfs wipefs lsblk mount umount fdisk "
-        "parted systemctl journalctl service docker kubectl helm git npm pip apt yum dnf brew "
-        "aws gcloud az terraform ansible python python3 node make export echo tail head less "
-        "ps top df du free ip iptables ufw nft openssl"
+        "sudo bash grep pgrep pkill chmod chown chgrp mkdir rsync scp ssh curl wget dd mkfs "
+        "wipefs lsblk umount fdisk parted systemctl journalctl docker kubectl helm git npm "
+        "pip pip3 apt apt-get yum dnf brew aws gcloud az terraform ansible python3 iptables "
+        "ufw nft openssl tar gzip sed awk cat ls rm cp mv find kill"
     ).split()
 )
+# `-R`, `--force`, `if=/dev/zero`, `/dev/sdX`, `~/.ssh`, `u=rwX,g=rX`: not `->`, `==` or `$x`
+_ARGUMENT = compile_rx(r"^(?:--?[A-Za-z][\w-]*|[A-Za-z_]\w*=[^=\s]|/[\w.-]|~/)")
 
 
 def _is_command(tokens: list[str]) -> bool:
     """Does a known program name stand before an option, an assignment or a path
-    (`chmod -R`, `dd if=/dev/zero`, `cat /proc/…`)?"""
+    (`chmod -R`, `dd if=/dev/zero`, `grep 'open files' /proc/…`)?"""
     for name, argument in pairwise(tokens):
-        if name.strip("`(\"'").lower() in _COMMANDS and (argument[:1] in "-/~$" or "=" in argument):
+        if name.strip("`(\"'").lower() in _COMMANDS and search_short(
+            _ARGUMENT, argument.strip("`'\"")
+        ):
             return True
     return False
 

@@ -46,35 +46,23 @@ _DIRECTIVES = (
 _OWN_VERBS = ("mentioned", "gave", "said", "set", "added", "wrote", "listed", "sent", "asked")
 _OWNER = rf"(?:\s+(?:that\s+)?i\s+(?:{'|'.join(_OWN_VERBS)}))?"
 
-# "don't forget the rules" reminds and "my boss told me to ignore the guidelines" reports:
-# the override patterns take such words in front of their verb, so that the match starts
-# there and `_Affirmed` can see them
-_NEGATIONS = (
-    "don't",
-    "dont",
-    "do not",
-    "never",
-    "told me to",
-    "asked me to",
-    "tells me to",
-    "asks me to",
-    "wants me to",
-    "wanted me to",
-    "told us to",
-    "asked us to",
-    "was told to",
-    "were told to",
-)
-_NEGATION = rf"(?:(?:{'|'.join(_NEGATIONS)})\s+)?"
+# "don't forget the rules" reminds: the override patterns take a negation in front of their
+# verb, on the same line, so that the match starts there and `_Affirmed` can see it (reports,
+# "my boss told me to ignore the guidelines", are left to the classifier: in a document the
+# same words are how a page speaks to the agent that reads it)
+_NEGATIONS = ("don't", "dont", "do not", "never")
+_NEGATION = rf"(?:(?:{'|'.join(_NEGATIONS)})[ \t]+)?"
 
 
 _OVERRIDE = (
     rf"(?i)\b{_NEGATION}{_OVERRIDE_VERB}\b{_GAP}{_PRIOR}\b(?:{_GAP})?{_DIRECTIVES}\b{_OWNER}"
 )
 
-# French "ignore" is English's: "never ignore the safety instructions" reads as both
+# French "ignore" is English's: "never ignore the safety instructions" reads as both, so an
+# English negation is taken before that verb only
 _OVERRIDE_ROMANCE = (
-    rf"(?i)\b{_NEGATION}(?:ignora|ignore[rz]?|olvida|olvide|oublie[rz]?|dimentica|esquece)\b"
+    rf"(?i)\b(?:(?:{'|'.join(_NEGATIONS)})[ \t]+ignore|ignora|ignore[rz]?|olvida|olvide|"
+    r"oublie[rz]?|dimentica|esquece)\b"
     r"[^\n]{0,20}\b(?:las|les|le|as|todas|toutes|tutte)?\s*(?:instrucciones|instructions|"
     r"istruzioni|instrucoes|reglas|regles|regole|indicaciones)\b"
 )
@@ -122,9 +110,8 @@ def is_flood(span: str) -> bool:
 @dataclass(frozen=True, slots=True)
 class _Affirmed:
     """The check on a rule whose pattern takes a negation before its verb: False for a
-    negated or reported verb ("don't forget the rules", "never ignore the safety
-    instructions", "my boss told me to ignore the guidelines"),
-    unless the pattern matches again after that verb ("don't forget: ignore all previous
+    negated verb ("don't forget the rules", "never ignore the safety instructions"), unless
+    the pattern matches again after that verb ("don't forget: ignore all previous
     instructions"); what is left must pass `then`."""
 
     pattern: str
@@ -133,7 +120,7 @@ class _Affirmed:
     def __call__(self, span: str) -> bool:
         low = span.lower()
         negation = next(
-            (n for n in _NEGATIONS if low.startswith(n) and low[len(n) : len(n) + 1].isspace()),
+            (n for n in _NEGATIONS if low.startswith(n) and low[len(n) : len(n) + 1] in " \t"),
             None,
         )
         rest = span[len(negation) :].lstrip() if negation else ""
@@ -144,9 +131,9 @@ class _Affirmed:
             )
             tail = rest[verb_end:]
             inner = first_span(compile_rx(self.pattern), tail)
-            if inner is None:
-                return False
-            span = tail[inner[0] : inner[1]]
+            # the match found after the verb may be negated itself ("don't forget to never
+            # skip the rules"): it is judged the same way, on a shorter text each time
+            return inner is not None and self(tail[inner[0] : inner[1]])
         return self.then is None or self.then(span)
 
 

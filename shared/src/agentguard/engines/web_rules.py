@@ -740,10 +740,18 @@ _SECRETS_READ = (
 )
 # a command that sends what it reads to another host; then places that are a sink by name
 _SENDS = (
-    r"(?:\bcurl\b[^\n]{0,160}(?:\s-d\b|--data|\s-F\b|--form|\s-[a-z]{0,3}T\b|--upload-file|-X\s*(?:POST|"
-    r"PUT)\b)|\b(?:nc|ncat|netcat|socat)\s+(?:-\S+\s+)*[\w.-]+\.[\w.-]+\s+\d+\b|"
+    r"(?:\bcurl\b[^\n]{0,160}(?:\s-d\b|--data|\s-F\b|--form|\s-(?-i:[a-zA-Z]{0,3}T)\b|--upload-file|"
+    r"-X\s*(?:POST|PUT)\b)|\b(?:nc|ncat|netcat|socat)\s+(?:-\S+\s+)*[\w.-]+\.[\w.-]+\s+\d+\b|"
     r"\b(?:invoke-(?:restmethod|webrequest)|iwr|irm)\b[^\n]{0,160}(?:-method\s+['\"]?(?:post|put)\b|"
-    r"-infile\b|-body\b)|\bwget\b[^\n]{0,80}--post-(?:data|file)|\bping\b[^\n|;]{0,40}\s-p\s)"
+    r"-infile\b|-body\b)|\bwget\b[^\n]{0,80}--post-(?:data|file)|\bping\b[^\n|;]{0,40}\s-p\s+"
+    r"['\"]?\$)"
+)
+# a file sent as it is: what a chain (`&`, `;`) may send after writing the secrets to it, where a
+# plain POST after a read is as often a reload or a health check
+_UPLOADS = (
+    r"(?:\bcurl\b[^\n]{0,160}(?:\s-(?-i:[a-zA-Z]{0,3}T)\b|--upload-file\b|\s-F\s*['\"]?\w*=@|"
+    r"--data-binary\s+['\"]?@[^-\s])|\b(?:invoke-(?:restmethod|webrequest)|iwr|irm)\b[^\n]{0,160}"
+    r"-infile\b)"
 )
 _SINK_SITES = (
     r"(?:discord(?:app)?\.com/api/webhooks|hooks\.slack\.com/|webhook\.site/|\bfile\.io\b|"
@@ -860,7 +868,8 @@ def _endless_stream(match: str) -> bool:
 SHELL_RULES += (
     Rule(
         "secrets_sent_out",
-        rf"(?i){_SECRETS_READ}[^\n]{{0,300}}?(?:[|&;][^\n]{{0,200}}?{_SENDS}|{_SINK_SITES})|"
+        rf"(?i){_SECRETS_READ}[^\n]{{0,300}}?(?:\|[^\n]{{0,200}}?{_SENDS}|[&;][^\n]{{0,200}}?{_UPLOADS}|"
+        rf"{_SINK_SITES})|"
         rf"{_SENDS}[^\n]{{0,120}}?(?:@|<\s*|-infile\s+|\$\(\s*(?:cat|base64)\s+)['\"]?"
         rf"[^\s'\"]{{0,80}}{_KEY_FILES}[\w.-]*|\bopen\s*\(\s*['\"](?:/etc/shadow|[^'\"\n]{{0,80}}"
         r"(?:\.ssh/id_\w+|\.aws/credentials))['\"][\s\S]{0,200}?\b(?:urlopen\s*\([^\n]{0,120}\b"
@@ -968,96 +977,201 @@ SHELL_RULES += (
 
 # Fifth round (twenty-fourth session), written against `bench/validator/tuning_attacks_5.jsonl`:
 # the same weak families in other tools (cloud copies, Windows credential stores, NVMe and
-# Windows wipes), commands hidden by reversing, splitting or decoding, persistence through
-# Windows logon and start-up places, and floods of processes, CPU and memory.
+# whole-drive deletes), commands hidden by reversing, splitting or decoding, persistence
+# through Windows logon and start-up places, and floods of processes, CPU and memory.
 _CLOUD_COPY = (
-    r"(?:aws\s+s3\s+(?:cp|sync|mv)|gsutil\s+(?:-m\s+)?(?:cp|rsync)|rclone\s+(?:copy|sync|move)|"
-    r"azcopy\s+(?:copy|sync))"
+    r"(?:aws\s+(?:--\S+\s+\S+\s+)*s3\s+(?:cp|sync|mv)|gsutil\s+(?:-m\s+)?(?:cp|rsync)|gcloud\s+"
+    r"storage\s+(?:cp|rsync)|rclone\s+(?:copy|copyto|sync|move)|azcopy\s+(?:copy|sync))"
 )
 _CREDENTIAL_DIRS = r"(?:\.config/gcloud|\.docker\b|\.kube\b|\.aws\b|\.ssh\b|\.azure\b|\.gnupg\b)"
 # a block device a wipe can name (Linux disks, partitions, SD cards, macOS disks)
 _BLOCK = r"/dev/(?:[shv]d[a-z]|xvd[a-z]|nvme\d|mmcblk\d|disk\d|md\d)"
 # an endless loop's head in POSIX shells
 _FOREVER = (
-    r"(?:while\s+(?::|true|\[\s*1\s*\]|\(\(\s*1\s*\)\))|until\s+false|for\s*\(\(\s*;\s*;\s*\)\))"
+    r"(?:while\s+(?::|true|\[\s*(?:1|true)\s*\]|\(\(\s*1\s*\)\))|until\s+false|for\s*\(\(\s*;\s*;"
+    r"\s*\)\))"
 )
 # programs that only burn CPU when run without an end
 _BURNERS = (
     r"(?:yes|openssl\s+speed|stress(?:-ng)?|md5sum\s+/dev/zero|sha\d+sum\s+/dev/zero|"
     r"dd\s+if=/dev/zero\s+of=/dev/null)"
 )
+# the programs Windows attackers hide behind carets (`c^e^r^t^u^t^i^l`)
+_CARET_HIDDEN = frozenset(
+    {
+        "certutil",
+        "powershell",
+        "bitsadmin",
+        "mshta",
+        "cmd",
+        "rundll32",
+        "regsvr32",
+        "wscript",
+        "cscript",
+        "schtasks",
+        "curl",
+        "wmic",
+        "msiexec",
+        "reg",
+        "net",
+        "start",
+        "vssadmin",
+        "bcdedit",
+        "del",
+        "format",
+    }
+)
+_FILE_ARGUMENT = re2.compile(r"[^\s'\"]+")
+
+
+def _source_not_a_template(match: str) -> bool:
+    """A forced add of `.env.example` or `secrets.sample.yml` commits a template, not secrets."""
+    return not any(word in match.lower() for word in (".example", ".sample", ".template"))
+
+
+def _caret_hides_a_program(match: str) -> bool:
+    """`c^e^r^t^u^t^i^l` spells a program once cmd drops the carets; `a^b^c^d` is XOR."""
+    return match.replace("^", "").lower() in _CARET_HIDDEN
+
+
+def _runs_what_it_decoded(match: str) -> bool:
+    """`base64 -d x > /tmp/i.py && python3 /tmp/i.py`: the file decoded is the one run (a
+    config decoded before an app starts is not)."""
+    written, _, run = match.rpartition(">")[2].partition("&&")
+    if not run:
+        written, _, run = written.partition(";")
+    target = _FILE_ARGUMENT.search(written)
+    tokens = run.split()
+    return target is not None and len(tokens) >= 2 and tokens[1].strip("'\"") == target.group()
+
+
+# key lists the forges publish for their users: what `ssh-import-id` fetches
+_KEY_SERVERS = re2.compile(
+    r"(?i)https?://(?:github\.com/[\w-]+\.keys|gitlab\.com/[\w.-]+\.keys|launchpad\.net/~[\w.-]+/"
+    r"\+sshkeys)(?:\s|['\"]|$)"
+)
+
+
+def _keys_from_elsewhere(match: str) -> bool:
+    return "authorized_keys" not in match.lower() or _KEY_SERVERS.search(match) is None
+
+
+def _drive_wide(match: str) -> bool:
+    """The delete is not a dry run (`-WhatIf`) and takes every file (no `-Filter`/`-Include`)."""
+    low = match.lower()
+    return not any(word in low for word in ("-whatif", "-filter", "-include", "*."))
+
+
+def _no_wait(match: str) -> bool:
+    """CPU burners started in a loop with a `wait` after it are a bounded benchmark."""
+    return "wait" not in match.rpartition("done")[2]
+
 
 SHELL_RULES += (
     Rule(
         "secrets_copied_out",
-        rf"(?i)\b{_CLOUD_COPY}\b[^\n]{{0,120}}(?:{_KEY_FILES}|{_CREDENTIAL_DIRS})|"
-        r"\bgit\b[^\n]{0,40}\badd\s+(?:-\w+\s+)*(?:-f|--force)\b[^\n]{0,80}(?:\.env\b|secrets?\.\w+|"
-        r"credentials)[\s\S]{0,200}?\bgit\b[^\n]{0,40}\bpush\b[^\n]{0,40}https?://",
+        rf"(?i)\b{_CLOUD_COPY}\s+(?:-\S+\s+)*['\"]?[^\s'\"]*(?:{_KEY_FILES}|{_CREDENTIAL_DIRS})"
+        r"[^\s'\"]*['\"]?\s+(?:-\S+\s+)*['\"]?(?:s3://|gs://|https?://|:?[\w-]+:)|\bgit\b[^\n]{0,40}"
+        r"\badd\s+(?:-\w+\s+)*(?:-f|--force)\b[^\n]{0,80}(?:\.env\b|secrets?\.\w+|credentials)"
+        r"[\s\S]{0,200}?\bgit\b[^\n]{0,40}\bpush\b[^\n]{0,40}https?://",
         0.9,
         "copies keys, cloud or cluster credentials to a bucket or a foreign remote",
+        verify=_source_not_a_template,
     ),
     Rule(
         "device_wipe_fourth",
-        rf"(?i)\bcipher(?:\.exe)?\s+/w:|\bnvme\s+(?:sanitize|format)\s+(?:-\S+\s+)*/dev/nvme|"
-        r"\bsdelete(?:64)?(?:\.exe)?\b[^\n]{0,60}\s-s\b|\b(?:pv|cat)\b[^\n|;]{0,20}<?\s*"
-        rf"/dev/(?:zero|u?random)\s*>\s*{_BLOCK}|\b(?:get-childitem|gci|dir|ls)\s+(?:-path\s+)?"
-        r"['\"]?[a-z]:\\?['\"]?(?:\s*,\s*['\"]?[a-z]:\\?['\"]?)*\s[^\n|]{0,40}\|\s*(?:remove-item|"
-        r"rm|del|ri)\b[^\n]{0,40}-recurse[^\n]{0,60}|\bclean\s+all\b[\s\S]{0,300}?\bdiskpart(?:\.exe)?\s+/s\b",
+        rf"(?i)\bnvme\s+(?:sanitize|format)\s+(?:-\S+(?:\s+\d+)?\s+)*/dev/nvme|\bsdelete(?:64)?"
+        r"(?:\.exe)?\b[^\n]{0,60}\s-s\b|\b(?:pv|cat)\b[^\n|;]{0,20}<?\s*/dev/(?:zero|u?random)\s*>\s*"
+        rf"{_BLOCK}|\bclean(?:\s+all)?\s*(?:\n|\)|\s*>)[\s\S]{{0,300}}?\bdiskpart(?:\.exe)?\s+/s\b",
         0.9,
-        "erases NVMe drives, free space or whole drives, or scripts diskpart to clean a disk",
-        verify=lambda match: "-whatif" not in match.lower(),  # a dry run
+        "erases NVMe drives or whole disks, or scripts diskpart to clean a disk",
+    ),
+    Rule(
+        "drive_root_delete",
+        r"(?i)\b(?:get-childitem|gci|dir|ls)\s+(?:-path\s+)?['\"]?[a-z]:[\\/]?['\"]?(?:\s*,\s*['\"]?"
+        r"[a-z]:[\\/]?['\"]?)*\s[^\n|]{0,60}\|\s*(?:remove-item|rm|del|ri)\b[^\n]{0,40}-r(?:ecurse)?"
+        r"\b[^\n]{0,60}",
+        0.9,
+        "deletes everything on a drive",
+        verify=_drive_wide,
     ),
     Rule(
         "hidden_command",
-        r"(?i)\|\s*rev\b[^\n]{0,80}(?:\beval\b|\|\s*(?:ba)?sh\b)|\brev\s*<<<[^\n]{0,160}\|\s*"
-        r"(?:ba)?sh\b|\bcertutil(?:\.exe)?\s+-decode\s+\S+\s+\S+\.(?:exe|dll|ps1|bat|cmd|vbs|js|hta)\b|"
-        r"\b(?:iex|invoke-expression)\b[^\n]{0,80}(?:\[char\[\]\]|\[\s*-1\s*\.\.\s*-)|"
-        r"\bexec\s*\(\s*(?:base64\.b64decode|bytes\.fromhex|codecs\.decode|zlib\.decompress)\s*\(|"
-        r"\bexec\s*\(\s*\w+\.urlopen\s*\(|\bfrombase64string\b[\s\S]{0,300}?\[scriptblock\]::create\b|"
-        r"\bbase64\s+(?:-d|--decode|-D)\b[^\n|]{0,40}>\s*\S+\s*(?:&&|;)\s*(?:python3?|bash|sh|node|"
-        r"perl|ruby)\s|\b[a-z]\^[a-z]\^[a-z]\^[a-z]\^[a-z]|(?:^|[;&|]\s*)\$\{?\w+\}?\$\{?\w+\}?\s"
-        r"[^\n]{0,120}https?://[^\n]{0,120}\|\s*\$\{?\w+\}?\$",
+        r"(?i)\|\s*rev\b[^\n]{0,80}(?:\beval\s+['\"]?\$|\|\s*(?:sudo\s+)?(?:ba|z|k|da)?sh\b)|\brev\s*"
+        r"<<<[^\n]{0,160}\|\s*(?:sudo\s+)?(?:ba|z|k|da)?sh\b|\bcertutil(?:\.exe)?\s+(?:[-/]f\s+)?"
+        r"[-/]decode\s+\S+\s+\S+\.(?:exe|dll|ps1|bat|cmd|vbs|js|hta)\b|\b(?:iex|invoke-expression)\b"
+        r"[^\n]{0,80}(?:\[char\[\]\]|\[\s*-1\s*\.\.\s*-)|\bexec\s*\(\s*(?:base64\.b(?:64)?decode|"
+        r"base64\.decodebytes|bytes\.fromhex|codecs\.decode|zlib\.decompress|__import__\s*\(\s*"
+        r"['\"](?:base64|zlib|codecs)['\"]\s*\)\s*\.\w+)\s*\(|\bexec\s*\(\s*\w+\.urlopen\s*\(|"
+        r"\bfrombase64string\b[\s\S]{0,300}?\[scriptblock\]::create\b|(?:^|[;&|]\s*)\$\{?\w+\}?"
+        r"\$\{?\w+\}?\s[^\n]{0,120}https?://[^\n]{0,120}\|\s*\$\{?\w+\}?\$",
         0.85,
         "runs a command it hides: reversed, decoded into a program, built from character "
-        "codes, carets or glued variables",
+        "codes or glued variables",
+    ),
+    Rule(
+        "caret_command",
+        r"\b(?:[A-Za-z]\^){2,}[A-Za-z]+\b",
+        0.85,
+        "spells a Windows program with carets, which cmd drops",
+        verify=_caret_hides_a_program,
+    ),
+    Rule(
+        "decoded_then_run",
+        r"(?i)\bbase64\s+(?:-d|--decode|-D)\b[^\n|]{0,60}>\s*\S+\s*(?:&&|;)\s*(?:python3?|bash|sh|"
+        r"node|perl|ruby)\s+\S+",
+        0.85,
+        "decodes a payload into a file and runs that file",
+        verify=_runs_what_it_decoded,
     ),
     Rule(
         "logon_persistence",
         r"(?i)\b(?:copy|move|xcopy|copy-item|move-item|cp|mv)\b[^\n]{0,120}\.(?:vbs|vbe|jse?|exe|bat|"
-        r"cmd|ps1|hta|scr|dll)\b[^\n]{0,120}\\start menu\\programs\\"
-        r"startup\\|\\winlogon\b[^\n]{0,60}\s/v\s+(?:userinit|shell)\b|image file execution "
-        r"options\\[^\n]{0,80}(?:\s/v\s+debugger\b|-name\s+['\"]?debugger\b)|\bld_preload=[^\n]{0,120}"
-        r">>\s*\S*(?:rc|profile|environment)\b|>{1,2}\s*/etc/ld\.so\.preload\b|\b(?:curl|wget)\b"
-        r"[^\n]{0,200}>>\s*(?:~|\$home|/home/[\w.-]+)/\.ssh/authorized_keys\b",
+        r"cmd|ps1|hta|scr|dll)\b[^\n]{0,120}\\start menu\\programs\\startup\b|\b(?:reg(?:\.exe)?\s+"
+        r"add|set-itemproperty|new-itemproperty|sp)\b[^\n]{0,120}(?:\\winlogon\b[^\n]{0,80}(?:\s/v\s+|"
+        r"-name\s+['\"]?)(?:userinit|shell)\b|image file execution options\\[^\n]{0,80}(?:\s/v\s+|"
+        r"-name\s+['\"]?)debugger\b)|\bld_preload=['\"]?[^\s'\"]*(?:/tmp/|/dev/shm/|/var/tmp/|/\.[\w.-]+"
+        r"\.so)[^\n]{0,80}>>\s*\S*(?:rc|profile|environment)\b|(?:>{1,2}|\btee\s+(?:-a\s+)?)\s*"
+        r"/etc/ld\.so\.preload\b|\b(?:curl|wget)\b[^\n]{0,200}(?:>>|\|\s*(?:sudo\s+)?tee\s+-a)\s*"
+        r"(?:~|\$home|/home/[\w.-]+)/\.ssh/authorized_keys\b",
         0.85,
         "starts itself at logon: the start-up folder, Winlogon, a debugger on a system tool, "
         "a preloaded library, keys fetched into authorized_keys",
-        verify=lambda match: "github.com/" not in match and "gitlab.com/" not in match,
+        verify=_keys_from_elsewhere,
     ),
     Rule(
         "remote_code_more",
         r"(?i)\brundll32(?:\.exe)?\s+javascript:|\bmshtml\s*,\s*runhtmlapplication\b|"
         r"\bdownloadstring\s*\([^\n]{0,200}\)\s*\)?\s*\|\s*(?:iex|invoke-expression)\b|"
-        r"\b(?:curl|wget)\b[^|\n]{0,200}https?://[^|\n]{0,200}\|\s*(?:sudo\s+)?(?:python[23]?|perl|ruby|"
-        r"node)(?:\s+-)?\s*(?:[;&|)'\"\n]|\z)|\bnpx\s+(?:-y\s+|--yes\s+)*https?://|\bmsiexec(?:\.exe)?"
-        r"\s+(?:/\w+\s+)*/i\s+['\"]?https?://|\bstart-bitstransfer\b[^\n]{0,200}\.(?:exe|ps1|dll|msi|"
-        r"bat)\b[\s\S]{0,200}?\bstart-process\b",
+        r"\b(?:curl|wget)\b[^|\n]{0,200}https?://[^|\n]{0,200}\|\s*(?:sudo\s+(?:-\w+\s+)*)?(?:/usr/"
+        r"(?:local/)?bin/)?(?:python[23]?(?:\.\d+)?|perl|ruby|node)(?:\s+-)?\s*(?:[;&|)'\"\n]|\s+--|\z)|"
+        r"\bpython[23]?(?:\.\d+)?\s+<\(\s*(?:curl|wget)\b|\bnpx\s+(?:-y\s+|--yes\s+)*(?:https?://|"
+        r"github:)|\bmsiexec(?:\.exe)?\s+(?:[-/]\w+\s+)*[-/](?:i|package)\s+['\"]?https?://|"
+        r"\bstart-bitstransfer\b[^\n]{0,200}\.(?:exe|ps1|dll|msi|bat)\b[\s\S]{0,200}?\bstart-process\b",
         0.9,
         "downloads code and runs it (HTML applications, scripts piped into interpreters, "
         "remote packages, installers)",
     ),
     Rule(
         "process_flood",
-        rf"(?i)\b{_FOREVER}\s*;?\s*do\s+[^\n]{{0,120}}?&\s*;?\s*done\b|\bfor\b[^\n]{{0,80}}\bdo\s+"
-        rf"{_BURNERS}\b[^\n]{{0,80}}&\s*;?\s*done\b|\btail\s+(?:-\S+\s+)*/dev/zero\b|\bfallocate"
-        r"\b[^\n]{0,40}\$\(\s*df\b|\bstress(?:-ng)?\b[^\n]{0,120}(?:--timeout[= ]0\b|--vm-bytes[= ]"
-        r"(?:9\d|100)%)|\bsplit\s+(?:-\S+\s+)*-b\s*1\b[^\n]{0,30}/dev/(?:u?random|zero)\b|\bfor\s+/l\s+"
-        r"%%?\w+\s+in\s*\(\s*-?\d+\s*,\s*0\s*,\s*-?\d+\s*\)\s*do\s+start\b|[\"']?\$0[\"']?\s*&\s*"
-        r"[\"']?\$0[\"']?\s*&|(?:while\s*\(?\s*(?:1|true|\$true)\s*\)?\s*[:{]|\bsetinterval\s*\()"
-        r"[\s\S]{0,120}?(?:bytearray\s*\(\s*1\s*<<\s*[2-3]\d|buffer\.alloc\s*\(|new-object\s+byte\[\]"
-        r"\s*\d+\s*[mg]b)|\bx\s*1e[6-9]\s+while\s+1\b",
+        rf"(?i)\b{_FOREVER}\s*;?\s*do\s+[^\n]{{0,120}}?&\s*;?\s*done\b|\btail\s+(?:-\S+\s+)*"
+        r"/dev/zero\b|\bfallocate\b[^\n]{0,40}\$\(\s*df\b|\bstress(?:-ng)?\b[^\n]{0,120}"
+        r"--timeout[= ]0\b|\bsplit\s+(?:-\S+\s+)*-b\s*1\b[^\n]{0,30}/dev/(?:u?random|zero)\b|"
+        r"\bfor\s+/l\s+%%?\w+\s+"
+        r"in\s*\(\s*-?\d+\s*,\s*0\s*,\s*-?\d+\s*\)\s*do\s+start\b|(?:\b(?:ba)?sh\s+)?[\"']?\$0[\"']?"
+        r"\s*&\s*(?:\b(?:ba)?sh\s+)?[\"']?\$0[\"']?\s*&|(?:while\s*\(?\s*(?:1|true|\$true)\s*\)?\s*"
+        r"[:{]|\bsetinterval\s*\()[\s\S]{0,120}?(?:\.(?:append|push|add)\s*\(\s*\(?|\+=\s*\(?)\s*"
+        r"(?:bytearray\s*\(\s*1\s*<<\s*[2-3]\d|buffer\.alloc\s*\(|new-object\s+byte\[\]\s*\d+\s*[mg]b)"
+        r"|\bx\s*1e[6-9]\s+while\s+1\b",
         0.85,
-        "floods the machine: background jobs started without end, CPU burners on every core, "
-        "memory or disk filled until nothing is left",
+        "floods the machine: background jobs started without end, memory or disk filled until "
+        "nothing is left",
+    ),
+    Rule(
+        "cpu_burn",
+        rf"(?i)\bfor\b[^\n]{{0,80}}\bdo\s+{_BURNERS}\b[^\n]{{0,80}}&\s*;?\s*done\b[^\n]{{0,40}}",
+        0.85,
+        "starts CPU burners in a loop and leaves them running",
+        verify=_no_wait,
     ),
 )
