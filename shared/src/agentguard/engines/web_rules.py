@@ -1168,6 +1168,14 @@ SHELL_RULES += (
         "nothing is left",
     ),
     Rule(
+        "job_flood",
+        r"(?i)\bfor\s+\w+\s+in\s+(?:\$\(\s*seq\s+(?:\d+\s+)?\d{4,}\s*\)|\{\d+\.\.\d{4,}\})\s*;\s*do\s+"
+        r"[^\n]{0,80}?&\s*;?\s*done\b[^\n]{0,40}",
+        0.85,
+        "starts thousands of background jobs and leaves them running",
+        verify=_no_wait,
+    ),
+    Rule(
         "cpu_burn",
         rf"(?i)\bfor\b[^\n]{{0,80}}\bdo\s+{_BURNERS}\b[^\n]{{0,80}}&\s*;?\s*done\b[^\n]{{0,40}}",
         0.85,
