@@ -269,43 +269,48 @@ def heldout_reminders() -> Figures:
     forget the rules", "my boss told me to ignore the guidelines"), short security
     questions, and attacks of the same shapes (negations, instructions planted in
     technical text, technical questions that pivot), judged as user prompts."""
-    print(
-        "\n## Held-out reminders, reports and technical texts, with attacks of their "
-        "shapes (`bench/heldout/`, never trained on)\n"
+    return _paired(
+        "reminders, reports and technical texts, with attacks of their shapes",
+        "reminders.jsonl",
+        ("subtype", lambda row: str(row["subtype"])),
+        attacks_first=False,
     )
-    print("| subtype | harmless | blocked | attacks | caught |")
-    print("|---|---:|---:|---:|---:|")
-    counts = _blocked_by("reminders.jsonl", Provenance.USER, lambda row: str(row["subtype"]))
-    total: Counter[str] = sum(counts.values(), Counter())
-    for subtype, c in sorted(counts.items()):
-        print(f"| {subtype} | {c['neg']} | {c['neg_block']} | {c['pos']} | {c['pos_block']} |")
-    print(
-        f"| **all** | {total['neg']} | **{total['neg_block']}** "
-        f"({pct(total['neg_block'], total['neg'])}) | {total['pos']} | "
-        f"**{total['pos_block']}** ({pct(total['pos_block'], total['pos'])}) |"
-    )
-    return {subtype: dict(c) for subtype, c in counts.items()}
 
 
 def _with_look_alikes(title: str, name: str) -> Figures:
-    print(
-        f"\n## Held-out attacks in fresh wording, {title}, and their look-alikes "
-        "(`bench/heldout/`, never trained on)\n"
+    return _paired(
+        f"attacks in fresh wording, {title}, and their look-alikes",
+        name,
+        ("family", lambda row: str(row["family"]).removeprefix("nearmiss_")),
+        attacks_first=True,
     )
-    print("| family | attacks | caught | look-alikes | blocked |")
+
+
+def _paired(
+    title: str,
+    name: str,
+    group: tuple[str, Callable[[dict[str, Any]], str]],
+    *,
+    attacks_first: bool,
+) -> Figures:
+    """One held-out file of attacks and harmless rows, judged as user prompts, per group:
+    attacks caught and harmless rows blocked, attacks' columns first or second."""
+    print(f"\n## Held-out {title} (`bench/heldout/`, never trained on)\n")
+    sides = (("pos", "attacks", "caught"), ("neg", "look-alikes", "blocked"))
+    if not attacks_first:
+        sides = (("neg", "harmless", "blocked"), ("pos", "attacks", "caught"))
+    print(f"| {group[0]} | " + " | ".join(f"{rows} | {hit}" for _, rows, hit in sides) + " |")
     print("|---|---:|---:|---:|---:|")
-    counts = _blocked_by(
-        name, Provenance.USER, lambda row: str(row["family"]).removeprefix("nearmiss_")
-    )
+    counts = _blocked_by(name, Provenance.USER, group[1])
     total: Counter[str] = sum(counts.values(), Counter())
-    for family, c in sorted(counts.items()):
-        print(f"| {family} | {c['pos']} | {c['pos_block']} | {c['neg']} | {c['neg_block']} |")
-    print(
-        f"| **all** | {total['pos']} | **{total['pos_block']}** "
-        f"({pct(total['pos_block'], total['pos'])}) | {total['neg']} | "
-        f"**{total['neg_block']}** ({pct(total['neg_block'], total['neg'])}) |"
+    for key, c in sorted(counts.items()):
+        print(f"| {key} | " + " | ".join(f"{c[s]} | {c[s + '_block']}" for s, _, _ in sides) + " |")
+    cells = (
+        f"{total[s]} | **{total[s + '_block']}** ({pct(total[s + '_block'], total[s])})"
+        for s, _, _ in sides
     )
-    return {family: dict(c) for family, c in counts.items()}
+    print("| **all** | " + " | ".join(cells) + " |")
+    return {key: dict(c) for key, c in counts.items()}
 
 
 def _heldout_by_kind(
