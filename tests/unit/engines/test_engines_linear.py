@@ -85,7 +85,7 @@ HOSTILE: dict[str, Callable[[int], str]] = {
         "while true; do x & y & | rev | certutil -decode a b frombase64string $a$b http://x "
         "copy a.vbs c \\winlogon /v for /l %i in (1,0,2) do a^b^c^d^e^f base64 -d x > y; "
         "sh z gci C:\\ x | rm -r for i in 1; do yes & done aws s3 cp ~/.ssh/x "
-        "for i in $(seq 99999); do x & " * n
+        "for i in $(seq 99999); do x & for h in /home/*; do cp x " * n
     )[:n],
     "vendor keys and positional calls": lambda n: (
         "shodan: aB3dE5gH7jK9mN1pQ3\nalgoliasearch('a', 'b', " * n

@@ -1073,9 +1073,12 @@ SHELL_RULES += (
         rf"(?i)\b{_CLOUD_COPY}\s+(?:-\S+\s+)*['\"]?[^\s'\"]*(?:{_KEY_FILES}|{_CREDENTIAL_DIRS})"
         r"[^\s'\"]*['\"]?\s+(?:-\S+\s+)*['\"]?(?:s3://|gs://|https?://|:?[\w-]+:)|\bgit\b[^\n]{0,40}"
         r"\badd\s+(?:-\w+\s+)*(?:-f|--force)\b[^\n]{0,80}(?:\.env\b|secrets?\.\w+|credentials)"
-        r"[\s\S]{0,200}?\bgit\b[^\n]{0,40}\bpush\b[^\n]{0,40}https?://",
+        r"[\s\S]{0,200}?\bgit\b[^\n]{0,40}\bpush\b[^\n]{0,40}https?://|\bfor\s+\w+\s+in\s+"
+        r"(?:/home/\*|/users/\*)(?:\s+/root)?\s*;?\s*do\b[\s\S]{0,200}?\b(?:cp|tar|zip|cat|rsync|scp)\b"
+        r"[^\n]{0,80}(?:\.ssh|\.aws|\.kube|\.gnupg|\.docker)\b",
         0.9,
-        "copies keys, cloud or cluster credentials to a bucket or a foreign remote",
+        "copies keys, cloud or cluster credentials to a bucket or a foreign remote, or "
+        "gathers every user's keys",
         verify=_source_not_a_template,
     ),
     Rule(
