@@ -143,7 +143,9 @@ _DATA_TABS = 3  # a line with this many tabs between short cells is a row of a t
 _CELL_SPACES = 4  # a cell with more spaces than this is prose, not data
 # a statement pasted as the last line (SQL's own shapes, not a request that starts "Select")
 _SQL_LINE = compile_rx(
-    r"(?i)^(?:select\b[^\n]{0,300}\bfrom\b|insert\s+into\b|update\s+[\w.\"`]+\s+set\b|"
+    r"(?i)^(?:select\s+(?:distinct\s+)?(?:\*|[\w.]+(?:\([^)\n]{0,40}\))?\s*(?:,|\bfrom\b|\bas\b))"
+    r"[^\n]{0,300}\bfrom\b|insert\s+into\s+[\w.\"`]+\s*(?:\(|values\b|select\b)|"
+    r"update\s+[\w.\"`]+\s+set\b|"
     r"delete\s+from\b|with\s+\w+\s+as\s*\(|create\s+(?:unique\s+)?(?:table|index|view)\b|"
     r"alter\s+table\b)"
 )
@@ -220,15 +222,15 @@ def _without_inline_code(text: str) -> str:
     return "".join(out)
 
 
-# programs people name in prose about the shell, none of them an English word a suffix could
-# hold; followed by an option, an assignment or a path they start a command line, which token
-# soup found by gradient search does not write
+# programs people name in prose about the shell, words a suffix rarely holds (`cat` only
+# before a path); followed by an option, an assignment or a path they start a command line,
+# which token soup found by gradient search does not write
 _COMMANDS = frozenset(
     (  # noqa: SIM905 (a word list reads best as words)
         "sudo bash grep pgrep pkill chmod chown chgrp mkdir rsync scp ssh curl wget dd mkfs "
         "wipefs lsblk umount fdisk parted systemctl journalctl docker kubectl helm git npm "
         "pip pip3 apt apt-get yum dnf brew aws gcloud az terraform ansible python3 iptables "
-        "ufw nft openssl tar gzip sed awk cat ls rm cp mv find kill"
+        "ufw nft openssl tar gzip sed awk cat ls rm cp mv"
     ).split()
 )
 # `-R`, `--force`, `if=/dev/zero`, `/dev/sdX`, `~/.ssh`, `u=rwX,g=rX`: not `->`, `==` or `$x`

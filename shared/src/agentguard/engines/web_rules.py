@@ -720,7 +720,7 @@ SQLI_RULES += (
 # the held-out totals showed weakest.
 _KEY_FILES = (
     r"(?:/etc/g?shadow\b|\.ssh(?:/(?:id_\w+|id_\*|\*)|/?[\s'\")])|\bid_(?:rsa|ed25519|ecdsa|dsa)\b|"
-    r"/run/secrets/|\.npmrc\b|"
+    r"\.npmrc\b|"
     r"\.aws/credentials\b|\.azure\b|\.kube/config\b|\$kubeconfig\b|"
     r"application_default_credentials\b|\.docker/config\.json\b|\bcookies\.sqlite\b|"
     r"\blogins\.json\b|\bkey4\.db\b|\blogin\s+data\b|\*\.pem\b|\bntds\.dit\b|\.git-credentials\b|"
@@ -733,7 +733,7 @@ _SECRETS_READ = (
     r"\bkubectl\s+(?:-n\s+\S+\s+)?(?:config\s+view\s+(?:--\w+\s+)*--raw|get\s+secrets?)\b|"
     r"\bvault\s+kv\s+get\b|\bget-secret-value\b|\bprintenv\b|(?:^|[;&|(]\s*)env\s*\||"
     r"\bget-childitem\s+env:|\bmoz_cookies\b|\bbw\s+export\b|\bop\s+item\s+get\b|"
-    r"\bcmdkey(?:\.exe)?\s+/list\b|\bvaultcmd(?:\.exe)?\s+/listcreds\b|\bnetsh\s+wlan\s+show\s+"
+    r"\bcat\s+/run/secrets/\*|\bcmdkey(?:\.exe)?\s+/list\b|\bvaultcmd(?:\.exe)?\s+/listcreds\b|\bnetsh\s+wlan\s+show\s+"
     r"profiles?\b[^\n|]{0,60}\bkey=clear\b|\bpasswordvault\b[^\n]{0,120}\bretrieveall\b|"
     r"\baz\s+account\s+get-access-token\b|\bgcloud\s+auth\s+(?:application-default\s+)?"
     r"print-access-token\b|\baws\s+(?:sts\s+get-session-token|configure\s+export-credentials)\b)"
@@ -745,13 +745,6 @@ _SENDS = (
     r"\b(?:invoke-(?:restmethod|webrequest)|iwr|irm)\b[^\n]{0,160}(?:-method\s+['\"]?(?:post|put)\b|"
     r"-infile\b|-body\b)|\bwget\b[^\n]{0,80}--post-(?:data|file)|\bping\b[^\n|;]{0,40}\s-p\s+"
     r"['\"]?\$)"
-)
-# a file sent as it is: what a chain (`&`, `;`) may send after writing the secrets to it, where a
-# plain POST after a read is as often a reload or a health check
-_UPLOADS = (
-    r"(?:\bcurl\b[^\n]{0,160}(?:\s-(?-i:[a-zA-Z]{0,3}T)\b|--upload-file\b|\s-F\s*['\"]?\w*=@|"
-    r"--data-binary\s+['\"]?@[^-\s])|\b(?:invoke-(?:restmethod|webrequest)|iwr|irm)\b[^\n]{0,160}"
-    r"-infile\b)"
 )
 _SINK_SITES = (
     r"(?:discord(?:app)?\.com/api/webhooks|hooks\.slack\.com/|webhook\.site/|\bfile\.io\b|"
@@ -868,8 +861,7 @@ def _endless_stream(match: str) -> bool:
 SHELL_RULES += (
     Rule(
         "secrets_sent_out",
-        rf"(?i){_SECRETS_READ}[^\n]{{0,300}}?(?:\|[^\n]{{0,200}}?{_SENDS}|[&;][^\n]{{0,200}}?{_UPLOADS}|"
-        rf"{_SINK_SITES})|"
+        rf"(?i){_SECRETS_READ}[^\n]{{0,300}}?(?:\|[^\n]{{0,200}}?{_SENDS}|{_SINK_SITES})|"
         rf"{_SENDS}[^\n]{{0,120}}?(?:@|<\s*|-infile\s+|\$\(\s*(?:cat|base64)\s+)['\"]?"
         rf"[^\s'\"]{{0,80}}{_KEY_FILES}[\w.-]*|\bopen\s*\(\s*['\"](?:/etc/shadow|[^'\"\n]{{0,80}}"
         r"(?:\.ssh/id_\w+|\.aws/credentials))['\"][\s\S]{0,200}?\b(?:urlopen\s*\([^\n]{0,120}\b"
@@ -1024,9 +1016,15 @@ _CARET_HIDDEN = frozenset(
 _FILE_ARGUMENT = re2.compile(r"[^\s'\"]+")
 
 
-def _source_not_a_template(match: str) -> bool:
-    """A forced add of `.env.example` or `secrets.sample.yml` commits a template, not secrets."""
-    return not any(word in match.lower() for word in (".example", ".sample", ".template"))
+# files beside the keys that hold none: templates, encrypted files, host lists, public keys
+_NO_SECRET = (".example", ".sample", ".template", ".enc", "known_hosts", ".pub", "daemon.json")
+
+
+def _holds_a_secret(match: str) -> bool:
+    """A forced add of `.env.example` commits a template; `~/.ssh/known_hosts` or a public
+    keyring copied to a bucket holds no secret."""
+    low = match.lower()
+    return not any(word in low for word in _NO_SECRET) and "pubring" not in low
 
 
 def _caret_hides_a_program(match: str) -> bool:
@@ -1052,8 +1050,20 @@ _KEY_SERVERS = re2.compile(
 )
 
 
-def _keys_from_elsewhere(match: str) -> bool:
-    return "authorized_keys" not in match.lower() or _KEY_SERVERS.search(match) is None
+_PROGRAMS = re2.compile(r"(?i)[\w.-]+\.exe\b")
+_WINLOGON_DEFAULTS = frozenset({"explorer.exe", "userinit.exe"})
+
+
+def _persists(match: str) -> bool:
+    """Not the forges' own key lists fetched into authorized_keys, and not Winlogon set back
+    to Windows' own programs (a repair)."""
+    low = match.lower()
+    if "authorized_keys" in low:
+        return _KEY_SERVERS.search(match) is None
+    if "winlogon" in low:
+        programs = {p.lower() for p in _PROGRAMS.findall(low.partition("winlogon")[2])}
+        return not programs or not programs <= _WINLOGON_DEFAULTS
+    return True
 
 
 def _drive_wide(match: str) -> bool:
@@ -1062,9 +1072,16 @@ def _drive_wide(match: str) -> bool:
     return not any(word in low for word in ("-whatif", "-filter", "-include", "*."))
 
 
-def _no_wait(match: str) -> bool:
-    """CPU burners started in a loop with a `wait` after it are a bounded benchmark."""
-    return "wait" not in match.rpartition("done")[2]
+_LIMITED = re2.compile(
+    r"(?i)--timeout[= ]?0*[1-9]|\btimeout\s+\d|-seconds\s+\d{1,3}\b|-t\s+\d{1,3}\b|"
+    r"\b(?:kill|killall|pkill)\b"
+)
+
+
+def _unbounded(match: str) -> bool:
+    """CPU burners with a time limit, or killed after the loop, are a bounded load test
+    (a `wait` bounds nothing: `yes` never ends)."""
+    return _LIMITED.search(match) is None
 
 
 SHELL_RULES += (
@@ -1079,7 +1096,7 @@ SHELL_RULES += (
         0.9,
         "copies keys, cloud or cluster credentials to a bucket or a foreign remote, or "
         "gathers every user's keys",
-        verify=_source_not_a_template,
+        verify=_holds_a_secret,
     ),
     Rule(
         "device_wipe_fourth",
@@ -1132,15 +1149,16 @@ SHELL_RULES += (
         r"(?i)\b(?:copy|move|xcopy|copy-item|move-item|cp|mv)\b[^\n]{0,120}\.(?:vbs|vbe|jse?|exe|bat|"
         r"cmd|ps1|hta|scr|dll)\b[^\n]{0,120}\\start menu\\programs\\startup\b|\b(?:reg(?:\.exe)?\s+"
         r"add|set-itemproperty|new-itemproperty|sp)\b[^\n]{0,120}(?:\\winlogon\b[^\n]{0,80}(?:\s/v\s+|"
-        r"-name\s+['\"]?)(?:userinit|shell)\b|image file execution options\\[^\n]{0,80}(?:\s/v\s+|"
+        r"-name\s+['\"]?)(?:userinit|shell)\b[^\n]{0,160}|image file execution options\\"
+        r"(?:sethc|utilman|osk|magnify|narrator|displayswitch|atbroker)\.exe\b[^\n]{0,80}(?:\s/v\s+|"
         r"-name\s+['\"]?)debugger\b)|\bld_preload=['\"]?[^\s'\"]*(?:/tmp/|/dev/shm/|/var/tmp/|/\.[\w.-]+"
-        r"\.so)[^\n]{0,80}>>\s*\S*(?:rc|profile|environment)\b|(?:>{1,2}|\btee\s+(?:-a\s+)?)\s*"
-        r"/etc/ld\.so\.preload\b|\b(?:curl|wget)\b[^\n]{0,200}(?:>>|\|\s*(?:sudo\s+)?tee\s+-a)\s*"
+        r"\.so)[^\n]{0,80}>>\s*\S*(?:rc|profile|environment)\b|\.so\b[^\n]{0,60}(?:>{1,2}|\btee\s+"
+        r"(?:-a\s+)?)\s*/etc/ld\.so\.preload\b|\b(?:curl|wget)\b[^\n]{0,200}(?:>>|\|\s*(?:sudo\s+)?tee\s+-a)\s*"
         r"(?:~|\$home|/home/[\w.-]+)/\.ssh/authorized_keys\b",
         0.85,
         "starts itself at logon: the start-up folder, Winlogon, a debugger on a system tool, "
         "a preloaded library, keys fetched into authorized_keys",
-        verify=_keys_from_elsewhere,
+        verify=_persists,
     ),
     Rule(
         "remote_code_more",
@@ -1173,16 +1191,15 @@ SHELL_RULES += (
     Rule(
         "job_flood",
         r"(?i)\bfor\s+\w+\s+in\s+(?:\$\(\s*seq\s+(?:\d+\s+)?\d{4,}\s*\)|\{\d+\.\.\d{4,}\})\s*;\s*do\s+"
-        r"[^\n]{0,80}?&\s*;?\s*done\b[^\n]{0,40}",
+        r"[^\n]{0,80}?&\s*;?\s*done\b",
         0.85,
-        "starts thousands of background jobs and leaves them running",
-        verify=_no_wait,
+        "starts thousands of background jobs",
     ),
     Rule(
         "cpu_burn",
-        rf"(?i)\bfor\b[^\n]{{0,80}}\bdo\s+{_BURNERS}\b[^\n]{{0,80}}&\s*;?\s*done\b[^\n]{{0,40}}",
+        rf"(?i)\bfor\b[^\n]{{0,80}}\bdo\s+{_BURNERS}\b[^\n]{{0,80}}&\s*;?\s*done\b[\s\S]{{0,60}}",
         0.85,
         "starts CPU burners in a loop and leaves them running",
-        verify=_no_wait,
+        verify=_unbounded,
     ),
 )
