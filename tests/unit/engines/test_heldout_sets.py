@@ -4,6 +4,7 @@ row, and the training script never reads that folder."""
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,6 +19,11 @@ def _canonical(text: str) -> str:
 def _texts(path: Path) -> set[str]:
     with path.open(encoding="utf-8") as handle:
         return {_canonical(json.loads(line)["text"]) for line in handle if line.strip()}
+
+
+def _rows(name: str) -> list[dict[str, Any]]:
+    with (BENCH / "heldout" / name).open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
 
 
 def test_there_are_held_out_sets() -> None:
@@ -42,8 +48,7 @@ def test_training_never_reads_the_held_out_folder(script: str) -> None:
 
 
 def test_long_prompts_are_labelled_benign_prompts_with_their_writer() -> None:
-    with (BENCH / "heldout" / "long_prompts.jsonl").open(encoding="utf-8") as handle:
-        rows = [json.loads(line) for line in handle]
+    rows = _rows("long_prompts.jsonl")
     assert {r["label"] for r in rows} == {0}
     assert {r["writer"] for r in rows} == set(range(1, 7))
     assert min(len(r["text"]) for r in rows) >= 1200
@@ -51,26 +56,29 @@ def test_long_prompts_are_labelled_benign_prompts_with_their_writer() -> None:
 
 
 def test_fresh_attacks_are_labelled_attacks_of_twelve_families() -> None:
-    with (BENCH / "heldout" / "fresh_attacks.jsonl").open(encoding="utf-8") as handle:
-        rows = [json.loads(line) for line in handle]
+    rows = _rows("fresh_attacks.jsonl")
     assert {r["label"] for r in rows} == {1}
     assert {r["writer"] for r in rows} == set(range(1, 7))
     assert len({r["family"] for r in rows}) == 12
 
 
-def test_second_fresh_attacks_pair_each_family_with_look_alikes() -> None:
-    with (BENCH / "heldout" / "fresh_attacks_2.jsonl").open(encoding="utf-8") as handle:
-        rows = [json.loads(line) for line in handle]
-    assert {r["writer"] for r in rows} == {7, 8, 9}
+@pytest.mark.parametrize(
+    ("name", "writers", "families"),
+    [("fresh_attacks_2.jsonl", {7, 8, 9}, 12), ("fresh_attacks_3.jsonl", {32, 33}, 8)],
+)
+def test_fresh_attacks_pair_each_family_with_look_alikes(
+    name: str, writers: set[int], families: int
+) -> None:
+    rows = _rows(name)
+    assert {r["writer"] for r in rows} == writers
     attacks = {r["family"] for r in rows if r["label"] == 1}
     look_alikes = {r["family"] for r in rows if r["label"] == 0}
-    assert len(attacks) == 12
+    assert len(attacks) == families
     assert look_alikes == {f"nearmiss_{family}" for family in attacks}
 
 
 def test_security_questions_are_benign_prompts_of_ten_topics() -> None:
-    with (BENCH / "heldout" / "security_questions.jsonl").open(encoding="utf-8") as handle:
-        rows = [json.loads(line) for line in handle]
+    rows = _rows("security_questions.jsonl")
     assert {r["label"] for r in rows} == {0}
     assert {r["writer"] for r in rows} == {10, 11, 12}
     topics = {r["topic"] for r in rows}
@@ -99,19 +107,8 @@ def test_validator_sets_are_labelled_and_apart() -> None:
         assert not held & _texts(tuning), tuning.name
 
 
-def test_third_fresh_attacks_pair_eight_families_with_look_alikes() -> None:
-    with (BENCH / "heldout" / "fresh_attacks_3.jsonl").open(encoding="utf-8") as handle:
-        rows = [json.loads(line) for line in handle]
-    assert {r["writer"] for r in rows} == {32, 33}
-    attacks = {r["family"] for r in rows if r["label"] == 1}
-    look_alikes = {r["family"] for r in rows if r["label"] == 0}
-    assert len(attacks) == 8
-    assert look_alikes == {f"nearmiss_{family}" for family in attacks}
-
-
 def test_reminders_hold_four_harmless_kinds_and_three_attack_shapes() -> None:
-    with (BENCH / "heldout" / "reminders.jsonl").open(encoding="utf-8") as handle:
-        rows = [json.loads(line) for line in handle]
+    rows = _rows("reminders.jsonl")
     assert {r["writer"] for r in rows} == {41}
     harmless = {r["subtype"] for r in rows if r["label"] == 0}
     attacks = {r["subtype"] for r in rows if r["label"] == 1}

@@ -1092,7 +1092,7 @@ SHELL_RULES += (
         r"\badd\s+(?:-\w+\s+)*(?:-f|--force)\b[^\n]{0,80}(?:\.env\b|secrets?\.\w+|credentials)"
         r"[\s\S]{0,200}?\bgit\b[^\n]{0,40}\bpush\b[^\n]{0,40}https?://|\bfor\s+\w+\s+in\s+"
         r"(?:/home/\*|/users/\*)(?:\s+/root)?\s*;?\s*do\b[\s\S]{0,200}?\b(?:cp|tar|zip|cat|rsync|scp)\b"
-        r"[^\n]{0,80}(?:\.ssh|\.aws|\.kube|\.gnupg|\.docker)\b",
+        rf"[^\n]{{0,80}}{_CREDENTIAL_DIRS}",
         0.9,
         "copies keys, cloud or cluster credentials to a bucket or a foreign remote, or "
         "gathers every user's keys",
