@@ -15,7 +15,8 @@ import numpy.typing as npt
 
 from agentguard.contracts import Category
 from agentguard.engines._rx import Rule, compile_rx, first_span
-from agentguard.engines.normalize import fold_char
+from agentguard.engines.injection_pivots import PIVOT_JAILBREAKS, PIVOT_RULES
+from agentguard.engines.injection_pivots import as_normalized as _words
 
 __all__ = [
     "FLOOD_TOKENS",
@@ -172,18 +173,6 @@ def _asks_for_own_instructions(span: str) -> bool:
         return True
     # whole words: "ecosystem" or "helpful" are not "system" or "full"
     return not _THEIRS.isdisjoint(words)
-
-
-def _folded(word: str) -> str:
-    """A word as the normalized view spells it: homoglyph folding turns Cyrillic letters
-    that look Latin into Latin ones ("забудьте" -> "зaбyдbte"), "й" loses its breve."""
-    return "".join(fold_char(ord(c)) for c in word)
-
-
-def _words(*words: str) -> str:
-    """An alternation of words as the normalized view spells them (accents dropped,
-    Cyrillic look-alikes folded, Hangul split into its letters)."""
-    return "|".join(_folded(word) for word in words)
 
 
 # Other languages' overrides need what the English rule needs: a verb, and a word that
@@ -372,6 +361,115 @@ def _not_an_idiom(span: str) -> bool:
     """False for a bare "secret" followed by a word that makes it an idiom."""
     words = span.lower().split()
     return not (len(words) >= 2 and words[-2].strip("\"'") == "secret" and words[-1] in _IDIOMS)
+
+
+# the limits an attack wants gone, and the words that make them safety rules
+_LIMITS = (
+    r"(?:restrictions?|filters?|guidelines|limitations|censorship|policies|rules|ethics|"
+    r"morals|boundaries|constraints)"
+)
+# plural: "an AI without restrictions", not "act as an agent without restriction" (law)
+_PLURAL_LIMITS = (
+    r"(?:restrictions|filters|guidelines|limitations|censorship|policies|rules|ethics|morals|"
+    r"boundaries|constraints)"
+)
+_RULE_KINDS = r"(?:ethical|moral|content|safety|openai'?s?|usual|typical|normal)"
+
+# what licences and terms of use grant "without restriction": a use of a thing, not a
+# way to answer
+_USES = (
+    "use",
+    "used",
+    "using",
+    "deal",
+    "redistribute",
+    "redistributed",
+    "distribute",
+    "distributed",
+    "copy",
+    "copied",
+    "modify",
+    "access",
+    "accessed",
+    "reuse",
+    "licensed",
+    "released",
+    "publish",
+    "published",
+    "sell",
+    "download",
+    "downloaded",
+    "available",
+    "reproduce",
+    "reproduced",
+    "reprint",
+    "reprinted",
+    "share",
+    "shared",
+    "print",
+    "printed",
+    "translate",
+    "translated",
+    "display",
+    "exploit",
+    "stream",
+    "open",
+    "sold",
+)
+_USE_NOUNS = frozenset(
+    (
+        "use",
+        "usage",
+        "commercial",
+        "redistribution",
+        "distribution",
+        "reuse",
+        "copying",
+        "access",
+        "modification",
+        "modifications",
+        "sharing",
+        "resale",
+        "downloads",
+        "reproduction",
+        "reprinting",
+        "number",
+        "personal",
+    )
+)
+# words that make the span about how the assistant answers after all
+_ANSWERING = frozenset(
+    (
+        "you're",
+        "your",
+        "answer",
+        "respond",
+        "reply",
+        "act",
+        "speak",
+        "talk",
+        "say",
+        "tell",
+        "explain",
+        "write",
+        "give",
+        "describe",
+        "how",
+        "now",
+    )
+)
+
+
+def _not_a_licence(span: str) -> bool:
+    """False for the licence sense of "without restriction": a use of a thing ("use it
+    without restrictions", "deal in the Software without restriction") unless the span
+    is about answering, or restrictions on a use ("no restrictions on the use of")."""
+    words = [w for w in span.lower().replace(",", " ").split() if w not in {"the", "a"}]
+    if words[0] in _USES and words[1] not in {"no", "without"} and _ANSWERING.isdisjoint(words):
+        return False
+    return not (
+        len(words) >= 2 and words[-2] in {"on", "for", "to", "of", "in"} and words[-1] in _USE_NOUNS
+    )
 
 
 def _asks_for_a_secret(span: str) -> bool:
@@ -687,12 +785,33 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "no_restrictions",
-        r"(?i)\b(?:without|no|free of|free from|not bound by|ignore|bypass|no longer (?:have|"
-        r"bound by|follow))\s+(?:any\s+|all\s+|the\s+|your\s+)?(?:ethical|moral|content|safety|"
-        r"openai'?s?|usual|typical|normal)?\s*(?:restrictions?|filters?|guidelines|limitations|"
-        r"censorship|policies|rules|ethics|morals|boundaries|constraints)\b",
+        # free of the assistant's rules: its safety rules named as such, "your" rules, or
+        # an AI or a way of answering said to be without them
+        rf"(?i)\b(?:ignore|bypass|not bound by|no longer (?:have|bound by|follow))\s+"
+        rf"(?:any\s+|all\s+|the\s+|your\s+)?(?:{_RULE_KINDS}\s+)?{_LIMITS}\b"
+        rf"|\b(?:without|no|free of|free from)\s+(?:any\s+|all\s+|the\s+|your\s+)?"
+        rf"{_RULE_KINDS}\s+{_LIMITS}\b"
+        rf"|\b(?:without|no|free of|free from)\s+(?:any\s+(?:of\s+)?)?your\s+{_LIMITS}\b"
+        rf"|\b(?:an?|the|you(?:'re| are)(?: now)?)\s+(?:\w+\s+)?(?:ai|assistant|chatbot|bot|"
+        rf"model|gpt|llm|persona|version of you)\b[^\n.]{{0,20}}?\b(?:without|with no|with "
+        rf"zero|free of|free from)\s+(?:any\s+)?{_PLURAL_LIMITS}\b"
+        rf"|\b(?:respond|answer|reply|act|speak|talk|write|operate|behave|function|chat|output)"
+        rf"\w*\b[^\n.]{{0,30}}?\b(?:without|with no|with zero|free of|free from)\s+"
+        rf"(?:any\s+|all\s+)?{_PLURAL_LIMITS}\b",
         0.6,
         "asks for behaviour free of safety rules",
+    ),
+    Rule(
+        "no_restrictions_weak",
+        # "no rules", "without filters" alone: a dance class, an Excel tip, a licence
+        # ("deal in the Software without restriction", read by `_not_a_licence`): a sign
+        # that explains a classifier decision, not one that blocks
+        rf"(?i)(?:\b(?:{'|'.join(_USES)})\b[^\n]{{0,40}}?(?:\n[^\n]{{0,40}}?)?)?"
+        rf"\b(?:without|no|free of|free from)\s+(?:any\s+|all\s+|the\s+)?{_LIMITS}\b"
+        r"(?:[ \t]+(?:on|for|to|of|in)[ \t]+(?:the\s+|a\s+)?[\w-]+)?",
+        0.45,
+        "names behaviour free of rules (weak without other signs)",
+        verify=_not_a_licence,
     ),
     Rule(
         "never_refuse",
@@ -746,6 +865,7 @@ RULES: tuple[Rule, ...] = (
         0.35,
         "contains an optimised gibberish suffix",
     ),
+    *PIVOT_RULES,
 )
 
 # Extra rules for text an agent reads from a tool or a document (indirect injection).
@@ -825,10 +945,12 @@ RULE_CATEGORY: dict[str, Category] = {
     in {
         "dan_persona",
         "no_restrictions",
+        "no_restrictions_weak",
         "never_refuse",
         "stay_in_character",
         "persona_replacement",
         "adversarial_suffix",
         "fiction_shield",
+        *PIVOT_JAILBREAKS,
     }
 }
