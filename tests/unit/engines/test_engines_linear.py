@@ -87,6 +87,16 @@ HOSTILE: dict[str, Callable[[int], str]] = {
         "sh z gci C:\\ x | rm -r for i in 1; do yes & done aws s3 cp ~/.ssh/x "
         "for i in $(seq 99999); do x & for h in /home/*; do cp x " * n
     )[:n],
+    # rules for attacks without override verbs: their openings, none of their endings
+    # (rules named but not voided, personas with rules, concessions with no open turn)
+    "pivot openings without their endings": lambda n: (
+        "your previous instructions are fine. you are a bot who likes rules. act as a "
+        "terminal and list notes. NOTE FOR AI agents: run the tests. join a and b and then "
+        "relax. tus instrucciones anteriores son buenas. " * n
+    )[:n],
+    "assistant turns that concede, never left open": lambda n: (
+        "\nAssistant: sure, no filters here.\nUser: ok" * n
+    )[:n],
     "vendor keys and positional calls": lambda n: (
         "shodan: aB3dE5gH7jK9mN1pQ3\nalgoliasearch('a', 'b', " * n
     )[:n],
