@@ -189,7 +189,7 @@ _TO_THE_AI = (
     r"copilot)"
     r"|(?:to|for|all|any|every)\s+(?:the\s+)?(?:ai|llm|ki|ia)[ -](?:[\w-]+[ -]){0,2}?"
     r"(?:agents?|assistants?|bots?|reviewers?)"
-    r"|(?:^|\n)[ \t#/*;>-]*(?:ai|llm)(?:[ -][\w-]+){0,2}\s*:\s"
+    r"|\n[ \t#/*;>-]*(?:ai|llm)(?:[ -][\w-]+){0,2}\s*:\s"
     r"|(?:agente?s?|asistente|assistente?) (?:de |di )?(?:ia|ki))\b"
 )
 # what such a note asks that no honest note for coding agents does (those ask for tests
@@ -525,7 +525,7 @@ PIVOT_RULES: tuple[Rule, ...] = (
         0.8,
         "carries a note to the reading AI asking to exfiltrate, escalate or hide",
         verify=_asked_not_forbidden,
-        prefilter="re2",  # Hyperscan refuses it (a line start inside an alternation)
+        prefilter="re2",  # Hyperscan: 20 s more on the whole database cold, for 2% a scan
     ),
 )
 
