@@ -47,6 +47,7 @@ CORE_PII = {
 OBFUSCATION_SAMPLE = 150
 ROOT = Path(__file__).resolve().parent
 HELDOUT = ROOT / "heldout"
+PROMPT_TUNING = ROOT / "prompt_tuning"  # the prompt rules were written against these
 POLICY = EnginePolicy()  # the default policy, as `scan_input` applies it
 Figures = dict[str, Any]
 
@@ -195,7 +196,9 @@ def heldout() -> Figures:
     print("| writer | clean documents | blocked | planted tasks | caught |")
     print("|---|---:|---:|---:|---:|")
     counts = _blocked_by(
-        "offtopic_documents.jsonl", Provenance.RETRIEVED_DOCUMENT, lambda row: str(row["writer"])
+        HELDOUT / "offtopic_documents.jsonl",
+        Provenance.RETRIEVED_DOCUMENT,
+        lambda row: str(row["writer"]),
     )
     total: Counter[str] = sum(counts.values(), Counter())
     for writer, c in sorted(counts.items()):
@@ -211,12 +214,12 @@ def heldout() -> Figures:
 
 
 def _blocked_by(
-    name: str, provenance: Provenance, group: Callable[[dict[str, Any]], str]
+    path: Path, provenance: Provenance, group: Callable[[dict[str, Any]], str]
 ) -> dict[str, Counter[str]]:
-    """Per group of one held-out file's rows: rows with label 1 (`pos`) and 0 (`neg`), and
-    how many of each the engine blocked (`pos_block`, `neg_block`)."""
+    """Per group of one file's rows: rows with label 1 (`pos`) and 0 (`neg`), and how
+    many of each the engine blocked (`pos_block`, `neg_block`)."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for row in devdata.authored((HELDOUT / name,)):
+    for row in devdata.authored((path,)):
         kind = "pos" if row["label"] == 1 else "neg"
         blocked = scan_input(row["text"], provenance).decision is Decision.BLOCK
         counts[group(row)][kind] += 1
@@ -271,16 +274,31 @@ def heldout_reminders() -> Figures:
     technical text, technical questions that pivot), judged as user prompts."""
     return _paired(
         "reminders, reports and technical texts, with attacks of their shapes",
-        "reminders.jsonl",
+        HELDOUT / "reminders.jsonl",
         ("subtype", lambda row: str(row["subtype"])),
         attacks_first=False,
     )
 
 
+def prompt_tuning_sets() -> Figures:
+    """The sets the rules for attacks without override verbs were written against
+    (twenty-fifth session): attacks and look-alikes per family, judged as user prompts."""
+    return {
+        path.stem: _paired(
+            f"attacks without override verbs, tuning set `{path.name}`, and look-alikes",
+            path,
+            ("family", lambda row: str(row["subtype"]).removeprefix("nearmiss_")),
+            attacks_first=True,
+            where="`bench/prompt_tuning/`, rules written against it",
+        )
+        for path in sorted(PROMPT_TUNING.glob("pivots_*.jsonl"))
+    }
+
+
 def _with_look_alikes(title: str, name: str) -> Figures:
     return _paired(
         f"attacks in fresh wording, {title}, and their look-alikes",
-        name,
+        HELDOUT / name,
         ("family", lambda row: str(row["family"]).removeprefix("nearmiss_")),
         attacks_first=True,
     )
@@ -288,20 +306,25 @@ def _with_look_alikes(title: str, name: str) -> Figures:
 
 def _paired(
     title: str,
-    name: str,
+    path: Path,
     group: tuple[str, Callable[[dict[str, Any]], str]],
     *,
     attacks_first: bool,
+    where: str = "",
 ) -> Figures:
-    """One held-out file of attacks and harmless rows, judged as user prompts, per group:
-    attacks caught and harmless rows blocked, attacks' columns first or second."""
-    print(f"\n## Held-out {title} (`bench/heldout/`, never trained on)\n")
+    """One file of attacks and harmless rows (held out unless `where` says otherwise),
+    judged as user prompts, per group: attacks caught and harmless rows blocked, attacks'
+    columns first or second."""
+    if where:
+        print(f"\n## {title[0].upper()}{title[1:]} ({where})\n")
+    else:
+        print(f"\n## Held-out {title} (`bench/heldout/`, never trained on)\n")
     sides = (("pos", "attacks", "caught"), ("neg", "look-alikes", "blocked"))
     if not attacks_first:
         sides = (("neg", "harmless", "blocked"), ("pos", "attacks", "caught"))
     print(f"| {group[0]} | " + " | ".join(f"{rows} | {hit}" for _, rows, hit in sides) + " |")
     print("|---|---:|---:|---:|---:|")
-    counts = _blocked_by(name, Provenance.USER, group[1])
+    counts = _blocked_by(path, Provenance.USER, group[1])
     total: Counter[str] = sum(counts.values(), Counter())
     for key, c in sorted(counts.items()):
         print(f"| {key} | " + " | ".join(f"{c[s]} | {c[s + '_block']}" for s, _, _ in sides) + " |")
@@ -420,6 +443,7 @@ def main() -> None:
     figures["heldout_attacks_2"] = heldout_attacks_2()
     figures["heldout_attacks_3"] = heldout_attacks_3()
     figures["heldout_reminders"] = heldout_reminders()
+    figures["prompt_tuning"] = prompt_tuning_sets()
     figures["validator_sets"] = validator_sets()
     print(f"\n(eval took {time.perf_counter() - started:.0f}s)")
     if args.json:

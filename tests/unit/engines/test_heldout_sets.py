@@ -117,3 +117,20 @@ def test_reminders_hold_four_harmless_kinds_and_three_attack_shapes() -> None:
     # never trained on: no text of it is in a training file
     trained = set().union(*(_texts(path) for path in (BENCH / "data").glob("*.jsonl")))
     assert not trained & _texts(BENCH / "heldout" / "reminders.jsonl")
+
+
+@pytest.mark.parametrize(
+    "tuning", sorted((BENCH / "prompt_tuning").glob("*.jsonl")), ids=lambda p: p.name
+)
+def test_prompt_tuning_sets_pair_families_and_hold_no_held_out_row(tuning: Path) -> None:
+    # the prompt rules were written against these sets: none of their rows may be held out
+    with tuning.open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle if line.strip()]
+    assert {r["writer"] for r in rows} <= {44, 45}
+    attacks = {r["subtype"] for r in rows if r["label"] == 1}
+    look_alikes = {r["subtype"] for r in rows if r["label"] == 0}
+    assert len(attacks) == 8
+    assert look_alikes == {f"nearmiss_{family}" for family in attacks}
+    texts = _texts(tuning)
+    for heldout in HELDOUT:
+        assert not texts & _texts(heldout), f"{heldout.name} rows in {tuning.name}"
