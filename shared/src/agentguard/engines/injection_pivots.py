@@ -215,30 +215,30 @@ _PLANTED_ASK = (
 _CONDITIONS = frozenset(
     "if when whenever unless once claim claims say says pretend pretends".split()  # noqa: SIM905
 )
-_DEVICES = frozenset(
-    [
-        "router",
-        "app",
-        "settings",
-        "dns",
-        "browser",
-        "parental",
-        "device",
-        "phone",
-        "tv",
-        "network",
-        "account",
-        "card",
-        "bank",
-        "screen",
-        "outlook",
-        "gmail",
-        "mailbox",
-        "inbox",
-        "instagram",
-        "camera",
-    ]
+# what owns filters a user may switch off; the check reads each phrase's first word
+_DEVICE_PHRASES = (
+    "router",
+    "app",
+    "settings",
+    "dns",
+    "browser",
+    "screen time",
+    "parental",
+    "device",
+    "phone",
+    "tv",
+    "network",
+    "account",
+    "card",
+    "bank",
+    "outlook",
+    "gmail",
+    "mailbox",
+    "inbox",
+    "instagram",
+    "camera",
 )
+_DEVICES = frozenset(phrase.split()[0] for phrase in _DEVICE_PHRASES)
 
 
 def _not_conditional(span: str) -> bool:
@@ -380,8 +380,7 @@ PIVOT_RULES: tuple[Rule, ...] = (
         r"guardrails|safeguards)\s+off\b"
         r"|\b(?:disable|deactivate|turn off|switch off|remove|drop|lift)\s+all\s+(?:of\s+)?"
         r"(?:your|ur)\s+(?:filters|restrictions|rules)\b)"
-        r"(?:[^\n.]{0,40}?\b(?:router|app|settings|dns|browser|screen time|parental|device|"
-        r"phone|tv|network|account|card|bank|outlook|gmail|mailbox|inbox|instagram|camera)\b)?",
+        rf"(?:[^\n.]{{0,40}}?\b(?:{'|'.join(_DEVICE_PHRASES)})\b)?",
         0.75,
         "asks the assistant to switch off its own safeguards",
         verify=_not_a_device,
