@@ -10,6 +10,7 @@ tuned on and one held out (`eval_written.py`); and our own held-out sets
 """
 
 import argparse
+import hashlib
 import json
 import random
 import sys
@@ -92,18 +93,29 @@ def prompts() -> tuple[Figures, list[str]]:
     return table, detected
 
 
+def _stable_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def obfuscation(detected: list[str]) -> Figures:
-    """Recall on attacks (detected in plain form) rewritten eleven ways."""
-    rng = random.Random(20261126)
-    base = rng.sample(detected, min(OBFUSCATION_SAMPLE, len(detected)))
-    base = [text for text in base if len(text) <= 2000]
+    """Recall on attacks (detected in plain form) rewritten eleven ways.
+
+    The sample is the detected attacks with the smallest hashes, and each rewrite draws
+    from a generator seeded by its text and transform: an attack stays in the suite, with
+    the same rewrites, when a change makes the engines detect others (drawn from the list,
+    one newly detected attack reshuffled the whole suite and moved recall by a point)."""
+    base = sorted((t for t in detected if len(t) <= 2000), key=_stable_key)[:OBFUSCATION_SAMPLE]
     table: Figures = {}
     caught_all = total_all = 0
     print(f"\n## Obfuscation suite ({len(base)} attacks blocked in plain form, eval split)\n")
     print("| transform | recall |")
     print("|---|---:|")
     for name, transform in TRANSFORMS.items():
-        caught = sum(scan_input(transform(text, rng)).decision is Decision.BLOCK for text in base)
+        caught = sum(
+            scan_input(transform(text, random.Random(f"{name}:{_stable_key(text)}"))).decision
+            is Decision.BLOCK
+            for text in base
+        )
         table[name] = caught / len(base)
         caught_all += caught
         total_all += len(base)
@@ -281,17 +293,23 @@ def heldout_reminders() -> Figures:
 
 
 def prompt_tuning_sets() -> Figures:
-    """The sets the rules for attacks without override verbs were written against
-    (twenty-fifth session): attacks and look-alikes per family, judged as user prompts."""
+    """The sets the prompt rules of the twenty-fifth session (attacks without override
+    verbs) and the twenty-sixth (requests for held secrets, hijacked replies) were written
+    against: attacks and look-alikes per family, judged as user prompts."""
+    titles = {
+        "pivots": "attacks without override verbs",
+        "asks": "requests for held secrets and hijacked replies",
+    }
     return {
         path.stem: _paired(
-            f"attacks without override verbs, tuning set `{path.name}`, and look-alikes",
+            f"{titles[path.stem.split('_')[0]]}, tuning set `{path.name}`, and look-alikes",
             path,
             ("family", lambda row: str(row["subtype"]).removeprefix("nearmiss_")),
             attacks_first=True,
             where="`bench/prompt_tuning/`, rules written against it",
         )
-        for path in sorted(PROMPT_TUNING.glob("pivots_*.jsonl"))
+        for prefix in titles
+        for path in sorted(PROMPT_TUNING.glob(f"{prefix}_*.jsonl"))
     }
 
 

@@ -126,10 +126,10 @@ def test_prompt_tuning_sets_pair_families_and_hold_no_held_out_row(tuning: Path)
     # the prompt rules were written against these sets: none of their rows may be held out
     with tuning.open(encoding="utf-8") as handle:
         rows = [json.loads(line) for line in handle if line.strip()]
-    assert {r["writer"] for r in rows} <= {44, 45}
+    assert {r["writer"] for r in rows} <= {44, 45, 46, 47}
     attacks = {r["subtype"] for r in rows if r["label"] == 1}
     look_alikes = {r["subtype"] for r in rows if r["label"] == 0}
-    assert len(attacks) == 8
+    assert len(attacks) == (8 if tuning.name.startswith("pivots") else 2)
     assert look_alikes == {f"nearmiss_{family}" for family in attacks}
     texts = _texts(tuning)
     for heldout in HELDOUT:

@@ -15,6 +15,8 @@ import numpy.typing as npt
 
 from agentguard.contracts import Category
 from agentguard.engines._rx import Rule, compile_rx, first_span
+from agentguard.engines.injection_asks import ASK_RULES
+from agentguard.engines.injection_hijack import HIJACK_RULES
 from agentguard.engines.injection_pivots import PIVOT_JAILBREAKS, PIVOT_RULES
 from agentguard.engines.injection_pivots import as_normalized as _words
 
@@ -866,6 +868,8 @@ RULES: tuple[Rule, ...] = (
         "contains an optimised gibberish suffix",
     ),
     *PIVOT_RULES,
+    *ASK_RULES,
+    *HIJACK_RULES,
 )
 
 # Extra rules for text an agent reads from a tool or a document (indirect injection).
