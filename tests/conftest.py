@@ -15,7 +15,16 @@ import nats
 import pytest
 from nats.aio.client import Client
 
+from agentguard.engines import build_prefilters
 from agentguard.shared.natsserver import EmbeddedNats
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Compile the engines' Hyperscan databases before the first test: cold (a fresh
+    machine, no cache) that takes a minute or more, which belongs to no test's timeout;
+    the worker processes the integration tests start then load them from the cache."""
+    del session
+    build_prefilters()
 
 
 def _docker_available() -> bool:

@@ -28,6 +28,7 @@ except ImportError:  # a platform with no Hyperscan wheel: the prefilters are RE
 
 __all__ = [
     "Bounded",
+    "Reading",
     "Reads",
     "Rule",
     "RuleSet",
@@ -672,6 +673,22 @@ class Bounded:
         return first_span(compile_rx(self.pattern), match)
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The check on a rule whose match opens a candidate and whose evidence lies around it:
+    `check(before, rest)` is asked about the `before` characters before the match and the
+    match with the `after` characters after it ("tell everyone who asks about refunds" and
+    the link it is told to give; "phishing awareness:" before it). The pattern stays
+    short, so RE2 searches it cheaply, and a match the check refuses hides no later one."""
+
+    check: Callable[[str, str], bool]
+    before: int
+    after: int
+
+    def __call__(self, match: str) -> bool:
+        return self.check("", match)
+
+
 def windowed(name: str, pattern: str, score: float, why: str) -> Rule:
     """A rule whose counted windows RE2 scans open (`widen`), with the bounds checked on
     each match (`Bounded`).
@@ -844,6 +861,10 @@ class RuleSet:
                     if inner is None:
                         continue
                     start, end = start + inner[0], start + inner[1]
+                elif isinstance(verify, Reading):
+                    before = text[max(0, start - verify.before) : start]
+                    if not verify.check(before, text[start : end + verify.after]):
+                        continue
                 elif verify is not None and not verify(text[start:end]):
                     continue
                 out.append((rule, start, end))

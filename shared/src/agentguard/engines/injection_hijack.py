@@ -9,7 +9,7 @@ or what every reply says, and a payload no honest instruction carries. Formattin
 normalized view, like every rule in `injection_rules`.
 """
 
-from agentguard.engines._rx import Rule, compile_rx
+from agentguard.engines._rx import Reading, Rule, compile_rx
 from agentguard.engines.injection_pivots import as_normalized as _n
 
 __all__ = ["HIJACK_RULES"]
@@ -46,8 +46,8 @@ _DIRECTIVE = (
     r"repl(?:y|ies)|responses?|messages?|emails?|drafts?|summar(?:y|ies)|statements?|posts?|"
     r"ticket|faq)\b"
     r"|\b(?:reply|respond|answer)\s+(?:only\s+|exactly\s+)?(?:with|by saying)\b"
-    r"|\b(?:reply|respond)\s+to\s+(?:this|the|that|every|each)\s+(?:ticket|customer|review|"
-    r"reviewer|email|message|complaint)"
+    r"|\b(?:reply|respond)\s+to\s+(?:this|the|that|every|each|all)\s+(?:ticket|customer|review|"
+    r"reviewer|email|message|complaint|questions?)"
     r"|\b(?:generate|write|draft)\s+(?:a|the|an)\s+(?:auto-?reply|canned (?:reply|response)|"
     r"(?:reply|response|answer) to)\b"
     r"|\banswer (?:every|each|all|any) (?:\w+ )?(?:questions?|requests?|tickets?|messages?) with"
@@ -58,7 +58,7 @@ _DIRECTIVE = (
     r"letters?|answers?|repl(?:y|ies)|responses?|posts?|summar(?:y|ies)|drafts?|questions?)"
     r"(?: (?:you|we) (?:draft|write|send|produce)| about)\b"
     r"|\b(?:any|every|each|all) (?:summar(?:y|ies)|emails?|messages?|answers?|repl(?:y|ies)|"
-    r"drafts?) (?:you|we) (?:draft|write|send|produce)\b"
+    r"drafts?) (?:you|we) (?:draft|write|send|produce|generate)\b"
     r"|\breplace (?:our|the) [\w -]{0,30}?(?:link|url|number|address|email|account)\b"
     r"|\bfor the (?:knowledge base|faq|website|newsletter|investor faq)\b"
     r"|\b(?:for|in) all (?:future |upcoming )?(?:chats|sessions|conversations|replies|answers|"
@@ -102,21 +102,25 @@ _TLD = (
 # (acme-support-help.com, refunds-acme-help.com, secure-verify-acme.net), a second domain
 # glued behind a country's (…com.br-seguro.net, …de-login.info), a raw IP; not the
 # company's own (acme.com/refunds, rewards.acme.com)
+# (a lure is a whole label of the name: "arsenal-supporters" and "sunny-coffee" lure nobody)
 _LURE_WORDS = (
-    r"(?:log-?in|sign-?in|verif\w*|secure|account|refund\w*|reward\w*|claim|prize|gift|bonus|"
-    r"help\w*|support|update|reset|check|portal|service|payment|pay|billing|recover\w*|"
-    r"customs|zoll|fee|sso|2fa|kyc|promo|setup|download|confirm\w*|unlock|parcel|track\w*)"
+    r"(?:log-?in|sign-?in|verif\w*|secure|account|refunds?|rewards?|claim|prize|gift|bonus|"
+    r"help|helpdesk|helpcenter|support|update|reset|check|portal|payments?|pay|billing|"
+    r"recover\w*|customs|zoll|2fa|kyc|promo|setup|download|confirm\w*|unlock|parcel|"
+    r"tracking)"
 )
+# (the name starts where a link or a word does, not inside a path: "src/payment-service.cc")
 _LOOK_ALIKE = (
-    rf"\b(?:[\w]+-)+[\w-]*{_LURE_WORDS}[\w-]*\.{_TLD}\b"
-    rf"|\b[\w]*{_LURE_WORDS}[\w]*(?:-[\w]+)+\.{_TLD}\b"
-    rf"|\.(?:com|net|org|co)\.(?:ru|cn|tk|top|xyz|info)\b"
+    rf"(?:^|[\s\"'(<\[]|://|@|www\.)(?:[a-z0-9-]+\.)*(?:(?:[a-z0-9]+-)+{_LURE_WORDS}(?:-[a-z0-9]+)*|{_LURE_WORDS}"
+    rf"(?:-[a-z0-9]+)+)\.{_TLD}\b"
+    rf"|\.(?:com|net|org|co)\.(?:tk|top|xyz|info)\b"
     rf"|\.(?:com|de|nl|br|kr|tr|cz|pl|es|fr|it)-[\w-]+\.{_TLD}\b"
-    r"|https?://\d{1,3}(?:\.\d{1,3}){3}"
 )
+# their secrets, not their order, booking, promo or student numbers
 _THEIRS = (
-    r"(?:password|passcode|pin|card|cvv|ssn|social security number|bank (?:details|account)|"
-    r"login|credentials|(?:\d-digit |sms |verification |one-time )?code|id)"
+    r"(?:password|passcode|pin|card (?:number|details)|full card|cvv|ssn|social security "
+    r"number|bank (?:details|account)|login details|credentials|(?:\d-digit|sms|verification|"
+    r"one-time|security|2fa|mfa) codes?)"
 )
 # what an honest instruction never puts in front of other people: a look-alike link, a
 # request for their secrets, markup that leaks data, a lie the asker admits, a smear of a
@@ -125,50 +129,63 @@ _PAYLOAD_SOURCE = (
     rf"(?:{_LOOK_ALIKE}"
     r"|\b(?:send|enter|provide|read(?: out)?|share|confirm|submit|email|re-?enter|type|give|"
     r"photo of|reply with|ask (?:them |him |her )?for|request|update|log in with)\s+"
-    rf"(?:us\s+|the agent\s+|it\s+|to the agent\s+)?(?:their|his|her)\s+(?:\w+\s+){{0,2}}?"
-    rf"{_THEIRS}\b"
+    rf"(?:us\s+|the agent\s+|it\s+|to the agent\s+)?(?:their|his|her)\s+(?:(?:full|credit|"
+    rf"debit|bank|real|current|online|account|\d-digit|new)\s+){{0,2}}?{_THEIRS}\b"
     # a lure addressed to the customers themselves ("send us your card number and CVV")
     r"|\b(?:send us|email us|reply with|text us|dm us|verify|confirm)\s+your\s+(?:full\s+)?"
     r"(?:card (?:number|details)|cvv|pin|password|ssn|login|security code|one-time codes?)\b"
     r"|!\[[^\]\n]{0,40}\]\(\s*https?://\S*\?\S*=|\bonerror\s*=|document\.cookie"
     rf"|\b(?:[\w]+-)+[\w-]*\.{_TLD}/\S*\.(?:exe|msi|apk|dmg|ps1|scr|bat)\b"
     r"|\b(?:bank|account|payment) details (?:have|has) changed\b"
-    r"|\b(?:via|through|with|by) (?:zelle|pix|western union|bitcoin|crypto|gift cards?)\b"
+    r"|\b(?:via|through) (?:zelle|western union) to\b"
     r"|<img\s+src=[^>\n]{0,120}(?:\{|\?\w+=)"
     r"|\b(?:change|changed|update|updated|new|different) (?:the |our )?(?:bank account|iban|"
-    r"account details) for\b|\bpayments? (?:now )?go(?:es)? to\b"
-    r"|\binstead of (?:the |our )?(?:usual|normal|real|official|old|regular|intranet|current)\b"
+    r"account details) for\b|\bpayments? (?:now )?go(?:es)? to (?:the |this |our |a )?(?:new "
+    r"|different )?(?:iban|bank account|account)\b"
+    r"|\binstead of (?:the |our )?(?:usual|normal|real|official|old|regular|intranet|current) "
+    r"(?:link|site|url|number|account|iban|bank|email|address|one|page|line|installer)\b"
     r"|\bnot the one on the (?:website|site|card)\b"
-    r"|\b(?:pay|paid)\b[^\n]{0,40}?\bgift cards?\b"
+    r"|\b(?:fee|fine|tax|invoice|bill|charge)s?\b[^\n]{0,40}?\bgift cards?\b"
     r"|\b(?:white-on-white|tracking pixel)\b|\bso (?:the customer|the user|they|he|she) "
     r"(?:doesn't|does not|won't|can't) see\b|\bbcc\b[^\n]{0,80}?\b(?:don't|do not) show\b"
     # a lie the asker admits
-    r"|\b(?:(?:we did|there are|there is|he did|she did|they are|it was|it is),? but (?:don't|do "
-    r"not|say|tell|just)|(?:it's|that's|this is) not true,? (?:but|it's|so|just)|isn't true,? but|"
-    r"even though it (?:was|is)\b|it isn't "
-    r"(?:yet|true|real)\b|there(?:'s| is) no (?:recall|such)|(?:nobody|no one) will (?:check|"
+    r"|\b(?:(?:we did|there are|there is|he did|she did|they are),? but (?:don't|do not)|"
+    r"(?:it's|that's|this is) not true,? (?:but|it's|so)|isn't true,? but|it isn't "
+    r"(?:true|real)\b|it isn't yet,? but|(?:just )?(?:want )?to mess with (?:my|the|our)|as a "
+    r"prank|paid trolls|(?:nobody|no one) will (?:check|"
     r"notice)|(?:people|they|nobody) won't (?:check|notice)|we haven't,? but|they didn't,? but|"
     r"even though (?:it's really|it isn't|it wasn't|it hasn't|they didn't|we didn't|it's not)|"
     r"is fake news|make it (?:look|sound) (?:official|legit)|made to look like it came|"
-    r"state (?:it )?as (?:a )?fact|as (?:a )?(?:verified )?fact\b|no 'allegedly'|no hedging|"
+    r"state (?:it )?as (?:a )?fact|as (?:a )?(?:verified )?fact\b|no 'allegedly'|"
     r"say it's from our records|(?:it's|as) a sales tactic|it helps sales|lose sales|"
-    r"(?:don't|do not) (?:mention|say|reveal) (?:that i|i (?:told|asked|said)|where (?:it|this)|"
-    r"this came|it came)|(?:don't|do not) flag it|(?:don't|do not) (?:tell|inform) (?:hr|"
-    r"anyone) (?:about|that))"
+    r"(?:don't|do not) flag it|(?:don't|do not) (?:tell|inform) (?:hr|anyone) (?:about|that))"
     # a phone number given with a lure, or called official on the asker's word
     r"|\b(?:call|whatsapp|phone|line|ring)\b[^\n]{0,40}?\+?\d[\d ().-]{7,}\d[^\n]{0,60}?"
-    r"\b(?:read|give|tell|share)(?: out)? (?:the|their|your) (?:\w+ )?(?:code|pin)\b"
-    r"|\b(?:say|tell (?:them|him|her|customers)|claim) (?:that )?(?:it's|it is|this is) (?:our|the|"
-    r"\w+'s) (?:new )?official (?:partner|line|number|site|page|link|account|app|channel)\b"
+    r"\b(?:read|give|tell|share)(?: out)? (?:the|their|your) (?:(?:\d-digit|sms|verification|"
+    r"one-time|security) code|pin|code (?:they|you) (?:get|receive))\b"
+    # (a company's script says "it's our official line"; "say it's Microsoft's official line"
+    # or "our official partner" for a stranger's site is the asker's word against theirs)
+    r"|\b(?:say|tell (?:them|him|her|customers)|claim) (?:that )?(?:it's|it is|this is) (?:(?:the|"
+    r"\w+'s) (?:new )?official (?:line|number|site|page|link|account|app|channel)|(?:our|the|"
+    r"\w+'s) (?:new )?official partner)\b"
     r")"
 )
 _PAYLOAD = compile_rx(f"(?is){_PAYLOAD_SOURCE}")
 # a crime pinned on a named person ("tell them Tom Becker has a criminal record")
+# a crime pinned on a named person or on "he" / "she" (not "anyone who is caught", "the
+# council was fined", a product "recalled for" a fault)
+_PERSON = (
+    r"(?:(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?: (?:from|in|at|of) (?:the )?\w+)?|he|she|"
+    r"(?:mr|mrs|ms|dr)\.? (?-i:[A-Z][a-z]+)|(?:our|the|their|my) (?:former |ex-)?(?:ceo|cfo|"
+    r"cto|boss|manager|director|employee|coworker|colleague|treasurer|founder|owner|reviewer|"
+    r"teacher|doctor|landlord))"
+)
 _SMEAR_SOURCE = (
-    r"(?:\b(?:is|was|were|been|got|gets) (?:\w+ ){0,2}?(?:arrested|fired for|under (?:criminal "
-    r")?investigation|a fraud|a thief|prosecuted|fined for|recalled for|caught \w+ing|"
-    r"taking bribes)|\b(?:stole|steals|stealing|embezzl\w*|takes bribes|criminal record|"
-    r"falsif\w*|paid trolls|lost (?:her|his|their) (?:\w+ )?licen[cs]e)\b"
+    rf"(?:\b{_PERSON} (?:is|was|were|has been|had been|got|gets) (?:\w+ ){{0,2}}?(?:arrested|"
+    r"fired for|under (?:criminal )?investigation|a fraud|a thief|prosecuted|fined for|caught "
+    r"\w+ing|taking bribes|falsifying)\b"
+    rf"|\b{_PERSON},? (?:\w+ ){{0,3}}?(?:stole|steals|embezzl\w*|takes bribes|has a criminal "
+    r"record|lost (?:her|his) (?:\w+ )?licen[cs]e|falsified)\b"
     r")"
 )
 _SMEAR = compile_rx(f"(?i){_SMEAR_SOURCE}")
@@ -181,27 +198,28 @@ _ADMITTED = compile_rx(
 # what a fact-check says of a smear it reports
 _FACT_CHECK = compile_rx(
     r"(?i)\b(?:false|not true|no evidence|debunk\w*|rumou?rs?|misleading|hoax|fact-?check\w*|"
-    r"alleg\w*)\b"
+    r"alleg\w*|according to|police (?:said|say|statement)|charged with|court|sentenced|"
+    r"news reports?|police reported)\b"
 )
 # what training material says before the scam it quotes (read at the match's start only: a
 # phishing text may itself say "security awareness")
 _REPORTING = compile_rx(
     r"(?i)\b(?:scammers?|fraudsters?|red flags?|phishing (?:example|awareness|training|"
-    r"simulation)|awareness training|example of|beware|watch out for|warning signs|"
-    r"spot (?:a|the|fake))\b"
+    r"simulation|newsletter)|awareness (?:training|newsletter)|example of|beware|watch out for|"
+    r"warning signs|spot (?:a|the|fake))\b"
+)
+# a warning after the quoted lure: "… asks you to confirm your PIN, hang up"
+_WARNING = compile_rx(
+    r"(?i)\b(?:hang up|(?:it's|it is|that's|this is) (?:a )?(?:scam|fraud|phishing)|report it|"
+    r"face id|touch id|biometric\w*|legen sie auf|das ist betrug|cuelga|es una estafa|"
+    r"raccrochez|c'est une arnaque|desligue|é golpe|riattacca|è una truffa)\b"
 )
 _NEGATED = compile_rx(r"(?i)\b(?:never|not|no|won't|don't|do not|will not|cannot|can't)\b")
 # a how-to or a question about such messages ("how do I spot a fake 'call this number'
-# text?"), kept in the match for the check
-_NOT_AN_ORDER = (
-    r"(?:(?:how (?:do|can|should|would|to)|why (?:do|does|would)|scammers?|fraudsters?|"
-    r"criminals?|attackers?|phishers?)\b[^\n.!?;:]{0,40}?)?"
-)
-_QUESTIONS = frozenset(
-    (
-        *("how", "why", "scammer", "scammers", "fraudster", "fraudsters", "criminal"),
-        *("criminals", "attacker", "attackers", "phisher", "phishers"),
-    )
+# text?"), in the clause before the directive
+_ORDER_BEFORE = compile_rx(
+    r"(?i)\b(?:how (?:do|can|should|would|to)|why (?:do|does|would)|scammers?|fraudsters?|"
+    r"criminals?|attackers?|phishers?)\b[^\n.!?;:]{0,40}\z"
 )
 
 
@@ -216,13 +234,12 @@ def _found_payload(span: str) -> bool:
     return bool(_SMEAR.search(span) and not _FACT_CHECK.search(span))
 
 
-def _carries_a_payload(span: str) -> bool:
-    """True when the directive's text carries a payload, and it is not a how-to, a
-    warning or training material."""
-    words = span.lower().split()
-    if not words or words[0] in _QUESTIONS or _REPORTING.search(span[:80]):
+def _carries_a_payload(before: str, span: str) -> bool:
+    """True when the directive and the text after it carry a payload, and it is not a
+    how-to, a warning or training material (looked for before the directive too)."""
+    if _ORDER_BEFORE.search(before) or _REPORTING.search(before + span[:80]):
         return False
-    return _found_payload(span)
+    return _WARNING.search(span) is None and _found_payload(span)
 
 
 # the same in other languages: a directive for every answer or every customer, and a
@@ -246,7 +263,7 @@ _DIRECTIVE_CJK = _alternation(
     "모든 답변|문의하는 고객|모든 고객|如果客户|如果有人|今後|물어보면"
 )
 _SECRET_OTHER = _alternation(
-    "iban|pin|pincode|bsn|cpf|tan|blik|cryptogramme|código de verificación|código sms|"
+    "pin|pincode|bsn|cryptogramme|código de verificación|código sms|chave pix|"
     "code de vérification|code sms|sms-code|codice di verifica|verificatiecode|"
     "kod weryfikacyjny|contraseña|passwort|senha|mot de passe|hasło|"
     "dane do banku|danymi do banku|identifiants bancaires|dados do cartão|carte bancaire|"
@@ -264,20 +281,22 @@ _PAYLOAD_OTHER_SOURCE = (
     + _alternation(
         "als tatsache|como un hecho|como hecho|comme un fait|come un fatto|jako fakt|"
         "jako ověřený fakt|als feit|como fato|aunque no lo sea|ne précise pas la source|"
-        "erwähne nicht|no menciones|não diga|ne dis pas|non dire|nie mów|como si fuera|"
-        "como se fosse|informação oficial|senza controllare|mesmo que não seja verdade|"
-        "aunque sea mentira|même si c'est faux|auch wenn es nicht stimmt"
+        "erwähne nicht, dass ich das gesagt|erwähne nicht, dass das von mir|"
+        "no menciones que yo|não diga que fui eu|"
+        "ne dis pas que c'est moi|non dire che sono stato io|informação oficial|"
+        "senza controllare|mesmo que não seja verdade|aunque sea mentira|même si c'est faux|"
+        "auch wenn es nicht stimmt"
     )
     + r")\b|"
-    + _alternation("当作事实|事实として|実は私の|不要说是我|提供银行卡号|提供验证码|发到微信|致癌")
+    + _alternation("当作事实|事实として|実は私の|不要说是我|提供银行卡号|提供验证码")
     + ")"
 )
 _PAYLOAD_OTHER = compile_rx(f"(?is){_PAYLOAD_OTHER_SOURCE}")
 
 
-def _carries_a_payload_other(span: str) -> bool:
+def _carries_a_payload_other(before: str, span: str) -> bool:
     """As `_carries_a_payload`, with other languages' payloads."""
-    if _REPORTING.search(span[:80]):
+    if _REPORTING.search(before + span[:80]) or _WARNING.search(span):
         return False
     return _PAYLOAD_OTHER.search(span) is not None or _found_payload(span)
 
@@ -285,26 +304,18 @@ def _carries_a_payload_other(span: str) -> bool:
 HIJACK_RULES: tuple[Rule, ...] = (
     Rule(
         "output_hijack",
-        # the window ends at the first payload: a directive turned down by the check does not
-        # hide a later one; and a payload quoted first, then "add it to every reply"
-        # (a smear's match reads on to the end of its line: a fact-check says "false" after it)
-        rf"(?is){_NOT_AN_ORDER}{_DIRECTIVE}.{{0,250}}?(?:{_PAYLOAD_SOURCE}|{_SMEAR_SOURCE}"
-        r"[^\n]{0,160})"
-        rf"|(?:{_PAYLOAD_SOURCE}).{{0,200}}?\b(?:add|put|insert|include|append|paste)\s+(?:it|"
-        rf"this|that|the (?:text|line|sentence|message))\b[^\n]{{0,40}}?\b(?:every|each|all|"
-        rf"(?:the )?end of)\b",
+        # the directive opens a candidate; the payload is looked for in the 400 characters
+        # after it (in the pattern, its alternations made RE2's pass cost 150 µs a text)
+        rf"(?is){_DIRECTIVE}",
         0.75,
         "makes the replies carry a lure, a smear or a falsehood to other people",
-        verify=_carries_a_payload,
-        prefilter="re2",
+        verify=Reading(_carries_a_payload, before=200, after=400),
     ),
     Rule(
         "output_hijack_other_languages",
-        rf"(?is)(?:\b(?:{_DIRECTIVE_OTHER})\b|{_DIRECTIVE_CJK}).{{0,250}}?(?:{_PAYLOAD_OTHER_SOURCE}|"
-        rf"{_PAYLOAD_SOURCE})",
+        rf"(?is)(?:\b(?:{_DIRECTIVE_OTHER})\b|{_DIRECTIVE_CJK})",
         0.75,
         "makes the replies carry a lure, a smear or a falsehood (in another language)",
-        verify=_carries_a_payload_other,
-        prefilter="re2",
+        verify=Reading(_carries_a_payload_other, before=200, after=400),
     ),
 )
