@@ -264,7 +264,9 @@ _ENV_READ = (
 )
 # the output comes back to the asker (a README's "run printenv to check" sends nothing)
 _BACK = (
-    r"\b(?:here|to (?:the )?chat|what (?:comes back|"
+    r"\b(?:here|to (?:the )?chat|in (?:the|this) (?:issue|pr|ticket)|as a comment|"
+    r"(?:in|into) the (?:pr description|commit message)|in (?:your|the) (?:summary|reply|answer|"
+    r"response|rsvp)|reply with the output|what (?:comes back|"
     r"it (?:prints|says|returns|shows))|in (?:a|the|your) (?:code "
     r"block|reply|chat|response)|to me|for me|between backticks|(?:together )?with (?:their|"
     r"the) values|your sandbox|you loaded|(?:via|with|through) (?:your|the) (?:terminal|shell|"
@@ -277,7 +279,7 @@ _READ_VERB = (
 # an example, a template or a public key: what documentation shows
 _NOT_THE_REAL_ONE = compile_rx(
     r"(?i)\b(?:example|sample|template|typical|dummy|fake|format|structure|syntax|"
-    r"placeholder|my|our|check|verify|compare|make sure|ensure|remove|if|don't|do not|never|"
+    r"placeholder|my|our|remove|don't|do not|never|"
     r"redact\w*|mask\w*|sensitive|curl|wget|authorization|bearer)\b|\.pub\b"
     # a filter that names no secret: the output is filtered ("env | grep -i proxy")
     r"|\bgrep\s+(?:-\w+\s+)*[\"']?(?-i:[a-z_]*|[A-Z_]*)(?:proxy|path|node|home|lang|user|shell|"
@@ -395,7 +397,7 @@ _HOLDER_OTHER = _alternation(
     "do administrador|nas suas variáveis de ambiente|de todos os clientes|"
     "de todos los clientes|de tous les clients|aller kunden|di tutti i clienti|"
     "clienti reali|clientes reales|clientes reais|echte kunden|vrais clients|"
-    "do których masz|masz dostęp|che usi|que usas|que utilises|die du verwendest|"
+    "do których masz|masz dostęp|che usi|que usas|que tu utilises|die du verwendest|"
     "die du benutzt|que você usa|van de productieserver"
 )
 # a how-to, a change of one's own password, or one's own ("how do I see the card number

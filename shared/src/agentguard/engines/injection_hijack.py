@@ -88,6 +88,17 @@ _DIRECTIVE = (
     r"answer)\b|\bwhen summari[sz]ing\b|\bwhenever the bot is asked\b"
     r"|\breply to all (?:reviews|comments|messages|tickets)\b"
     r"|\btell the (?:rest of the )?(?:team|staff|group|class)\b"
+    r"|\b(?:tell|advise|remind|inform|warn|notify|direct|ask) the (?:recipient|reader|guest|"
+    r"shopper|visitor|attendee|buyer|sender|user|customer|caller|member)s?\b"
+    r"|\blet (?:the )?(?:user|reader|customer|recipient|guest|shopper)s? know\b"
+    r"|\bget the (?:user|customer|reader|caller) to\b"
+    r"|\bin (?:your|the) (?:response|reply|answer|summary)\b"
+    r"|\bwhen (?:drafting|writing|summari[sz]ing|answering|replying|responding)\b"
+    r"|\bsummar(?:y|ies) of this (?:document|page|email|message|thread|file)\b"
+    r"|\b(?:state|say|present) this (?:to|as)\b"
+    r"|\b(?:note|message|instructions?) (?:to|for) (?:the )?(?:ai|assistant|chatbot|llm|agent)s?\b"
+    r"|\b(?:ai assistants?|chatbots?|llms?|language models?)\s*[:,]"
+    r"|\bif you are an? (?:ai|assistant|language model|chatbot)\b"
     r"|\b(?:for the rest of (?:this|the) (?:session|conversation|chat|day|week)|from now on|"
     r"starting now|until i say stop|from this point on)\b"
     r"|\b(?:format|write|draft|announce|publish|post|state|confirm)\b[^\n]{0,40}?\b(?:as an? "
@@ -96,7 +107,7 @@ _DIRECTIVE = (
 )
 _TLD = (
     r"(?:com|net|org|co|io|info|biz|xyz|top|shop|ru|uk|de|fr|app|site|online|help|link|me|"
-    r"cn|tk|cc|ly|ws|support|live|pro|eu|nl|br|kr|tr|cz|pl|es|it|jp)"
+    r"cn|tk|cc|ly|ws|support|live|pro|eu|nl|br|kr|tr|cz|pl|es|it|jp|us|icu|click|fr|pt)"
 )
 # a look-alike of a company's domain: a hyphenated name with a lure in it
 # (acme-support-help.com, refunds-acme-help.com, secure-verify-acme.net), a second domain
@@ -107,7 +118,8 @@ _LURE_WORDS = (
     r"(?:log-?in|sign-?in|verif\w*|secure|account|refunds?|rewards?|claim|prize|gift|bonus|"
     r"help|helpdesk|helpcenter|support|update|reset|check|portal|payments?|pay|billing|"
     r"recover\w*|customs|zoll|2fa|kyc|promo|setup|download|confirm\w*|unlock|parcel|"
-    r"tracking)"
+    r"tracking|payroll|onboard\w*|renew\w*|register|registration|invoices?|suspend\w*|frais|"
+    r"boleto|desbloqueo|tasa|aduana|bevestigen|doplata|pakket|paczka|colis|segunda|passwords?)"
 )
 # (the name starts where a link or a word does, not inside a path: "src/payment-service.cc")
 _LOOK_ALIKE = (
@@ -127,10 +139,13 @@ _THEIRS = (
 # named person, a payment diverted
 _PAYLOAD_SOURCE = (
     rf"(?:{_LOOK_ALIKE}"
-    r"|\b(?:send|enter|provide|read(?: out)?|share|confirm|submit|email|re-?enter|type|give|"
-    r"photo of|reply with|ask (?:them |him |her )?for|request|update|log in with)\s+"
-    rf"(?:us\s+|the agent\s+|it\s+|to the agent\s+)?(?:their|his|her)\s+(?:(?:full|credit|"
-    rf"debit|bank|real|current|online|account|\d-digit|new)\s+){{0,2}}?{_THEIRS}\b"
+    # (to someone: typing a password into the real prompt, "re-enter their password", is
+    # how a helpdesk article speaks)
+    r"|\b(?:send|provide|read(?: out)?|share|confirm|submit|email|give|photo of|reply with|"
+    r"ask (?:(?:them|him|her|the \w+) )?for|request|collect|obtain)\s+(?:us\s+|the agent\s+|"
+    r"it\s+|to the agent\s+)?(?:their|his|her|(?:the|"
+    r"each|every) \w+'s)\s+(?:[\w-]+\s+){0,2}?"
+    rf"{_THEIRS}\b"
     # a lure addressed to the customers themselves ("send us your card number and CVV")
     r"|\b(?:send us|email us|reply with|text us|dm us|verify|confirm)\s+your\s+(?:full\s+)?"
     r"(?:card (?:number|details)|cvv|pin|password|ssn|login|security code|one-time codes?)\b"
@@ -144,7 +159,8 @@ _PAYLOAD_SOURCE = (
     r"|different )?(?:iban|bank account|account)\b"
     r"|\binstead of (?:the |our )?(?:usual|normal|real|official|old|regular|intranet|current) "
     r"(?:link|site|url|number|account|iban|bank|email|address|one|page|line|installer)\b"
-    r"|\bnot the one on the (?:website|site|card)\b"
+    r"|\bnot the one on the (?:website|site|card)\b|\binstead of the one (?:printed |listed )?"
+    r"on the (?:website|site|card|back)\b"
     r"|\b(?:fee|fine|tax|invoice|bill|charge)s?\b[^\n]{0,40}?\bgift cards?\b"
     r"|\b(?:white-on-white|tracking pixel)\b|\bso (?:the customer|the user|they|he|she) "
     r"(?:doesn't|does not|won't|can't) see\b|\bbcc\b[^\n]{0,80}?\b(?:don't|do not) show\b"
@@ -219,27 +235,67 @@ _NEGATED = compile_rx(r"(?i)\b(?:never|not|no|won't|don't|do not|will not|cannot
 # text?"), in the clause before the directive
 _ORDER_BEFORE = compile_rx(
     r"(?i)\b(?:how (?:do|can|should|would|to)|why (?:do|does|would)|scammers?|fraudsters?|"
-    r"criminals?|attackers?|phishers?)\b[^\n.!?;:]{0,40}\z"
+    r"criminals?|attackers?|phishers?)\b[^\n.!?;:,]{0,40}\z"
 )
 
 
+# a sentence's end: a payload, its negation and a warning about it are read in one sentence
+_SENTENCE_END = compile_rx(r"[.!?\n]")
+# words that end a negation's reach: "tell customers not to worry and just to confirm …"
+_REACH_ENDS = compile_rx(r"(?i)\b(?:and|then|but|instead|just|also|so)\b")
+# a number no fraudster asks for ("their loyalty card number", "their order ID")
+_HARMLESS_NUMBER = compile_rx(
+    r"(?i)\b(?:loyalty|gift|library|member\w*|student|order|booking|promo|tracking|reference|"
+    r"coupon|badge|class)\b"
+)
+
+
+def _sentence(span: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence holding span[start:end]."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(span[:start])), default=0)
+    right = _SENTENCE_END.search(span, end)
+    return left, right.start() if right else len(span)
+
+
+def _negated(span: str, left: int, start: int) -> bool:
+    """A negation in the payload's clause that still governs it ("never ask for their
+    PIN"; not "not to worry and just to confirm their card number")."""
+    before = span[max(left, start - 40) : start]
+    ends = [m.end() for m in _NEGATED.finditer(before)]
+    return bool(ends) and _REACH_ENDS.search(before, ends[-1]) is None
+
+
 def _found_payload(span: str) -> bool:
-    """A payload not negated in the words before it ("never ask for their PIN"), or a
-    smear of a named person in a text that reports nothing."""
+    """A payload in the directive's paragraph that no negation in its clause governs and
+    no warning in its sentence answers ("…confirm your PIN, hang up"), or a crime pinned
+    on a person in a paragraph that reports nothing."""
+    span = span.split("\n\n", 1)[0]
     for match in _PAYLOAD.finditer(span):
-        if _ADMITTED.match(span, match.start()) or not _NEGATED.search(
-            span[max(0, match.start() - 40) : match.start()]
-        ):
+        left, right = _sentence(span, match.start(), match.end())
+        if _HARMLESS_NUMBER.search(span, match.start(), match.end()):
+            continue
+        if _WARNING.search(span, left, right):
+            continue
+        if _ADMITTED.match(span, match.start()) or not _negated(span, left, match.start()):
             return True
     return bool(_SMEAR.search(span) and not _FACT_CHECK.search(span))
 
 
+def _clause_before(before: str) -> str:
+    """The words before the directive, back to the last sentence's end."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(before)]
+    return before[ends[-1] :] if ends else before
+
+
 def _carries_a_payload(before: str, span: str) -> bool:
     """True when the directive and the text after it carry a payload, and it is not a
-    how-to, a warning or training material (looked for before the directive too)."""
-    if _ORDER_BEFORE.search(before) or _REPORTING.search(before + span[:80]):
+    how-to, a warning or training material (a label in the directive's own sentence:
+    "Phishing awareness: if someone asks …"; a neighbouring paragraph's "beware" is not)."""
+    clause = _clause_before(before)
+    if _ORDER_BEFORE.search(clause) or _REPORTING.search(clause + span[:80]):
         return False
-    return _WARNING.search(span) is None and _found_payload(span)
+    # read with its clause: "Never ask the user for their password" opens on "ask the user"
+    return _found_payload(clause + span)
 
 
 # the same in other languages: a directive for every answer or every customer, and a
@@ -296,9 +352,11 @@ _PAYLOAD_OTHER = compile_rx(f"(?is){_PAYLOAD_OTHER_SOURCE}")
 
 def _carries_a_payload_other(before: str, span: str) -> bool:
     """As `_carries_a_payload`, with other languages' payloads."""
-    if _REPORTING.search(before + span[:80]) or _WARNING.search(span):
+    span = span.split("\n\n", 1)[0]
+    clause = _clause_before(before)
+    if _REPORTING.search(clause + span[:80]) or _WARNING.search(span):
         return False
-    return _PAYLOAD_OTHER.search(span) is not None or _found_payload(span)
+    return _PAYLOAD_OTHER.search(span) is not None or _found_payload(clause + span)
 
 
 HIJACK_RULES: tuple[Rule, ...] = (
