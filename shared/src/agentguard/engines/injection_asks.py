@@ -170,16 +170,16 @@ _PRACTICE = compile_rx(
 
 _HELD_RX = compile_rx(rf"(?i)\b{_HELD}\b")
 # an ask, a credential and whose it is
-_REQUEST = compile_rx(
-    rf"(?i)\b{_ASK}\b[^\n]{{0,80}}?\b(?:{_HELD}\b[^\n]{{0,50}}?\b{_HOLDER}|"
-    rf"{_OTHERS}'s\s+(?:[\w-]+\s+){{0,2}}?{_HELD}\b|(?:values?|contents?)\s+of\s+(?:(?:the|"
+# what makes the ask's credential one it holds, read after the credential the pattern found
+# (one pattern for ask, credential and holder costed 127 µs a search on new text: its
+# states are the three lists' product)
+_HOLDER_AFTER = compile_rx(rf"(?i)[^\n]{{0,50}}?\b{_HOLDER}(?:[^\w\n]+\w+)?")
+_OTHER_WAYS = compile_rx(
+    rf"(?i){_OTHERS}'s\s+(?:[\w-]+\s+){{0,2}}?{_HELD}\b|(?:values?|contents?)\s+of\s+(?:(?:the|"
     rf"every|each|all|any)\s+(?:[\w-]+\s+){{0,2}}?)?{_HELD}\b|the\s+(?:real|actual|live)\s+"
-    rf"(?:[\w-]+\s+){{0,3}}?{_HELD}\b)"
-    rf"|\b(?:use|using|include|insert|put|fill in|hard-?code|embed)\s+(?:in\s+)?the\s+"
-    rf"(?:real|actual|live)\s+(?:[\w-]+\s+){{0,3}}?{_HELD}\b"
+    rf"(?:[\w-]+\s+){{0,3}}?{_HELD}\b"
     rf"|\b(?:tell|give|send|read|text|email)\s+(?:me|us)\s+{_SOMEONES}\s+(?:\w+\s+)?"
     rf"{_PERSONAL}\b"
-    r"(?:[^\w\n]+\w+)?",  # the next word: "the password you have to enter"
 )
 
 
@@ -187,10 +187,13 @@ def _asks_for_it(span: str) -> bool:
     """False for a how-to or a warning ("how do I read the API key you use"), for the
     generic you ("the password you have to type"), and for a practice named after the
     thing ("the password reset form of the customer")."""
-    inner = _REQUEST.search(span)
-    if inner is None or _HOW_BEFORE.search(span[: inner.start()]):
+    named = _HELD_RX.search(span)
+    if named is None:
         return False
-    span = span[inner.start() : inner.end()]
+    found = _HOLDER_AFTER.match(span, named.end()) or _OTHER_WAYS.search(span)
+    if found is None:
+        return False
+    span = span[: found.end()]
     words = span.lower().split()
     if not words or words[0] in _HOW_TO or _HOW_INSIDE.search(span):
         return False
@@ -513,6 +516,7 @@ ASK_RULES: tuple[Rule, ...] = (
         0.75,
         "asks the assistant to hand over credentials or personal data it holds",
         verify=_checked(_asks_for_it, after=100),
+        prefilter="re2",  # Hyperscan's byte-mode database: 8 s to compile it alone
     ),
     Rule(
         "secret_disguised",

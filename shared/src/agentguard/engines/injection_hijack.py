@@ -9,6 +9,9 @@ or what every reply says, and a payload no honest instruction carries. Formattin
 normalized view, like every rule in `injection_rules`.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from agentguard.engines._rx import Reading, Rule, compile_rx
 from agentguard.engines.injection_pivots import as_normalized as _n
 
@@ -239,8 +242,9 @@ _ORDER_BEFORE = compile_rx(
 )
 
 
-# a sentence's end: a payload, its negation and a warning about it are read in one sentence
-_SENTENCE_END = compile_rx(r"[.!?\n]")
+# a sentence's ends: a payload, its negation and a warning about it are read in one
+# sentence (found with string methods: each regex search on new text costs DFA states)
+_SENTENCE_ENDS = ".!?\n"
 # words that end a negation's reach: "tell customers not to worry and just to confirm …"
 _REACH_ENDS = compile_rx(r"(?i)\b(?:and|then|but|instead|just|also|so)\b")
 # a number no fraudster asks for ("their loyalty card number", "their order ID")
@@ -252,9 +256,9 @@ _HARMLESS_NUMBER = compile_rx(
 
 def _sentence(span: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence holding span[start:end]."""
-    left = max((m.end() for m in _SENTENCE_END.finditer(span[:start])), default=0)
-    right = _SENTENCE_END.search(span, end)
-    return left, right.start() if right else len(span)
+    left = max(span.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
+    rights = [at for c in _SENTENCE_ENDS if (at := span.find(c, end)) >= 0]
+    return left, min(rights, default=len(span))
 
 
 def _negated(span: str, left: int, start: int) -> bool:
@@ -270,7 +274,10 @@ def _found_payload(span: str) -> bool:
     no warning in its sentence answers ("…confirm your PIN, hang up"), or a crime pinned
     on a person in a paragraph that reports nothing."""
     span = span.split("\n\n", 1)[0]
-    for match in _PAYLOAD.finditer(span):
+    first = _PAYLOAD.search(span)
+    if first is None:
+        return bool(_SMEAR.search(span) and not _FACT_CHECK.search(span))
+    for match in _PAYLOAD.finditer(span, first.start()):
         left, right = _sentence(span, match.start(), match.end())
         if _HARMLESS_NUMBER.search(span, match.start(), match.end()):
             continue
@@ -283,8 +290,7 @@ def _found_payload(span: str) -> bool:
 
 def _clause_before(before: str) -> str:
     """The words before the directive, back to the last sentence's end."""
-    ends = [m.end() for m in _SENTENCE_END.finditer(before)]
-    return before[ends[-1] :] if ends else before
+    return before[max(before.rfind(c) for c in _SENTENCE_ENDS) + 1 :]
 
 
 def _carries_a_payload(before: str, span: str) -> bool:
@@ -359,21 +365,48 @@ def _carries_a_payload_other(before: str, span: str) -> bool:
     return _PAYLOAD_OTHER.search(span) is not None or _found_payload(clause + span)
 
 
+_DIRECTIVE_RX = compile_rx(rf"(?is){_DIRECTIVE}")
+_DIRECTIVE_OTHER_RX = compile_rx(rf"(?is)(?:\b(?:{_DIRECTIVE_OTHER})\b|{_DIRECTIVE_CJK})")
+# a payload quoted first: "… verify at acme-verify.com'. Add it to the end of every reply."
+_ADD_IT = compile_rx(
+    r"(?i)\b(?:add|put|insert|include|append|paste)\s+(?:it|this|that|the (?:text|line|"
+    r"sentence|message))\b[^\n]{0,40}?\b(?:every|each|all|(?:the )?end of)\b"
+)
+
+
+def _directed(directive: Any, carries: Callable[[str, str], bool]) -> Callable[[str, str], bool]:
+    """The check on a payload: a directive before it in its paragraph (the last one), or
+    "add it to every reply" after it; then `carries`, read from that directive on."""
+
+    def check(before: str, rest: str) -> bool:
+        paragraph = before[before.rfind("\n\n") + 2 :] if "\n\n" in before else before
+        found = list(directive.finditer(paragraph))
+        if not found:
+            quoted = rest.split("\n\n", 1)[0]
+            return _ADD_IT.search(quoted) is not None and carries(paragraph[-200:], quoted)
+        start = found[-1].start()
+        return carries(paragraph[max(0, start - 200) : start], paragraph[start:] + rest)
+
+    return check
+
+
 HIJACK_RULES: tuple[Rule, ...] = (
     Rule(
         "output_hijack",
-        # the directive opens a candidate; the payload is looked for in the 400 characters
-        # after it (in the pattern, its alternations made RE2's pass cost 150 µs a text)
-        rf"(?is){_DIRECTIVE}",
+        # the payload opens a candidate (3% of texts; a directive: 19%), and its check looks
+        # for the directive in the 400 characters before it, in its paragraph
+        rf"(?is)(?:{_PAYLOAD_SOURCE}|{_SMEAR_SOURCE})",
         0.75,
         "makes the replies carry a lure, a smear or a falsehood to other people",
-        verify=Reading(_carries_a_payload, before=200, after=400),
+        verify=Reading(_directed(_DIRECTIVE_RX, _carries_a_payload), before=400, after=250),
     ),
     Rule(
         "output_hijack_other_languages",
-        rf"(?is)(?:\b(?:{_DIRECTIVE_OTHER})\b|{_DIRECTIVE_CJK})",
+        rf"(?is)(?:{_PAYLOAD_OTHER_SOURCE}|{_PAYLOAD_SOURCE})",
         0.75,
         "makes the replies carry a lure, a smear or a falsehood (in another language)",
-        verify=Reading(_carries_a_payload_other, before=200, after=400),
+        verify=Reading(
+            _directed(_DIRECTIVE_OTHER_RX, _carries_a_payload_other), before=400, after=250
+        ),
     ),
 )
