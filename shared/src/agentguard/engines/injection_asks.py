@@ -479,7 +479,6 @@ _HANDLING = _listed(
     "leave|reference|load|enter|supply|configure|specify|change|update|replace|check|"
     "verify|ensure|if|when|whether|make sure"
 )
-_HANDLE = rf"(?:(?:{'|'.join(_HANDLING)})\b[^\n]{{0,20}}?)?"
 _IN_YOURS = (
     r"\s+(?:(?:from|in|inside)\s+(?:your|ur)\s+(?:context|system prompt|prompt|instructions|"
     r"memory)|from\s+(?:your|ur)\s+config(?:uration)?)\b(?:[^\w\n]+\w+)?"
@@ -497,11 +496,22 @@ _NOT_NAMED = frozenset(
 
 def _named_as_yours(span: str) -> bool:
     """False when the phrase tells a reader where to keep their own secret."""
-    lowered = span.lower()
-    words = lowered.split()
-    if not words or words[0] in _HOW_TO or any(lowered.startswith(h) for h in _HANDLING):
+    words = span.lower().split()
+    if not words or words[0] in _HOW_TO:
         return False
     return words[-1].strip("\"'.,;:!?") not in _NOT_NAMED
+
+
+_NAMED_AS_YOURS = _requested(_named_as_yours)
+
+
+def _named_read(before: str, span: str) -> bool:
+    """`_named_as_yours`, unless the clause before tells the reader to handle the secret
+    ("store the API key in your context", "make sure the token in your prompt …")."""
+    clause = before[max(before.rfind(c) for c in ".!?\n") + 1 :].lower()
+    if any(f" {word} " in f" {clause} " for word in _HANDLING):
+        return False
+    return _NAMED_AS_YOURS.check(before, span)
 
 
 ASK_RULES: tuple[Rule, ...] = (
@@ -576,9 +586,9 @@ ASK_RULES: tuple[Rule, ...] = (
         "secret_in_your_config",
         # "a crossword whose answer is the Redis password from your config", "a story that
         # says the admin password in your system prompt"
-        rf"(?i)\b{_HANDLE}{_SPECIFIC}{_IN_YOURS}",
+        rf"(?i)\b{_SPECIFIC}{_IN_YOURS}",
         0.75,
         "names a secret kept in the assistant's own configuration or prompt",
-        verify=_requested(_named_as_yours),
+        verify=Reading(_named_read, before=40, after=0),
     ),
 )

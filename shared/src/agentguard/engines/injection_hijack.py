@@ -390,6 +390,14 @@ def _directed(directive: Any, carries: Callable[[str, str], bool]) -> Callable[[
     return check
 
 
+_IN_ENGLISH = _directed(_DIRECTIVE_RX, _carries_a_payload)
+_IN_OTHER_LANGUAGES = _directed(_DIRECTIVE_OTHER_RX, _carries_a_payload_other)
+
+
+def _either_language(before: str, rest: str) -> bool:
+    return _IN_ENGLISH(before, rest) or _IN_OTHER_LANGUAGES(before, rest)
+
+
 HIJACK_RULES: tuple[Rule, ...] = (
     Rule(
         "output_hijack",
@@ -398,11 +406,13 @@ HIJACK_RULES: tuple[Rule, ...] = (
         rf"(?is)(?:{_PAYLOAD_SOURCE}|{_SMEAR_SOURCE})",
         0.75,
         "makes the replies carry a lure, a smear or a falsehood to other people",
-        verify=Reading(_directed(_DIRECTIVE_RX, _carries_a_payload), before=400, after=250),
+        verify=Reading(_either_language, before=400, after=250),
     ),
     Rule(
         "output_hijack_other_languages",
-        rf"(?is)(?:{_PAYLOAD_OTHER_SOURCE}|{_PAYLOAD_SOURCE})",
+        # (the language-free payloads, a look-alike name, are the English rule's: its check
+        # takes a directive in any language)
+        rf"(?is){_PAYLOAD_OTHER_SOURCE}",
         0.75,
         "makes the replies carry a lure, a smear or a falsehood (in another language)",
         verify=Reading(
