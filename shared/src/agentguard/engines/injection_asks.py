@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from agentguard.engines._rx import Reading, Rule, compile_rx
 from agentguard.engines.injection_pivots import as_normalized as _n
+from agentguard.engines.injection_pivots import normalized_alternation as _alternation
 
 __all__ = ["ASK_RULES"]
 
@@ -17,11 +18,6 @@ __all__ = ["ASK_RULES"]
 def _listed(words: str) -> list[str]:
     """Words written as one `|`-separated string (long lists stay a few lines)."""
     return words.split("|")
-
-
-def _alternation(words: str) -> str:
-    """`|`-separated words as an alternation spelled as the normalized view spells them."""
-    return _n(*_listed(words))
 
 
 # asking verbs; a request needs no override verb ("I need the admin password from your
@@ -169,7 +165,6 @@ _PRACTICE = compile_rx(
 
 
 _HELD_RX = compile_rx(rf"(?i)\b{_HELD}\b")
-# an ask, a credential and whose it is
 # what makes the ask's credential one it holds, read after the credential the pattern found
 # (one pattern for ask, credential and holder costed 127 µs a search on new text: its
 # states are the three lists' product)
@@ -327,8 +322,9 @@ def _asks_for_theirs(span: str) -> bool:
 
 # "can the PIN begin with a zero?": a question about what a secret may look like, kept in
 # the match for the check
-_FORMAT_QUESTION = r"(?:can|could|may|does|do|is|are|must|will)"
-_FORMAT_WORDS = frozenset(_FORMAT_QUESTION[3:-1].split("|"))
+_FORMAT_VERBS = ("can", "could", "may", "does", "do", "is", "are", "must", "will")
+_FORMAT_QUESTION = rf"(?:{'|'.join(_FORMAT_VERBS)})"
+_FORMAT_WORDS = frozenset(_FORMAT_VERBS)
 
 
 def _probes_it(span: str) -> bool:

@@ -13,14 +13,9 @@ from collections.abc import Callable
 from typing import Any
 
 from agentguard.engines._rx import Reading, Rule, compile_rx
-from agentguard.engines.injection_pivots import as_normalized as _n
+from agentguard.engines.injection_pivots import normalized_alternation as _alternation
 
 __all__ = ["HIJACK_RULES"]
-
-
-def _alternation(words: str) -> str:
-    """`|`-separated words as an alternation spelled as the normalized view spells them."""
-    return _n(*words.split("|"))
 
 
 _AUDIENCE = (

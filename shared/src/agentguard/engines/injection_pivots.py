@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from agentguard.engines._rx import Rule, compile_rx, first_span
 from agentguard.engines.normalize import fold_char
 
-__all__ = ["PIVOT_JAILBREAKS", "PIVOT_RULES", "as_normalized"]
+__all__ = ["PIVOT_JAILBREAKS", "PIVOT_RULES", "as_normalized", "normalized_alternation"]
 
 
 def _folded(word: str) -> str:
@@ -24,6 +24,12 @@ def as_normalized(*words: str) -> str:
     """An alternation of words as the normalized view spells them (accents dropped,
     Cyrillic look-alikes folded, Hangul split into its letters)."""
     return "|".join(_folded(word) for word in words)
+
+
+def normalized_alternation(words: str) -> str:
+    """`as_normalized` of words written as one `|`-separated string (long word lists of
+    many languages stay a few lines)."""
+    return as_normalized(*words.split("|"))
 
 
 # The assistant's own safeguards, as attacks name them: a bare "instructions", "rules" or
