@@ -19,8 +19,9 @@ import numpy as np
 import re2
 
 from agentguard.engines._rx import Rule, RuleSet, compile_rx, iter_spans
+from agentguard.engines.confusables import LEET
 from agentguard.engines.gibberish import ascii_words, vocabulary_bytes
-from agentguard.engines.normalize import Normalized
+from agentguard.engines.normalize import LEET_BYTES, Normalized
 
 __all__ = [
     "GLUED_RUNS",
@@ -315,9 +316,47 @@ def _rotate_clauses(text: str, words: frozenset[bytes]) -> str:
     return "".join(out)
 
 
-def leet_view(norm: Normalized) -> View | None:
-    """The leetspeak-folded text, when letters and digits/symbols are mixed inside words."""
+# A lower-cased text's tokens for `_folds_to_a_word`: bytes.translate keeps its letters,
+# digits and leet symbols (`LEET`'s keys) and makes every other byte a space. Digits that
+# fold into nothing stay in the token so that it folds into no word (`win32`, `x509`).
+_LEET_KEYS = bytes(LEET)
+_LEET_TOKENS = bytes(
+    c if 97 <= c <= 122 or 48 <= c <= 57 or c in _LEET_KEYS else 32 for c in range(256)
+)
+_LEET_EDGES = b"!+|"  # leet for i, t and l, but mostly punctuation at a word's edge
+# "7pm", "1st", "70s" and "m3" fold into words too (the vocabulary holds them): a token
+# of three counts only with its leet character between two letters ("D4N")
+_LEET_WORD_MIN = 4
+
+
+def _folds_to_a_word(text: str, words: frozenset[bytes]) -> bool:
+    """Does a token that mixes letters with leet characters fold into one of `words`
+    (`1gn0r3`, `p4ssw0rd`, `$3cr3t`, `73ll`, `D4N`)?
+
+    The trigger alone fires on a quarter of ordinary text (`python3`, `8am`, `$HOME`,
+    `200px`, an e-mail address), and each such text cost a second rules pass and a second
+    classifier pass over a folded text with no new word in it."""
+    lowered = text.lower().encode("utf-8", "surrogatepass")
+    for raw in set(lowered.translate(_LEET_TOKENS).split()):
+        token = raw.strip(_LEET_EDGES)
+        if len(token) < _LEET_WORD_MIN - 1 or token.isalpha() or token.isdigit():
+            continue  # short, a plain word, or a number
+        folded = token.translate(LEET_BYTES)
+        if (
+            folded.isalpha()
+            and folded in words
+            and (len(token) >= _LEET_WORD_MIN or bytes((token[0], token[2])).isalpha())
+        ):
+            return True
+    return False
+
+
+def leet_view(norm: Normalized, words: frozenset[bytes] | None = None) -> View | None:
+    """The leetspeak-folded text, when a word mixes letters with digits or symbols that
+    fold into one of `words` (lower-case ASCII; default: `vocabulary_bytes()`)."""
     if _LEET_HIT not in _triggers(norm.text):
+        return None
+    if not _folds_to_a_word(norm.text, vocabulary_bytes() if words is None else words):
         return None
     return View(kind="leetspeak", text=norm.leet, start=0, end=len(norm.original))
 

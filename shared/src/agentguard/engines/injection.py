@@ -8,6 +8,7 @@ rules and judged by the classifier's indirect head.
 """
 
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 from agentguard.contracts import Category, Finding, Provenance
 from agentguard.engines._findings import finding
@@ -32,7 +33,7 @@ from agentguard.engines.decode import (
     leet_view,
     rot13_view,
 )
-from agentguard.engines.gibberish import gibberish_suffix
+from agentguard.engines.gibberish import ascii_words, gibberish_suffix, vocabulary_bytes
 from agentguard.engines.injection_rules import INDIRECT_RULES, RULE_CATEGORY, RULES
 from agentguard.engines.normalize import Normalized
 
@@ -220,8 +221,22 @@ def classifier_findings(
     ]
 
 
+@cache
+def _leet_words() -> frozenset[bytes]:
+    """The words a leetspeak-folded token must become for the folded view to be worth its
+    passes: ordinary prompt words (the classifier's) and every word the rules spell
+    (persona names such as `STAN` among them)."""
+    spelled: set[bytes] = set()
+    for rule in (*RULES, *INDIRECT_RULES):
+        # an escape's letter (`\b`, `\s`) is dropped: it would glue onto the next word
+        head, *escaped = rule.pattern.split("\\")
+        spelled.update(ascii_words(" ".join([head, *(piece[1:] for piece in escaped)])))
+    return vocabulary_bytes() | spelled
+
+
 def all_views(norm: Normalized) -> list[View]:
     """Decoded payloads plus whole-text rot13, leetspeak, de-spaced and de-glued views when
     they apply."""
-    extra = (rot13_view(norm), leet_view(norm), despaced_view(norm), deglued_view(norm))
+    leet = leet_view(norm, _leet_words())
+    extra = (rot13_view(norm), leet, despaced_view(norm), deglued_view(norm))
     return [*decoded_views(norm), *(view for view in extra if view is not None)]

@@ -19,7 +19,7 @@ from agentguard.engines._findings import make_finding
 from agentguard.engines._rx import compile_rx, iter_spans, search_short
 from agentguard.engines.confusables import CONFUSABLES, INVISIBLE, LEET
 
-__all__ = ["Normalized", "fold_char", "normalize"]
+__all__ = ["LEET_BYTES", "Normalized", "fold_char", "normalize"]
 
 _TAG_LO, _TAG_HI = 0xE0000, 0xE007F
 _KEEP_CONTROLS = frozenset((9, 10, 13))
@@ -75,7 +75,7 @@ _ASCII_LENGTHS = np.array([ord(_LENGTHS[point]) for point in range(128)], dtype=
 _ASCII_CONTROLS = {cp: None for cp in range(32) if cp not in _KEEP_CONTROLS} | {127: None}
 # Byte-level twins for ASCII text: bytes.translate runs a 256-entry table in C, where
 # str.translate looks every character up in a dict.
-_LEET_BYTES = bytes.maketrans(bytes(LEET), "".join(LEET.values()).encode("ascii"))
+LEET_BYTES = bytes.maketrans(bytes(LEET), "".join(LEET.values()).encode("ascii"))
 if max(LEET) > _ASCII_MAX:  # `Normalized.leet` translates UTF-8 bytes: ASCII keys only
     raise ValueError("leetspeak keys must be ASCII characters")
 _CONTROL_BYTES = bytes(_ASCII_CONTROLS)
@@ -157,12 +157,12 @@ class Normalized:
     def leet(self) -> str:
         """Lower-case, leetspeak-folded view ('1gn0r3' → 'ignore'), same offsets as text."""
         if self.text.isascii():
-            data = self.text.encode("ascii").lower().translate(_LEET_BYTES)
+            data = self.text.encode("ascii").lower().translate(LEET_BYTES)
             return data.decode("ascii")
         # every leet character is ASCII, and in UTF-8 a byte below 0x80 is always a whole
         # ASCII character: one bytes.translate in C, where str.translate looks every
         # character up in a dict (about 75 µs a KB)
-        data = self.text.lower().encode("utf-8", "surrogatepass").translate(_LEET_BYTES)
+        data = self.text.lower().encode("utf-8", "surrogatepass").translate(LEET_BYTES)
         return data.decode("utf-8", "surrogatepass")
 
     def span(self, start: int, end: int) -> tuple[int, int]:
