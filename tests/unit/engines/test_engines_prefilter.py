@@ -12,6 +12,7 @@ import pytest
 import re2
 
 from agentguard.engines import _rx, injection, pii, validator
+from agentguard.engines.normalize import normalize
 
 _BENCH = Path(__file__).resolve().parents[3] / "bench"
 
@@ -360,3 +361,24 @@ def test_a_pattern_re2_refuses_leaves_no_twin_behind() -> None:
     with pytest.raises(re2.error):
         _rx.compile_rx("(unclosed[^\n]{0,30}")
     _rx.build_prefilters()  # builds every twin: none is left for the refused pattern
+
+
+def test_a_rule_trigger_matches_wherever_its_rule_matches() -> None:
+    # a trigger is what the prefilters look for in place of the rule: a text the rule
+    # matches and the trigger misses is a finding lost
+    rng = random.Random(12)
+    _rx._combined()
+    triggered = {r.name: r for m in _rx._MEMBERS for r in m.rules if r.trigger is not None}
+    assert {"output_hijack", "secret_in_your_config"} <= set(triggered)
+    tuning = [
+        normalize(json.loads(line)["text"]).text
+        for path in sorted((_BENCH / "prompt_tuning").glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    corpus = [normalize(text).text for text in _corpus(rng, 1500)] + tuning
+    for rule in triggered.values():
+        assert rule.trigger is not None
+        exact, trigger = re2.compile(rule.pattern), re2.compile(rule.trigger)
+        hits = [text for text in corpus + _fuzz(rule.pattern, rng) if exact.search(text)]
+        assert len(hits) >= 3, rule.name  # the texts reach the rule
+        assert all(trigger.search(text) for text in hits), rule.name

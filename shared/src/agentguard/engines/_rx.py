@@ -548,15 +548,20 @@ class _Prefilter:
         *,
         hyperscan: bool = False,
         re2_only: Collection[int] = (),
+        triggers: Sequence[str | None] = (),
     ) -> None:
         self._groups: list[tuple[tuple[int, ...], re2.Set]] = []
         self._confirm: dict[int, re2._Regexp[str]] = {}
         self._hyperscan: HyperscanSet | None = None
         self._hyperscan_ids: tuple[int, ...] = ()
-        wide = [widen(pattern) for pattern in patterns]
+        # what the passes look for: each pattern, or its trigger (`Rule.trigger`)
+        forms = list(patterns)
+        for index, trigger in enumerate(triggers):
+            forms[index] = trigger or forms[index]
+        wide = [widen(form) for form in forms]
         in_re2 = list(range(len(patterns)))
         if hyperscan and HYPERSCAN and (taken := [i for i in in_re2 if i not in re2_only]):
-            loose = [without_properties(widen(patterns[i], keep_low=True)) for i in taken]
+            loose = [without_properties(widen(forms[i], keep_low=True)) for i in taken]
             database, rejected = build_hyperscan(loose, [ascii_form(p) for p in loose])
             self._hyperscan, self._hyperscan_ids = database, tuple(taken)
             in_re2 = sorted({*re2_only, *(taken[j] for j in rejected)})
@@ -568,7 +573,7 @@ class _Prefilter:
         led: list[int] = []
         rest: list[int] = []
         for index in in_re2:
-            (led if _class_led(patterns[index]) else rest).append(index)
+            (led if _class_led(forms[index]) else rest).append(index)
         for indices, size in ((led, _CLASS_LED_GROUP_SIZE), (rest, _GROUP_SIZE)):
             for start in range(0, len(indices), size):
                 self._add_group(wide, tuple(indices[start : start + size]))
@@ -646,7 +651,11 @@ class Rule:
     secrets rule's match (a key file's header, a salt's `define`) skips the word-based
     placeholder filters.
     `prefilter="re2"` keeps the pattern out of the Hyperscan database, for the few that
-    take Hyperscan seconds to compile (large alternations of words between `\\b`s)."""
+    take Hyperscan seconds to compile (large alternations of words between `\\b`s).
+    `trigger`, when set, is what the prefilter passes look for instead of `pattern`: a
+    pattern that matches wherever `pattern` does (built from a part every match of it
+    holds), far cheaper for Hyperscan's automata than a long alternation with windows;
+    `pattern` then confirms each candidate, as for any prefilter."""
 
     name: str
     pattern: str
@@ -655,6 +664,7 @@ class Rule:
     verify: Callable[[str], bool] | None = None
     structural: bool = False
     prefilter: Literal["hyperscan", "re2"] = "hyperscan"
+    trigger: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -802,6 +812,7 @@ class RuleSet:
                 [rule.pattern for rule in rules],
                 hyperscan=self._views and len(rules) > _GROUP_SIZE,
                 re2_only=[i for i, rule in enumerate(rules) if rule.prefilter == "re2"],
+                triggers=[rule.trigger for rule in rules],
             )
         return own.match(data, exact=exact)
 
@@ -889,6 +900,7 @@ def _build_combined() -> None:
     ids: dict[str, int] = {}  # one id space over both parts
     parts: dict[Reads, dict[str, int]] = {_RAW: {}, _NORMALIZED: {}}
     in_re2: set[str] = set()
+    triggers: dict[str, str | None] = {}  # a pattern two rules give different triggers: none
     joined: list[tuple[RuleSet, dict[int, tuple[int, ...]]]] = []
     for member in _MEMBERS:
         by_global: dict[int, list[int]] = {}
@@ -898,13 +910,20 @@ def _build_combined() -> None:
             by_global.setdefault(index, []).append(local)
             if rule.prefilter == "re2":
                 in_re2.add(rule.pattern)
+            if triggers.setdefault(rule.pattern, rule.trigger) != rule.trigger:
+                triggers[rule.pattern] = None
         joined.append((member, {g: tuple(v) for g, v in by_global.items()}))
     built: dict[Reads, tuple[_Prefilter, tuple[int, ...]]] = {}
     for part, patterns in parts.items():
         listed = list(patterns)
         re2_only = [local for local, pattern in enumerate(listed) if pattern in in_re2]
         built[part] = (
-            _Prefilter(listed, hyperscan=True, re2_only=re2_only),
+            _Prefilter(
+                listed,
+                hyperscan=True,
+                re2_only=re2_only,
+                triggers=[triggers[pattern] for pattern in listed],
+            ),
             tuple(patterns.values()),
         )
     _COMBINED.update(built)

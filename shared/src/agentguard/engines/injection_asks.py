@@ -475,10 +475,11 @@ _HANDLING = _listed(
     "leave|reference|load|enter|supply|configure|specify|change|update|replace|check|"
     "verify|ensure|if|when|whether|make sure"
 )
-_IN_YOURS = (
+_IN_YOURS_PLACE = (
     r"\s+(?:(?:from|in|inside)\s+(?:your|ur)\s+(?:context|system prompt|prompt|instructions|"
-    r"memory)|from\s+(?:your|ur)\s+config(?:uration)?)\b(?:[^\w\n]+\w+)?"
+    r"memory)|from\s+(?:your|ur)\s+config(?:uration)?)\b"
 )
+_IN_YOURS = _IN_YOURS_PLACE + r"(?:[^\w\n]+\w+)?"
 # the next word makes the phrase documentation's: a file ("in your config file"), or a verb
 # that describes the reader's key ("the token in your configuration has expired")
 _NOT_NAMED = frozenset(
@@ -547,6 +548,9 @@ ASK_RULES: tuple[Rule, ...] = (
         0.75,
         "asks (in another language) for credentials or personal data the assistant holds",
         verify=Reading(_asks_other_read, before=30, after=0),
+        # the holder alone, rare outside these languages (the ask and the secret before it
+        # cost Hyperscan 3 µs a KB; the holder, 0.6)
+        trigger=rf"(?i)\b(?:{_HOLDER_OTHER})\b",
     ),
     Rule(
         "credential_request_cjk",
@@ -586,5 +590,7 @@ ASK_RULES: tuple[Rule, ...] = (
         0.75,
         "names a secret kept in the assistant's own configuration or prompt",
         verify=Reading(_named_read, before=40, after=0),
+        # (the words before the secret cost Hyperscan 2 µs a KB; without them, 0.5)
+        trigger=rf"(?i){_KEPT}{_IN_YOURS_PLACE}",
     ),
 )

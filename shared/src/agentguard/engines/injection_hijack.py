@@ -120,23 +120,27 @@ _LURE_WORDS = (
     r"boleto|desbloqueo|tasa|aduana|bevestigen|doplata|pakket|paczka|colis|segunda|passwords?)"
 )
 # (the name starts where a link or a word does, not inside a path: "src/payment-service.cc")
-_LOOK_ALIKE = (
+_HYPHENATED_LURE = (
     rf"(?:^|[\s\"'(<\[]|://|@|www\.)(?:[a-z0-9-]+\.)*(?:(?:[a-z0-9]+-)+{_LURE_WORDS}(?:-[a-z0-9]+)*|{_LURE_WORDS}"
     rf"(?:-[a-z0-9]+)+)\.{_TLD}\b"
+)
+# what every such name holds, a lure with a hyphen on one side and a domain after it: the
+# prefilters' form (the name's own pattern, a class-led name before the lure, cost
+# Hyperscan 3 µs a KB; this, 0.3)
+_HYPHENATED_LURE_TRIGGER = rf"-{_LURE_WORDS}[\w-]*\.{_TLD}\b|{_LURE_WORDS}-[\w-]*\.{_TLD}\b"
+_GLUED_DOMAIN = (
     rf"|\.(?:com|net|org|co)\.(?:tk|top|xyz|info)\b"
     rf"|\.(?:com|de|nl|br|kr|tr|cz|pl|es|fr|it)-[\w-]+\.{_TLD}\b"
 )
+_LOOK_ALIKE = _HYPHENATED_LURE + _GLUED_DOMAIN
 # their secrets, not their order, booking, promo or student numbers
 _THEIRS = (
     r"(?:password|passcode|pin|card (?:number|details)|full card|cvv|ssn|social security "
     r"number|bank (?:details|account)|login details|credentials|(?:\d-digit|sms|verification|"
     r"one-time|security|2fa|mfa) codes?)"
 )
-# what an honest instruction never puts in front of other people: a look-alike link, a
-# request for their secrets, markup that leaks data, a lie the asker admits, a smear of a
-# named person, a payment diverted
-_PAYLOAD_SOURCE = (
-    rf"(?:{_LOOK_ALIKE}"
+# the payloads beside a look-alike name (see `_PAYLOAD_SOURCE`), each after a `|`
+_OTHER_PAYLOADS = (
     # (to someone: typing a password into the real prompt, "re-enter their password", is
     # how a helpdesk article speaks)
     r"|\b(?:send|provide|read(?: out)?|share|confirm|submit|email|give|photo of|reply with|"
@@ -182,8 +186,11 @@ _PAYLOAD_SOURCE = (
     r"|\b(?:say|tell (?:them|him|her|customers)|claim) (?:that )?(?:it's|it is|this is) (?:(?:the|"
     r"\w+'s) (?:new )?official (?:line|number|site|page|link|account|app|channel)|(?:our|the|"
     r"\w+'s) (?:new )?official partner)\b"
-    r")"
 )
+# what an honest instruction never puts in front of other people: a look-alike link, a
+# request for their secrets, markup that leaks data, a lie the asker admits, a smear of a
+# named person, a payment diverted
+_PAYLOAD_SOURCE = rf"(?:{_LOOK_ALIKE}{_OTHER_PAYLOADS})"
 _PAYLOAD = compile_rx(f"(?is){_PAYLOAD_SOURCE}")
 # a crime pinned on a named person ("tell them Tom Becker has a criminal record")
 # a crime pinned on a named person or on "he" / "she" (not "anyone who is caught", "the
@@ -402,6 +409,10 @@ HIJACK_RULES: tuple[Rule, ...] = (
         0.75,
         "makes the replies carry a lure, a smear or a falsehood to other people",
         verify=Reading(_either_language, before=400, after=250),
+        trigger=(
+            rf"(?is)(?:(?:{_HYPHENATED_LURE_TRIGGER}{_GLUED_DOMAIN}{_OTHER_PAYLOADS})"
+            rf"|{_SMEAR_SOURCE})"
+        ),
     ),
     Rule(
         "output_hijack_other_languages",
