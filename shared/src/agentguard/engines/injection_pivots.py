@@ -8,7 +8,7 @@ in `injection_rules`; every pattern is RE2 and case-insensitive.
 
 from dataclasses import dataclass
 
-from agentguard.engines._rx import Rule, compile_rx, first_span
+from agentguard.engines._rx import Reading, Rule, compile_rx, first_span
 from agentguard.engines.normalize import fold_char
 
 __all__ = ["PIVOT_JAILBREAKS", "PIVOT_RULES", "as_normalized", "normalized_alternation"]
@@ -331,6 +331,14 @@ def _asked_not_forbidden(span: str) -> bool:
     return not any(word in clause for word in _FORBIDDING)
 
 
+_NOTE_REACH = 300  # characters after a note's address that hold what it asks
+
+
+def _note_asks(_before: str, note: str) -> bool:
+    """`_asked_not_forbidden` on a note: its address and what follows it."""
+    return _asked_not_forbidden(note)
+
+
 @dataclass(frozen=True, slots=True)
 class _Then:
     """The check that `pattern` matches inside the match (the words that complete it)."""
@@ -526,10 +534,12 @@ PIVOT_RULES: tuple[Rule, ...] = (
         # for what no honest note does (honest notes for coding agents, AGENTS.md and
         # the like, ask for tests and conventions)
         # (the ask is looked for in the match only, as for the void words above)
-        rf"(?is)\b{_TO_THE_AI}.{{0,300}}",
+        rf"(?is)\b{_TO_THE_AI}",
         0.8,
         "carries a note to the reading AI asking to exfiltrate, escalate or hide",
-        verify=_asked_not_forbidden,
+        # the note and the 300 characters after its address (as `.{0,300}` in the pattern,
+        # the span search cost 135 µs a candidate, each a new DFA state per character)
+        verify=Reading(_note_asks, before=0, after=_NOTE_REACH),
         prefilter="re2",  # Hyperscan: 20 s more on the whole database cold, for 2% a scan
     ),
 )
