@@ -2,6 +2,7 @@
 
 import base64
 import codecs
+import random
 import re
 import sys
 from itertools import pairwise
@@ -21,7 +22,7 @@ from agentguard.engines.decode import (
     rot13_view,
 )
 from agentguard.engines.gibberish import vocabulary_bytes
-from agentguard.engines.normalize import fold_char
+from agentguard.engines.normalize import Normalized, fold_char
 
 
 def test_ascii_text_is_untouched_and_identity_mapped() -> None:
@@ -342,3 +343,25 @@ def test_a_long_text_gets_the_lines_around_its_glued_runs_split_apart() -> None:
 def test_a_long_text_without_glued_runs_gets_no_view() -> None:
     text = "The quarterly report shows revenue grew in every region this year.\n" * 200
     assert deglued_view(normalize(text)) is None
+
+
+def _span_by_offsets(norm: Normalized, start: int, end: int) -> tuple[int, int]:
+    offsets = norm.offsets
+    return (
+        (offsets[start], offsets[start]) if end == start else (offsets[start], offsets[end - 1] + 1)
+    )
+
+
+def test_a_text_folded_one_character_to_one_maps_spans_to_themselves() -> None:
+    rng = random.Random(27)
+    alphabet = "ab —–é·★ﬁ\u200b\u00adＡ\x07ß"  # one-to-one, expanding (ﬁ) and dropped characters
+    aligned = 0
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))
+        norm = normalize(text)
+        aligned += norm.aligned and not norm.identity
+        for _ in range(5):
+            start = rng.randint(0, len(norm.text))
+            end = rng.randint(start, len(norm.text))
+            assert norm.span(start, end) == _span_by_offsets(norm, start, end), (text, start, end)
+    assert aligned > 100  # the shortcut is taken, and checked against the offsets
