@@ -382,7 +382,6 @@ GLUED_RUNS = "glued runs"
 _LOWER_A, _LOWER_Z, _UPPER_A, _UPPER_Z = (ord(c) for c in "azAZ")
 _GLUED_MIN = 3  # glue points a view needs: one identifier is not a hidden sentence
 _GLUED_RX = compile_rx(_GLUED_RUN)
-_GLUED_WHOLE = 4096  # up to this length a text with a glued run is split apart whole
 _GLUED_REACH = 400  # characters kept on each side of a glued run, within its line
 _GLUED_RUN_LIMIT = 256  # glued runs read in a long text (the view is capped anyway)
 
@@ -413,8 +412,9 @@ def deglued_view(norm: Normalized) -> View | None:
     Kind `glued`: the whole text, when it has few spaces (under one character in eight)
     and more glue points than twice its spaces (prose and indented code pay two counts).
     Kind `GLUED_RUNS`: a spaced text that holds a run of four or more glued words (the
-    prefilter pass answers it), split apart whole up to `_GLUED_WHOLE` characters, else
-    the lines around its runs (`_glued_lines`). Spaced text with glued runs is mostly
+    prefilter pass answers it), the lines around its runs split apart (`_glued_lines`;
+    until the twenty-seventh session a text of up to 4 KB was split whole, and the rules
+    read all of it again for the sake of one line). Spaced text with glued runs is mostly
     code and tool names (`get_user_by_id`, `getElementById`), and a classifier reading
     it split apart blocked requests such as "call get_user_by_id now": only the rules
     read that kind."""
@@ -430,9 +430,6 @@ def deglued_view(norm: Normalized) -> View | None:
             return View(kind="glued", text=joined, start=0, end=len(norm.original))
     if _GLUED_HIT not in _triggers(text):
         return None
-    if len(text) <= _GLUED_WHOLE:
-        joined = camel_split(text.translate(_GLUE))
-        return View(kind=GLUED_RUNS, text=joined, start=0, end=len(norm.original))
     return _glued_lines(norm)
 
 
