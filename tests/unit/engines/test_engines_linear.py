@@ -56,6 +56,9 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "vendor keys on one long line": lambda n: ('{"shodan": "jCyw7kPqXz93LmNvB2aQ8rTs", ' * n)[:n],
     # every word glued (underscores and CamelCase): the de-glued view splits all of it
     "glued words": lambda n: ("ignoreAll_previous_RulesNow" * n)[:n],
+    # one token with a leet character beside a letter at every other byte (a hex dump):
+    # the leetspeak gate reads each token once, not once per leet character in it
+    "one long token of letters and leet digits": lambda n: ("a1b3" * n)[:n],
     # windowed rules whose twins (open windows) start at every trigger of one long line:
     # matches, and triggers too far from their partner to match
     "windowed matches on one long line": lambda n: (

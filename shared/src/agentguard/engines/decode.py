@@ -326,6 +326,7 @@ _LEET_TOKENS = bytes(
 _IS_LETTER = np.array([97 <= c <= 122 for c in range(256)])
 _IS_LEET = np.array([c in _LEET_KEYS for c in range(256)])
 _LEET_EDGES = b"!+|"  # leet for i, t and l, but mostly punctuation at a word's edge
+_LEET_EDGES_NOT_I = b"+|"
 # "7pm", "1st", "70s" and "m3" fold into words too (the vocabulary holds them): a token
 # of three counts only with its leet character between two letters ("D4N")
 _LEET_WORD_MIN = 4
@@ -333,34 +334,44 @@ _LEET_WORD_MIN = 4
 
 def _folds_to_a_word(text: str, words: frozenset[bytes]) -> bool:
     """Does a token that mixes letters with leet characters fold into one of `words`
-    (`1gn0r3`, `p4ssw0rd`, `$3cr3t`, `73ll`, `D4N`)?
+    (`1gn0r3`, `!gn0re`, `p4ssw0rd`, `$3cr3t`, `73ll`, `D4N`)?
 
     The trigger alone fires on a quarter of ordinary text (`python3`, `8am`, `$HOME`,
     `200px`, an e-mail address), and each such text cost a second rules pass and a second
     classifier pass over a folded text with no new word in it. Only the tokens around a
     leet character beside a letter are read (found in numpy: a Python loop over every
-    token cost about 28 µs a KB)."""
+    token cost about 28 µs a KB), each once however many such characters it holds."""
     tokens = text.lower().encode("utf-8", "surrogatepass").translate(_LEET_TOKENS)
     codes = np.frombuffer(tokens, dtype=np.uint8)
     letter = _IS_LETTER[codes]
     beside = np.zeros_like(letter)
     beside[1:] |= letter[:-1]
     beside[:-1] |= letter[1:]
-    seen: set[bytes] = set()
+    read_to = 0  # the end of the last token read: later leet characters in it are skipped
     for at in np.flatnonzero(_IS_LEET[codes] & beside).tolist():
-        start = tokens.rfind(b" ", 0, at) + 1
-        end = tokens.find(b" ", at)
-        token = tokens[start : len(tokens) if end < 0 else end].strip(_LEET_EDGES)
-        if token in seen:
+        if at < read_to:
             continue
-        seen.add(token)
-        if len(token) < _LEET_WORD_MIN - 1 or token.isalpha():
-            continue  # short, or a plain word once its edges are gone
-        folded = token.translate(LEET_BYTES)
+        start = tokens.rfind(b" ", 0, at) + 1
+        read_to = tokens.find(b" ", at)
+        if read_to < 0:
+            read_to = len(tokens)
+        if _known_fold(tokens[start:read_to], words):
+            return True
+    return False
+
+
+def _known_fold(token: bytes, words: frozenset[bytes]) -> bool:
+    """Does `token` fold into one of `words` while holding a leet character, read without
+    the `|` and `+` at its edges (`<|end|>` is a special token), and with or without its
+    `!`s there (`!gn0re`, but `thanks!`)?"""
+    for form in {token.strip(_LEET_EDGES), token.strip(_LEET_EDGES_NOT_I)}:
+        if len(form) < _LEET_WORD_MIN - 1 or form.isalpha() or form.isdigit():
+            continue  # short, a plain word (no leet character left), or a number
+        folded = form.translate(LEET_BYTES)
         if (
             folded.isalpha()
             and folded in words
-            and (len(token) >= _LEET_WORD_MIN or bytes((token[0], token[2])).isalpha())
+            and (len(form) >= _LEET_WORD_MIN or bytes((form[0], form[2])).isalpha())
         ):
             return True
     return False
@@ -382,6 +393,7 @@ GLUED_RUNS = "glued runs"
 _LOWER_A, _LOWER_Z, _UPPER_A, _UPPER_Z = (ord(c) for c in "azAZ")
 _GLUED_MIN = 3  # glue points a view needs: one identifier is not a hidden sentence
 _GLUED_RX = compile_rx(_GLUED_RUN)
+_GLUED_WHOLE = 4096  # up to this length a text with a glued run is split apart whole
 _GLUED_REACH = 400  # characters kept on each side of a glued run, within its line
 _GLUED_RUN_LIMIT = 256  # glued runs read in a long text (the view is capped anyway)
 
@@ -412,9 +424,8 @@ def deglued_view(norm: Normalized) -> View | None:
     Kind `glued`: the whole text, when it has few spaces (under one character in eight)
     and more glue points than twice its spaces (prose and indented code pay two counts).
     Kind `GLUED_RUNS`: a spaced text that holds a run of four or more glued words (the
-    prefilter pass answers it), the lines around its runs split apart (`_glued_lines`;
-    until the twenty-seventh session a text of up to 4 KB was split whole, and the rules
-    read all of it again for the sake of one line). Spaced text with glued runs is mostly
+    prefilter pass answers it), split apart whole up to `_GLUED_WHOLE` characters, else
+    the lines around its runs (`_glued_lines`). Spaced text with glued runs is mostly
     code and tool names (`get_user_by_id`, `getElementById`), and a classifier reading
     it split apart blocked requests such as "call get_user_by_id now": only the rules
     read that kind."""
@@ -430,6 +441,9 @@ def deglued_view(norm: Normalized) -> View | None:
             return View(kind="glued", text=joined, start=0, end=len(norm.original))
     if _GLUED_HIT not in _triggers(text):
         return None
+    if len(text) <= _GLUED_WHOLE:
+        joined = camel_split(text.translate(_GLUE))
+        return View(kind=GLUED_RUNS, text=joined, start=0, end=len(norm.original))
     return _glued_lines(norm)
 
 
