@@ -74,6 +74,13 @@ FLOOD_TOKENS = 40  # a run of at least this many short tokens is a flood candida
 
 
 # table rules, separators and empty cells (a chess board's `. . . .`): structure, not words
+# languages and voices a directive may ask replies in ("reply in French", "respond in
+# Pirate"), named: a capital letter is no sign under (?i)
+_LANGUAGE_NAMES = (
+    r"(?:english|french|spanish|german|italian|portuguese|dutch|russian|polish|turkish|"
+    r"chinese|mandarin|cantonese|japanese|korean|arabic|hebrew|hindi|latin|greek|swedish|"
+    r"klingon|elvish|pirate|shakespearean|old english|yoda)"
+)
 _TABLE = frozenset("|+-=:.")
 _FLOOD_PERIODS = (1, 2, 3, 4)
 _FLOOD_SHARE = 0.9
@@ -932,13 +939,33 @@ INDIRECT_RULES: tuple[Rule, ...] = (
 INDIRECT_RULES += (
     Rule(
         "response_directive",
-        r"(?i)\b(?:in|to|within|throughout|into|for|with|on|end|begin|start|enhance|"
-        r"conclude)\s+(?:your|the|each|every)\s+(?:response|reply|answer|output|solution|"
-        r"summary|message)s?\b|\b(?:respond|reply|answer)\s+(?:only\s+)?(?:using|in|with)\s+"
+        # "your", "each", "every": "in the response" describes an API ("the" only where a
+        # reply is ended or begun); a message is not shaped "for" or "to" ("thank you for
+        # your message"); a reply "with questions", "with your shipping address" is an
+        # e-mail's own request unless it is "only" that, or in a named language or voice
+        # (a capital letter is no sign under (?i))
+        r"(?i)\b(?:in|to|within|throughout|into|for|with|on|end|begin|start|enhance|augment|"
+        r"conclude)\s+(?:your|each|every)\s+(?:response|reply|answer|output|solution|"
+        r"summary)s?\b|\b(?:in|within|throughout|into|with|on|end|begin|start|enhance|"
+        r"augment|conclude)\s+(?:your|each|every)\s+messages?\b|\b(?:end|begin|start|"
+        r"conclude)\s+the\s+(?:response|reply|answer|output|summary|message)\b|"
+        r"\b(?:respond|reply|answer)\s+(?:only\s+(?:using|in|with)\s+\w|(?:using|in|with)\s+"
         r"(?:base\d\d|emojis?|numbers|code|morse|binary|hex|leetspeak|pig latin|all caps|"
-        r"(?:[a-z]+ )?(?:language|cipher|encoding)|[A-Z][a-z]+\b)",
+        r"rhymes?|(?:[a-z]+ )?(?:language|cipher|encoding)|(?:the |a )?(?:style|voice|tone|"
+        r"manner) of|" + _LANGUAGE_NAMES + r")\b)",
         0.6,
         "data tells the reading model how to shape its response",
+    ),
+    Rule(
+        "response_directive_loose",
+        # the forms the rule above leaves out ("in the response", "reply with the last
+        # five e-mails"): as often an e-mail's or a manual's own words as a directive, so
+        # weak, blocking only beside the classifier's support
+        r"(?i)\b(?:in|to|within|throughout|into|for|with|on)\s+the\s+(?:response|reply|"
+        r"answer|output|solution|summary)s?\b|\b(?:respond|reply|answer)\s+(?:using|in|with)\s+"
+        r"(?:the |a |an |your )?[a-z]+\b",
+        0.45,
+        "data may tell the reading model how to shape its response",
     ),
 )
 
