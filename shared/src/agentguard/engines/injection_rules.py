@@ -77,9 +77,18 @@ FLOOD_TOKENS = 40  # a run of at least this many short tokens is a flood candida
 # languages and voices a directive may ask replies in ("reply in French", "respond in
 # Pirate"), named: a capital letter is no sign under (?i)
 _LANGUAGE_NAMES = (
+    r"(?:(?:simplified|traditional|brazilian|european|castilian|mexican)\s+)?"
     r"(?:english|french|spanish|german|italian|portuguese|dutch|russian|polish|turkish|"
     r"chinese|mandarin|cantonese|japanese|korean|arabic|hebrew|hindi|latin|greek|swedish|"
+    r"vietnamese|indonesian|ukrainian|thai|czech|danish|norwegian|finnish|hungarian|"
+    r"romanian|persian|farsi|urdu|bengali|swahili|tagalog|malay|esperanto|catalan|"
     r"klingon|elvish|pirate|shakespearean|old english|yoda)"
+)
+# what a directive shapes, and whose: "your", "each", "every", "all your", "all future"
+_REPLIES = r"(?:responses?|repl(?:y|ies)|answers?|outputs?|solutions?|summar(?:y|ies))"
+_OWN_REPLY = (
+    r"(?:your|each|every|all\s+(?:of\s+)?your|all\s+(?:future|subsequent))\s+"
+    r"(?:(?:next|future|subsequent|following|final)\s+)?"
 )
 _TABLE = frozenset("|+-=:.")
 _FLOOD_PERIODS = (1, 2, 3, 4)
@@ -939,20 +948,31 @@ INDIRECT_RULES: tuple[Rule, ...] = (
 INDIRECT_RULES += (
     Rule(
         "response_directive",
-        # "your", "each", "every": "in the response" describes an API ("the" only where a
-        # reply is ended or begun); a message is not shaped "for" or "to" ("thank you for
-        # your message"); a reply "with questions", "with your shipping address" is an
-        # e-mail's own request unless it is "only" that, or in a named language or voice
-        # (a capital letter is no sign under (?i))
-        r"(?i)\b(?:in|to|within|throughout|into|for|with|on|end|begin|start|enhance|augment|"
-        r"conclude)\s+(?:your|each|every)\s+(?:response|reply|answer|output|solution|"
-        r"summary)s?\b|\b(?:in|within|throughout|into|with|on|end|begin|start|enhance|"
-        r"augment|conclude)\s+(?:your|each|every)\s+messages?\b|\b(?:end|begin|start|"
-        r"conclude)\s+the\s+(?:response|reply|answer|output|summary|message)\b|"
-        r"\b(?:respond|reply|answer)\s+(?:only\s+(?:using|in|with)\s+\w|(?:using|in|with)\s+"
-        r"(?:base\d\d|emojis?|numbers|code|morse|binary|hex|leetspeak|pig latin|all caps|"
-        r"rhymes?|(?:[a-z]+ )?(?:language|cipher|encoding)|(?:the |a )?(?:style|voice|tone|"
-        r"manner) of|" + _LANGUAGE_NAMES + r")\b)",
+        # a reply "in", "within", "with" yours ("in your response", "end every answer"); "to"
+        # and "for" only where something is added to it ("thanks for your reply", "look
+        # forward to your answer" are not); "the" only where a reply is ended or begun
+        # with something ("in the response" describes an API); a message only ended or
+        # begun; a reply "with questions", "with your shipping address" is an e-mail's
+        # own request unless it is only that, or in a named language, cipher or voice (a
+        # capital letter is no sign under (?i)); "code" and "numbers" only "in" or
+        # "using" ("the API will respond with code 401")
+        r"(?i)\b(?:in|within|throughout|into|with|on|end|begin|start|enhance|augment|"
+        r"conclude)\s+" + _OWN_REPLY + _REPLIES + r"\b|\b(?:add|append|prepend|attach|affix|"
+        r"insert|tack|apply)\b[^\n]{0,160}?\b(?:to|into)\s+" + _OWN_REPLY + _REPLIES + r"\b|"
+        r"\b(?:cipher|encoding|encryption|base\d\d|rot-?13|morse|leetspeak)\b[^\n]{0,60}?"
+        r"\b(?:to|for)\s+" + _OWN_REPLY + _REPLIES + r"\b|"
+        r"\bfor\s+(?:each|every|all\s+(?:of\s+)?your)\s+" + _REPLIES + r"\s*,?\s+(?:add|append|"
+        r"prepend|include|insert|mention|start|begin|end|write|say|use|recommend)\b|"
+        r"\b(?:end|beginning|start|top|bottom|first line|last line)\s+of\s+your\s+"
+        r"(?:(?:next|final)\s+)?" + _REPLIES + r"\b|\b(?:end|begin|start|conclude|enhance|"
+        r"augment)\s+(?:your|each|every)\s+messages?\b|\b(?:end|begin|start|conclude)\s+the\s+"
+        r"(?:response|reply|answer|output|summary)\s+with\b|\b(?:respond|reply|answer)\s+"
+        r"(?:only\s+(?:using|in|with)\s+\w|with\s+(?:only|just)\s+(?:the\s+)?(?:word|phrase|"
+        r"string|text|letter)s?\b|(?:(?:exclusively|solely|always)\s+)?(?:using|in|with)\s+"
+        r"(?:base\d\d|emojis?|morse|binary|hex(?:adecimal)?|leetspeak|pig latin|all caps|"
+        r"rot-?13|rhymes?|(?:the |a |an )?(?:[a-z]+ )?cipher|(?:the |a )?(?:style|voice|tone|"
+        r"manner|persona|character) of|" + _LANGUAGE_NAMES + r")\b|(?:using|in)\s+(?:numbers|"
+        r"code|(?:[a-z]+ )?(?:language|encoding))\b)",
         0.6,
         "data tells the reading model how to shape its response",
     ),
@@ -961,9 +981,8 @@ INDIRECT_RULES += (
         # the forms the rule above leaves out ("in the response", "reply with the last
         # five e-mails"): as often an e-mail's or a manual's own words as a directive, so
         # weak, blocking only beside the classifier's support
-        r"(?i)\b(?:in|to|within|throughout|into|for|with|on)\s+the\s+(?:response|reply|"
-        r"answer|output|solution|summary)s?\b|\b(?:respond|reply|answer)\s+(?:using|in|with)\s+"
-        r"(?:the |a |an |your )?[a-z]+\b",
+        r"(?i)\b(?:in|to|within|throughout|into|for|with|on)\s+the\s+" + _REPLIES + r"\b|"
+        r"\b(?:respond|reply|answer)\s+(?:using|in|with)\s+(?:the |a |an |your )?[a-z]+\b",
         0.45,
         "data may tell the reading model how to shape its response",
     ),
