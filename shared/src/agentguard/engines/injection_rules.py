@@ -16,6 +16,7 @@ import numpy.typing as npt
 from agentguard.contracts import Category
 from agentguard.engines._rx import Rule, compile_rx, first_span
 from agentguard.engines.injection_asks import ASK_RULES
+from agentguard.engines.injection_directives import DIRECTIVE_RULES
 from agentguard.engines.injection_hijack import HIJACK_RULES
 from agentguard.engines.injection_pivots import PIVOT_JAILBREAKS, PIVOT_RULES
 from agentguard.engines.injection_pivots import as_normalized as _words
@@ -976,6 +977,7 @@ INDIRECT_RULES += (
         0.6,
         "data tells the reading model how to shape its response",
     ),
+    *DIRECTIVE_RULES,
     Rule(
         "response_directive_loose",
         # the forms the rule above leaves out ("in the response", "reply with the last
