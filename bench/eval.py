@@ -294,11 +294,14 @@ def heldout_reminders() -> Figures:
 
 def prompt_tuning_sets() -> Figures:
     """The sets the prompt rules of the twenty-fifth session (attacks without override
-    verbs) and the twenty-sixth (requests for held secrets, hijacked replies) were written
-    against: attacks and look-alikes per family, judged as user prompts."""
+    verbs), the twenty-sixth (requests for held secrets, hijacked replies) and the
+    twenty-eighth (directives in other languages planted in documents) were written
+    against: attacks and look-alikes per family, judged as user prompts, the directives
+    as tool results."""
     titles = {
         "pivots": "attacks without override verbs",
         "asks": "requests for held secrets and hijacked replies",
+        "directives": "directives in other languages planted in documents (as tool results)",
     }
     return {
         path.stem: _paired(
@@ -307,10 +310,24 @@ def prompt_tuning_sets() -> Figures:
             ("family", lambda row: str(row["subtype"]).removeprefix("nearmiss_")),
             attacks_first=True,
             where="`bench/prompt_tuning/`, rules written against it",
+            provenance=Provenance.TOOL_RESULT if prefix == "directives" else Provenance.USER,
         )
         for prefix in titles
         for path in sorted(PROMPT_TUNING.glob(f"{prefix}_*.jsonl"))
     }
+
+
+def heldout_directives() -> Figures:
+    """Directives planted in documents in French, German, Spanish, Italian and Portuguese,
+    and people-to-people texts about replies, written by another writer than the tuning
+    set's and never read while the rule was written, judged as tool results."""
+    return _paired(
+        "directives in other languages planted in documents, and look-alikes (as tool results)",
+        HELDOUT / "directives.jsonl",
+        ("family", lambda row: str(row["subtype"]).removeprefix("nearmiss_")),
+        attacks_first=True,
+        provenance=Provenance.TOOL_RESULT,
+    )
 
 
 def _with_look_alikes(title: str, name: str) -> Figures:
@@ -329,10 +346,11 @@ def _paired(
     *,
     attacks_first: bool,
     where: str = "",
+    provenance: Provenance = Provenance.USER,
 ) -> Figures:
     """One file of attacks and harmless rows (held out unless `where` says otherwise),
-    judged as user prompts, per group: attacks caught and harmless rows blocked, attacks'
-    columns first or second."""
+    judged as `provenance` (user prompts by default), per group: attacks caught and
+    harmless rows blocked, attacks' columns first or second."""
     if where:
         print(f"\n## {title[0].upper()}{title[1:]} ({where})\n")
     else:
@@ -342,7 +360,7 @@ def _paired(
         sides = (("neg", "harmless", "blocked"), ("pos", "attacks", "caught"))
     print(f"| {group[0]} | " + " | ".join(f"{rows} | {hit}" for _, rows, hit in sides) + " |")
     print("|---|---:|---:|---:|---:|")
-    counts = _blocked_by(path, Provenance.USER, group[1])
+    counts = _blocked_by(path, provenance, group[1])
     total: Counter[str] = sum(counts.values(), Counter())
     for key, c in sorted(counts.items()):
         print(f"| {key} | " + " | ".join(f"{c[s]} | {c[s + '_block']}" for s, _, _ in sides) + " |")
@@ -461,6 +479,7 @@ def main() -> None:
     figures["heldout_attacks_2"] = heldout_attacks_2()
     figures["heldout_attacks_3"] = heldout_attacks_3()
     figures["heldout_reminders"] = heldout_reminders()
+    figures["heldout_directives"] = heldout_directives()
     figures["prompt_tuning"] = prompt_tuning_sets()
     figures["validator_sets"] = validator_sets()
     print(f"\n(eval took {time.perf_counter() - started:.0f}s)")

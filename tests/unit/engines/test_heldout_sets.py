@@ -126,11 +126,25 @@ def test_prompt_tuning_sets_pair_families_and_hold_no_held_out_row(tuning: Path)
     # the prompt rules were written against these sets: none of their rows may be held out
     with tuning.open(encoding="utf-8") as handle:
         rows = [json.loads(line) for line in handle if line.strip()]
-    assert {r["writer"] for r in rows} <= {44, 45, 46, 47}
+    assert {r["writer"] for r in rows} <= {44, 45, 46, 47, 51}
     attacks = {r["subtype"] for r in rows if r["label"] == 1}
     look_alikes = {r["subtype"] for r in rows if r["label"] == 0}
-    assert len(attacks) == (8 if tuning.name.startswith("pivots") else 2)
+    families = {"pivots": 8, "asks": 2, "directives": 5}
+    assert len(attacks) == families[tuning.name.split("_")[0]]
     assert look_alikes == {f"nearmiss_{family}" for family in attacks}
     texts = _texts(tuning)
     for heldout in HELDOUT:
         assert not texts & _texts(heldout), f"{heldout.name} rows in {tuning.name}"
+
+
+def test_held_out_directives_are_another_writers_and_pair_five_languages() -> None:
+    rows = _rows("directives.jsonl")
+    assert {r["writer"] for r in rows} == {52}
+    languages = {"fr", "de", "es", "it", "pt"}
+    assert {r["subtype"] for r in rows if r["label"] == 1} == {f"directive_{x}" for x in languages}
+    assert {r["subtype"] for r in rows if r["label"] == 0} == {
+        f"nearmiss_directive_{x}" for x in languages
+    }
+    # the rule was written against the tuning set (writer 51): no row of it is held out
+    tuning = _texts(BENCH / "prompt_tuning" / "directives_1.jsonl")
+    assert not tuning & _texts(BENCH / "heldout" / "directives.jsonl")
