@@ -973,7 +973,16 @@ INDIRECT_RULES += (
         r"(?:base\d\d|emojis?|morse|binary|hex(?:adecimal)?|leetspeak|pig latin|all caps|"
         r"rot-?13|rhymes?|(?:the |a |an )?(?:[a-z]+ )?cipher|(?:the |a )?(?:style|voice|tone|"
         r"manner|persona|character) of|" + _LANGUAGE_NAMES + r")\b|(?:using|in)\s+(?:numbers|"
-        r"code|(?:[a-z]+ )?(?:language|encoding))\b)",
+        r"code|(?:[a-z]+ )?(?:language|encoding))\b)|"
+        # finished or closed with something; written in a style; spoken like a pirate
+        r"\b(?:finish|close|sign off)\s+" + _OWN_REPLY + _REPLIES + r"\s+with\b|"
+        r"\b(?:write|word|phrase|compose|render)\s+(?:the|your|each|every)\s+"
+        + _REPLIES
+        + r"\s+(?:in|as)\s+(?:the |a )?(?:style|voice|tone|manner) of\b|"
+        r"\b(?:talk|speak)\s+(?:only\s+)?like\s+(?:a\s+)?pirate\b|\b(?:talk|speak|write)\s+only\s+"
+        r"in\s+(?:pig latin|rhymes?|verse|leetspeak|emojis?|base\d\d|morse|binary|all caps|"
+        + _LANGUAGE_NAMES
+        + r")\b",
         0.6,
         "data tells the reading model how to shape its response",
     ),
