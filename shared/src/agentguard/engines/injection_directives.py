@@ -222,6 +222,9 @@ DIRECTIVE_RULES: tuple[Rule, ...] = (
         "(?i)" + "|".join(_BOUNDS + _GERMAN_BOUNDS),
         0.6,
         "data tells the reading model how to begin or end its reply (not English)",
+        # every match names each reply or yours: the windows within a sentence cost
+        # Hyperscan a minute of compiling in UTF-8 mode, the trigger none
+        trigger="(?i)" + _EACH_REPLY,
     ),
     Rule(
         "reply_data_other_languages",
