@@ -10,10 +10,14 @@ commande dans votre réponse", "chaque réponse doit comporter deux arguments" (
 
 - a reply in a named language, cipher or verse, asked with "only" or "always";
 - a reply that is only "the word" X;
-- a reply, each reply or yours, ended, begun, prefixed, ciphered or written in a style;
+- every reply ended or begun with something, yours only with a set phrase or a link
+  ("terminez votre réponse par « … »", not "termine sua resposta com seu nome"), or a
+  reply that must end so; a reply ciphered or written in a style;
 - something added at the start or the end of each reply or yours;
 - the user's contact data copied into the reply;
-- a claim to make in every reply.
+- a claim made, or a signature put, in every reply.
+
+Three rules, not one: Hyperscan takes no pattern over 16,000 characters.
 """
 
 from agentguard.engines._rx import Rule
@@ -209,7 +213,6 @@ _DATA = (
     rf"\b(?:{_SIGN_VERB})\s+(?:\w+\s+)?{_EVERY_REPLY}\s+{_WITH}\b",
 )
 
-# three rules, not one: Hyperscan takes no pattern longer than 16,000 characters
 DIRECTIVE_RULES: tuple[Rule, ...] = (
     Rule(
         "response_directive_other_languages",
