@@ -74,7 +74,6 @@ _OVERRIDE_ROMANCE = (
 FLOOD_TOKENS = 40  # a run of at least this many short tokens is a flood candidate
 
 
-# table rules, separators and empty cells (a chess board's `. . . .`): structure, not words
 # languages and voices a directive may ask replies in ("reply in French", "respond in
 # Pirate"), named: a capital letter is no sign under (?i)
 _LANGUAGE_NAMES = (
@@ -91,6 +90,48 @@ _OWN_REPLY = (
     r"(?:your|each|every|all\s+(?:of\s+)?your|all\s+(?:future|subsequent))\s+"
     r"(?:(?:next|future|subsequent|following|final)\s+)?"
 )
+_RESPONSE_DIRECTIVES = (
+    # a reply "in", "within", "with" yours ("in your response", "end every answer")
+    r"\b(?:in|within|throughout|into|with|on|end|begin|start|enhance|augment|conclude)\s+"
+    + _OWN_REPLY
+    + _REPLIES
+    + r"\b",
+    # "to" and "for" only where something is added to it ("thanks for your reply", "look
+    # forward to your answer" are not)
+    r"\b(?:add|append|prepend|attach|affix|insert|tack|apply)\b[^\n]{0,160}?\b(?:to|into)\s+"
+    + _OWN_REPLY
+    + _REPLIES
+    + r"\b",
+    r"\b(?:cipher|encoding|encryption|base\d\d|rot-?13|morse|leetspeak)\b[^\n]{0,60}?"
+    r"\b(?:to|for)\s+" + _OWN_REPLY + _REPLIES + r"\b",
+    r"\bfor\s+(?:each|every|all\s+(?:of\s+)?your)\s+" + _REPLIES + r"\s*,?\s+(?:add|append|"
+    r"prepend|include|insert|mention|start|begin|end|write|say|use|recommend)\b",
+    r"\b(?:end|beginning|start|top|bottom|first line|last line)\s+of\s+your\s+"
+    r"(?:(?:next|final)\s+)?" + _REPLIES + r"\b",
+    # a message only ended or begun; "the" only where a reply is ended or begun with
+    # something ("in the response" describes an API)
+    r"\b(?:end|begin|start|conclude|enhance|augment)\s+(?:your|each|every)\s+messages?\b",
+    r"\b(?:end|begin|start|conclude)\s+the\s+(?:response|reply|answer|output|summary)\s+with\b",
+    # a reply "with questions", "with your shipping address" is an e-mail's own request
+    # unless it is only that, or in a named language, cipher or voice (a capital letter is
+    # no sign under (?i)); "code" and "numbers" only "in" or "using" ("the API will
+    # respond with code 401")
+    r"\b(?:respond|reply|answer)\s+(?:only\s+(?:using|in|with)\s+\w|with\s+(?:only|just)\s+"
+    r"(?:the\s+)?(?:word|phrase|string|text|letter)s?\b|(?:(?:exclusively|solely|always)\s+)?"
+    r"(?:using|in|with)\s+(?:base\d\d|emojis?|morse|binary|hex(?:adecimal)?|leetspeak|"
+    r"pig latin|all caps|rot-?13|rhymes?|(?:the |a |an )?(?:[a-z]+ )?cipher|(?:the |a )?"
+    r"(?:style|voice|tone|manner|persona|character) of|" + _LANGUAGE_NAMES + r")\b|"
+    r"(?:using|in)\s+(?:numbers|code|(?:[a-z]+ )?(?:language|encoding))\b)",
+    # finished or closed with something; written in a style; spoken like a pirate
+    r"\b(?:finish|close|sign off)\s+" + _OWN_REPLY + _REPLIES + r"\s+with\b",
+    r"\b(?:write|word|phrase|compose|render)\s+(?:the|your|each|every)\s+"
+    + _REPLIES
+    + r"\s+(?:in|as)\s+(?:the |a )?(?:style|voice|tone|manner) of\b",
+    r"\b(?:talk|speak)\s+(?:only\s+)?like\s+(?:a\s+)?pirate\b",
+    r"\b(?:talk|speak|write)\s+only\s+in\s+(?:pig latin|rhymes?|verse|leetspeak|emojis?|"
+    r"base\d\d|morse|binary|all caps|" + _LANGUAGE_NAMES + r")\b",
+)
+# table rules, separators and empty cells (a chess board's `. . . .`): structure, not words
 _TABLE = frozenset("|+-=:.")
 _FLOOD_PERIODS = (1, 2, 3, 4)
 _FLOOD_SHARE = 0.9
@@ -949,40 +990,7 @@ INDIRECT_RULES: tuple[Rule, ...] = (
 INDIRECT_RULES += (
     Rule(
         "response_directive",
-        # a reply "in", "within", "with" yours ("in your response", "end every answer"); "to"
-        # and "for" only where something is added to it ("thanks for your reply", "look
-        # forward to your answer" are not); "the" only where a reply is ended or begun
-        # with something ("in the response" describes an API); a message only ended or
-        # begun; a reply "with questions", "with your shipping address" is an e-mail's
-        # own request unless it is only that, or in a named language, cipher or voice (a
-        # capital letter is no sign under (?i)); "code" and "numbers" only "in" or
-        # "using" ("the API will respond with code 401")
-        r"(?i)\b(?:in|within|throughout|into|with|on|end|begin|start|enhance|augment|"
-        r"conclude)\s+" + _OWN_REPLY + _REPLIES + r"\b|\b(?:add|append|prepend|attach|affix|"
-        r"insert|tack|apply)\b[^\n]{0,160}?\b(?:to|into)\s+" + _OWN_REPLY + _REPLIES + r"\b|"
-        r"\b(?:cipher|encoding|encryption|base\d\d|rot-?13|morse|leetspeak)\b[^\n]{0,60}?"
-        r"\b(?:to|for)\s+" + _OWN_REPLY + _REPLIES + r"\b|"
-        r"\bfor\s+(?:each|every|all\s+(?:of\s+)?your)\s+" + _REPLIES + r"\s*,?\s+(?:add|append|"
-        r"prepend|include|insert|mention|start|begin|end|write|say|use|recommend)\b|"
-        r"\b(?:end|beginning|start|top|bottom|first line|last line)\s+of\s+your\s+"
-        r"(?:(?:next|final)\s+)?" + _REPLIES + r"\b|\b(?:end|begin|start|conclude|enhance|"
-        r"augment)\s+(?:your|each|every)\s+messages?\b|\b(?:end|begin|start|conclude)\s+the\s+"
-        r"(?:response|reply|answer|output|summary)\s+with\b|\b(?:respond|reply|answer)\s+"
-        r"(?:only\s+(?:using|in|with)\s+\w|with\s+(?:only|just)\s+(?:the\s+)?(?:word|phrase|"
-        r"string|text|letter)s?\b|(?:(?:exclusively|solely|always)\s+)?(?:using|in|with)\s+"
-        r"(?:base\d\d|emojis?|morse|binary|hex(?:adecimal)?|leetspeak|pig latin|all caps|"
-        r"rot-?13|rhymes?|(?:the |a |an )?(?:[a-z]+ )?cipher|(?:the |a )?(?:style|voice|tone|"
-        r"manner|persona|character) of|" + _LANGUAGE_NAMES + r")\b|(?:using|in)\s+(?:numbers|"
-        r"code|(?:[a-z]+ )?(?:language|encoding))\b)|"
-        # finished or closed with something; written in a style; spoken like a pirate
-        r"\b(?:finish|close|sign off)\s+" + _OWN_REPLY + _REPLIES + r"\s+with\b|"
-        r"\b(?:write|word|phrase|compose|render)\s+(?:the|your|each|every)\s+"
-        + _REPLIES
-        + r"\s+(?:in|as)\s+(?:the |a )?(?:style|voice|tone|manner) of\b|"
-        r"\b(?:talk|speak)\s+(?:only\s+)?like\s+(?:a\s+)?pirate\b|\b(?:talk|speak|write)\s+only\s+"
-        r"in\s+(?:pig latin|rhymes?|verse|leetspeak|emojis?|base\d\d|morse|binary|all caps|"
-        + _LANGUAGE_NAMES
-        + r")\b",
+        "(?i)" + "|".join(_RESPONSE_DIRECTIVES),
         0.6,
         "data tells the reading model how to shape its response",
     ),
@@ -993,7 +1001,7 @@ INDIRECT_RULES += (
         # five e-mails"): as often an e-mail's or a manual's own words as a directive, so
         # weak, blocking only beside the classifier's support
         r"(?i)\b(?:in|to|within|throughout|into|for|with|on)\s+the\s+" + _REPLIES + r"\b|"
-        r"\b(?:respond|reply|answer)\s+(?:using|in|with)\s+(?:the |a |an |your )?[a-z]+\b",
+        r"\b(?:respond|reply|answer)\s+(?:using|in|with)\s+[a-z]+\b",
         0.45,
         "data may tell the reading model how to shape its response",
     ),
