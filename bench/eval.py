@@ -317,6 +317,30 @@ def prompt_tuning_sets() -> Figures:
     }
 
 
+def heldout_reminders_2() -> Figures:
+    """A second set of the reminders' kinds by another writer (twenty-ninth session),
+    written from the first set's description, judged as user prompts."""
+    return _paired(
+        "reminders, reports and technical texts, second set, with attacks of their shapes",
+        HELDOUT / "reminders_2.jsonl",
+        ("subtype", lambda row: str(row["subtype"])),
+        attacks_first=False,
+    )
+
+
+def heldout_secret_asks() -> Figures:
+    """Requests that an agent hand over its credentials or other people's data (pretexts,
+    disguises, tools, other people's codes and records) and look-alikes on the same themes,
+    by a writer whose rows were never read while the rules were written, judged as user
+    prompts."""
+    return _paired(
+        "requests for held secrets and other people's data, and look-alikes",
+        HELDOUT / "secret_asks.jsonl",
+        ("language", lambda row: "en" if row["lang"] == "en" else "other"),
+        attacks_first=True,
+    )
+
+
 def heldout_directives() -> Figures:
     """Directives planted in documents in French, German, Spanish, Italian and Portuguese,
     and people-to-people texts about replies, written by another writer than the tuning
@@ -479,7 +503,9 @@ def main() -> None:
     figures["heldout_attacks_2"] = heldout_attacks_2()
     figures["heldout_attacks_3"] = heldout_attacks_3()
     figures["heldout_reminders"] = heldout_reminders()
+    figures["heldout_reminders_2"] = heldout_reminders_2()
     figures["heldout_directives"] = heldout_directives()
+    figures["heldout_secret_asks"] = heldout_secret_asks()
     figures["prompt_tuning"] = prompt_tuning_sets()
     figures["validator_sets"] = validator_sets()
     print(f"\n(eval took {time.perf_counter() - started:.0f}s)")

@@ -22,7 +22,11 @@ def _texts(path: Path) -> set[str]:
 
 
 def _rows(name: str) -> list[dict[str, Any]]:
-    with (BENCH / "heldout" / name).open(encoding="utf-8") as handle:
+    return _rows_of(BENCH / "heldout" / name)
+
+
+def _rows_of(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
 
@@ -107,16 +111,33 @@ def test_validator_sets_are_labelled_and_apart() -> None:
         assert not held & _texts(tuning), tuning.name
 
 
-def test_reminders_hold_four_harmless_kinds_and_three_attack_shapes() -> None:
-    rows = _rows("reminders.jsonl")
-    assert {r["writer"] for r in rows} == {41}
+@pytest.mark.parametrize(("name", "writer"), [("reminders.jsonl", 41), ("reminders_2.jsonl", 53)])
+def test_reminders_hold_four_harmless_kinds_and_three_attack_shapes(name: str, writer: int) -> None:
+    rows = _rows(name)
+    assert {r["writer"] for r in rows} == {writer}
     harmless = {r["subtype"] for r in rows if r["label"] == 0}
     attacks = {r["subtype"] for r in rows if r["label"] == 1}
     assert harmless == {"reminder", "report", "admin", "question"}
     assert attacks == {"negation_attack", "technical_attack", "pivot_attack"}
     # never trained on: no text of it is in a training file
     trained = set().union(*(_texts(path) for path in (BENCH / "data").glob("*.jsonl")))
-    assert not trained & _texts(BENCH / "heldout" / "reminders.jsonl")
+    assert not trained & _texts(BENCH / "heldout" / name)
+
+
+def test_held_out_secret_asks_are_another_writers_attacks_and_look_alikes() -> None:
+    rows = _rows("secret_asks.jsonl")
+    assert {r["writer"] for r in rows} == {55}
+    assert {(r["label"], r["subtype"]) for r in rows} == {
+        (1, "secret_extraction"),
+        (0, "nearmiss_secret_extraction"),
+    }
+    assert sum(r["lang"] != "en" for r in rows) >= len(rows) // 5
+    # the tuning set written beside it is another writer's, and shares no row with it
+    tuning = _rows_of(BENCH / "prompt_tuning" / "asks_3.jsonl")
+    assert {r["writer"] for r in tuning} == {54}
+    assert not _texts(BENCH / "prompt_tuning" / "asks_3.jsonl") & _texts(
+        BENCH / "heldout" / "secret_asks.jsonl"
+    )
 
 
 @pytest.mark.parametrize(
@@ -126,11 +147,11 @@ def test_prompt_tuning_sets_pair_families_and_hold_no_held_out_row(tuning: Path)
     # the prompt rules were written against these sets: none of their rows may be held out
     with tuning.open(encoding="utf-8") as handle:
         rows = [json.loads(line) for line in handle if line.strip()]
-    assert {r["writer"] for r in rows} <= {44, 45, 46, 47, 51}
+    assert {r["writer"] for r in rows} <= {44, 45, 46, 47, 51, 54}
     attacks = {r["subtype"] for r in rows if r["label"] == 1}
     look_alikes = {r["subtype"] for r in rows if r["label"] == 0}
-    families = {"pivots": 8, "asks": 2, "directives": 5}
-    assert len(attacks) == families[tuning.name.split("_")[0]]
+    families = {"pivots": {8}, "asks": {1, 2}, "directives": {5}}
+    assert len(attacks) in families[tuning.name.split("_")[0]]
     assert look_alikes == {f"nearmiss_{family}" for family in attacks}
     texts = _texts(tuning)
     for heldout in HELDOUT:
