@@ -295,13 +295,15 @@ def heldout_reminders() -> Figures:
 def prompt_tuning_sets() -> Figures:
     """The sets the prompt rules of the twenty-fifth session (attacks without override
     verbs), the twenty-sixth (requests for held secrets, hijacked replies) and the
-    twenty-eighth (directives in other languages planted in documents) were written
+    twenty-eighth (directives in other languages planted in documents) and the
+    twenty-ninth (requests for held secrets; override verbs used harmlessly) were written
     against: attacks and look-alikes per family, judged as user prompts, the directives
     as tool results."""
     titles = {
         "pivots": "attacks without override verbs",
         "asks": "requests for held secrets and hijacked replies",
         "directives": "directives in other languages planted in documents (as tool results)",
+        "overrides": "override verbs about the user's own words and people's rules, and attacks",
     }
     return {
         path.stem: _paired(

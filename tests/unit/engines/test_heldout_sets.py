@@ -147,12 +147,16 @@ def test_prompt_tuning_sets_pair_families_and_hold_no_held_out_row(tuning: Path)
     # the prompt rules were written against these sets: none of their rows may be held out
     with tuning.open(encoding="utf-8") as handle:
         rows = [json.loads(line) for line in handle if line.strip()]
-    assert {r["writer"] for r in rows} <= {44, 45, 46, 47, 51, 54}
+    assert {r["writer"] for r in rows} <= {44, 45, 46, 47, 51, 54, 56}
     attacks = {r["subtype"] for r in rows if r["label"] == 1}
     look_alikes = {r["subtype"] for r in rows if r["label"] == 0}
-    families = {"pivots": {8}, "asks": {1, 2}, "directives": {5}}
-    assert len(attacks) in families[tuning.name.split("_")[0]]
-    assert look_alikes == {f"nearmiss_{family}" for family in attacks}
+    kind = tuning.name.split("_")[0]
+    families = {"pivots": {8}, "asks": {1, 2}, "directives": {5}, "overrides": {2}}
+    assert len(attacks) in families[kind]
+    if kind == "overrides":  # harmless kinds of their own, not one per attack family
+        assert look_alikes == {"own_content", "own_rules", "people_rules", "tech_override"}
+    else:
+        assert look_alikes == {f"nearmiss_{family}" for family in attacks}
     texts = _texts(tuning)
     for heldout in HELDOUT:
         assert not texts & _texts(heldout), f"{heldout.name} rows in {tuning.name}"

@@ -14,10 +14,11 @@ import numpy as np
 import numpy.typing as npt
 
 from agentguard.contracts import Category
-from agentguard.engines._rx import Rule, compile_rx, first_span
+from agentguard.engines._rx import Reading, Rule, compile_rx, first_span
 from agentguard.engines.injection_asks import ASK_RULES
 from agentguard.engines.injection_directives import DIRECTIVE_RULES
 from agentguard.engines.injection_hijack import HIJACK_RULES
+from agentguard.engines.injection_leaks import LEAK_RULES
 from agentguard.engines.injection_pivots import PIVOT_JAILBREAKS, PIVOT_RULES
 from agentguard.engines.injection_pivots import as_normalized as _words
 
@@ -48,7 +49,7 @@ _DIRECTIVES = (
 # the user's own earlier words, when the sentence says so: "the constraint I mentioned";
 # "we" is left out: in a document it is the author speaking to the assistant
 _OWN_VERBS = ("mentioned", "gave", "said", "set", "added", "wrote", "listed", "sent", "asked")
-_OWNER = rf"(?:\s+(?:that\s+)?i\s+(?:{'|'.join(_OWN_VERBS)}))?"
+_OWNER = rf"(?:\s+(?:that\s+|where\s+|which\s+|when\s+)?i\s+(?:{'|'.join(_OWN_VERBS)}))?"
 
 # "don't forget the rules" reminds: the override patterns take a negation in front of their
 # verb, on the same line, so that the match starts there and `_Affirmed` can see it (reports,
@@ -196,6 +197,58 @@ class _Affirmed:
             # skip the rules"): it is judged the same way, on a shorter text each time
             return inner is not None and self(tail[inner[0] : inner[1]])
         return self.then is None or self.then(span)
+
+
+# who is to do the ignoring, read in the words before the verb: a report ("my boss told me
+# to ignore the policy", "my neighbour keeps ignoring the HOA rule") or a question about
+# software or people ("does a location block override the root directive?") asks the
+# assistant to drop nothing; "can you ignore …" still does
+_REPORTED = compile_rx(
+    r"(?i)\b(?:(?:told|asked|tells|asks|wants?|wanted|instructed|ordered|forced|expects?|"
+    r"expected|made|makes|lets?|allowed|encouraged|advised|urged|pressured|taught)\s+(?:me|"
+    r"us|him|her|them|everyone|people|staff|employees|the (?:team|staff|class|kids|students))"
+    r"\s+to|keeps?|kept|keep on|kept on|started|starts|stopped|been|was|were|is|are|for|"
+    r"about|of|by|without|from|avoids?|hates?|loves?)\s+\z"
+)
+_QUESTION_SUBJECT = compile_rx(
+    r"(?i)\b(?:does|do|did|will|would|can|could|should|shall|might|may|must)\s+((?:[\w.$@:/'-]+"
+    r"\s+){1,4})\z"
+)
+# the subject of such a question that is the assistant being asked
+_ASSISTANT = frozenset(("you", "u", "ya", "assistant", "ai", "bot", "chatbot", "model", "gpt"))
+# words that make the rules dropped an assistant's whoever reports it ("the administrator
+# wants me to override the previous guidelines" is how a planted page speaks to its reader)
+_ASSISTANTS_RULES = frozenset(
+    (
+        *("previous", "prior", "above", "earlier", "preceding", "foregoing", "initial"),
+        *("original", "system", "developer", "safety", "your", "all", "any", "every", "old"),
+    )
+)
+
+
+def _not_reported(before: str, span: str) -> bool:
+    """False when the words before the override verb make someone else its subject and
+    the rules it drops are not named as an assistant's."""
+    if _ASSISTANTS_RULES & set(span.lower().replace(",", " ").split()):
+        return True
+    if _REPORTED.search(before):
+        return False
+    question = _QUESTION_SUBJECT.search(before)
+    if question is None:
+        return True
+    subject = {word.strip("'.,") for word in question.group(1).lower().split()}
+    return not subject.isdisjoint(_ASSISTANT)
+
+
+class _Overrides:
+    """The `override` rule's check: its verb's subject is the assistant (`_not_reported`),
+    and `_Affirmed` with `_not_users_own` holds on the match."""
+
+    def __init__(self) -> None:
+        self._affirmed = _Affirmed(_OVERRIDE, _not_users_own)
+
+    def __call__(self, before: str, span: str) -> bool:
+        return _not_reported(before, span) and self._affirmed(span)
 
 
 def _not_users_own(span: str) -> bool:
@@ -564,7 +617,7 @@ RULES: tuple[Rule, ...] = (
         _OVERRIDE,
         0.92,
         "asks to ignore or override earlier instructions",
-        verify=_Affirmed(_OVERRIDE, _not_users_own),
+        verify=Reading(_Overrides(), before=60, after=0),
     ),
     Rule(
         "override_short",
@@ -927,6 +980,7 @@ RULES: tuple[Rule, ...] = (
     ),
     *PIVOT_RULES,
     *ASK_RULES,
+    *LEAK_RULES,
     *HIJACK_RULES,
 )
 
