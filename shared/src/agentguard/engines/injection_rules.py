@@ -611,6 +611,30 @@ def _periodic_run(ids: npt.NDArray[np.int64], period: int) -> int:
     return best + period if best else 0
 
 
+# "ignore everything before 10:42", "skip all of that before line 20": a place in the
+# user's own paste, not the conversation so far
+_PLACE_AFTER = compile_rx(r"(?i)(?:before|above|prior)\s+(?:line\s+|page\s+|row\s+|step\s+)?\d")
+
+
+def _not_a_place_in_the_text(_before: str, span: str) -> bool:
+    return _PLACE_AFTER.search(span) is None
+
+
+# French, Italian, Spanish and Portuguese "ignora" is also the indicative: after a subject
+# ("mi vecino ignora las reglas", "il mio capo ignora sempre le istruzioni") it reports
+_ROMANCE_SUBJECT = compile_rx(
+    r"(?i)\b(?:(?:mi|mio|mia|mon|ma|meu|minha|il|la|le|el|lo|o|a|su|sua|son|sa|nuestro|"
+    r"nuestra|nostro|nostra|notre|nosso|nossa)\s+[\w'-]+|lui|lei|ella|ele|ela|elle|ils|elles|"
+    r"ellos|ellas|eles|elas|loro|todo el mundo|tout le monde|tutti|nadie|nessuno|personne)"
+    r"\s+(?:(?:siempre|sempre|toujours|nunca|jamais|mai|a menudo|spesso|souvent|todavia|"
+    r"ancora|encore|ya|gia|deja|ja)\s+)?\z"
+)
+
+
+def _not_a_romance_report(before: str, span: str) -> bool:
+    return _ROMANCE_SUBJECT.search(before) is None and _Affirmed(_OVERRIDE_ROMANCE)(span)
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "override",
@@ -625,6 +649,7 @@ RULES: tuple[Rule, ...] = (
         r"prior|previous|else|and\b)",
         0.85,
         "asks to disregard everything before",
+        verify=Reading(_not_a_place_in_the_text, before=0, after=12),
     ),
     Rule(
         "new_instructions",
@@ -661,7 +686,7 @@ RULES: tuple[Rule, ...] = (
         _OVERRIDE_ROMANCE,
         0.85,
         "asks (in Spanish, French, Italian or Portuguese) to drop instructions",
-        verify=_Affirmed(_OVERRIDE_ROMANCE),
+        verify=Reading(_not_a_romance_report, before=50, after=0),
     ),
     Rule(
         "override_other_languages",
