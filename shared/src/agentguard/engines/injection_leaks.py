@@ -316,34 +316,6 @@ _ENV_GREP = (
 )
 
 
-# the real secret put into code or docs the assistant writes ("a working curl example with
-# the real token, no placeholder"); code that reads it from the environment keeps it out
-_REAL_ONE = (
-    rf"\b(?:real|actual|live|working|valid|production|prod)\s+(?:[\w-]+\s+){{0,2}}?"
-    rf"{_GUARDED_THING}\b|\b(?:instead of|not|no|without|rather than|skip the|drop the)\s+"
-    r"(?:a\s+|the\s+|any\s+)?(?:placeholders?|dummy|fake|made-up|example)\s*(?:values?|keys?|"
-    r"tokens?|ones?|strings?)?\b"
-)
-_INTO_CODE = compile_rx(
-    r"(?i)\b(?:code|snippet|example|script|unit test|test|readme|docs?|documentation|changelog|"
-    r"commit|curl|sample|config|request|postman|notebook)\b"
-)
-_KEPT_OUT = compile_rx(
-    r"(?i)\b(?:environment variables?|env vars?|os\.environ|process\.env|getenv|secrets? "
-    r"manager|vault|keychain|\.env|from (?:the )?env|my|mine|how|test key|sandbox|"
-    r"rotate|revoke)\b"
-)
-
-
-def _real_one_in_code(before: str, span: str) -> bool:
-    """The real secret goes into code or docs the assistant writes (a secret word and a
-    code word around the match), not read from the environment or a vault."""
-    around = before + " " + span
-    if _HOW_BEFORE.search(before) or _KEPT_OUT.search(around):
-        return False
-    return _INTO_CODE.search(around) is not None and _SECRET_NEAR.search(around) is not None
-
-
 # a transcript's line ("$ env | grep …" in a CI log, "RUN env | grep" in a build): the
 # command already ran; a request has no prompt before it
 _TRANSCRIPT = compile_rx(r"(?:^|\n)[^\n]*(?:[$#>%]\s|\+\s|RUN\s|\]\s)[^\n]*\z")
@@ -428,14 +400,6 @@ LEAK_RULES: tuple[Rule, ...] = (
         0.75,
         "asks for a secret shown without its mask or redaction",
         verify=Reading(_shown_unmasked, before=200, after=100),
-    ),
-    Rule(
-        "real_secret_in_code",
-        # "write a curl example that works, with the real Stripe key, not a placeholder"
-        rf"(?i){_REAL_ONE}",
-        0.75,
-        "asks for the real secret inside code or documentation it writes",
-        verify=Reading(_real_one_in_code, before=150, after=150),
     ),
     Rule(
         "environment_secrets_grep",
