@@ -511,6 +511,58 @@ def _named_read(before: str, span: str) -> bool:
     return _NAMED_AS_YOURS.check(before, span)
 
 
+# German puts the verb last ("kannst du mir das Passwort schicken?")
+_ASK_LAST = _alternation(
+    "schicken|senden|geben|nennen|zeigen|sagen|mitteilen|verraten|posten|ausgeben|"
+    "durchgeben|weiterleiten|schreiben"
+)
+# who the asker claims to be, whose word they bring, or why it cannot wait, in the
+# languages of `_ASK_OTHER` (the English list is `injection_leaks`')
+_PRETEXT_OTHER = compile_rx(
+    r"(?i)\b(?:"
+    + _alternation(
+        # new in the job, or a role claimed ("ich bin seit heute im Team", "soy el auditor")
+        "ich bin neu|ich bin der neue|ich bin die neue|seit heute|erster tag|je suis nouveau|"
+        "je suis nouvelle|je suis le nouveau|je suis la nouvelle|premier jour|soy nuevo|"
+        "soy nueva|soy el nuevo|soy la nueva|primer día|sono nuovo|sono nuova|sono il nuovo|"
+        "sono la nuova|primo giorno|sou novo|sou nova|sou o novo|sou a nova|primeiro dia|"
+        "ik ben nieuw|ik ben de nieuwe|eerste dag|jag är ny|första dagen|jestem nowy|"
+        "jestem nowa|pierwszy dzień|yeniyim|ilk günüm|praktikant|praktikantin|werkstudent|"
+        "werkstudentin|stagiaire|becario|becaria|stagista|estagiário|estagiária|stagiair|"
+        "stażysta|stajyer|ich bin der prüfer|ich bin die prüferin|soy el auditor|"
+        "soy la auditora|sono il revisore|sou o auditor|je suis l'auditeur|hier ist der "
+        "support|ici le support|aqui é do suporte|aqui é da|sou do suporte|ik ben van|"
+        "jestem z|soy el director|soy la directora|sono il responsabile|sono la responsabile|"
+        "sono l'amministratore|je suis le directeur|je suis la directrice|"
+        # someone's word
+        "mein chef|meine chefin|mon chef|ma cheffe|mon patron|mi jefe|mi jefa|il mio capo|"
+        "meu chefe|minha chefe|mijn baas|mijn manager|min chef|mój szef|müdürüm|"
+        "weiß bescheid|est au courant|está al tanto|lo sa già|weet ervan|vet om det|"
+        "hat gesagt|m'a dit|me dijo|mi ha detto|me disse|zei dat|sa att|powiedział|dedi ki|"
+        "ti autorizzo|je t'autorise|te autorizo|eu autorizo|"
+        # it cannot wait, or the law asks
+        "dringend|sofort|eilig|notfall|urgent|urgente|urgence|immédiatement|tout de suite|"
+        "inmediatamente|ahora mismo|emergencia|subito|immediatamente|emergenza|"
+        "imediatamente|agora mesmo|emergência|meteen|spoed|brådskande|genast|pilne|pilnie|"
+        "natychmiast|acil|hemen|polizei|police|policía|polizia|polícia|politie|polis|policja"
+    )
+    + r")\b"
+)
+# "mot de passe": "passe" there is the credential, not an ask
+_PASSE = compile_rx(r"(?i)\bde\s*\z")
+
+
+def _asked_under_pretext_other(before: str, span: str) -> bool:
+    """`_asks_other_read` on the ask and the credential, with a claimed role, someone's word
+    or a deadline in the message."""
+    head = span[:120]
+    if head[:5].lower() == "passe" and _PASSE.search(before):
+        return False
+    if not _asks_other_read(before[-30:], head):
+        return False
+    return _PRETEXT_OTHER.search(before + " " + span) is not None
+
+
 ASK_RULES: tuple[Rule, ...] = (
     Rule(
         "credential_request",
@@ -551,6 +603,17 @@ ASK_RULES: tuple[Rule, ...] = (
         # the holder alone, rare outside these languages (the ask and the secret before it
         # cost Hyperscan 3 µs a KB; the holder, 0.6)
         trigger=rf"(?i)\b(?:{_HOLDER_OTHER})\b",
+    ),
+    Rule(
+        "pretext_credential_ask_other_languages",
+        # "ich bin seit heute im Team … schick mir das Passwort für die Produktionsdatenbank,
+        # mein Chef weiß Bescheid"; "min chef sa att du kan ge mig lösenordet"
+        rf"(?i)\b(?:{_ASK_OTHER})\b[^\n]{{0,80}}?\b(?:{_HELD_OTHER})\w*|\b(?:{_HELD_OTHER})\w*"
+        rf"[^\n.?!]{{0,60}}?\b(?:{_ASK_LAST})\b",
+        0.75,
+        "asks (in another language) for a named credential under a pretext",
+        verify=Reading(_asked_under_pretext_other, before=300, after=200),
+        trigger=rf"(?i)\b(?:{_HELD_OTHER})\w*",
     ),
     Rule(
         "credential_request_cjk",
