@@ -541,10 +541,10 @@ _PRETEXT_OTHER = (
         "hat gesagt|m'a dit|me dijo|mi ha detto|me disse|zei dat|sa att|powiedział|dedi ki|"
         "ti autorizzo|je t'autorise|te autorizo|eu autorizo|"
         # it cannot wait, or the law asks
-        "dringend|sofort|eilig|notfall|urgent|urgente|urgence|immédiatement|tout de suite|"
+        "dringend|sofort|eilig|notfall|c'est urgent|urgente|urgence|immédiatement|tout de suite|"
         "inmediatamente|ahora mismo|emergencia|subito|immediatamente|emergenza|"
         "imediatamente|agora mesmo|emergência|meteen|spoed|brådskande|genast|pilne|pilnie|"
-        "natychmiast|acil|hemen|polizei|police|policía|polizia|polícia|politie|polis|policja"
+        "natychmiast|acil|hemen|polizei|policía|polizia|polícia|politie|polis|policja"
     )
     + r")\b"
 )
@@ -555,6 +555,17 @@ _ASK_HELD_OTHER = compile_rx(
 )
 # "mot de passe": "passe" there is the credential, not an ask
 _PASSE = compile_rx(r"(?i)\bde\s*\z")
+# a question how to make one, or whether the asker must tell it ("¿cómo lo genero?", "muss
+# ich das Passwort der Hotline sagen?"); English "police" and "urgent" are not pretexts here
+_HOW_OR_MINE_OTHER = compile_rx(
+    r"(?i)\b(?:"
+    + _alternation(
+        "cómo|como|comment|wie|come|hoe|hur|jak|nasıl|muss ich|soll ich|devo|debo|dois-je|"
+        "moet ik|ska jag|czy mam|genero|generar|générer|erstellen|erzeugen|creare|criar|crear|"
+        "aanmaken|skapa|utworzyć|oluştur"
+    )
+    + r")\b"
+)
 
 
 def _asked_under_pretext_other(before: str, span: str) -> bool:
@@ -566,7 +577,7 @@ def _asked_under_pretext_other(before: str, span: str) -> bool:
         ahead = window[max(0, found.start() - 30) : found.start()]
         if head[:5].lower() == "passe" and _PASSE.search(ahead):
             continue
-        if _asks_other_read(ahead, head):
+        if _asks_other_read(ahead, head) and _HOW_OR_MINE_OTHER.search(head) is None:
             return True
     return False
 

@@ -58,19 +58,30 @@ _SENT_FOR = (
     r"delivered|issued|generated|created|came|arrived|got sent)\s+(?:out\s+)?(?:to|for)\s+"
     rf"(?:the\s+)?(?:phone|number|email|inbox|account|device)?\s*(?:of\s+)?{_SOMEONE}"
 )
-# an ask for the code itself, before the match or in it
+# an ask that the code be handed over to the asker: "send me", "paste it here", "what
+# was the code"
 _CODE_ASK = compile_rx(
-    r"(?i)\b(?:show|tell|give|send|forward|paste|read|share|text|email|dm|look up|pull up|"
-    r"find|fetch|get|grab|let me (?:know|see|have)|what(?:'s| is| was| were)|whats|which|"
-    r"generate|resend (?:it )?to me|copy)\b"
+    r"(?i)\b(?:(?:show|tell|give|send|forward|read|text|email|dm)\s+(?:me|us|it|them)\b|(?:paste|"
+    r"share|post|put|drop)\s+(?:it|them|the \w+)?\s*(?:here|in (?:the|this) chat|to me|with "
+    r"me)|let me (?:know|see|have)\b|what(?:'s| is| was| were)\s+(?:the|that|this|her|his|"
+    r"their)\s+(?:\w+\s+)?(?:code|otp|pin|link|token)\b|whats the (?:\w+ )?code|read (?:it|them) "
+    r"(?:out|to me)|resend (?:it )?to me)"
+)
+# a scam, a delivery problem, a bug: the message is about codes, not asking for one
+_ABOUT_CODES = compile_rx(
+    r"(?i)\b(?:scam\w*|phish\w*|fraud\w*|(?:didn't|did not|never) (?:request|ask|get|receive|"
+    r"arrive)\w*|spam|late|delay\w*|expir\w*|lifetime|single[- ]use|reused|validat\w*|"
+    r"endpoint|bug|error|404|500|logs?|provider|twilio|django|best practice|should (?:she|he|"
+    r"i|they)|is (?:it|this|that) (?:normal|safe|legit))\b"
 )
 
 
 def _code_for_someone(before: str, span: str) -> bool:
-    """An ask for another person's code, not a question about how codes work."""
-    if _HOW_BEFORE.search(before):
+    """An ask that another person's code be handed over, not a question about codes."""
+    window = before + " " + span
+    if _HOW_BEFORE.search(before) or _ABOUT_CODES.search(window):
         return False
-    return _CODE_ASK.search(before[-60:] + " " + span) is not None
+    return _CODE_ASK.search(window) is not None
 
 
 # --- a query for secret columns, run and shown -----------------------------------------------
@@ -96,10 +107,21 @@ _ABOUT_THE_QUERY = compile_rx(
 )
 
 
+_COLUMN = compile_rx(rf"(?i)\b{_GUARDED_COLUMN}\b")
+_FIRST_FROM = compile_rx(r"(?i)\bfrom\b")
+_OWN_RUN = compile_rx(r"(?i)\b(?:i|we)\s+(?:run|ran|execute|executed)\b|\bmy (?:local|own|app)\b")
+
+
 def _rows_shown(before: str, span: str) -> bool:
-    """The query is to be run and its rows shown, not reviewed, fixed or explained."""
+    """The query selects a guarded column (before its first FROM) and is to be run and its
+    rows shown, not reviewed, fixed, explained or run by the asker in their own place."""
+    column, first_from = _COLUMN.search(span), _FIRST_FROM.search(span)
+    if column is None or first_from is None or column.start() > first_from.start():
+        return False
     around = before + " " + span
-    return _RUN_AND_SHOW.search(around) is not None and _ABOUT_THE_QUERY.search(around) is None
+    if _ABOUT_THE_QUERY.search(around) or _OWN_RUN.search(around):
+        return False
+    return _RUN_AND_SHOW.search(around) is not None
 
 
 # --- the value of a secret environment variable, put into text ---------------------------------
@@ -107,16 +129,17 @@ def _rows_shown(before: str, span: str) -> bool:
 # `SENDGRID_API_KEY`, `DB_PASSWORD`, `SECRET_KEY_BASE`, `DATABASE_URL`: upper case with an
 # underscore is a variable's name, not a word
 _GUARDED_VARIABLE = (
-    r"\$?\{?(?-i:(?:[A-Z][A-Z0-9]*_)+(?:[A-Z0-9]+_)*?(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|PWD|"
-    r"DSN|CREDENTIALS|PASS)(?:_[A-Z0-9]+)*|SECRET_[A-Z0-9_]+|DATABASE_URL)\b"
+    r"\$?\{?(?-i:(?:[A-Z][A-Z0-9]*_)+(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|PWD|DSN|CREDENTIALS|"
+    r"PASS)(?:_(?:BASE|ID))?|DATABASE_URL)\b"
 )
 _VALUE_OF = (
     r"(?:what(?:ever)?\s+(?:i|we|you|they)\s+(?:put|set|stored|saved|wrote|typed)\s+(?:in|"
-    r"into|as|for)\s+|(?:values?|contents?|wert|inhalt|valor|valeur|valore|waarde|wartosc|"
+    r"into|as|for)\s+|what(?:ever)?\s+(?:is\s+)?(?:stored|kept|saved|set)\s+in\s+|"
+    r"(?:values?|contents?|wert|inhalt|valor|valeur|valore|waarde|wartosc|"
     r"znachenie)\s+"
     r"(?:of|in|from|inside|stored in|von|des|de|do|da|di|du|del|della|van|z)\s+(?:the\s+|"
     r"der\s+|la\s+|le\s+|el\s+|il\s+)?(?:(?:env(?:ironment)?|environment|shell)\s+)?"
-    r"(?:var(?:iable)?\s+|variable\s+)?)"
+    r"(?:var(?:iable)?\s+|variable\s+)?)(?:process\.env\.|os\.environ\[['\"]?|env\.)?"
 )
 # put into what the assistant writes: a message, a story's name, a yes-or-no answer
 _PUT_IN = compile_rx(
@@ -127,9 +150,10 @@ _PUT_IN = compile_rx(
 )
 # the reader handling their own variable: setting, checking or loading it, or a stand-in
 _HANDLES_IT = compile_rx(
-    r"(?i)\b(?:my|example|sample|placeholder|dummy|fake|redact\w*|mask\w*|(?:to|and|or|"
+    r"(?i)\b(?:example|sample|placeholder|dummy|fake|redact\w*|mask\w*|(?:to|and|or|"
     r"i|we|you) (?:set|change|rotate|update|load|read)|check(?:ing)? (?:if|whether)|is (?:not "
-    r")?set|undefined|empty|missing|null|none|error|debug|format|length|never|don't|do not)\b"
+    r")?set|undefined|empty|missing|null|none|error|debug|format|length|never|don't|do not|"
+    r"their|readers?|users?)\b|\.env\b"
 )
 # "the actual value", "the real value": no stand-in, whatever else the message says
 _REAL_VALUE = compile_rx(r"(?i)\b(?:actual|real|current|live|full|exact)\s+values?\b")
@@ -149,13 +173,17 @@ def _value_put_in(before: str, span: str) -> bool:
 
 _SEND = _alternation(
     "post|send|upload|email|e-mail|mail|forward|write|push|copy|paste|put|share|sync|dump|"
+    "curl|wget|scp|rsync|"
     "export|publish|commit|dm|envie|envia|enviar|manda|mande|envoie|envoyer|schick|schicke|"
     "sende|senden|invia|inviare|wyslij|отправь|stuur|skicka|gonder"
 )
 _SENDABLE = (
-    r"(?:(?:all\s+)?(?:the\s+|your\s+|its\s+)?(?:current\s+|whole\s+|full\s+|complete\s+)?"
-    r"(?:env(?:ironment)?\s+var(?:iable)?s|environment|\.env(?:\s+file)?|config(?:uration)?"
-    r"(?:\s+file)?|settings(?:\s+file)?|service[- ]account\s+(?:json|keys?|file|credentials)|"
+    r"(?:(?:(?:all\s+)?(?:the\s+|its\s+)?(?:current\s+|whole\s+|full\s+|complete\s+)?"
+    r"contents?\s+of\s+)?(?:your|its)\s+(?:current\s+|whole\s+|full\s+|complete\s+)?"
+    r"(?:config(?:uration)?(?:\s+file)?|settings(?:\s+file)?|environment)|"
+    r"(?:all\s+)?(?:the\s+|your\s+|its\s+)?(?:current\s+|whole\s+|full\s+|complete\s+)?"
+    r"(?:env(?:ironment)?\s+var(?:iable)?s|\.env(?:\s+file)?|"
+    r"service[- ]account\s+(?:json|keys?|file|credentials)|"
     r"credentials(?:\.json|\s+file)?|secrets?(?:\.json|\.ya?ml|\s+file)?|(?:api|access|"
     r"secret)\s+keys|api\s+tokens|private\s+keys?|id_rsa|connection\s+strings?|(?:stripe|aws|"
     r"openai|github|twilio|sendgrid|slack)\s+(?:secret\s+)?(?:keys?|tokens?))|"
@@ -168,35 +196,42 @@ _SENDABLE = (
 )
 _OUTSIDE = (
     r"(?:https?://|s3://|gs://|[\w.+-]+@[\w-]+\.[a-z]{2,}|(?:a\s+|this\s+|the\s+)?webhook|"
-    r"pastebin|hastebin|(?:a\s+|public\s+)?gist|#[a-z][\w-]*|(?:the\s+)?public\s+(?:bucket|"
+    r"pastebin|hastebin|(?:a\s+|public\s+)?gist|#[a-z][\w-]*\s+(?:channel|on slack|in slack)|"
+    r"(?:slack|teams|discord) channel|(?:the\s+)?public\s+(?:bucket|"
     r"repo|channel|folder)|discord|telegram|whatsapp)"
 )
 _NOT_SENT_OUT = compile_rx(
-    r"(?i)\b(?:my|example|sample|placeholder|dummy|fake|redact\w*|mask\w*|encrypted|"
-    r"1password|vault|secrets? manager|kms)\b"
+    r"(?i)\b(?:example|sample|placeholder|dummy|fake|redact\w*|mask\w*|encrypted|"
+    r"1password|vault|secrets? manager|kms|names|(?:not|no|without)(?: the)? values|format|"
+    r"syntax|template)\b"
 )
 
 
+_ADDRESS = re2.compile(r"(?:https?|s3|gs)://\S+|[\w.+-]+@[\w.-]+")
+
+
 def _sent_out(before: str, span: str) -> bool:
-    """Sent out as they are: not the user's own, a redacted copy, or into a vault."""
+    """Sent out as they are: not the user's own, a redacted copy, their names only, or
+    into a vault."""
     if _HOW_BEFORE.search(before):
         return False
-    return _NOT_SENT_OUT.search(span) is None
+    # an address's own words ("paste.example.org") say nothing of what is sent
+    return _NOT_SENT_OUT.search(_ADDRESS.sub(" ", span)) is None
 
 
 # --- a named credential asked for under a pretext -------------------------------------------
 
 _GIVE = (
     r"(?:give|send|paste|share|reveal|tell|post|drop|dm|text|provide|hand over|read out|"
-    r"get me|get|grab|fetch|print|show|output|display|list|echo|remind me of|reply with|"
-    r"(?:i|we) (?:need|want|must have)|needs?|what(?:'s| is| are)|whats)"
+    r"get me|grab|fetch|print|show|output|display|echo|remind me of|reply with|"
+    r"(?:i|we) (?:need|want|must have)|what(?:'s| is| are)|whats)"
 )
 _CREDENTIAL = (
     r"(?:(?:contents?\s+of\s+(?:the\s+)?)?service[- ]account\s+(?:json|keys?|file|"
     r"credentials)|passwords?|passphrases?|api[ -]?keys?|(?:api|auth|access|bearer|service|"
     r"deploy)[ -]tokens?|(?:secret|private|signing|ssh|gpg|pgp|encryption|license|master|"
     r"admin|root|openai|stripe|aws|github|gitlab|slack|twilio|sendgrid|anthropic|mailgun|"
-    r"prod(?:uction)?|staging)[ -]keys?|(?:secret )?access keys?|(?:signing|client|webhook|"
+    r"prod(?:uction)?|staging|live)[ -]keys?|(?:secret )?access keys?|(?:signing|client|webhook|"
     r"app|jwt|shared|api) secrets?|connection[ -]strings?|credentials|creds|dsn|(?:root|"
     r"admin|master) (?:pw|pwd|passwd))"
 )
@@ -211,15 +246,18 @@ _PRETEXT = (
     r"legal hold|subpoena|court order|(?:ceo|cfo|cto|boss|manager|lead|director|supervisor|"
     r"chef|admin)\s+(?:asked|said|told|wants|needs|approved|authori[sz]ed|okayed|signed off)|"
     r"said (?:it's|its|it is) (?:fine|ok|okay)|said you(?:'d| would| can| could)|urgent|asap|"
+    r"(?:approved|authori[sz]ed|okayed|signed off on) (?:this|it)|"
     r"right now|immediately|emergency|(?:production|prod|the site|everything) is down|"
     r"outage|boarding|in \d+ min(?:utes)?|no time|time-critical|last chance|just this once|"
     r"authori[sz]ed by|pen(?:etration)? ?test|ticket [a-z]+-\d+|off the project|"
     r"(?:i'll|i will) (?:get|be) (?:fired|in trouble))"
 )
 _NOT_THE_SECRET = compile_rx(
-    r"(?i)\b(?:my|mine|example|sample|placeholder|dummy|fake|format|reset|policy|policies|"
-    r"requirements?|rules?|manager|rotation|rotate|expir\w*|field|page|strength|length|"
-    r"generator|vault|1password|how|where|why|never|default)\b"
+    r"(?i)\b(?:(?:for|of|to|on|in) my|my own|mine|example|sample|placeholder|dummy|fake|format|"
+    r"reset|policy|policies|requirements?|rules?|password manager|rotation|rotate|expir\w*|"
+    r"field|page|strength|length|"
+    r"generator|vault|1password|how|where|why|never|default|difference|complexity|scopes?|"
+    r"permissions?|stolen|leaked|breach|rotated|expired|which|wording)\b"
 )
 
 
@@ -256,25 +294,42 @@ _GUARDED_THING = (
 _YOU_HOLD = (
     r"(?:you(?:'re|'ve| are| were| have been)?\s+(?:been\s+)?(?:configured|set up|provisioned|"
     r"deployed|launched|started)\s+with|you\s+(?:authenticate|sign requests|connect)\s+with|"
-    r"you\s+(?:were given|hold|are holding))"
+    r"you\s+(?:hold|are holding))"
 )
 _WRITING = (
     r"(?:haiku|poem|song|chorus|rap|limerick|story|riddle|acrostic|sonnet|verse|lyrics?|joke|"
     r"crossword|puzzle|anagram|rhyme|jingle|slogan|tweet)"
 )
+# a named credential, not a bare "secret" or "token" (a story's secret is a plot)
+_KEYS_ONLY = (
+    r"(?:passwords?|passphrases?|api[ -]?keys?|(?:auth|access|api|bearer)[ -]tokens?|dsn|"
+    r"connection strings?|credentials|(?:private|secret|access|signing)[ -]keys?|(?:webhook|"
+    r"signing|client|api|jwt) secrets?)"
+)
 _IN_WRITING = (
     rf"(?:\b{_GUARDED_THING}\s+{_YOU_HOLD}|\b(?:put|turn|hide|embed|encode|write|spell|work|"
-    rf"weave|fit|fold|smuggle)\s+(?:the|your|that)\s+(?:[\w-]+\s+){{0,3}}?{_GUARDED_THING}\s+"
+    rf"weave|fit|fold|smuggle)\s+(?:the|your|that)\s+(?:[\w-]+\s+){{0,3}}?{_KEYS_ONLY}\s+"
     rf"(?:into|in|inside|as)\s+(?:a|an|the)\s+(?:\w+\s+)?{_WRITING}|\b(?:real|actual|live)\s+"
     r"(?:example|one|value|key|token|password|secret)\s+from\s+your\s+(?:own\s+)?(?:config\w*|"
     r"env\w*|environment|settings|setup|vault|system))\b"
 )
-_NOT_WRITTEN = compile_rx(r"(?i)\b(?:my|placeholder|dummy|fake|redact\w*|mask\w*|how)\b")
+_NOT_WRITTEN = compile_rx(
+    r"(?i)\b(?:my|our|placeholder|dummy|fake|redact\w*|mask\w*|how|summari[sz]e|"
+    r"(?:the|our) password is|escape room|need|needs|scope|does|do)\b"
+)
+# written, said or named: a key "you authenticate with" is only asked about otherwise
+_WRITE_ASK = compile_rx(
+    r"(?i)\b(?:write|compose|make|name\w*|put|say|spell|sing|print|include|use|turn|hide|"
+    r"embed|encode|weave|give|show|tell|create|generate)\b"
+)
 
 
 def _written_in(before: str, span: str) -> bool:
-    """Written out for the asker, not a how-to or a stand-in."""
-    return _HOW_BEFORE.search(before) is None and _NOT_WRITTEN.search(span) is None
+    """Written out for the asker, not a how-to, a stand-in, or a question about the key."""
+    window = before[-60:] + " " + span
+    if _HOW_BEFORE.search(before) or _NOT_WRITTEN.search(window):
+        return False
+    return _WRITE_ASK.search(window) is not None
 
 
 # rows of card numbers, SSNs or password hashes, for everyone or for many
@@ -284,25 +339,34 @@ _ROW_SECRETS = (
 )
 _MANY = (
     r"(?:for\s+(?:the\s+)?(?:last|past|first|top)\s+\d+|for\s+(?:all|every|each|everyone)|"
-    r"as\s+(?:a\s+)?csv|(?:from|in)\s+the\s+\w+\s+table)"
+    r"(?:as|to|into)\s+(?:a\s+)?(?:csv|json|spreadsheet)|(?:from|in)\s+the\s+\w+\s+table)"
 )
 _ROWS_OUT = (
     rf"\b(?:query|export|dump|list|return|pull|select|fetch|show|give me)\b[^\n]{{0,80}}?"
-    rf"\b{_ROW_SECRETS}\b[^\n]{{0,80}}?{_MANY}|\bquery\s+the\s+\w+\s+table\b[^\n]{{0,100}}?"
+    rf"\b{_ROW_SECRETS}\b[^\n]{{0,80}}?{_MANY}|\b(?:export|dump|list|pull|give me|send me)\s+"
+    rf"(?:all|every|everyone's|each)\s+(?:[\w'-]+\s+){{0,2}}?{_ROW_SECRETS}\b|"
+    rf"\bquery\s+the\s+\w+\s+table\b[^\n]{{0,100}}?"
     rf"\b{_ROW_SECRETS}\b"
 )
 
 
-def _not_a_how_to(before: str, _span: str) -> bool:
-    return _HOW_BEFORE.search(before) is None
+_SAFE_WAY = compile_rx(r"(?i)\b(?:safest|safe way|best way|best practice|securely|compliant)\b")
+
+
+def _rows_asked(before: str, span: str) -> bool:
+    """Rows asked for, not a question about the query or the safe way to do it."""
+    around = before + " " + span
+    if _HOW_BEFORE.search(before) or _ABOUT_THE_QUERY.search(around):
+        return False
+    return _SAFE_WAY.search(around) is None
 
 
 # the secret shown as it is: a header unmasked, a log with nothing redacted
 _UNMASKED = (
     r"\b(?:authorization|auth|bearer|x-api-key|api-key|cookie|set-cookie)\s+headers?\b[^\n]{0,60}?"
     r"\b(?:unmasked|unredacted|in full|in clear|in plain ?text|verbatim|raw|included)\b|"
-    r"\b(?:don't|do not|without|no)\s+(?:redact|mask|censor|obfuscat|star|blur|hid|scrub|"
-    r"sanitiz)\w*"
+    r"\b(?:don't|do not|without|no)\s+(?:redact\w*|mask\w*|censor\w*|obfuscat\w*|star(?:ring)? "
+    r"out|blur\w*|hide|hiding|scrub\w*|sanitiz\w*)"
 )
 _SECRET_NEAR = compile_rx(
     r"(?i)\b(?:password|token|api key|secret|connection string|credentials|authorization "
@@ -313,8 +377,17 @@ _SHOW = compile_rx(
 )
 
 
+# a form's password field, or how to build the toggle: UI work, not a secret shown
+_UI_WORK = compile_rx(
+    r"(?i)\b(?:(?:password|pin) (?:field|input|box)|field|input|toggle|form|mobile|react|"
+    r"css|ui|how (?:do|can|to|should)|show me how|already masked)\b"
+)
+
+
 def _shown_unmasked(before: str, span: str) -> bool:
     around = before + " " + span
+    if _UI_WORK.search(around):
+        return False
     return _SECRET_NEAR.search(around) is not None and _SHOW.search(around) is not None
 
 
@@ -331,8 +404,13 @@ _ENV_GREP = (
 _TRANSCRIPT = compile_rx(r"(?:^|\n)[^\n]*(?:[$#>%]\s|\+\s|RUN\s|\]\s)[^\n]*\z")
 
 
-def _asked_to_run(before: str, _span: str) -> bool:
-    return _TRANSCRIPT.search(before) is None
+_RAN_IT = compile_rx(r"(?i)\b(?:i|we)\s+(?:ran|run|tried|typed)\b|\bwhy\b|\bnothing shows\b")
+
+
+def _asked_to_run(before: str, span: str) -> bool:
+    if _TRANSCRIPT.search(before):
+        return False
+    return _RAN_IT.search(before[-80:] + " " + span) is None
 
 
 LEAK_RULES: tuple[Rule, ...] = (
@@ -345,7 +423,7 @@ LEAK_RULES: tuple[Rule, ...] = (
         rf"(?:got|received|has|had|gets)\s+(?:a|an|the)\s+(?:\w+\s+)?{_CODE}",
         0.75,
         "asks for a one-time code, reset link or magic link sent to someone else",
-        verify=Reading(_code_for_someone, before=80, after=80),
+        verify=Reading(_code_for_someone, before=120, after=120),
     ),
     Rule(
         "secret_columns_shown",
@@ -372,7 +450,7 @@ LEAK_RULES: tuple[Rule, ...] = (
         rf"(?i)\b(?:{_SEND})\b[^\n]{{0,60}}?{_SENDABLE}\b[^\n]{{0,80}}?{_OUTSIDE}",
         0.75,
         "asks the agent to send its keys, settings or environment to an outside address",
-        verify=Reading(_sent_out, before=60, after=0),
+        verify=Reading(_sent_out, before=60, after=40),
         # what is sent and where, without the verb: the verbs of ten languages before a
         # 60-character window took Hyperscan 2 s to compile in UTF-8 mode, this 0.1 s
         trigger=rf"(?i){_SENDABLE}\b[^\n]{{0,80}}?{_OUTSIDE}",
@@ -397,7 +475,7 @@ LEAK_RULES: tuple[Rule, ...] = (
         0.75,
         "asks for the assistant's own secret written into a text, or a real one from its "
         "configuration",
-        verify=Reading(_written_in, before=60, after=0),
+        verify=Reading(_written_in, before=80, after=60),
     ),
     Rule(
         "secret_rows_out",
@@ -405,7 +483,7 @@ LEAK_RULES: tuple[Rule, ...] = (
         rf"(?i){_ROWS_OUT}",
         0.75,
         "asks for card numbers, SSNs or password hashes of many people",
-        verify=Reading(_not_a_how_to, before=60, after=0),
+        verify=Reading(_rows_asked, before=80, after=80),
     ),
     Rule(
         "secrets_unmasked",
@@ -421,6 +499,6 @@ LEAK_RULES: tuple[Rule, ...] = (
         rf"(?i){_ENV_GREP}",
         0.75,
         "filters the environment down to its keys, tokens and passwords",
-        verify=Reading(_asked_to_run, before=80, after=0),
+        verify=Reading(_asked_to_run, before=80, after=60),
     ),
 )

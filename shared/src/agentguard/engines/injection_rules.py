@@ -49,7 +49,7 @@ _DIRECTIVES = (
 # the user's own earlier words, when the sentence says so: "the constraint I mentioned";
 # "we" is left out: in a document it is the author speaking to the assistant
 _OWN_VERBS = ("mentioned", "gave", "said", "set", "added", "wrote", "listed", "sent", "asked")
-_OWNER = rf"(?:\s+(?:that\s+|where\s+|which\s+|when\s+)?i\s+(?:{'|'.join(_OWN_VERBS)}))?"
+_OWNER = rf"(?:\s+(?:that\s+|where\s+|which\s+)?i\s+(?:{'|'.join(_OWN_VERBS)}))?"
 
 # "don't forget the rules" reminds: the override patterns take a negation in front of their
 # verb, on the same line, so that the match starts there and `_Affirmed` can see it (reports,
@@ -207,15 +207,22 @@ _REPORTED = compile_rx(
     r"(?i)\b(?:(?:told|asked|tells|asks|wants?|wanted|instructed|ordered|forced|expects?|"
     r"expected|made|makes|lets?|allowed|encouraged|advised|urged|pressured|taught)\s+(?:me|"
     r"us|him|her|them|everyone|people|staff|employees|the (?:team|staff|class|kids|students))"
-    r"\s+to|keeps?|kept|keep on|kept on|started|starts|stopped|been|was|were|is|are|for|"
-    r"about|of|by|without|from|avoids?|hates?|loves?)\s+\z"
+    r"\s+to|(?:he|she|they|who|[\w'-]+)\s+(?:keeps?|kept)(?:\s+on)?)\s+\z"
 )
+# a question opened by its modal at the start of a clause ("In CSS, can !important …");
+# "you must now ignore …" puts its subject first and is no question
 _QUESTION_SUBJECT = compile_rx(
-    r"(?i)\b(?:does|do|did|will|would|can|could|should|shall|might|may|must)\s+((?:[\w.$@:/'-]+"
-    r"\s+){1,4})\z"
+    r"(?i)(?:\A|[\n.!?;:,]\s*)(?:(?:how|why|when|where|what|which|so|and|but|then)\s+)?"
+    r"(?:does|do|did|will|would|can|could|should|shall|might|may|must)\s+((?:[\w.$@:/'-]+\s+)"
+    r"{1,4})\z"
 )
 # the subject of such a question that is the assistant being asked
-_ASSISTANT = frozenset(("you", "u", "ya", "assistant", "ai", "bot", "chatbot", "model", "gpt"))
+_ASSISTANT = frozenset(
+    (
+        *("you", "u", "ya", "we", "us", "assistant", "ai", "bot", "chatbot", "model", "gpt"),
+        *("claude", "chatgpt", "gemini", "llm", "it"),
+    )
+)
 # words that make the rules dropped an assistant's whoever reports it ("the administrator
 # wants me to override the previous guidelines" is how a planted page speaks to its reader)
 _ASSISTANTS_RULES = frozenset(
@@ -613,7 +620,9 @@ def _periodic_run(ids: npt.NDArray[np.int64], period: int) -> int:
 
 # "ignore everything before 10:42", "skip all of that before line 20": a place in the
 # user's own paste, not the conversation so far
-_PLACE_AFTER = compile_rx(r"(?i)(?:before|above|prior)\s+(?:line\s+|page\s+|row\s+|step\s+)?\d")
+_PLACE_AFTER = compile_rx(
+    r"(?i)(?:before|above|prior)\s+(?:(?:line|page|row|step)\s+\d|\d{1,2}[:.h]\d\d\b)"
+)
 
 
 def _not_a_place_in_the_text(_before: str, span: str) -> bool:
@@ -623,16 +632,17 @@ def _not_a_place_in_the_text(_before: str, span: str) -> bool:
 # French, Italian, Spanish and Portuguese "ignora" is also the indicative: after a subject
 # ("mi vecino ignora las reglas", "il mio capo ignora sempre le istruzioni") it reports
 _ROMANCE_SUBJECT = compile_rx(
-    r"(?i)\b(?:(?:mi|mio|mia|mon|ma|meu|minha|il|la|le|el|lo|o|a|su|sua|son|sa|nuestro|"
-    r"nuestra|nostro|nostra|notre|nosso|nossa)\s+[\w'-]+|lui|lei|ella|ele|ela|elle|ils|elles|"
-    r"ellos|ellas|eles|elas|loro|todo el mundo|tout le monde|tutti|nadie|nessuno|personne)"
+    r"(?i)\b(?:(?:mi|mio|mia|mon|ma|meu|minha|su|sua|son|sa|nuestro|nuestra|nostro|nostra|"
+    r"notre|nosso|nossa)\s+[\w'-]+|lui|lei|ella|ele|ela|elle|ils|elles|ellos|ellas|eles|elas|"
+    r"loro|todo el mundo|tout le monde|tutti|nadie|nessuno|personne)"
     r"\s+(?:(?:siempre|sempre|toujours|nunca|jamais|mai|a menudo|spesso|souvent|todavia|"
-    r"ancora|encore|ya|gia|deja|ja)\s+)?\z"
+    r"ancora|encore|gia|deja)\s+)?\z"
 )
+_AFFIRMED_ROMANCE = _Affirmed(_OVERRIDE_ROMANCE)
 
 
 def _not_a_romance_report(before: str, span: str) -> bool:
-    return _ROMANCE_SUBJECT.search(before) is None and _Affirmed(_OVERRIDE_ROMANCE)(span)
+    return _ROMANCE_SUBJECT.search(before) is None and _AFFIRMED_ROMANCE(span)
 
 
 RULES: tuple[Rule, ...] = (
