@@ -5,8 +5,12 @@ import pytest
 
 from agentguard.contracts import Decision, Provenance
 from agentguard.engines import EnginePolicy, prompt_checks, scan_input
+from agentguard.engines.injection_leaks import LEAK_RULES
 
 POLICY = EnginePolicy()
+LEAK_DETECTORS = {f"injection.{rule.name}" for rule in LEAK_RULES} | {
+    "injection.pretext_credential_ask_other_languages"
+}
 
 
 def _detectors(text: str) -> set[str]:
@@ -89,14 +93,7 @@ def test_leaks_through_tools_and_pretexts_block(text: str, rule: str) -> None:
     ],
 )
 def test_the_same_topics_without_a_leak_pass(text: str) -> None:
-    leak_rules = {
-        "injection.someones_code",
-        "injection.secret_columns_shown",
-        "injection.secret_variable_value",
-        "injection.secrets_sent_to",
-        "injection.pretext_credential_ask",
-    }
-    assert not _detectors(text) & leak_rules
+    assert not _detectors(text) & LEAK_DETECTORS
 
 
 @pytest.mark.parametrize(
@@ -195,13 +192,7 @@ def test_secrets_written_out_unmasked_or_grepped_block(text: str, rule: str) -> 
     ],
 )
 def test_the_same_words_with_nothing_leaked_pass(text: str) -> None:
-    rules = {
-        "injection.secret_written_in",
-        "injection.secret_rows_out",
-        "injection.secrets_unmasked",
-        "injection.environment_secrets_grep",
-    }
-    assert not _detectors(text) & rules
+    assert not _detectors(text) & LEAK_DETECTORS
 
 
 @pytest.mark.parametrize(
@@ -283,15 +274,4 @@ def test_an_article_or_a_conjunction_is_no_reporting_subject(text: str) -> None:
     ],
 )
 def test_the_reviews_look_alikes_pass(text: str) -> None:
-    leak_rules = {
-        "injection.someones_code",
-        "injection.secret_columns_shown",
-        "injection.secret_variable_value",
-        "injection.secrets_sent_to",
-        "injection.pretext_credential_ask",
-        "injection.secret_written_in",
-        "injection.secrets_unmasked",
-        "injection.environment_secrets_grep",
-        "injection.pretext_credential_ask_other_languages",
-    }
-    assert not _detectors(text) & leak_rules
+    assert not _detectors(text) & LEAK_DETECTORS
