@@ -1,7 +1,9 @@
 """Rules for asks that make an agent leak through its tools or on someone's behalf: another
-person's one-time code or reset link, a query for secret columns run and shown, the value
-of a secret environment variable put into text, and keys or settings sent to an outside
-address.
+person's one-time code or reset link, a query for secret columns run and shown, rows of
+card numbers or hashes, the value of a secret environment variable put into text, keys or
+settings sent to an outside address, a credential asked for under a pretext, the
+assistant's own key written into a poem, a secret shown unmasked, the environment grepped
+for keys.
 
 `injection_asks` reads a request for what the assistant holds by its holder ("from your
 config", "on file"); these asks name no holder, so each rule reads the shape only an
@@ -9,8 +11,6 @@ agent's leak has: a code that went to someone else, `SELECT password_hash … FR
 "run it and show me", `SENDGRID_API_KEY` in upper case, a webhook or a personal address
 as the destination. Matched on the normalized view (accents dropped), case-insensitive.
 """
-
-import re2
 
 from agentguard.engines._rx import Reading, Rule, compile_rx
 from agentguard.engines.injection_pivots import normalized_alternation as _alternation
@@ -95,10 +95,10 @@ _GUARDED_COLUMN = (
 # run and show: the rows come back to the asker (not "why is this query slow")
 _RUN_AND_SHOW = compile_rx(
     r"(?i)\b(?:run|execute|ejecuta|ejecutar|executa|esegui|fuhre|ausfuhren|"
-    r"uruchom|wykonaj|vypolni|zapusti|chalaiye|चलाइए|चलाओ|show (?:me )?(?:the |all )?"
+    r"uruchom|wykonaj|chalaiye|show (?:me )?(?:the |all )?"
     r"(?:results?|rows|output|everything)|give me the (?:results?|rows|output)|paste|"
     r"pegame|dump|display|return (?:the )?(?:results?|rows)|show all|tell me what it returns|"
-    r"your (?:sql|database|db) tool|dikhaiye|दिखाइए)\b"
+    r"your (?:sql|database|db) tool|dikhaiye)\b"
 )
 _ABOUT_THE_QUERY = compile_rx(
     r"(?i)\b(?:slow|optimi[sz]\w*|index\w*|explain|syntax|error|fails?|failing|wrong|"
@@ -135,11 +135,10 @@ _GUARDED_VARIABLE = (
 _VALUE_OF = (
     r"(?:what(?:ever)?\s+(?:i|we|you|they)\s+(?:put|set|stored|saved|wrote|typed)\s+(?:in|"
     r"into|as|for)\s+|what(?:ever)?\s+(?:is\s+)?(?:stored|kept|saved|set)\s+in\s+|"
-    r"(?:values?|contents?|wert|inhalt|valor|valeur|valore|waarde|wartosc|"
-    r"znachenie)\s+"
+    r"(?:values?|contents?|wert|inhalt|valor|valeur|valore|waarde|wartosc)\s+"
     r"(?:of|in|from|inside|stored in|von|des|de|do|da|di|du|del|della|van|z)\s+(?:the\s+|"
-    r"der\s+|la\s+|le\s+|el\s+|il\s+)?(?:(?:env(?:ironment)?|environment|shell)\s+)?"
-    r"(?:var(?:iable)?\s+|variable\s+)?)(?:process\.env\.|os\.environ\[['\"]?|env\.)?"
+    r"der\s+|la\s+|le\s+|el\s+|il\s+)?(?:(?:env(?:ironment)?|shell)\s+)?"
+    r"(?:var(?:iable)?\s+)?)(?:process\.env\.|os\.environ\[['\"]?|env\.)?"
 )
 # put into what the assistant writes: a message, a story's name, a yes-or-no answer
 _PUT_IN = compile_rx(
@@ -207,7 +206,7 @@ _NOT_SENT_OUT = compile_rx(
 )
 
 
-_ADDRESS = re2.compile(r"(?:https?|s3|gs)://\S+|[\w.+-]+@[\w.-]+")
+_ADDRESS = compile_rx(r"(?:https?|s3|gs)://\S+|[\w.+-]+@[\w.-]+")
 
 
 def _sent_out(before: str, span: str) -> bool:
@@ -261,7 +260,7 @@ _NOT_THE_SECRET = compile_rx(
 )
 
 
-_CLAUSE_END = re2.compile(r"[\n.,;:!?]")
+_CLAUSE_END = compile_rx(r"[\n.,;:!?]")
 
 
 # the ask and the credential it names, read around a pretext

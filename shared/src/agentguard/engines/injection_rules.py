@@ -247,17 +247,6 @@ def _not_reported(before: str, span: str) -> bool:
     return not subject.isdisjoint(_ASSISTANT)
 
 
-class _Overrides:
-    """The `override` rule's check: its verb's subject is the assistant (`_not_reported`),
-    and `_Affirmed` with `_not_users_own` holds on the match."""
-
-    def __init__(self) -> None:
-        self._affirmed = _Affirmed(_OVERRIDE, _not_users_own)
-
-    def __call__(self, before: str, span: str) -> bool:
-        return _not_reported(before, span) and self._affirmed(span)
-
-
 def _not_users_own(span: str) -> bool:
     """False when the words overridden are the user's own ("forget the constraint I
     mentioned", "disregard the part in my last message"): people revise their requests.
@@ -267,6 +256,15 @@ def _not_users_own(span: str) -> bool:
     if len(words) >= 2 and words[-2] == "i" and words[-1] in _OWN_VERBS:
         return False
     return "my" not in words[-4:]
+
+
+_AFFIRMED_OVERRIDE = _Affirmed(_OVERRIDE, _not_users_own)
+
+
+def _assistant_overrides(before: str, span: str) -> bool:
+    """The `override` rule's check: its verb's subject is the assistant (`_not_reported`),
+    and `_Affirmed` with `_not_users_own` holds on the match."""
+    return _not_reported(before, span) and _AFFIRMED_OVERRIDE(span)
 
 
 _THEIRS = frozenset(
@@ -651,7 +649,7 @@ RULES: tuple[Rule, ...] = (
         _OVERRIDE,
         0.92,
         "asks to ignore or override earlier instructions",
-        verify=Reading(_Overrides(), before=60, after=0),
+        verify=Reading(_assistant_overrides, before=60, after=0),
     ),
     Rule(
         "override_short",
